@@ -1,0 +1,107 @@
+"""The one way schema text (descriptions, names, defaults, enum values) becomes Python source.
+
+A schema is untrusted input. Text only ever reaches generated code as a string literal or
+docstring built here; every character that is not printable is escaped, so no quote,
+backslash, newline, NUL or Unicode line separator can end a literal early.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from typing import Any
+
+
+def _escape_char(char: str) -> str:
+    code = ord(char)
+    if char == "\t":
+        return "\\t"
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def escape(text: str, quote: str) -> str:
+    """Escape ``text`` for the inside of a string literal delimited by ``quote``."""
+    out = []
+    for char in text:
+        if char == "\\":
+            out.append("\\\\")
+        elif char == "\n":
+            out.append("\\n")
+        elif char == quote:
+            out.append("\\" + char)
+        elif not char.isprintable() or char.isspace() and char != " ":
+            out.append(_escape_char(char))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def string(text: str) -> str:
+    """A Python string literal whose value is exactly ``text``.
+
+    Double-quoted unless single quotes need fewer escapes (the formatters' own rule, so
+    they leave it as it is).
+    """
+    quote = "'" if text.count('"') > text.count("'") else '"'
+    return quote + escape(text, quote) + quote
+
+
+def value(data: Any) -> str:
+    """A Python literal for a JSON value (strings escaped by :func:`string`)."""
+    if isinstance(data, str):
+        return string(data)
+    if data is None or isinstance(data, bool):
+        return repr(data)
+    if isinstance(data, int):
+        return str(data)
+    if isinstance(data, float):
+        return repr(data) if data == data and abs(data) != float("inf") else f'float("{data}")'
+    if isinstance(data, list):
+        return "[" + ", ".join(value(item) for item in data) + "]"
+    if isinstance(data, dict):
+        return "{" + ", ".join(f"{string(str(k))}: {value(v)}" for k, v in data.items()) + "}"
+    raise TypeError(f"not a JSON value: {type(data).__name__}")
+
+
+def docstring_lines(text: str, width: int = 88) -> list[str]:
+    """``text`` as escaped lines of at most ``width`` columns, paragraphs separated by ``""``.
+
+    Paragraphs (split at blank lines) are re-wrapped; any other whitespace run, line
+    and paragraph separators included, becomes one space.
+    """
+    normalized = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines: list[str] = []
+    for paragraph in normalized.split("\n\n"):
+        words = paragraph.split()
+        if not words:
+            continue
+        if lines:
+            lines.append("")
+        escaped = " ".join(escape(word, "") for word in words)
+        lines.extend(textwrap.wrap(escaped, width=max(width, 20), break_long_words=False, break_on_hyphens=False))
+    return lines or [""]
+
+
+def docstring_from_lines(lines: list[str], indent: str = "") -> str:
+    """A triple-quoted docstring from lines made by :func:`docstring_lines` (escaped already)."""
+    body = "\n".join(indent + line if line else "" for line in lines).removeprefix(indent)
+    body = body.replace('"""', '\\"\\"\\"')
+    if body.endswith('"'):
+        body = body[:-1] + '\\"'
+    if len(lines) > 1:
+        return '"""' + body + "\n" + indent + '"""'
+    return '"""' + body + '"""'
+
+
+def docstring(text: str, indent: str = "", width: int = 88) -> str:
+    """A triple-quoted docstring for ``text``, wrapped to ``width`` at ``indent``, never closed early."""
+    return docstring_from_lines(docstring_lines(text, width - len(indent)), indent)
+
+
+def canonical_json(data: Any) -> str:
+    """Canonical JSON text: sorted keys, no whitespace, UTF-8 (the input of every hash)."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)

@@ -1,0 +1,42 @@
+"""The intermediate representation: frozen, sorted, sanitized; no raw dicts past this point.
+
+A :class:`Toolkit` is one pinned toolkit version with its tools in slug order; a
+:class:`Tool` carries everything its module and its wrapper methods are made from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from codegen.models import ModelCode
+from codegen.normalize import Param
+
+
+@dataclass(frozen=True)
+class Tool:
+    """One tool, normalized and with its models emitted."""
+
+    slug: str
+    name: str  # human name from the schema
+    description: str
+    method: str  # also the module name
+    prefix: str  # model class prefix
+    constant: str  # Slug.<constant>
+    params: tuple[Param, ...]
+    input_class: str
+    output_class: str
+    models: ModelCode
+    raw_json: str  # canonical JSON of the tool object as pinned
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Toolkit:
+    """One toolkit at one pinned version."""
+
+    slug: str
+    name: str
+    version: str
+    package: str
+    class_name: str
+    tools: tuple[Tool, ...]

@@ -1,0 +1,185 @@
+"""Pydantic v2 models for one tool, from datamodel-code-generator driven in-process.
+
+The option set below is explicit and complete for what affects output; it is hashed into
+the lock (``OPTIONS_ID``) so that any change to it regenerates everything. DCG sees the
+schema prepared by :mod:`codegen.normalize` (every class already named) and its output is
+checked, not trusted: every class and field name must be the one we asked for.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from codegen.escaping import canonical_json
+from codegen.normalize import ROOT_CLASS, Normalized, SchemaError
+
+#: Every DCG option that shapes our output. Documented in docs/generator-options.md.
+DCG_OPTIONS: dict[str, Any] = {
+    "input_file_type": "jsonschema",
+    "output_model_type": "pydantic_v2.BaseModel",
+    "target_python_version": "3.10",
+    "class_name": ROOT_CLASS,
+    "use_annotated": True,  # Annotated[T, Field(...)]: the plain type stays readable
+    "field_constraints": True,  # Field(ge=...), never constr()/conint() (mypy rejects those)
+    "strict_nullable": True,  # `| None` only where null is allowed
+    "enum_field_as_literal": "all",  # Literal[...] for every enum
+    "allow_population_by_field_name": True,  # construct by Python name as well as by alias
+    "use_standard_collections": True,
+    "use_union_operator": True,
+    "use_double_quotes": True,
+    "disable_timestamp": True,
+    "keep_model_order": False,
+    "use_title_as_name": False,  # titles repeat across tools; names come from naming.py
+    "collapse_root_models": False,
+    "reuse_model": False,
+    "formatters": [],  # formatting happens once per file, after assembly
+}
+
+OPTIONS_ID = hashlib.sha256(canonical_json(DCG_OPTIONS).encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class InputField:
+    """A field of the tool's input model as DCG emitted it."""
+
+    name: str
+    annotation: ast.expr  # the type, without Annotated[...] metadata
+
+
+@dataclass(frozen=True)
+class ModelCode:
+    """The models of one tool: imports, class definitions, and what wrappers need."""
+
+    imports: dict[str, frozenset[str]]  # module -> names
+    body: str  # class definitions (and model_rebuild calls), in dependency order
+    input_fields: dict[str, InputField]
+    output_alias: ast.expr | None  # the type of `data` when it is not a model of its own
+
+
+def _config() -> Any:
+    from datamodel_code_generator import (
+        DataModelType,
+        GenerateConfig,
+        InputFileType,
+        PythonVersion,
+    )
+
+    options = dict(DCG_OPTIONS)
+    options["input_file_type"] = InputFileType.JsonSchema
+    options["output_model_type"] = DataModelType.PydanticV2BaseModel
+    options["target_python_version"] = PythonVersion.PY_310
+    return GenerateConfig(**options)
+
+
+_CONFIG: Any = None
+
+
+def generate_models(normalized: Normalized) -> ModelCode:
+    """Run DCG over the normalized schema and take its output apart."""
+    from datamodel_code_generator import generate
+
+    global _CONFIG
+    if _CONFIG is None:
+        _CONFIG = _config()
+    config = _CONFIG.model_copy(update={"aliases": normalized.aliases})
+    try:
+        source = generate(json.dumps(normalized.schema), config=config)
+    except Exception as error:  # DCG raises many types; the tool is reported, not the run
+        raise SchemaError(f"datamodel-code-generator failed: {type(error).__name__}: {error}") from error
+    if not isinstance(source, str):
+        raise SchemaError("datamodel-code-generator returned no single module")
+    return _split(source, normalized)
+
+
+def _unwrap(annotation: ast.expr) -> ast.expr:
+    """``Annotated[T, Field(...)]`` -> ``T``."""
+    if (
+        isinstance(annotation, ast.Subscript)
+        and isinstance(annotation.value, ast.Name)
+        and annotation.value.id == "Annotated"
+        and isinstance(annotation.slice, ast.Tuple)
+    ):
+        return annotation.slice.elts[0]
+    return annotation
+
+
+def _without_none(annotation: ast.expr) -> ast.expr:
+    """``T | None`` -> ``T`` (the root wrapper's fields are optional)."""
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        if isinstance(annotation.right, ast.Constant) and annotation.right.value is None:
+            return annotation.left
+    return annotation
+
+
+def _alias_of(statement: ast.AnnAssign) -> str | None:
+    for node in ast.walk(statement.annotation):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Field":
+            for keyword in node.keywords:
+                if keyword.arg == "alias" and isinstance(keyword.value, ast.Constant):
+                    return str(keyword.value.value)
+    return None
+
+
+def _split(source: str, normalized: Normalized) -> ModelCode:
+    module = ast.parse(source)
+    imports: dict[str, set[str]] = {}
+    kept: list[ast.stmt] = []
+    input_fields: dict[str, InputField] = {}
+    output_alias: ast.expr | None = None
+    classes_seen: set[str] = set()
+    for statement in module.body:
+        if isinstance(statement, ast.ImportFrom) and statement.module:
+            if statement.module != "__future__":
+                imports.setdefault(statement.module, set()).update(a.name for a in statement.names)
+            continue
+        if isinstance(statement, ast.ClassDef):
+            classes_seen.add(statement.name)
+            fields = {s.target.id: s for s in statement.body if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)}
+            if statement.name == ROOT_CLASS:
+                if not normalized.output_is_model and "output" in fields:
+                    output_alias = _without_none(_unwrap(fields["output"].annotation))
+                continue
+            _check_fields(statement.name, fields, normalized)
+            if statement.name == normalized.input_class:
+                input_fields = {name: InputField(name, _unwrap(s.annotation)) for name, s in fields.items()}
+            kept.append(statement)
+            continue
+        if _is_rebuild_of(statement, ROOT_CLASS):
+            continue
+        kept.append(statement)
+    expected = set(normalized.field_names)
+    if expected - classes_seen:
+        raise SchemaError(f"datamodel-code-generator did not emit {sorted(expected - classes_seen)}")
+    if not normalized.output_is_model and output_alias is None:
+        output_alias = ast.parse("dict[str, Any]", mode="eval").body
+        imports.setdefault("typing", set()).add("Any")
+    body = "\n\n\n".join(ast.unparse(statement) for statement in kept)
+    return ModelCode(
+        imports={module: frozenset(names) for module, names in imports.items()},
+        body=body,
+        input_fields=input_fields,
+        output_alias=output_alias,
+    )
+
+
+def _is_rebuild_of(statement: ast.stmt, class_name: str) -> bool:
+    return (
+        isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Call)
+        and isinstance(statement.value.func, ast.Attribute)
+        and isinstance(statement.value.func.value, ast.Name)
+        and statement.value.func.value.id == class_name
+    )
+
+
+def _check_fields(class_name: str, fields: dict[str, ast.AnnAssign], normalized: Normalized) -> None:
+    expected = normalized.field_names.get(class_name)
+    if expected is None:
+        raise SchemaError(f"datamodel-code-generator emitted an unexpected class {class_name!r}")
+    actual = {(_alias_of(statement) or name): name for name, statement in fields.items()}
+    if actual != expected:
+        raise SchemaError(f"datamodel-code-generator renamed fields of {class_name}: {actual} != {expected}")

@@ -1,0 +1,106 @@
+"""Modifiers: functions that intercept schemas, execute parameters and responses.
+
+``@before_execute``, ``@after_execute`` and ``@schema_modifier`` work bare (every tool) or
+scoped with ``tools=`` / ``toolkits=``. Scoping matches exact slugs: tool slugs as given
+(upper case, e.g. ``github.Slug.CREATE_AN_ISSUE``), toolkit slugs case-insensitively (the
+API's are lower case). Modifiers run in list order, each receiving the previous result;
+one that returns ``None`` raises :class:`InvalidModifierError` naming it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar, overload
+
+from runtime.errors import InvalidModifierError
+
+ModifierKind = Literal["before_execute", "after_execute", "schema", "before_file_upload"]
+F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Modifier:
+    """A modifier function with its kind and scope (empty scope: every tool)."""
+
+    function: Callable[..., Any]
+    kind: ModifierKind
+    tools: frozenset[str] = field(default_factory=frozenset)
+    toolkits: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def name(self) -> str:
+        return getattr(self.function, "__qualname__", repr(self.function))
+
+    def applies(self, tool: str, toolkit: str) -> bool:
+        """Whether this modifier runs for ``tool`` of ``toolkit``."""
+        if not self.tools and not self.toolkits:
+            return True
+        return tool in self.tools or toolkit.lower() in self.toolkits
+
+
+Modifiers = Sequence[Modifier]
+
+
+class ModifierDecorator:
+    """``@before_execute`` (every tool) or ``@before_execute(tools=[...], toolkits=[...])``."""
+
+    def __init__(self, kind: ModifierKind) -> None:
+        self.kind = kind
+
+    @overload
+    def __call__(self, function: F, /) -> Modifier: ...
+    @overload
+    def __call__(
+        self, *, tools: Iterable[str] | None = None, toolkits: Iterable[str] | None = None
+    ) -> Callable[[F], Modifier]: ...
+    def __call__(
+        self,
+        function: F | None = None,
+        /,
+        *,
+        tools: Iterable[str] | None = None,
+        toolkits: Iterable[str] | None = None,
+    ) -> Modifier | Callable[[F], Modifier]:
+        kind = self.kind
+
+        def wrap(fn: F) -> Modifier:
+            if not callable(fn):
+                raise InvalidModifierError(f"@{kind} needs a function, got {fn!r}")
+            return Modifier(fn, kind, frozenset(tools or ()), frozenset(t.lower() for t in toolkits or ()))
+
+        if function is not None:
+            return wrap(function)
+        if tools is None and toolkits is None:
+            raise ValueError(f"@{kind}() needs a function, or tools= / toolkits= to scope it")
+        return wrap
+
+    def __repr__(self) -> str:
+        return self.kind
+
+
+before_execute = ModifierDecorator("before_execute")
+after_execute = ModifierDecorator("after_execute")
+schema_modifier = ModifierDecorator("schema")
+before_file_upload = ModifierDecorator("before_file_upload")
+
+
+def apply(modifiers: Modifiers | None, kind: ModifierKind, tool: str, toolkit: str, value: T) -> T:
+    """Fold ``value`` through every matching modifier of ``kind``, in list order."""
+    for modifier in modifiers or ():
+        if not isinstance(modifier, Modifier):
+            raise InvalidModifierError(
+                f"{modifier!r} is not a modifier: decorate it with @before_execute, "
+                "@after_execute, @schema_modifier or @before_file_upload"
+            )
+        if modifier.kind != kind or not modifier.applies(tool, toolkit):
+            continue
+        result = modifier.function(tool, toolkit, value)
+        if result is None:
+            raise InvalidModifierError(
+                f"{kind} modifier {modifier.name} returned None for {tool}; it must return the "
+                "(possibly changed) value it was given"
+            )
+        value = result
+    return value

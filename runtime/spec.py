@@ -1,0 +1,55 @@
+"""``ToolSpec``: what a generated tool module tells the runtime about its tool.
+
+It turns wrapper keyword arguments into the wire payload (Python names -> wire keys,
+unset parameters left out, ``None`` sent only for nullable ones) and a response into a
+typed :class:`ToolResult`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from runtime.results import ToolResult
+from runtime.sentinel import UNSET
+from runtime.types import ToolExecutionResponse
+
+
+@dataclass(frozen=True)
+class ToolSpec:
+    """One tool: its slug, input model, output type and nullable parameters."""
+
+    slug: str
+    input_model: type[BaseModel]
+    output_type: Any
+    nullable: frozenset[str] = field(default_factory=frozenset)
+
+    def arguments(self, values: Mapping[str, object]) -> dict[str, Any]:
+        """The wire arguments for wrapper ``values`` (keyed by Python name), validated."""
+        given = {
+            name: value
+            for name, value in values.items()
+            if value is not UNSET and (value is not None or name in self.nullable)
+        }
+        model = self.input_model.model_validate(given)
+        return model.model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+    @cached_property
+    def _output(self) -> TypeAdapter[Any]:
+        return TypeAdapter(self.output_type)
+
+    def result(self, response: ToolExecutionResponse) -> ToolResult[Any]:
+        """The typed result; data that does not fit is kept raw, with the problem attached."""
+        successful = bool(response.get("successful"))
+        error = response.get("error")
+        if not successful:
+            return ToolResult(False, error if error is None else str(error), None, response)
+        try:
+            data = self._output.validate_python(response.get("data"))
+        except ValidationError as problem:
+            return ToolResult(True, error, None, response, problem)
+        return ToolResult(True, error, data, response)

@@ -1,0 +1,96 @@
+"""Base classes of generated toolkit classes: an execution context bound to a client.
+
+``Github(client, user_id=..., connected_account_id=..., modifiers=...)``: every method
+call validates its arguments with the tool's input model, sends the pinned ``VERSION``,
+and returns a typed :class:`~runtime.results.ToolResult`. A tool module is imported the
+first time one of its methods is called.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import import_module
+from typing import Any, ClassVar
+
+from runtime.client import AsyncComposio, Composio
+from runtime.modifiers import Modifiers
+from runtime.results import ToolResult
+from runtime.spec import ToolSpec
+
+
+@lru_cache(maxsize=None)
+def _spec(package: str, module: str) -> ToolSpec:
+    spec = import_module(f"{package}.{module}").SPEC
+    if not isinstance(spec, ToolSpec):
+        raise TypeError(f"{package}.{module}.SPEC is not a ToolSpec")
+    return spec
+
+
+class _Context:
+    SLUG: ClassVar[str]
+    VERSION: ClassVar[str]
+
+    def __init__(
+        self,
+        *,
+        user_id: str | None,
+        connected_account_id: str | None,
+        modifiers: Modifiers | None,
+    ) -> None:
+        self._options: dict[str, Any] = {
+            "user_id": user_id,
+            "connected_account_id": connected_account_id,
+            "version": self.VERSION,
+        }
+        self._modifiers = list(modifiers or ())
+
+    def _tool(self, module: str) -> ToolSpec:
+        return _spec(type(self).__module__.rpartition(".")[0], module)
+
+    def __repr__(self) -> str:
+        context = ", ".join(f"{k}={v!r}" for k, v in self._options.items() if v is not None)
+        return f"{type(self).__name__}({context})"
+
+
+class Toolkit(_Context):
+    """A generated toolkit bound to a :class:`Composio` client and an execution context."""
+
+    def __init__(
+        self,
+        client: Composio,
+        *,
+        user_id: str | None = None,
+        connected_account_id: str | None = None,
+        modifiers: Modifiers | None = None,
+    ) -> None:
+        super().__init__(user_id=user_id, connected_account_id=connected_account_id, modifiers=modifiers)
+        self._client = client
+
+    def _execute(self, module: str, /, **values: object) -> ToolResult[Any]:
+        spec = self._tool(module)
+        arguments = spec.arguments(values)
+        response = self._client.tools._execute_in(spec.slug, self.SLUG, arguments, self._modifiers, self._options)
+        return spec.result(response)
+
+
+class AsyncToolkit(_Context):
+    """The async twin of :class:`Toolkit`, bound to an :class:`AsyncComposio` client."""
+
+    def __init__(
+        self,
+        client: AsyncComposio,
+        *,
+        user_id: str | None = None,
+        connected_account_id: str | None = None,
+        modifiers: Modifiers | None = None,
+    ) -> None:
+        super().__init__(user_id=user_id, connected_account_id=connected_account_id, modifiers=modifiers)
+        self._client = client
+
+    async def _execute(self, module: str, /, **values: object) -> ToolResult[Any]:
+        spec = self._tool(module)
+        arguments = spec.arguments(values)
+        response = await self._client.tools._execute_in(
+            spec.slug, self.SLUG, arguments, self._modifiers, self._options
+        )
+        return spec.result(response)

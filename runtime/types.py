@@ -1,0 +1,45 @@
+"""The Composio tools API's data shapes: execute parameters, responses, tool objects."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from typing_extensions import NotRequired, Required, TypedDict
+
+
+class ToolExecuteParams(TypedDict, total=False):
+    """What ``before_execute`` modifiers see and may change; only ``arguments`` is always there."""
+
+    arguments: Required[dict[str, Any]]
+    connected_account_id: str
+    custom_auth_params: dict[str, Any]
+    custom_connection_data: dict[str, Any]
+    user_id: str
+    text: str
+    version: str
+    dangerously_skip_version_check: bool
+
+
+class ToolExecutionResponse(TypedDict):
+    """The result of ``tools.execute``: tool-level failures arrive here, not as exceptions."""
+
+    data: Any
+    error: str | None
+    successful: bool
+
+
+class BeforeFileUploadContext(TypedDict):
+    """What a ``before_file_upload`` modifier sees."""
+
+    path: str
+    source: Literal["path", "url"]
+    tool: str
+    toolkit: str
+
+
+class ToolkitRef(TypedDict):
+    """The ``toolkit`` member of a tool object."""
+
+    slug: str
+    name: NotRequired[str]
+    logo: NotRequired[str]

@@ -60,6 +60,7 @@ class Rename:
     key: str
     name: str
     reason: str
+    collision: bool = False
 
 
 def is_identifier(text: str) -> bool:
@@ -117,7 +118,7 @@ def tool_methods(slugs: Iterable[str], toolkit_slug: str) -> tuple[dict[str, str
         while name in taken:
             name += "_"
         if name != base:
-            renames.append(Rename(slug, name, f"method name {base!r} is taken by another tool"))
+            renames.append(Rename(slug, name, f"method name {base!r} is taken by another tool", True))
         taken.add(name)
         names[slug] = name
     return names, renames
@@ -159,6 +160,16 @@ def _sanitized(key: str) -> str:
     return name
 
 
+def _why_renamed(key: str) -> str:
+    if keyword.iskeyword(key):
+        return "a Python keyword"
+    if key in RESERVED_FIELD_NAMES or key.startswith(_PROTECTED_PREFIXES):
+        return "reserved by pydantic's BaseModel or the wrapper"
+    if key.startswith("_") and is_identifier(key):
+        return "pydantic treats names starting with '_' as private"
+    return "not a Python identifier"
+
+
 def field_names(keys: Sequence[str]) -> tuple[dict[str, str], list[Rename]]:
     """Python names for the property keys of one object, with the renames to report.
 
@@ -173,8 +184,10 @@ def field_names(keys: Sequence[str]) -> tuple[dict[str, str], list[Rename]]:
         name = base
         while name in taken:
             name += "_"
-        reason = "not a usable Python identifier" if name == base else f"{base!r} is taken by another key"
-        renames.append(Rename(key, name, reason))
+        if name != base:
+            renames.append(Rename(key, name, f"{base!r} is taken by another key", True))
+        else:
+            renames.append(Rename(key, name, _why_renamed(key)))
         taken.add(name)
         names[key] = name
     return {key: names[key] for key in keys}, renames

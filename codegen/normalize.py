@@ -281,7 +281,8 @@ class _Normalizer:
         keys = [str(k) for k in properties]
         names, renames = naming.field_names(keys)
         for rename in renames:
-            self.renames.append(f"{where}: field {rename.key!r} is {rename.name!r} in Python ({rename.reason})")
+            if rename.collision:
+                self.renames.append(f"{where}: field {rename.key!r} is {rename.name!r} in Python ({rename.reason})")
         required_raw = raw.get("required")
         required = [k for k in dict.fromkeys(required_raw) if k in properties] if isinstance(required_raw, list) else []
         body: dict[str, Any] = {"type": "object"}
@@ -304,7 +305,8 @@ class _Normalizer:
     ) -> dict[str, Any]:
         members: list[dict[str, Any]] = []
         for index, member in enumerate(raw[key]):
-            normalized = self.node(side, path + (f"option{index + 1}",), member, f"{where}.{key}[{index}]")
+            label = _constant_label(member) or f"option{index + 1}"
+            normalized = self.node(side, path + (label,), member, f"{where}.{key}[{index}]")
             if normalized.get("type") == "null" and len(normalized) == 1:
                 nullable = True
                 continue
@@ -334,6 +336,17 @@ class _Normalizer:
         if not kept:
             return None
         return kept, nullable
+
+
+def _constant_label(member: Any) -> str | None:
+    """A readable name for an inline union member: the value of its constant property."""
+    if not isinstance(member, Mapping) or not isinstance(member.get("properties"), Mapping):
+        return None
+    for prop in member["properties"].values():
+        value = prop.get("const") if isinstance(prop, Mapping) else None
+        if isinstance(value, str) and naming.pascal(value):
+            return value
+    return None
 
 
 def _nullable(schema: dict[str, Any], nullable: bool) -> dict[str, Any]:
@@ -429,6 +442,7 @@ def normalize(tool: Mapping[str, Any], prefix: str) -> Normalized:
     all_fields = {name for obj in normalizer.objects.values() for name in obj.names.values()}
     reserved = set(naming.RESERVED_CLASS_NAMES) | {input_class, output_class, ROOT_CLASS} | all_fields
     fixed = {input_token: input_class, _TOKEN + "root-output": output_class}
+    _share_identical_refs(normalizer)
     ref_paths = {t: p for t, p in normalizer.ref_paths.items() if t in normalizer.objects}
     ref_names = naming.class_names(ref_paths.values(), reserved)
     reserved |= set(ref_names.values())
@@ -465,7 +479,10 @@ def normalize(tool: Mapping[str, Any], prefix: str) -> Normalized:
     }
     field_names = {names[t]: o.names for t, o in normalizer.objects.items()}
     aliases = {
-        f"{cls}.{key}": name for cls, mapping in sorted(field_names.items()) for key, name in mapping.items()
+        f"{cls}.{key}": name
+        for cls, mapping in sorted(field_names.items())
+        for key, name in mapping.items()
+        if key != name
     }
     input_schema = defs[input_class]
     required = set(input_schema.get("required", []))
@@ -492,6 +509,40 @@ def normalize(tool: Mapping[str, Any], prefix: str) -> Normalized:
     )
 
 
+def _share_identical_refs(normalizer: _Normalizer) -> None:
+    """A definition that input and output both hold, identically, becomes one class."""
+    first: dict[tuple[str, str], str] = {}
+    replace: dict[str, str] = {}
+    for token, (side, last) in sorted(normalizer.ref_paths.items(), key=lambda item: item[1]):
+        obj = normalizer.objects.get(token)
+        if obj is None:
+            continue
+        key = (last, canonical_json(obj.body))
+        if key in first:
+            replace[token] = first[key]
+        else:
+            first[key] = token
+            normalizer.ref_paths[token] = (last,)
+    if not replace:
+        return
+    for token in replace:
+        del normalizer.objects[token]
+        del normalizer.ref_paths[token]
+
+    def swap(schema: Any) -> None:
+        if isinstance(schema, dict):
+            if schema.get("$ref") in replace:
+                schema["$ref"] = replace[schema["$ref"]]
+            for value in schema.values():
+                swap(value)
+        elif isinstance(schema, list):
+            for value in schema:
+                swap(value)
+
+    for obj in normalizer.objects.values():
+        swap(obj.body)
+
+
 def _is_nullable(schema: Mapping[str, Any]) -> bool:
     if schema.get("type") == "null" or not (set(schema) - {"description", "default"}):
         return True
@@ -504,17 +555,26 @@ def _default_literal(schema: Mapping[str, Any]) -> str | None:
 
 
 def _check_discriminators(body: dict[str, Any], defs: Mapping[str, Any], notes: list[str]) -> None:
-    """Keep a discriminator only where every member is a class whose property is a constant."""
+    """Keep a discriminator only directly on a property, where every member is a class whose
+    property is a required constant. Elsewhere (array items, nested unions) DCG would wrap
+    the union in a RootModel that callers would have to construct; a plain union validates
+    the same values."""
     for prop in (body.get("properties") or {}).values():
+        _drop_nested_discriminators(prop, top=True)
         _check_union(prop, defs, notes)
-        if isinstance(prop.get("items"), dict):
-            _check_union(prop["items"], defs, notes)
+
+
+def _drop_nested_discriminators(schema: Any, top: bool = False) -> None:
+    if isinstance(schema, dict):
+        if not top:
+            schema.pop("discriminator", None)
+        for key in ("anyOf", "oneOf", "items"):
+            children = schema.get(key)
+            for child in children if isinstance(children, list) else [children]:
+                _drop_nested_discriminators(child)
 
 
 def _check_union(schema: dict[str, Any], defs: Mapping[str, Any], notes: list[str]) -> None:
-    for member in schema.get("anyOf", []):
-        if isinstance(member, dict):
-            _check_union(member, defs, notes)
     discriminator = schema.get("discriminator")
     if not discriminator:
         return

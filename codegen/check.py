@@ -1,0 +1,58 @@
+"""``toolstubs check``: regenerate in memory and compare with what is on disk.
+
+Any changed, missing or stale file (and a lock that differs) is a difference, shown as
+a unified diff.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from codegen.pipeline import Generation
+from codegen.writer import owned_files
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One file that is not what generation would produce."""
+
+    path: str
+    kind: str  # "changed" | "missing" | "stale"
+    diff: str
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _diff(path: str, old: str, new: str) -> str:
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{path}", f"b/{path}"
+    )
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def compare(generation: Generation, out: Path, lock_path: Path, owned_packages: list[str]) -> list[Difference]:
+    """Every difference between ``generation`` and the disk, sorted by path."""
+    differences: list[Difference] = []
+    expected = dict(generation.files)
+    for relative in sorted(expected):
+        actual = _read(out / relative)
+        if actual is None:
+            differences.append(Difference(relative, "missing", _diff(relative, "", expected[relative])))
+        elif actual != expected[relative]:
+            differences.append(Difference(relative, "changed", _diff(relative, actual, expected[relative])))
+    for relative in sorted(owned_files(out, owned_packages) - set(expected)):
+        old = _read(out / relative) or ""
+        differences.append(Difference(relative, "stale", _diff(relative, old, "")))
+    lock_text = generation.lock.text()
+    actual_lock = _read(lock_path)
+    if actual_lock != lock_text:
+        kind = "missing" if actual_lock is None else "changed"
+        differences.append(Difference(lock_path.name, kind, _diff(lock_path.name, actual_lock or "", lock_text)))
+    return differences

@@ -1,0 +1,64 @@
+"""Format generated Python once per file with the pinned ``ruff format``, after an ast gate.
+
+ruff's formatter gives black's output (tests check that black changes nothing) about 500x
+faster than black. It runs once per run over a scratch folder holding every file, with
+``--isolated`` so no user configuration can change our output.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+RUFF_OPTIONS = ("--isolated", "--line-length", "88", "--target-version", "py310")
+
+
+class FormatError(Exception):
+    """A generated file is not valid Python, or the formatter failed."""
+
+
+def ruff_version() -> str:
+    """The installed ruff version (pinned in pyproject.toml, recorded in the lock)."""
+    return metadata.version("ruff")
+
+
+def _ruff() -> str:
+    from ruff.__main__ import find_ruff_bin
+
+    return str(find_ruff_bin())
+
+
+def gate(path: str, source: str) -> None:
+    """Refuse ``source`` unless it parses as Python."""
+    try:
+        ast.parse(source, filename=path)
+    except SyntaxError as error:
+        raise FormatError(f"{path}: generated code does not parse ({error.msg}, line {error.lineno})") from error
+
+
+def format_files(files: dict[str, str]) -> dict[str, str]:
+    """``files`` (relative path -> text) with every ``.py`` file gated and formatted."""
+    python = {path: text for path, text in files.items() if path.endswith(".py")}
+    for path, text in python.items():
+        gate(path, text)
+    if not python:
+        return dict(files)
+    with tempfile.TemporaryDirectory(prefix="toolstubs-format-") as scratch:
+        root = Path(scratch)
+        for path, text in python.items():
+            target = root / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        result = subprocess.run(
+            [_ruff(), "format", *RUFF_OPTIONS, "--quiet", "--no-cache", str(root)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise FormatError(f"ruff format failed: {result.stderr.strip() or result.stdout.strip()}")
+        formatted = {path: (root / path).read_text(encoding="utf-8") for path in python}
+    return {path: formatted.get(path, text) for path, text in files.items()}

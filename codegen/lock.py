@@ -1,0 +1,78 @@
+"""``toolstubs.lock``: what a generation was made from, so that it can be made again.
+
+Per toolkit its pinned version and, per tool, the sha256 of the tool object's canonical
+JSON; plus the versions of toolstubs, datamodel-code-generator and ruff, the DCG option
+set and a hash of the templates. JSON, sorted keys, two-space indent, stable bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import codegen
+from codegen import models
+from codegen.formatting import ruff_version
+from codegen.render import templates_hash
+
+LOCK_FORMAT = 1
+
+
+class LockError(Exception):
+    """The lock file cannot be read."""
+
+
+@dataclass(frozen=True)
+class LockedToolkit:
+    """One pinned toolkit: its version, and slug -> sha256 per tool."""
+
+    version: str
+    tools: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Lock:
+    """The whole lock file."""
+
+    generator: dict[str, str]
+    toolkits: dict[str, LockedToolkit]
+
+    def text(self) -> str:
+        data: dict[str, Any] = {
+            "format": LOCK_FORMAT,
+            "generator": self.generator,
+            "toolkits": {
+                slug: {"version": locked.version, "tools": dict(sorted(locked.tools.items()))}
+                for slug, locked in sorted(self.toolkits.items())
+            },
+        }
+        return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def generator_versions() -> dict[str, str]:
+    """What besides the schemas decides the output."""
+    return {
+        "toolstubs": codegen.__version__,
+        "datamodel-code-generator": metadata.version("datamodel-code-generator"),
+        "ruff": ruff_version(),
+        "dcg-options": models.OPTIONS_ID,
+        "templates": templates_hash()[:16],
+    }
+
+
+def read(path: Path) -> Lock | None:
+    """The lock at ``path``, or ``None`` when there is none."""
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        toolkits = {
+            slug: LockedToolkit(str(entry["version"]), {str(k): str(v) for k, v in entry.get("tools", {}).items()})
+            for slug, entry in data.get("toolkits", {}).items()
+        }
+        return Lock({str(k): str(v) for k, v in data.get("generator", {}).items()}, toolkits)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise LockError(f"{path}: not a toolstubs lock file ({error}); delete it to start afresh") from error

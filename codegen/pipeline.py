@@ -1,0 +1,186 @@
+"""One generation, in memory: catalog -> pinned tools -> IR -> files -> formatted files + lock.
+
+Nothing here writes to disk; :mod:`codegen.writer` does that and :mod:`codegen.check`
+compares. A tool that cannot be generated is reported (slug and reason) and left out.
+Large runs build tools in a process pool (DCG holds a process-wide lock, so threads
+would not help); a tool's output never depends on which worker made it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from codegen import catalog, emit, naming
+from codegen.config import Config
+from codegen.escaping import canonical_json
+from codegen.formatting import FormatError, format_files, gate
+from codegen.ir import Tool, Toolkit
+from codegen.lock import Lock, LockedToolkit, generator_versions
+from codegen.models import generate_models
+from codegen.normalize import SchemaError, normalize
+from codegen.report import Level, Report
+
+POOL_THRESHOLD = 48  # tools; below this a pool costs more than it saves
+
+
+@dataclass
+class Generation:
+    """Everything one run produces, before it touches the disk."""
+
+    files: dict[str, str]  # path relative to the output folder -> text
+    packages: list[str]
+    lock: Lock
+    reports: list[Report] = field(default_factory=list)
+    tool_count: int = 0
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def build_tool(raw: Mapping[str, Any], toolkit_slug: str, method: str) -> tuple[Tool, list[str]] | Report:
+    """The IR of one tool with its schema notes, or the report saying why it cannot be generated."""
+    slug = str(raw["slug"])
+    try:
+        prefix = naming.model_prefix(method)
+        normalized = normalize(raw, prefix)
+        code = generate_models(normalized)
+        raw_json = canonical_json(raw)
+        return Tool(
+            slug=slug,
+            name=_text(raw.get("name")).strip(),
+            description=_text(raw.get("description")),
+            method=method,
+            prefix=prefix,
+            constant=naming.constant(method),
+            params=tuple(normalized.params),
+            input_class=normalized.input_class,
+            output_class=normalized.output_class,
+            models=code,
+            raw_json=raw_json,
+            sha256=hashlib.sha256(raw_json.encode()).hexdigest(),
+        ), normalized.notes
+    except (SchemaError, RecursionError, ValueError, TypeError) as error:
+        message = str(error) if not isinstance(error, RecursionError) else "schema nests too deeply"
+        return Report(toolkit_slug, slug, Level.ERROR, message)
+
+
+def _build_chunk(jobs: Sequence[tuple[Mapping[str, Any], str, str]]) -> list[Any]:
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
+    return [build_tool(*job) for job in jobs]
+
+
+def _build_all(jobs: list[tuple[Mapping[str, Any], str, str]], progress: Callable[[int], None]) -> list[Any]:
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < POOL_THRESHOLD or workers < 2:
+        results = []
+        for job in jobs:
+            results.append(_build_chunk([job])[0])
+            progress(1)
+        return results
+    size = max(4, len(jobs) // (workers * 8))
+    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    results = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for chunk_results in pool.map(_build_chunk, chunks):
+            results.extend(chunk_results)
+            progress(len(chunk_results))
+    return results
+
+
+def _tool_module_ok(tool: Tool, toolkit: Toolkit) -> str | None:
+    """The reason ``tool``'s own code would not parse, or ``None``."""
+    probe = Toolkit(toolkit.slug, toolkit.name, toolkit.version, toolkit.package, toolkit.class_name, (tool,))
+    try:
+        gate(f"{tool.method}.py", emit.tool_module(tool, probe))
+        gate("_toolkit.py", emit.toolkit_class_module(probe))
+    except FormatError as error:
+        return str(error)
+    return None
+
+
+def build(config: Config, progress: Callable[[str], None] | None = None) -> Generation:
+    """Generate every pinned toolkit of ``config`` in memory."""
+    tools, problems = catalog.load(config.source)
+    selected = catalog.select(tools, config.pins)
+    reports = [Report("", line.split(":", 1)[0], Level.ERROR, line.split(":", 1)[1].strip()) for line in problems]
+
+    jobs: list[tuple[Mapping[str, Any], str, str]] = []
+    plans: list[tuple[str, str, list[str]]] = []
+    for (toolkit_slug, version), source_tools in selected.items():
+        methods, renames = naming.tool_methods([t.slug for t in source_tools], toolkit_slug)
+        reports += [Report(toolkit_slug, r.key, Level.WARNING, f"method is {r.name!r}: {r.reason}") for r in renames]
+        plans.append((toolkit_slug, version, [t.slug for t in source_tools]))
+        jobs += [(t.raw, toolkit_slug, methods[t.slug]) for t in source_tools]
+
+    total = len(jobs)
+    done = 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress is not None and total >= 100 and (done == total or done % 100 < count):
+            progress(f"[{done}/{total}] tools")
+
+    built: dict[str, Any] = {}
+    for job, result in zip(jobs, _build_all(jobs, advance)):
+        built[str(job[0]["slug"])] = result
+
+    files: dict[str, str] = {}
+    packages: list[str] = []
+    locked: dict[str, LockedToolkit] = {}
+    count = 0
+    for toolkit_slug, version, slugs in plans:
+        meta = next(t.raw.get("toolkit", {}) for t in selected[(toolkit_slug, version)])
+        shell = Toolkit(
+            slug=toolkit_slug,
+            name=_text(meta.get("name")) or toolkit_slug,
+            version=version,
+            package=naming.toolkit_package(toolkit_slug),
+            class_name=naming.toolkit_class(toolkit_slug),
+            tools=(),
+        )
+        good: list[Tool] = []
+        for slug in slugs:
+            result = built[slug]
+            if isinstance(result, Report):
+                reports.append(result)
+                continue
+            tool, notes = result
+            reason = _tool_module_ok(tool, shell)
+            if reason is not None:
+                reports.append(Report(toolkit_slug, slug, Level.ERROR, reason))
+                continue
+            reports += [Report(toolkit_slug, slug, Level.WARNING, note) for note in notes]
+            good.append(tool)
+        toolkit = Toolkit(shell.slug, shell.name, shell.version, shell.package, shell.class_name, tuple(good))
+        if toolkit.package in packages:
+            raise catalog.CatalogError(f"toolkits {toolkit_slug!r} and another share the package name {toolkit.package!r}")
+        packages.append(toolkit.package)
+        for relative, text in emit.toolkit_files(toolkit).items():
+            files[f"{toolkit.package}/{relative}"] = text
+        locked[toolkit_slug] = LockedToolkit(version, {t.slug: t.sha256 for t in good})
+        count += len(good)
+    return Generation(
+        files=format_files(files),
+        packages=packages,
+        lock=Lock(generator_versions(), locked),
+        reports=sorted(reports),
+        tool_count=count,
+    )
+
+
+def output_init() -> dict[str, str]:
+    """The output folder's ``__init__.py``, created only where the folder has none."""
+    return {"__init__.py": format_files({"__init__.py": emit.output_init()})["__init__.py"]}
+
+
+def previous_packages(lock: Lock | None) -> Iterable[str]:
+    """Toolkit folders a previous run generated (so they may be cleaned up)."""
+    return [naming.toolkit_package(slug) for slug in (lock.toolkits if lock else {})]

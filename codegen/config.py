@@ -17,7 +17,7 @@ from codegen.catalog import CatalogError, Pin
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 LOCK_NAME = "toolstubs.lock"
 

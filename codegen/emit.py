@@ -59,7 +59,8 @@ class _WrapperType(ast.NodeTransformer):
 
     def visit_Subscript(self, node: ast.Subscript) -> ast.AST:
         if isinstance(node.value, ast.Name) and node.value.id == "Annotated" and isinstance(node.slice, ast.Tuple):
-            return self.visit(node.slice.elts[0])
+            inner: ast.AST = self.visit(node.slice.elts[0])
+            return inner
         if isinstance(node.value, ast.Name) and node.value.id == "Literal":
             self.used.add("Literal")
             return node
@@ -161,7 +162,7 @@ def tool_module(tool: Tool, toolkit: Toolkit) -> str:
         output_alias = ast.unparse(tool.models.output_alias)
     header = f"{tool.name or tool.slug}: ``{tool.slug}`` of {toolkit.slug}@{toolkit.version}."
     text = "\n\n".join(part for part in (header, tool.description.strip(), GENERATED_NOTE) if part)
-    nullable = sorted(p.name for p in tool.params if p.nullable and not p.required)
+    omit_if_none = sorted(p.name for p in tool.params if not p.nullable and not p.required)
     return render(
         "tool_module.py.jinja",
         docstring=escaping.docstring(text),
@@ -171,7 +172,7 @@ def tool_module(tool: Tool, toolkit: Toolkit) -> str:
         output_class=tool.output_class,
         input_class=tool.input_class,
         slug=escaping.string(tool.slug),
-        nullable="{" + ", ".join(escaping.string(n) for n in nullable) + "}" if nullable else "",
+        omit_if_none="{" + ", ".join(escaping.string(n) for n in omit_if_none) + "}" if omit_if_none else "",
     )
 
 

@@ -8,6 +8,7 @@ backslash, newline, NUL or Unicode line separator can end a literal early.
 from __future__ import annotations
 
 import json
+import math
 import textwrap
 from typing import Any
 
@@ -58,8 +59,8 @@ def value(data: Any) -> str:
         return repr(data)
     if isinstance(data, int):
         return str(data)
-    if isinstance(data, float):
-        return repr(data) if data == data and abs(data) != float("inf") else f'float("{data}")'
+    if isinstance(data, float) and math.isfinite(data):
+        return repr(data)
     if isinstance(data, list):
         return "[" + ", ".join(value(item) for item in data) + "]"
     if isinstance(data, dict):
@@ -90,7 +91,8 @@ def docstring_from_lines(lines: list[str], indent: str = "") -> str:
     """A triple-quoted docstring from lines made by :func:`docstring_lines` (escaped already)."""
     body = "\n".join(indent + line if line else "" for line in lines).removeprefix(indent)
     body = body.replace('"""', '\\"\\"\\"')
-    if body.endswith('"'):
+    backslashes = len(body[:-1]) - len(body[:-1].rstrip("\\"))
+    if body.endswith('"') and backslashes % 2 == 0:  # an unescaped quote would touch the closing """
         body = body[:-1] + '\\"'
     if len(lines) > 1:
         return '"""' + body + "\n" + indent + '"""'

@@ -61,12 +61,8 @@ class ModelCode:
 
 
 def _config() -> Any:
-    from datamodel_code_generator import (
-        DataModelType,
-        GenerateConfig,
-        InputFileType,
-        PythonVersion,
-    )
+    from datamodel_code_generator import GenerateConfig, InputFileType, PythonVersion
+    from datamodel_code_generator.enums import DataModelType
 
     options = dict(DCG_OPTIONS)
     options["input_file_type"] = InputFileType.JsonSchema

@@ -101,7 +101,7 @@ class _Settings:
         params = _modifiers.apply(modifiers, "before_execute", slug, toolkit, params)
         version = versions.resolve(params.get("version"), toolkit, self.toolkit_versions)
         versions.guard(version, slug, toolkit, params.get("dangerously_skip_version_check"))
-        body = {key: params.get(key) for key in _EXECUTE_BODY_KEYS if params.get(key) is not None}  # type: ignore[misc]
+        body = {key: params.get(key) for key in _EXECUTE_BODY_KEYS if params.get(key) is not None}
         body["version"] = version
         body.setdefault("arguments", {})
         return body

@@ -16,7 +16,6 @@ from typing import Any, Literal, TypeVar, overload
 from runtime.errors import InvalidModifierError
 
 ModifierKind = Literal["before_execute", "after_execute", "schema", "before_file_upload"]
-F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
 
 
@@ -50,22 +49,22 @@ class ModifierDecorator:
         self.kind = kind
 
     @overload
-    def __call__(self, function: F, /) -> Modifier: ...
+    def __call__(self, function: Callable[..., Any], /) -> Modifier: ...
     @overload
     def __call__(
-        self, *, tools: Iterable[str] | None = None, toolkits: Iterable[str] | None = None
-    ) -> Callable[[F], Modifier]: ...
+        self, /, *, tools: Iterable[str] | None = None, toolkits: Iterable[str] | None = None
+    ) -> Callable[[Callable[..., Any]], Modifier]: ...
     def __call__(
         self,
-        function: F | None = None,
+        function: Callable[..., Any] | None = None,
         /,
         *,
         tools: Iterable[str] | None = None,
         toolkits: Iterable[str] | None = None,
-    ) -> Modifier | Callable[[F], Modifier]:
+    ) -> Modifier | Callable[[Callable[..., Any]], Modifier]:
         kind = self.kind
 
-        def wrap(fn: F) -> Modifier:
+        def wrap(fn: Callable[..., Any]) -> Modifier:
             if not callable(fn):
                 raise InvalidModifierError(f"@{kind} needs a function, got {fn!r}")
             return Modifier(fn, kind, frozenset(tools or ()), frozenset(t.lower() for t in toolkits or ()))

@@ -21,19 +21,23 @@ from runtime.types import ToolExecutionResponse
 
 @dataclass(frozen=True)
 class ToolSpec:
-    """One tool: its slug, input model, output type and nullable parameters."""
+    """One tool: its slug, input model, output type, and the parameters ``None`` leaves out.
+
+    ``omit_if_none`` names the optional, non-nullable parameters: for them ``None`` means
+    "not given". Every other parameter sends ``None`` as null, and ``UNSET`` is never sent.
+    """
 
     slug: str
     input_model: type[BaseModel]
     output_type: Any
-    nullable: frozenset[str] = field(default_factory=frozenset)
+    omit_if_none: frozenset[str] = field(default_factory=frozenset)
 
     def arguments(self, values: Mapping[str, object]) -> dict[str, Any]:
         """The wire arguments for wrapper ``values`` (keyed by Python name), validated."""
         given = {
             name: value
             for name, value in values.items()
-            if value is not UNSET and (value is not None or name in self.nullable)
+            if value is not UNSET and not (value is None and name in self.omit_if_none)
         }
         model = self.input_model.model_validate(given)
         return model.model_dump(mode="json", by_alias=True, exclude_unset=True)

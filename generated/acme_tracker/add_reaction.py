@@ -33,5 +33,5 @@ SPEC = ToolSpec(
     slug="ACME_TRACKER_ADD_REACTION",
     input_model=AddReactionInput,
     output_type=AddReactionOutput,
-    nullable=frozenset(),
+    omit_if_none=frozenset({"target"}),
 )

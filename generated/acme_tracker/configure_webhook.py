@@ -54,5 +54,5 @@ SPEC = ToolSpec(
     slug="ACME_TRACKER_CONFIGURE_WEBHOOK",
     input_model=ConfigureWebhookInput,
     output_type=ConfigureWebhookOutput,
-    nullable=frozenset(),
+    omit_if_none=frozenset({"active", "events", "headers", "metadata"}),
 )

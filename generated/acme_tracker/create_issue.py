@@ -69,5 +69,5 @@ SPEC = ToolSpec(
     slug="ACME_TRACKER_CREATE_ISSUE",
     input_model=CreateIssueInput,
     output_type=CreateIssueOutput,
-    nullable=frozenset({"body", "milestone"}),
+    omit_if_none=frozenset({"assignees", "due_on", "labels", "priority", "state"}),
 )

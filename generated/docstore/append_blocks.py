@@ -68,5 +68,5 @@ SPEC = ToolSpec(
     slug="DOCSTORE_APPEND_BLOCKS",
     input_model=AppendBlocksInput,
     output_type=AppendBlocksOutput,
-    nullable=frozenset({"after"}),
+    omit_if_none=frozenset(),
 )

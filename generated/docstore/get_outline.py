@@ -37,5 +37,5 @@ SPEC = ToolSpec(
     slug="DOCSTORE_GET_OUTLINE",
     input_model=GetOutlineInput,
     output_type=GetOutlineOutput,
-    nullable=frozenset(),
+    omit_if_none=frozenset(),
 )

@@ -55,5 +55,5 @@ SPEC = ToolSpec(
     slug="DOCSTORE_UPDATE_PAGE",
     input_model=UpdatePageInput,
     output_type=UpdatePageOutput,
-    nullable=frozenset({"cover"}),
+    omit_if_none=frozenset({"archived", "kind", "parent", "properties"}),
 )

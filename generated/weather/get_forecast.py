@@ -40,5 +40,5 @@ SPEC = ToolSpec(
     slug="WEATHER_GET_FORECAST",
     input_model=GetForecastInput,
     output_type=GetForecastOutput,
-    nullable=frozenset(),
+    omit_if_none=frozenset({"days", "units"}),
 )

@@ -26,5 +26,5 @@ SPEC = ToolSpec(
     slug="WEATHER_GET_RAW_OBSERVATION",
     input_model=GetRawObservationInput,
     output_type=GetRawObservationOutput,
-    nullable=frozenset(),
+    omit_if_none=frozenset(),
 )

@@ -25,5 +25,5 @@ SPEC = ToolSpec(
     slug="WEATHER_LIST_STATIONS",
     input_model=ListStationsInput,
     output_type=ListStationsOutput,
-    nullable=frozenset(),
+    omit_if_none=frozenset(),
 )

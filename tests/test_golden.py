@@ -1,0 +1,42 @@
+"""The committed generated/ tree is the golden record of the embedded catalog.
+
+Regenerate with ``./dev generate`` and review the diff. The same tree must pass
+``mypy --strict`` (pydantic plugin, init_typed) and be black-stable.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from codegen import config, pipeline
+from codegen.check import compare
+from tests.conftest import REPO
+
+
+def test_generated_tree_matches_the_golden_record() -> None:
+    settings = config.resolve(REPO)
+    generation = pipeline.build(settings)
+    assert generation.reports == [r for r in generation.reports if r.level.value == "warning"]
+    differences = compare(generation, settings.out, settings.lock, generation.packages)
+    assert not differences, "generated/ is stale; run ./dev generate\n" + "".join(d.diff for d in differences)
+
+
+def test_generated_tree_and_runtime_pass_mypy_strict() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "generated", "runtime", "tests/typing/usage_ok.py"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_generated_tree_is_black_stable() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "black", "--check", "--diff", "--quiet", "generated"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

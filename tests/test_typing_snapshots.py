@@ -1,0 +1,38 @@
+"""Expected-misuse typing snapshots: the stubs must reject wrong calls, not only accept right ones.
+
+``tests/typing/usage_bad.py`` marks every deliberate mistake with ``# E``; mypy must report
+an error on exactly those lines, and its whole output must equal the committed
+``usage_bad.mypy.out`` (regenerate with
+``python -m mypy --strict tests/typing/usage_bad.py > tests/typing/usage_bad.mypy.out``).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from tests.conftest import REPO
+
+BAD = REPO / "tests" / "typing" / "usage_bad.py"
+SNAPSHOT = REPO / "tests" / "typing" / "usage_bad.mypy.out"
+
+
+def _mypy_bad() -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "tests/typing/usage_bad.py"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    return result.stdout
+
+
+def test_misuse_is_rejected_exactly_where_marked_and_as_snapshotted() -> None:
+    output = _mypy_bad()
+    marked = {n for n, line in enumerate(BAD.read_text().splitlines(), 1) if "  # E:" in line}
+    reported = {int(m) for m in re.findall(r"usage_bad\.py:(\d+): error:", output)}
+    assert reported == marked
+    assert len(marked) >= 12
+    assert output == SNAPSHOT.read_text(encoding="utf-8")

@@ -1,0 +1,41 @@
+"""Deliberate misuse of the generated toolkits: every line marked ``# E`` must be a mypy error.
+
+The exact mypy output is committed beside this file (usage_bad.mypy.out).
+"""
+
+from __future__ import annotations
+
+from generated import acme_tracker, docstore, weather
+from generated.acme_tracker.create_issue import AssigneesItem, CreateIssueInput
+from generated.docstore.append_blocks import Heading
+from runtime import AsyncComposio, Composio
+
+
+def misuse(client: Composio, async_client: AsyncComposio) -> None:
+    tracker = acme_tracker.AcmeTracker(client)
+    tracker.create_issue(owner="a", repo="b", title="c", titel="typo")  # E: unknown keyword
+    tracker.create_issue(owner="a", repo="b")  # E: missing required title
+    tracker.create_issue(owner="a", repo="b", title="c", state="merged")  # E: not in the Literal
+    tracker.create_issue(owner="a", repo="b", title="c", milestone="3")  # E: wrong type
+    tracker.create_issue("a", "b", "c")  # E: keyword-only
+    tracker.create_issue(owner=None, repo="b", title="c")  # E: required, not nullable
+    tracker.create_issue(owner="a", repo="b", title="c", labels=[1, 2])  # E: list of int for Sequence[str]
+    tracker.create_issue(owner="a", repo="b", title="c", assignees=[{"login": "x"}])  # E: dict for a model
+    tracker.search_issues(q="x", schema="s")  # E: alias instead of the Python name schema_
+    tracker.add_reaction(issue_number=1, content="+2")  # E: non-identifier Literal value
+    result = tracker.create_issue(owner="a", repo="b", title="c")
+    number: int = result.data.number  # E: data may be None
+    url: int = result.data.url if result.data else 0  # E: url is str | None
+    result.data.nonexistent if result.data else None  # E: no such field
+    stations: list[int] = weather.Weather(client).list_stations().data or []  # E: data is list[str]
+    acme_tracker.AcmeTracker(async_client)  # E: sync toolkit on an async client
+    acme_tracker.Slug.NOT_A_TOOL  # E: unknown slug constant
+    CreateIssueInput(owner="a", repo="b", title="c", extra_field=1)  # E: unknown field
+    Heading(type="heading", level=4, text=[])  # E: level is Literal[1, 2, 3]
+    AssigneesItem(login="x", role="admin")  # E: role Literal
+    docstore.Docstore(client).update_page(page_id="p")  # E: icon is required (nullable)
+
+
+async def async_misuse(async_client: AsyncComposio) -> None:
+    forecast = weather.AsyncWeather(async_client).get_forecast(latitude=1.0, longitude=2.0)
+    forecast.data  # E: a coroutine, not awaited

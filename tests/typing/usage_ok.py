@@ -1,0 +1,60 @@
+"""Correct use of the generated toolkits: must pass mypy --strict with no error."""
+
+from __future__ import annotations
+
+import asyncio
+
+from generated import acme_tracker, docstore, weather
+from generated.acme_tracker.create_issue import AssigneesItem
+from generated.docstore.append_blocks import Divider, Heading, Paragraph, RichText
+from runtime import AsyncComposio, Composio, ToolExecuteParams, ToolResult, before_execute
+
+
+@before_execute(tools=[acme_tracker.Slug.CREATE_ISSUE])
+def add_label(tool: str, toolkit: str, params: ToolExecuteParams) -> ToolExecuteParams:
+    params["arguments"].setdefault("labels", ["triage"])
+    return params
+
+
+def sync_calls(client: Composio) -> int:
+    tracker = acme_tracker.AcmeTracker(client, user_id="user_1", modifiers=[add_label])
+    created: ToolResult[acme_tracker.CreateIssueOutput] = tracker.create_issue(
+        owner="acme",
+        repo="app",
+        title="Crash on start",
+        labels=("bug", "p1"),
+        assignees=[AssigneesItem(login="ana", role="owner")],
+        milestone=None,  # nullable: sends an explicit null
+        body=None,  # nullable (OpenAPI style)
+    )
+    number = created.data.number if created.data is not None else 0
+    found = tracker.search_issues(q="crash", from_="2025-01-01", async_=True, top=10, field_1st=False, self_="me")
+    titles = [issue.title for issue in found.data or []]
+    docs = docstore.Docstore(client, connected_account_id="ca_1")
+    docs.append_blocks(
+        page_id="p1",
+        blocks=[
+            Paragraph(type="paragraph", text=[RichText(content="hi")]),
+            Heading(type="heading", level=2, text=[]),
+            Divider(type="divider"),
+        ],
+    )
+    docs.update_page(page_id="p1", icon=None)
+    stations: list[str] = weather.Weather(client).list_stations().data or []
+    raw = weather.Weather(client).get_raw_observation(station="x").data
+    if raw is not None:
+        raw.get("temperature")
+    return number + len(titles) + len(stations)
+
+
+async def async_calls(client: AsyncComposio) -> float:
+    forecast = await weather.AsyncWeather(client).get_forecast(latitude=52.5, longitude=13.4, units="metric")
+    if forecast.successful and forecast.data is not None:
+        return forecast.data.days[0].high
+    return 0.0
+
+
+def main() -> None:
+    with Composio(api_key="key") as client:
+        sync_calls(client)
+    asyncio.run(async_calls(AsyncComposio(api_key="key")))

@@ -422,10 +422,14 @@ def output_data_schema(output_parameters: Any) -> Any:
 
 def normalize(tool: Mapping[str, Any], prefix: str) -> Normalized:
     """Normalize the schemas of ``tool`` for the models ``<prefix>Input`` / ``<prefix>Output``."""
-    input_raw = tool.get("input_parameters") or {"type": "object", "properties": {}}
+    input_raw = tool.get("input_parameters")
+    if input_raw is None:
+        input_raw = {"type": "object", "properties": {}}
     if not isinstance(input_raw, Mapping):
         raise SchemaError("input_parameters is not a JSON object")
-    output_raw = tool.get("output_parameters") or {}
+    output_raw = tool.get("output_parameters")
+    if output_raw is None:
+        output_raw = {}
     if not isinstance(output_raw, Mapping):
         raise SchemaError("output_parameters is not a JSON object")
     data_raw = output_data_schema(output_raw)

@@ -17,7 +17,7 @@ from typing import Any
 from codegen.escaping import canonical_json
 from codegen.normalize import ROOT_CLASS, Normalized, SchemaError
 
-#: Every DCG option that shapes our output. Documented in docs/generator-options.md.
+#: Every DCG option that shapes our output (hashed into the lock as ``dcg-options``).
 DCG_OPTIONS: dict[str, Any] = {
     "input_file_type": "jsonschema",
     "output_model_type": "pydantic_v2.BaseModel",

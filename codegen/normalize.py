@@ -316,6 +316,8 @@ class _Normalizer:
             return {"type": "null"} if nullable else {}
         if any(m == {} for m in members):
             return {}
+        if len(members) > 1:  # constraints of union members are not enforced (see docs/schema-rules.md)
+            members = [{k: v for k, v in m.items() if k not in _KEPT_CONSTRAINTS} for m in members]
         union: dict[str, Any] = members[0] if len(members) == 1 else {key: members}
         discriminator = raw.get("discriminator")
         if len(members) > 1 and isinstance(discriminator, Mapping) and isinstance(discriminator.get("propertyName"), str):
@@ -350,8 +352,13 @@ def _constant_label(member: Any) -> str | None:
 
 
 def _nullable(schema: dict[str, Any], nullable: bool) -> dict[str, Any]:
+    """``schema`` or null. A plain typed schema takes ``"null"`` into its type list, which keeps
+    its constraints on the field (an ``anyOf`` member with constraints becomes a RootModel)."""
     if not nullable or schema == {} or schema.get("type") == "null":
         return schema
+    kind = schema.get("type")
+    if isinstance(kind, str) and not {"$ref", "anyOf", "oneOf", "enum", "const"} & set(schema):
+        return {**schema, "type": [kind, "null"]}
     return {"anyOf": [schema, {"type": "null"}]}
 
 
@@ -378,6 +385,8 @@ def _fits(value: Any, schema: Mapping[str, Any], normalizer: _Normalizer) -> boo
     if "enum" in schema:
         return any(type(value) is type(v) and value == v for v in schema["enum"])
     kind = schema.get("type")
+    if isinstance(kind, list):
+        return any(_fits(value, {**schema, "type": k}, normalizer) for k in kind)
     if kind is None:
         return _is_scalar(value) and not (isinstance(value, float) and not math.isfinite(value))
     if kind == "string":
@@ -548,7 +557,8 @@ def _share_identical_refs(normalizer: _Normalizer) -> None:
 
 
 def _is_nullable(schema: Mapping[str, Any]) -> bool:
-    if schema.get("type") == "null" or not (set(schema) - {"description", "default"}):
+    kind = schema.get("type")
+    if kind == "null" or (isinstance(kind, list) and "null" in kind) or not (set(schema) - {"description", "default"}):
         return True
     members = schema.get("anyOf", schema.get("oneOf", []))
     return any(_is_nullable(m) for m in members)

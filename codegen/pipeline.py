@@ -66,9 +66,12 @@ def build_tool(raw: Mapping[str, Any], toolkit_slug: str, method: str) -> tuple[
             raw_json=raw_json,
             sha256=hashlib.sha256(raw_json.encode()).hexdigest(),
         ), normalized.notes
-    except (SchemaError, RecursionError, ValueError, TypeError) as error:
-        message = str(error) if not isinstance(error, RecursionError) else "schema nests too deeply"
-        return Report(toolkit_slug, slug, Level.ERROR, message)
+    except SchemaError as error:
+        return Report(toolkit_slug, slug, Level.ERROR, str(error))
+    except RecursionError:
+        return Report(toolkit_slug, slug, Level.ERROR, "schema nests too deeply to generate")
+    except Exception as error:  # one bad tool never aborts a run
+        return Report(toolkit_slug, slug, Level.ERROR, f"internal error ({type(error).__name__}: {error}); please report it")
 
 
 def _build_chunk(jobs: Sequence[tuple[Mapping[str, Any], str, str]]) -> list[Any]:

@@ -157,6 +157,7 @@ class AcmeTracker(Toolkit):
         my_key: str | None = None,
         sort__direction: Literal["asc", "desc"] | None = None,
         perPage: int | None = None,
+        limit: int | None | Unset = UNSET,
         self_: str | None = None,
         user_id: str | None = None,
         version: str | None = None,
@@ -189,6 +190,9 @@ class AcmeTracker(Toolkit):
             my_key: Hyphenated key.
             sort__direction: Flattened a__b key.
             perPage: camelCase key.
+            limit: At most this many results; null for the server's default.
+                Defaults to None on the server when omitted. Pass None to send an
+                explicit null; leave it out to omit it.
             self_: A parameter named self.
             user_id: Filter by author; not the execution context's user.
             version: Tracker API version string; not the toolkit version.
@@ -217,6 +221,7 @@ class AcmeTracker(Toolkit):
             my_key=my_key,
             sort__direction=sort__direction,
             perPage=perPage,
+            limit=limit,
             self_=self_,
             user_id=user_id,
             version=version,
@@ -372,6 +377,7 @@ class AsyncAcmeTracker(AsyncToolkit):
         my_key: str | None = None,
         sort__direction: Literal["asc", "desc"] | None = None,
         perPage: int | None = None,
+        limit: int | None | Unset = UNSET,
         self_: str | None = None,
         user_id: str | None = None,
         version: str | None = None,
@@ -404,6 +410,9 @@ class AsyncAcmeTracker(AsyncToolkit):
             my_key: Hyphenated key.
             sort__direction: Flattened a__b key.
             perPage: camelCase key.
+            limit: At most this many results; null for the server's default.
+                Defaults to None on the server when omitted. Pass None to send an
+                explicit null; leave it out to omit it.
             self_: A parameter named self.
             user_id: Filter by author; not the execution context's user.
             version: Tracker API version string; not the toolkit version.
@@ -432,6 +441,7 @@ class AsyncAcmeTracker(AsyncToolkit):
             my_key=my_key,
             sort__direction=sort__direction,
             perPage=perPage,
+            limit=limit,
             self_=self_,
             user_id=user_id,
             version=version,

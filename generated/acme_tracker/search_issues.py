@@ -51,6 +51,14 @@ class SearchIssuesInput(BaseModel):
         Literal["asc", "desc"] | None, Field(description="Flattened a__b key.")
     ] = None
     perPage: Annotated[int | None, Field(description="camelCase key.")] = None
+    limit: Annotated[
+        int | None,
+        Field(
+            description="At most this many results; null for the server's default.",
+            ge=1,
+            le=50,
+        ),
+    ] = None
     self_: Annotated[
         str | None, Field(alias="self", description="A parameter named self.")
     ] = None

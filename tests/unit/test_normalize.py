@@ -1,0 +1,143 @@
+"""Schema rules of codegen/normalize.py (docs/schema-rules.md), one behaviour per test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from codegen.normalize import normalize
+
+
+def _tool(properties: dict[str, Any], required: list[str] | None = None, **extra: Any) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "object", "properties": properties, **extra}
+    if required:
+        schema["required"] = required
+    return {"slug": "T", "input_parameters": schema}
+
+
+def _input(properties: dict[str, Any], required: list[str] | None = None, **extra: Any) -> tuple[dict[str, Any], Any]:
+    normalized = normalize(_tool(properties, required, **extra), "T")
+    return normalized.schema["$defs"], normalized
+
+
+def test_three_nullable_styles_agree() -> None:
+    defs, normalized = _input(
+        {
+            "a": {"type": "integer", "nullable": True, "minimum": 1},
+            "b": {"type": ["integer", "null"], "minimum": 1},
+            "c": {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}]},
+        }
+    )
+    props = defs["TInput"]["properties"]
+    assert props["a"] == props["b"] == {"type": ["integer", "null"], "minimum": 1}
+    assert props["c"] == {"type": ["integer", "null"], "minimum": 1}
+    assert all(p.nullable for p in normalized.params)
+
+
+def test_declared_type_wins_over_stray_properties() -> None:
+    defs, _ = _input({"labels": {"type": "array", "items": {"type": "string", "properties": {}}}})
+    assert defs["TInput"]["properties"]["labels"] == {"type": "array", "items": {"type": "string"}}
+
+
+def test_titles_examples_formats_and_patterns_are_dropped() -> None:
+    defs, _ = _input({"u": {"type": "string", "title": "U", "format": "uri", "pattern": "(?=x)", "examples": ["a"]}})
+    assert defs["TInput"]["properties"]["u"] == {"type": "string"}
+
+
+def test_defaults_are_kept_only_when_they_fit() -> None:
+    defs, normalized = _input(
+        {
+            "ok": {"type": "integer", "default": 3, "minimum": 1},
+            "wrong_type": {"type": "integer", "default": "3"},
+            "not_in_enum": {"type": "string", "enum": ["a", "b"], "default": "c"},
+            "out_of_bounds": {"type": "integer", "maximum": 2, "default": 5},
+            "required_default": {"type": "string", "default": "x"},
+        },
+        required=["required_default"],
+    )
+    props = defs["TInput"]["properties"]
+    assert props["ok"]["default"] == 3
+    assert all("default" not in props[k] for k in ("wrong_type", "not_in_enum", "out_of_bounds", "required_default"))
+    assert sum("does not fit" in note for note in normalized.notes) == 3
+
+
+def test_enums_dedupe_take_null_as_nullable_and_refuse_floats() -> None:
+    defs, normalized = _input(
+        {
+            "e": {"enum": ["a", "a", "", "+1", None]},
+            "f": {"type": "number", "enum": [1.5, 2]},
+            "mixed": {"enum": [1, "1", True]},
+        }
+    )
+    props = defs["TInput"]["properties"]
+    assert props["e"] == {"anyOf": [{"enum": ["a", "", "+1"]}, {"type": "null"}]}
+    assert props["f"] == {"type": "number"}
+    assert props["mixed"] == {"enum": [1, "1", True]}
+    assert any("cannot be a Literal" in note for note in normalized.notes)
+
+
+def test_dangling_refs_become_any_and_recursion_is_kept() -> None:
+    defs, normalized = _input(
+        {"gone": {"$ref": "#/$defs/Missing"}, "tree": {"$ref": "#/$defs/Node"}},
+        **{"$defs": {"Node": {"type": "object", "properties": {"kids": {"type": "array", "items": {"$ref": "#/$defs/Node"}}}}}},
+    )
+    assert defs["TInput"]["properties"]["gone"] == {}
+    assert defs["TInput"]["properties"]["tree"] == {"$ref": "#/$defs/Node"}
+    assert defs["Node"]["properties"]["kids"]["items"] == {"$ref": "#/$defs/Node"}
+    assert any("points nowhere" in note for note in normalized.notes)
+
+
+def test_discriminator_kept_only_when_every_member_carries_its_constant() -> None:
+    member = lambda value: {"type": "object", "properties": {"kind": {"const": value}}, "required": ["kind"]}  # noqa: E731
+    loose = {"type": "object", "properties": {"kind": {"type": "string"}}}
+    defs, normalized = _input(
+        {
+            "good": {"oneOf": [member("a"), member("b")], "discriminator": {"propertyName": "kind", "mapping": {"a": "#/$defs/Gone"}}},
+            "bad": {"oneOf": [member("c"), loose], "discriminator": {"propertyName": "kind"}},
+        }
+    )
+    props = defs["TInput"]["properties"]
+    assert props["good"] == {"oneOf": [{"$ref": "#/$defs/A"}, {"$ref": "#/$defs/B"}], "discriminator": {"propertyName": "kind"}}
+    assert "discriminator" not in props["bad"]
+    assert any("plain union" in note for note in normalized.notes)
+
+
+def test_identical_definitions_in_input_and_output_share_one_class() -> None:
+    rich = {"type": "object", "properties": {"text": {"type": "string"}}}
+    tool = _tool({"t": {"$ref": "#/$defs/Rich"}}, **{"$defs": {"Rich": rich}})
+    tool["output_parameters"] = {
+        "type": "object",
+        "properties": {"data": {"type": "object", "properties": {"t": {"$ref": "#/$defs/Rich"}}}, "successful": {"type": "boolean"}},
+        "$defs": {"Rich": rich},
+    }
+    defs = normalize(tool, "T").schema["$defs"]
+    assert sorted(defs) == ["Rich", "TInput", "TOutput"]
+    assert defs["TOutput"]["properties"]["t"] == {"$ref": "#/$defs/Rich"}
+
+
+def test_inputs_forbid_extra_keys_only_when_told_and_outputs_always_allow_them() -> None:
+    closed = {"type": "object", "properties": {"x": {"type": "string"}}, "additionalProperties": False}
+    tool = _tool({"c": closed, "o": {"type": "object", "properties": {"y": {"type": "string"}}}})
+    tool["output_parameters"] = {"type": "object", "properties": {"data": closed, "successful": {"type": "boolean"}}}
+    defs = normalize(tool, "T").schema["$defs"]
+    assert defs["C"]["additionalProperties"] is False
+    assert defs["O"]["additionalProperties"] is True
+    assert defs["TOutput"]["additionalProperties"] is True
+
+
+def test_allof_merges_object_members() -> None:
+    defs, _ = _input(
+        {"m": {"allOf": [{"$ref": "#/$defs/Base"}, {"type": "object", "properties": {"b": {"type": "integer"}}, "required": ["b"]}]}},
+        **{"$defs": {"Base": {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]}}},
+    )
+    assert defs["M"]["properties"] == {"a": {"type": "string"}, "b": {"type": "integer"}}
+    assert defs["M"]["required"] == ["a", "b"]
+
+
+def test_non_model_outputs_are_type_aliases() -> None:
+    for data, is_model in [
+        ({"type": "object", "properties": {"a": {"type": "string"}}}, True),
+        ({"type": "array", "items": {"type": "string"}}, False),
+        ({"type": "object", "additionalProperties": True}, False),
+    ]:
+        tool = {"slug": "T", "output_parameters": {"type": "object", "properties": {"data": data, "successful": {"type": "boolean"}}}}
+        assert normalize(tool, "T").output_is_model is is_model

@@ -56,7 +56,7 @@ def _items(data: Any, origin: str) -> list[Any]:
         return list(data["items"])
     if isinstance(data, Mapping) and "slug" in data:
         return [data]
-    raise CatalogError(f"{origin}: expected a list of tool objects, {{\"items\": [...]}} or one tool object")
+    raise CatalogError(f'{origin}: expected a list of tool objects, {{"items": [...]}} or one tool object')
 
 
 def _files(path: Path) -> list[Path]:
@@ -142,8 +142,7 @@ def select(tools: Sequence[SourceTool], pins: Sequence[Pin]) -> dict[tuple[str, 
             chosen[pin.toolkit] = versions[0]
         elif pin.version not in versions:
             raise CatalogError(
-                f"toolkit {pin.toolkit!r} has no version {pin.version} in the catalog "
-                f"(it has: {', '.join(versions)})"
+                f"toolkit {pin.toolkit!r} has no version {pin.version} in the catalog (it has: {', '.join(versions)})"
             )
         else:
             chosen[pin.toolkit] = pin.version

@@ -134,7 +134,11 @@ def _split(source: str, normalized: Normalized) -> ModelCode:
             continue
         if isinstance(statement, ast.ClassDef):
             classes_seen.add(statement.name)
-            fields = {s.target.id: s for s in statement.body if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)}
+            fields = {
+                s.target.id: s
+                for s in statement.body
+                if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)
+            }
             if statement.name == ROOT_CLASS:
                 if not normalized.output_is_model and "output" in fields:
                     output_alias = _without_none(_unwrap(fields["output"].annotation))

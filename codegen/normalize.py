@@ -24,8 +24,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from codegen import naming
-from codegen.escaping import canonical_json, value
+from codegen import escaping, naming
+from codegen.escaping import canonical_json
 
 ROOT_CLASS = "ToolstubsRoot"
 _SCALAR_TYPES = {"string", "integer", "number", "boolean", "null"}
@@ -126,9 +126,7 @@ class _Normalizer:
         return node
 
     # -- nodes ------------------------------------------------------------------------
-    def node(
-        self, side: str, path: tuple[str, ...], raw: Any, where: str, token: str | None = None
-    ) -> dict[str, Any]:
+    def node(self, side: str, path: tuple[str, ...], raw: Any, where: str, token: str | None = None) -> dict[str, Any]:
         if raw is True or raw is None:
             return {}
         if not isinstance(raw, Mapping):
@@ -275,7 +273,10 @@ class _Normalizer:
             properties = {}
         if not properties and not always_class:
             if isinstance(extra, Mapping) and extra:
-                return {"type": "object", "additionalProperties": self.node(side, path + ("value",), extra, f"{where}.*")}
+                return {
+                    "type": "object",
+                    "additionalProperties": self.node(side, path + ("value",), extra, f"{where}.*"),
+                }
             return {"type": "object"}
         token = token or f"{_TOKEN}p{len(self.objects)}-{len(self.ref_tokens)}"
         keys = [str(k) for k in properties]
@@ -320,7 +321,11 @@ class _Normalizer:
             members = [{k: v for k, v in m.items() if k not in _KEPT_CONSTRAINTS} for m in members]
         union: dict[str, Any] = members[0] if len(members) == 1 else {key: members}
         discriminator = raw.get("discriminator")
-        if len(members) > 1 and isinstance(discriminator, Mapping) and isinstance(discriminator.get("propertyName"), str):
+        if (
+            len(members) > 1
+            and isinstance(discriminator, Mapping)
+            and isinstance(discriminator.get("propertyName"), str)
+        ):
             union = {**union, "discriminator": {"propertyName": discriminator["propertyName"]}}
         return _nullable(union, nullable)
 
@@ -461,7 +466,11 @@ def normalize(tool: Mapping[str, Any], prefix: str) -> Normalized:
     reserved |= set(ref_names.values())
     nested = {t: o.path for t, o in normalizer.objects.items() if t not in fixed and t not in ref_paths}
     path_names = naming.class_names(nested.values(), reserved)
-    names = {**fixed, **{t: ref_names[p] for t, p in ref_paths.items()}, **{t: path_names[p] for t, p in nested.items()}}
+    names = {
+        **fixed,
+        **{t: ref_names[p] for t, p in ref_paths.items()},
+        **{t: path_names[p] for t, p in nested.items()},
+    }
 
     def finish(schema: Any) -> Any:
         if isinstance(schema, dict):
@@ -526,7 +535,7 @@ def _share_identical_refs(normalizer: _Normalizer) -> None:
     """A definition that input and output both hold, identically, becomes one class."""
     first: dict[tuple[str, str], str] = {}
     replace: dict[str, str] = {}
-    for token, (side, last) in sorted(normalizer.ref_paths.items(), key=lambda item: item[1]):
+    for token, (_side, last) in sorted(normalizer.ref_paths.items(), key=lambda item: item[1]):
         obj = normalizer.objects.get(token)
         if obj is None:
             continue
@@ -565,7 +574,7 @@ def _is_nullable(schema: Mapping[str, Any]) -> bool:
 
 
 def _default_literal(schema: Mapping[str, Any]) -> str | None:
-    return value(schema["default"]) if "default" in schema else None
+    return escaping.value(schema["default"]) if "default" in schema else None
 
 
 def _check_discriminators(body: dict[str, Any], defs: Mapping[str, Any], notes: list[str]) -> None:

@@ -71,7 +71,9 @@ def build_tool(raw: Mapping[str, Any], toolkit_slug: str, method: str) -> tuple[
     except RecursionError:
         return Report(toolkit_slug, slug, Level.ERROR, "schema nests too deeply to generate")
     except Exception as error:  # one bad tool never aborts a run
-        return Report(toolkit_slug, slug, Level.ERROR, f"internal error ({type(error).__name__}: {error}); please report it")
+        return Report(
+            toolkit_slug, slug, Level.ERROR, f"internal error ({type(error).__name__}: {error}); please report it"
+        )
 
 
 def _build_chunk(jobs: Sequence[tuple[Mapping[str, Any], str, str]]) -> list[Any]:
@@ -132,7 +134,7 @@ def build(config: Config, progress: Callable[[str], None] | None = None) -> Gene
             progress(f"[{done}/{total}] tools")
 
     built: dict[str, Any] = {}
-    for job, result in zip(jobs, _build_all(jobs, advance)):
+    for job, result in zip(jobs, _build_all(jobs, advance), strict=True):
         built[str(job[0]["slug"])] = result
 
     files: dict[str, str] = {}
@@ -164,7 +166,9 @@ def build(config: Config, progress: Callable[[str], None] | None = None) -> Gene
             good.append(tool)
         toolkit = Toolkit(shell.slug, shell.name, shell.version, shell.package, shell.class_name, tuple(good))
         if toolkit.package in packages:
-            raise catalog.CatalogError(f"toolkits {toolkit_slug!r} and another share the package name {toolkit.package!r}")
+            raise catalog.CatalogError(
+                f"toolkits {toolkit_slug!r} and another share the package name {toolkit.package!r}"
+            )
         packages.append(toolkit.package)
         for relative, text in emit.toolkit_files(toolkit).items():
             files[f"{toolkit.package}/{relative}"] = text

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
@@ -19,9 +20,9 @@ import httpx
 from runtime import modifiers as _modifiers
 from runtime import versions
 from runtime.errors import (
-    ApiKeyNotProvidedError,
     APIConnectionError,
     APIError,
+    ApiKeyNotProvidedError,
     APITimeoutError,
     error_for_status,
 )
@@ -110,6 +111,17 @@ class _Settings:
         return f"base_url={self.base_url!r}, api_prefix={self.api_prefix!r}"
 
 
+@contextmanager
+def _transport_errors(method: str, path: str) -> Iterator[None]:
+    """httpx's transport failures as the runtime's typed errors."""
+    try:
+        yield
+    except httpx.TimeoutException as error:
+        raise APITimeoutError(f"{method} {path} timed out") from error
+    except httpx.TransportError as error:
+        raise APIConnectionError(f"{method} {path} failed: {type(error).__name__}") from error
+
+
 def _params(
     arguments: Mapping[str, Any],
     options: Mapping[str, Any],
@@ -136,12 +148,8 @@ class Tools:
         self._http = http
 
     def _request(self, method: str, path: str, **kwargs: Any) -> Any:
-        try:
+        with _transport_errors(method, path):
             response = self._http.request(method, path, **kwargs)
-        except httpx.TimeoutException as error:
-            raise APITimeoutError(f"{method} {path} timed out") from error
-        except httpx.TransportError as error:
-            raise APIConnectionError(f"{method} {path} failed: {type(error).__name__}") from error
         return self._settings.decode(response)
 
     def _schema(self, slug: str) -> dict[str, Any]:
@@ -168,7 +176,16 @@ class Tools:
     ) -> ToolExecutionResponse:
         """Execute ``slug`` with ``arguments``; tool failures come back with ``successful: False``."""
         toolkit = _toolkit_of(self._schema(slug), slug)
-        return self._execute_in(slug, toolkit, arguments, modifiers, locals())
+        options = _options(
+            connected_account_id,
+            custom_auth_params,
+            custom_connection_data,
+            user_id,
+            text,
+            version,
+            dangerously_skip_version_check,
+        )
+        return self._execute_in(slug, toolkit, arguments, modifiers, options)
 
     def _execute_in(
         self,
@@ -178,7 +195,7 @@ class Tools:
         modifiers: _modifiers.Modifiers | None,
         options: Mapping[str, Any],
     ) -> ToolExecutionResponse:
-        params = _params(arguments, {k: options.get(k) for k in _OPTION_KEYS})
+        params = _params(arguments, options)
         body = self._settings.prepare(slug, toolkit, params, modifiers)
         result = self._settings.execution_response(self._request("POST", f"/tools/execute/{slug}", json=body), slug)
         return _modifiers.apply(modifiers, "after_execute", slug, toolkit, result)
@@ -192,12 +209,8 @@ class AsyncTools:
         self._http = http
 
     async def _request(self, method: str, path: str, **kwargs: Any) -> Any:
-        try:
+        with _transport_errors(method, path):
             response = await self._http.request(method, path, **kwargs)
-        except httpx.TimeoutException as error:
-            raise APITimeoutError(f"{method} {path} timed out") from error
-        except httpx.TransportError as error:
-            raise APIConnectionError(f"{method} {path} failed: {type(error).__name__}") from error
         return self._settings.decode(response)
 
     async def _schema(self, slug: str) -> dict[str, Any]:
@@ -224,7 +237,16 @@ class AsyncTools:
     ) -> ToolExecutionResponse:
         """Execute ``slug`` with ``arguments``; tool failures come back with ``successful: False``."""
         toolkit = _toolkit_of(await self._schema(slug), slug)
-        return await self._execute_in(slug, toolkit, arguments, modifiers, locals())
+        options = _options(
+            connected_account_id,
+            custom_auth_params,
+            custom_connection_data,
+            user_id,
+            text,
+            version,
+            dangerously_skip_version_check,
+        )
+        return await self._execute_in(slug, toolkit, arguments, modifiers, options)
 
     async def _execute_in(
         self,
@@ -234,22 +256,32 @@ class AsyncTools:
         modifiers: _modifiers.Modifiers | None,
         options: Mapping[str, Any],
     ) -> ToolExecutionResponse:
-        params = _params(arguments, {k: options.get(k) for k in _OPTION_KEYS})
+        params = _params(arguments, options)
         body = self._settings.prepare(slug, toolkit, params, modifiers)
         response = await self._request("POST", f"/tools/execute/{slug}", json=body)
         result = self._settings.execution_response(response, slug)
         return _modifiers.apply(modifiers, "after_execute", slug, toolkit, result)
 
 
-_OPTION_KEYS = (
-    "connected_account_id",
-    "custom_auth_params",
-    "custom_connection_data",
-    "user_id",
-    "text",
-    "version",
-    "dangerously_skip_version_check",
-)
+def _options(
+    connected_account_id: str | None,
+    custom_auth_params: Mapping[str, Any] | None,
+    custom_connection_data: Mapping[str, Any] | None,
+    user_id: str | None,
+    text: str | None,
+    version: str | None,
+    dangerously_skip_version_check: bool | None,
+) -> dict[str, Any]:
+    """``execute``'s keyword options as the execute parameters they become."""
+    return {
+        "connected_account_id": connected_account_id,
+        "custom_auth_params": dict(custom_auth_params) if custom_auth_params is not None else None,
+        "custom_connection_data": dict(custom_connection_data) if custom_connection_data is not None else None,
+        "user_id": user_id,
+        "text": text,
+        "version": version,
+        "dangerously_skip_version_check": dangerously_skip_version_check,
+    }
 
 
 class Composio:

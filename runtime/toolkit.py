@@ -8,9 +8,9 @@ first time one of its methods is called.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import import_module
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from runtime.client import AsyncComposio, Composio
 from runtime.modifiers import Modifiers
@@ -18,7 +18,7 @@ from runtime.results import ToolResult
 from runtime.spec import ToolSpec
 
 
-@lru_cache(maxsize=None)
+@cache
 def _spec(package: str, module: str) -> ToolSpec:
     spec = import_module(f"{package}.{module}").SPEC
     if not isinstance(spec, ToolSpec):
@@ -26,17 +26,22 @@ def _spec(package: str, module: str) -> ToolSpec:
     return spec
 
 
-class _Context:
+ClientT = TypeVar("ClientT", Composio, AsyncComposio)
+
+
+class _Context(Generic[ClientT]):
     SLUG: ClassVar[str]
     VERSION: ClassVar[str]
 
     def __init__(
         self,
+        client: ClientT,
         *,
-        user_id: str | None,
-        connected_account_id: str | None,
-        modifiers: Modifiers | None,
+        user_id: str | None = None,
+        connected_account_id: str | None = None,
+        modifiers: Modifiers | None = None,
     ) -> None:
+        self._client: ClientT = client
         self._options: dict[str, Any] = {
             "user_id": user_id,
             "connected_account_id": connected_account_id,
@@ -52,19 +57,8 @@ class _Context:
         return f"{type(self).__name__}({context})"
 
 
-class Toolkit(_Context):
+class Toolkit(_Context[Composio]):
     """A generated toolkit bound to a :class:`Composio` client and an execution context."""
-
-    def __init__(
-        self,
-        client: Composio,
-        *,
-        user_id: str | None = None,
-        connected_account_id: str | None = None,
-        modifiers: Modifiers | None = None,
-    ) -> None:
-        super().__init__(user_id=user_id, connected_account_id=connected_account_id, modifiers=modifiers)
-        self._client = client
 
     def _execute(self, module: str, /, **values: object) -> ToolResult[Any]:
         spec = self._tool(module)
@@ -73,24 +67,11 @@ class Toolkit(_Context):
         return spec.result(response)
 
 
-class AsyncToolkit(_Context):
+class AsyncToolkit(_Context[AsyncComposio]):
     """The async twin of :class:`Toolkit`, bound to an :class:`AsyncComposio` client."""
-
-    def __init__(
-        self,
-        client: AsyncComposio,
-        *,
-        user_id: str | None = None,
-        connected_account_id: str | None = None,
-        modifiers: Modifiers | None = None,
-    ) -> None:
-        super().__init__(user_id=user_id, connected_account_id=connected_account_id, modifiers=modifiers)
-        self._client = client
 
     async def _execute(self, module: str, /, **values: object) -> ToolResult[Any]:
         spec = self._tool(module)
         arguments = spec.arguments(values)
-        response = await self._client.tools._execute_in(
-            spec.slug, self.SLUG, arguments, self._modifiers, self._options
-        )
+        response = await self._client.tools._execute_in(spec.slug, self.SLUG, arguments, self._modifiers, self._options)
         return spec.result(response)

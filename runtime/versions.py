@@ -18,7 +18,9 @@ _ENV_PREFIX = "COMPOSIO_TOOLKIT_VERSION_"
 ToolkitVersions = Mapping[str, str] | str | None
 
 
-def configured_versions(toolkit_versions: ToolkitVersions, environ: Mapping[str, str] | None = None) -> dict[str, str] | str:
+def configured_versions(
+    toolkit_versions: ToolkitVersions, environ: Mapping[str, str] | None = None
+) -> dict[str, str] | str:
     """The client's version setting: a global string, or env merged under explicit per-toolkit pins."""
     if isinstance(toolkit_versions, str):
         return toolkit_versions

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -118,7 +116,9 @@ def test_unknown_toolkit_or_version_names_what_exists(tmp_path: Path, run: Run) 
 
 def test_a_bad_tool_is_reported_and_the_run_goes_on(tmp_path: Path, run: Run) -> None:
     bad = tool("DEMO_BAD", input_parameters=["not", "an", "object"])
-    broken_ref_only = tool("DEMO_ODD", output_parameters={"properties": {"data": {"$ref": "#/nowhere"}, "successful": {}}})
+    broken_ref_only = tool(
+        "DEMO_ODD", output_parameters={"properties": {"data": {"$ref": "#/nowhere"}, "successful": {}}}
+    )
     write_catalog(tmp_path / "c.json", [tool("DEMO_GOOD"), bad, broken_ref_only, {"no": "slug"}])
     code, _, err = run("generate", "--source", "c.json", "--out", "o", cwd=tmp_path)
     assert code == 0, err

@@ -23,10 +23,15 @@ def test_installed_wheel_generates_outside_the_repo(tmp_path: Path) -> None:
     fresh = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(fresh)
     python = fresh / "bin" / "python"
-    subprocess.run([python, "-m", "pip", "install", "--no-deps", "--quiet", str(wheel)], check=True, capture_output=True)
+    subprocess.run(
+        [python, "-m", "pip", "install", "--no-deps", "--quiet", str(wheel)], check=True, capture_output=True
+    )
     # The dependencies come from the test environment; the wheel's own code must not.
     site = subprocess.run(
-        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], check=True, capture_output=True, text=True
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
     Path(site, "test-deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
 

@@ -32,14 +32,29 @@ class Recorder:
 
     def __init__(self, data: Any = None, successful: bool = True, error: str | None = None) -> None:
         self.requests: list[httpx.Request] = []
-        self.reply: dict[str, Any] = {"data": data if data is not None else {}, "successful": successful, "error": error}
+        self.reply: dict[str, Any] = {
+            "data": data if data is not None else {},
+            "successful": successful,
+            "error": error,
+        }
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(request)
         if request.method == "GET" and request.url.path.startswith("/api/v3.1/tools/"):
             slug = request.url.path.rsplit("/", 1)[1]
             if slug == "MISSING":
-                return httpx.Response(404, json={"error": {"message": "Tool MISSING not found", "code": 2401, "status": 404, "request_id": "r1", "suggested_fix": "check the slug"}})
+                return httpx.Response(
+                    404,
+                    json={
+                        "error": {
+                            "message": "Tool MISSING not found",
+                            "code": 2401,
+                            "status": 404,
+                            "request_id": "r1",
+                            "suggested_fix": "check the slug",
+                        }
+                    },
+                )
             return httpx.Response(200, json={"slug": slug, "toolkit": {"slug": slug.split("_")[0].lower()}})
         return httpx.Response(200, json={**self.reply, "log_id": "log_1"})
 
@@ -48,7 +63,9 @@ class Recorder:
 
 
 def client(recorder: Recorder, **options: Any) -> Composio:
-    return Composio(api_key="secret-key", base_url="https://api.test", transport=httpx.MockTransport(recorder), **options)
+    return Composio(
+        api_key="secret-key", base_url="https://api.test", transport=httpx.MockTransport(recorder), **options
+    )
 
 
 def test_required_only_sends_exactly_them_with_the_pinned_version_and_context() -> None:
@@ -74,10 +91,19 @@ def test_none_omits_optional_parameters_and_sends_null_only_where_nullable() -> 
     recorder = Recorder()
     tracker = acme_tracker.AcmeTracker(client(recorder))
     tracker.create_issue(owner="a", repo="b", title="c", labels=None, state=None, milestone=None, body=None)
-    tracker.create_issue(owner="a", repo="b", title="c", milestone=3, labels=("x", "y"), assignees=[AssigneesItem(login="ana")])
+    tracker.create_issue(
+        owner="a", repo="b", title="c", milestone=3, labels=("x", "y"), assignees=[AssigneesItem(login="ana")]
+    )
     first, second = (b["arguments"] for b in recorder.bodies())
     assert first == {"owner": "a", "repo": "b", "title": "c", "milestone": None, "body": None}
-    assert second == {"owner": "a", "repo": "b", "title": "c", "milestone": 3, "labels": ["x", "y"], "assignees": [{"login": "ana"}]}
+    assert second == {
+        "owner": "a",
+        "repo": "b",
+        "title": "c",
+        "milestone": 3,
+        "labels": ["x", "y"],
+        "assignees": [{"login": "ana"}],
+    }
 
 
 def test_aliases_restore_the_wire_keys() -> None:
@@ -116,7 +142,12 @@ def test_data_that_does_not_fit_is_kept_raw_with_the_problem_attached() -> None:
 def test_tool_failures_arrive_in_band() -> None:
     recorder = Recorder(successful=False, error="No connected account found")
     result = weather.Weather(client(recorder)).list_stations()
-    assert (result.successful, result.error, result.data, result.validation_error) == (False, "No connected account found", None, None)
+    assert (result.successful, result.error, result.data, result.validation_error) == (
+        False,
+        "No connected account found",
+        None,
+        None,
+    )
     assert recorder.bodies()[0] == {"arguments": {}, "version": "20250301_00"}
 
 
@@ -201,9 +232,15 @@ def test_async_toolkit_sends_the_same_body() -> None:
     recorder = Recorder(data={"block_ids": ["b1"]})
 
     async def call() -> Any:
-        async with AsyncComposio(api_key="k", base_url="https://api.test", transport=httpx.MockTransport(recorder)) as composio:
-            return await docstore.AsyncDocstore(composio, user_id="u").update_page(page_id="p", icon=None, archived=True)
+        async with AsyncComposio(
+            api_key="k", base_url="https://api.test", transport=httpx.MockTransport(recorder)
+        ) as composio:
+            return await docstore.AsyncDocstore(composio, user_id="u").update_page(
+                page_id="p", icon=None, archived=True
+            )
 
     result = asyncio.run(call())
     assert result.successful
-    assert recorder.bodies() == [{"arguments": {"page_id": "p", "icon": None, "archived": True}, "version": "20251101_00", "user_id": "u"}]
+    assert recorder.bodies() == [
+        {"arguments": {"page_id": "p", "icon": None, "archived": True}, "version": "20251101_00", "user_id": "u"}
+    ]

@@ -9,7 +9,13 @@ from codegen import naming
 
 @pytest.mark.parametrize(
     ("slug", "expected"),
-    [("github", "Github"), ("google_sheets", "GoogleSheets"), ("acme_tracker", "AcmeTracker"), ("1password", "Toolkit1password"), ("", "Toolkit")],
+    [
+        ("github", "Github"),
+        ("google_sheets", "GoogleSheets"),
+        ("acme_tracker", "AcmeTracker"),
+        ("1password", "Toolkit1password"),
+        ("", "Toolkit"),
+    ],
 )
 def test_toolkit_class(slug: str, expected: str) -> None:
     assert naming.toolkit_class(slug) == expected
@@ -17,7 +23,15 @@ def test_toolkit_class(slug: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("slug", "expected"),
-    [("github", "github"), ("google_sheets", "google_sheets"), ("Google-Sheets", "google_sheets"), ("../etc", "etc"), ("1password", "toolkit_1password"), ("import", "import_"), ("", "toolkit")],
+    [
+        ("github", "github"),
+        ("google_sheets", "google_sheets"),
+        ("Google-Sheets", "google_sheets"),
+        ("../etc", "etc"),
+        ("1password", "toolkit_1password"),
+        ("import", "import_"),
+        ("", "toolkit"),
+    ],
 )
 def test_toolkit_package_is_a_safe_identifier(slug: str, expected: str) -> None:
     assert naming.toolkit_package(slug) == expected

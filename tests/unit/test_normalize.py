@@ -78,7 +78,11 @@ def test_enums_dedupe_take_null_as_nullable_and_refuse_floats() -> None:
 def test_dangling_refs_become_any_and_recursion_is_kept() -> None:
     defs, normalized = _input(
         {"gone": {"$ref": "#/$defs/Missing"}, "tree": {"$ref": "#/$defs/Node"}},
-        **{"$defs": {"Node": {"type": "object", "properties": {"kids": {"type": "array", "items": {"$ref": "#/$defs/Node"}}}}}},
+        **{
+            "$defs": {
+                "Node": {"type": "object", "properties": {"kids": {"type": "array", "items": {"$ref": "#/$defs/Node"}}}}
+            }
+        },
     )
     assert defs["TInput"]["properties"]["gone"] == {}
     assert defs["TInput"]["properties"]["tree"] == {"$ref": "#/$defs/Node"}
@@ -91,12 +95,18 @@ def test_discriminator_kept_only_when_every_member_carries_its_constant() -> Non
     loose = {"type": "object", "properties": {"kind": {"type": "string"}}}
     defs, normalized = _input(
         {
-            "good": {"oneOf": [member("a"), member("b")], "discriminator": {"propertyName": "kind", "mapping": {"a": "#/$defs/Gone"}}},
+            "good": {
+                "oneOf": [member("a"), member("b")],
+                "discriminator": {"propertyName": "kind", "mapping": {"a": "#/$defs/Gone"}},
+            },
             "bad": {"oneOf": [member("c"), loose], "discriminator": {"propertyName": "kind"}},
         }
     )
     props = defs["TInput"]["properties"]
-    assert props["good"] == {"oneOf": [{"$ref": "#/$defs/A"}, {"$ref": "#/$defs/B"}], "discriminator": {"propertyName": "kind"}}
+    assert props["good"] == {
+        "oneOf": [{"$ref": "#/$defs/A"}, {"$ref": "#/$defs/B"}],
+        "discriminator": {"propertyName": "kind"},
+    }
     assert "discriminator" not in props["bad"]
     assert any("plain union" in note for note in normalized.notes)
 
@@ -106,7 +116,10 @@ def test_identical_definitions_in_input_and_output_share_one_class() -> None:
     tool = _tool({"t": {"$ref": "#/$defs/Rich"}}, **{"$defs": {"Rich": rich}})
     tool["output_parameters"] = {
         "type": "object",
-        "properties": {"data": {"type": "object", "properties": {"t": {"$ref": "#/$defs/Rich"}}}, "successful": {"type": "boolean"}},
+        "properties": {
+            "data": {"type": "object", "properties": {"t": {"$ref": "#/$defs/Rich"}}},
+            "successful": {"type": "boolean"},
+        },
         "$defs": {"Rich": rich},
     }
     defs = normalize(tool, "T").schema["$defs"]
@@ -126,7 +139,14 @@ def test_inputs_forbid_extra_keys_only_when_told_and_outputs_always_allow_them()
 
 def test_allof_merges_object_members() -> None:
     defs, _ = _input(
-        {"m": {"allOf": [{"$ref": "#/$defs/Base"}, {"type": "object", "properties": {"b": {"type": "integer"}}, "required": ["b"]}]}},
+        {
+            "m": {
+                "allOf": [
+                    {"$ref": "#/$defs/Base"},
+                    {"type": "object", "properties": {"b": {"type": "integer"}}, "required": ["b"]},
+                ]
+            }
+        },
         **{"$defs": {"Base": {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]}}},
     )
     assert defs["M"]["properties"] == {"a": {"type": "string"}, "b": {"type": "integer"}}
@@ -139,5 +159,8 @@ def test_non_model_outputs_are_type_aliases() -> None:
         ({"type": "array", "items": {"type": "string"}}, False),
         ({"type": "object", "additionalProperties": True}, False),
     ]:
-        tool = {"slug": "T", "output_parameters": {"type": "object", "properties": {"data": data, "successful": {"type": "boolean"}}}}
+        tool = {
+            "slug": "T",
+            "output_parameters": {"type": "object", "properties": {"data": data, "successful": {"type": "boolean"}}},
+        }
         assert normalize(tool, "T").output_is_model is is_model

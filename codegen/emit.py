@@ -99,11 +99,15 @@ class _WrapperParam:
     default: str  # "" when required
 
 
+def _signature_order(params: tuple[Param, ...]) -> list[Param]:
+    """Wrapper parameter order (signature and docstring alike): required first, schema order kept."""
+    return [p for p in params if p.required] + [p for p in params if not p.required]
+
+
 def _wrapper_params(tool: Tool, used: set[str]) -> list[_WrapperParam]:
     """Keyword-only parameters: required first; ``None`` omits; nullable ones default to UNSET."""
     result: list[_WrapperParam] = []
-    ordered = [p for p in tool.params if p.required] + [p for p in tool.params if not p.required]
-    for param in ordered:
+    for param in _signature_order(tool.params):
         transformer = _WrapperType("_" + tool.method)
         annotation = transformer.visit(copy.deepcopy(tool.models.input_fields[param.name].annotation))
         used |= transformer.used
@@ -140,7 +144,7 @@ def method_docstring(tool: Tool, indent: str) -> str:
         lines += [""] + escaping.docstring_lines(tool.description, width)
     if tool.params:
         lines += ["", "Args:"]
-        for param in [p for p in tool.params if p.required] + [p for p in tool.params if not p.required]:
+        for param in _signature_order(tool.params):
             body = escaping.docstring_lines(f"{param.name}: {_param_doc(param)}", width - 8)
             lines += ["    " + body[0]] + ["        " + line for line in body[1:] if line]
     lines += [

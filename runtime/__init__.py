@@ -5,6 +5,7 @@ Applications import from here; generated code imports ``ToolSpec``, ``ToolResult
 """
 
 from runtime.client import AsyncComposio, Composio
+from runtime.custom import CustomTool
 from runtime.errors import (
     APIConnectionError,
     APIError,
@@ -17,6 +18,7 @@ from runtime.errors import (
     GoneError,
     InternalServerError,
     InvalidModifierError,
+    InvalidParamsError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
@@ -29,11 +31,21 @@ from runtime.modifiers import (
     after_execute,
     before_execute,
     before_file_upload,
+    before_tool,
     schema_modifier,
+)
+from runtime.providers import (
+    AnthropicProvider,
+    OpenAIProvider,
+    OpenAIResponsesProvider,
+    Provider,
+    RawProvider,
+    ToolCall,
 )
 from runtime.results import ToolResult
 from runtime.sentinel import UNSET, Unset
 from runtime.spec import ToolSpec
+from runtime.tool import Tool, ToolkitInfo
 from runtime.toolkit import AsyncToolkit, Toolkit
 from runtime.types import BeforeFileUploadContext, ToolExecuteParams, ToolExecutionResponse
 
@@ -42,6 +54,7 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
+    "AnthropicProvider",
     "ApiKeyNotProvidedError",
     "AsyncComposio",
     "AsyncToolkit",
@@ -51,24 +64,34 @@ __all__ = [
     "Composio",
     "ComposioError",
     "ConflictError",
+    "CustomTool",
     "GoneError",
     "InternalServerError",
     "InvalidModifierError",
+    "InvalidParamsError",
     "Modifier",
     "Modifiers",
     "NotFoundError",
+    "OpenAIProvider",
+    "OpenAIResponsesProvider",
     "PermissionDeniedError",
+    "Provider",
     "RateLimitError",
+    "RawProvider",
+    "Tool",
+    "ToolCall",
     "ToolExecuteParams",
     "ToolExecutionResponse",
     "ToolResult",
     "ToolSpec",
     "ToolVersionRequiredError",
     "Toolkit",
+    "ToolkitInfo",
     "UnprocessableEntityError",
     "Unset",
     "after_execute",
     "before_execute",
     "before_file_upload",
+    "before_tool",
     "schema_modifier",
 ]

@@ -1,32 +1,46 @@
-"""``Composio`` and ``AsyncComposio``: the client, its HTTP plumbing and ``tools.execute``.
+"""``Composio`` and ``AsyncComposio``: the clients, their HTTP plumbing, ``tools.get`` and
+``tools.execute``.
 
 One httpx connection pool per client; close it with ``close()`` / ``aclose()`` or use the
 client as a context manager. Tests inject an httpx transport (``transport=``).
 
-``tools.execute`` is never retried once the request may have reached the server: a tool
-call is a write (an email sent twice is worse than an error).
+Idempotent requests are retried (see :mod:`runtime.retries`); ``tools.execute`` is never
+sent twice once the request may have reached the server.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from typing import Any
+import time
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Generic, cast, overload
 
 import httpx
+from typing_extensions import TypeVar
 
+from runtime import baked, listing, versions
 from runtime import modifiers as _modifiers
-from runtime import versions
+from runtime.custom import CustomTool, CustomTools
 from runtime.errors import (
     APIConnectionError,
     APIError,
     ApiKeyNotProvidedError,
     APITimeoutError,
+    ComposioError,
+    InvalidModifierError,
     error_for_status,
 )
+from runtime.providers import OpenAIProvider, Provider
+from runtime.retries import DEFAULT_MAX_RETRIES, Attempts, RetryPolicy
+from runtime.tool import Tool
 from runtime.types import ToolExecuteParams, ToolExecutionResponse
+
+if TYPE_CHECKING:
+    from openai.types.chat import ChatCompletionFunctionToolParam
+
+ToolT = TypeVar("ToolT", default="ChatCompletionFunctionToolParam")
 
 DEFAULT_BASE_URL = "https://backend.composio.dev"
 DEFAULT_API_PREFIX = "/api/v3.1"
@@ -44,7 +58,7 @@ _EXECUTE_BODY_KEYS = (
 
 
 class _Settings:
-    """What both clients share: credentials, endpoints, versions, and request/response rules."""
+    """What both clients share: credentials, endpoints, versions, caches, request/response rules."""
 
     def __init__(
         self,
@@ -53,6 +67,8 @@ class _Settings:
         api_prefix: str,
         toolkit_versions: versions.ToolkitVersions,
         timeout: float | httpx.Timeout,
+        max_retries: int,
+        provider_name: str,
     ) -> None:
         key = api_key or os.environ.get("COMPOSIO_API_KEY")
         if not key:
@@ -62,20 +78,66 @@ class _Settings:
         self.api_prefix = "/" + api_prefix.strip("/") if api_prefix.strip("/") else ""
         self.toolkit_versions = versions.configured_versions(toolkit_versions)
         self.timeout = timeout
-        self.schemas: dict[str, dict[str, Any]] = {}  # slug -> tool object, resolved once
+        self.retry = RetryPolicy(max_retries=max_retries)
+        self.provider_name = provider_name
+        self.schemas: dict[str, Tool] = {}  # slug -> tool object, resolved once
+        self.customs = CustomTools()
 
     def client_options(self) -> dict[str, Any]:
-        return {
-            "base_url": self.base_url + self.api_prefix,
-            "headers": {"x-api-key": self._api_key, "x-source": "PYTHON_SDK", "user-agent": USER_AGENT},
-            "timeout": self.timeout,
+        headers = {
+            "x-api-key": self._api_key,
+            "x-source": "PYTHON_SDK",
+            "x-framework": self.provider_name,
+            "user-agent": USER_AGENT,
         }
+        return {"base_url": self.base_url + self.api_prefix, "headers": headers, "timeout": self.timeout}
 
     def versions_query(self) -> dict[str, str]:
         configured = self.toolkit_versions
         if isinstance(configured, str):
             return {"toolkit_versions": configured}
         return {f"toolkit_versions[{toolkit}]": version for toolkit, version in sorted(configured.items())}
+
+    @property
+    def search_param(self) -> str:
+        """API v3 filters by ``search``; v3.1 renamed it ``query``."""
+        return "search" if self.api_prefix.endswith("/v3") else "query"
+
+    def selection(self, **request: Any) -> listing.Selection:
+        return listing.select(
+            **request, customs=self.customs, configured=self.toolkit_versions, search_param=self.search_param
+        )
+
+    def page_query(self, query: listing.Listing, cursor: str | None) -> dict[str, str]:
+        return {**query.params, **self.versions_query(), **({"cursor": cursor} if cursor else {})}
+
+    def known_schema(self, slug: str) -> Tool | None:
+        """The schema of ``slug`` without asking the API: cached, custom or baked."""
+        if slug in self.schemas:
+            return self.schemas[slug]
+        custom = self.customs.get(slug)
+        found = baked.find(slug)
+        tool = custom.tool() if custom is not None else found[1] if found is not None else None
+        if tool is not None:
+            self.schemas[slug] = tool
+        return tool
+
+    def remember(self, slug: str, body: Any) -> Tool:
+        tool = Tool.parse(body, f"GET /tools/{slug}")
+        self.schemas[slug] = tool
+        return tool
+
+    def served(self, tools: list[Tool], modifiers: _modifiers.Modifiers | None) -> list[Tool]:
+        """Tools as handed to the provider: cached for execute, then through schema modifiers."""
+        for tool in tools:
+            self.schemas[tool.slug] = tool
+        served = []
+        for tool in tools:
+            modified = _modifiers.apply(modifiers, "schema", tool.slug, tool.toolkit.slug, tool.model_copy(deep=True))
+            if not isinstance(modified, Tool):
+                raise InvalidModifierError(f"schema modifiers must return a Tool; got {type(modified).__name__}")
+            served.append(modified)
+        return served
 
     def decode(self, response: httpx.Response) -> Any:
         try:
@@ -96,171 +158,33 @@ class _Settings:
             raise APIError(f"the execute response for {slug} is not a {{data, error, successful}} object")
         return {"data": body.get("data"), "error": body.get("error"), "successful": bool(body["successful"])}
 
-    def prepare(
-        self, slug: str, toolkit: str, params: ToolExecuteParams, modifiers: _modifiers.Modifiers | None
-    ) -> dict[str, Any]:
-        params = _modifiers.apply(modifiers, "before_execute", slug, toolkit, params)
+    def execute_body(self, slug: str, toolkit: str, params: ToolExecuteParams) -> dict[str, Any]:
+        """The execute request body after modifiers: version resolved, ``latest`` guarded."""
+        if not isinstance(params, Mapping) or not isinstance(params.get("arguments"), Mapping):
+            raise InvalidModifierError(f"before_execute modifiers must leave {slug}'s params a dict with 'arguments'")
         version = versions.resolve(params.get("version"), toolkit, self.toolkit_versions)
         versions.guard(version, slug, toolkit, params.get("dangerously_skip_version_check"))
         body = {key: params.get(key) for key in _EXECUTE_BODY_KEYS if params.get(key) is not None}
         body["version"] = version
-        body.setdefault("arguments", {})
         return body
 
     def __repr__(self) -> str:
         return f"base_url={self.base_url!r}, api_prefix={self.api_prefix!r}"
 
 
-@contextmanager
-def _transport_errors(method: str, path: str) -> Iterator[None]:
-    """httpx's transport failures as the runtime's typed errors."""
-    try:
-        yield
-    except httpx.TimeoutException as error:
-        raise APITimeoutError(f"{method} {path} timed out") from error
-    except httpx.TransportError as error:
-        raise APIConnectionError(f"{method} {path} failed: {type(error).__name__}") from error
+def _transport_error(method: str, path: str, error: httpx.TransportError) -> ComposioError:
+    """httpx's transport failure as the runtime's typed error (never naming the key)."""
+    if isinstance(error, httpx.TimeoutException):
+        return APITimeoutError(f"{method} {path} timed out ({type(error).__name__})")
+    return APIConnectionError(f"{method} {path} failed: {type(error).__name__}")
 
 
-def _params(
-    arguments: Mapping[str, Any],
-    options: Mapping[str, Any],
-) -> ToolExecuteParams:
+def _params(arguments: Mapping[str, Any], options: Mapping[str, Any]) -> ToolExecuteParams:
     params: ToolExecuteParams = {"arguments": dict(arguments)}
     for key, value in options.items():
         if value is not None:
             params[key] = value  # type: ignore[literal-required]
     return params
-
-
-def _toolkit_of(tool: Mapping[str, Any], slug: str) -> str:
-    toolkit = tool.get("toolkit")
-    if isinstance(toolkit, Mapping) and isinstance(toolkit.get("slug"), str):
-        return str(toolkit["slug"])
-    raise APIError(f"the schema of {slug} names no toolkit")
-
-
-class Tools:
-    """``composio.tools``: execute tools (and, in time, list them)."""
-
-    def __init__(self, settings: _Settings, http: httpx.Client) -> None:
-        self._settings = settings
-        self._http = http
-
-    def _request(self, method: str, path: str, **kwargs: Any) -> Any:
-        with _transport_errors(method, path):
-            response = self._http.request(method, path, **kwargs)
-        return self._settings.decode(response)
-
-    def _schema(self, slug: str) -> dict[str, Any]:
-        if slug not in self._settings.schemas:
-            tool = self._request("GET", f"/tools/{slug}", params=self._settings.versions_query())
-            if not isinstance(tool, dict):
-                raise APIError(f"the schema of {slug} is not a JSON object")
-            self._settings.schemas[slug] = tool
-        return self._settings.schemas[slug]
-
-    def execute(
-        self,
-        slug: str,
-        arguments: Mapping[str, Any],
-        *,
-        connected_account_id: str | None = None,
-        custom_auth_params: Mapping[str, Any] | None = None,
-        custom_connection_data: Mapping[str, Any] | None = None,
-        user_id: str | None = None,
-        text: str | None = None,
-        version: str | None = None,
-        dangerously_skip_version_check: bool | None = None,
-        modifiers: _modifiers.Modifiers | None = None,
-    ) -> ToolExecutionResponse:
-        """Execute ``slug`` with ``arguments``; tool failures come back with ``successful: False``."""
-        toolkit = _toolkit_of(self._schema(slug), slug)
-        options = _options(
-            connected_account_id,
-            custom_auth_params,
-            custom_connection_data,
-            user_id,
-            text,
-            version,
-            dangerously_skip_version_check,
-        )
-        return self._execute_in(slug, toolkit, arguments, modifiers, options)
-
-    def _execute_in(
-        self,
-        slug: str,
-        toolkit: str,
-        arguments: Mapping[str, Any],
-        modifiers: _modifiers.Modifiers | None,
-        options: Mapping[str, Any],
-    ) -> ToolExecutionResponse:
-        params = _params(arguments, options)
-        body = self._settings.prepare(slug, toolkit, params, modifiers)
-        result = self._settings.execution_response(self._request("POST", f"/tools/execute/{slug}", json=body), slug)
-        return _modifiers.apply(modifiers, "after_execute", slug, toolkit, result)
-
-
-class AsyncTools:
-    """``async_composio.tools``: the async twin of :class:`Tools`."""
-
-    def __init__(self, settings: _Settings, http: httpx.AsyncClient) -> None:
-        self._settings = settings
-        self._http = http
-
-    async def _request(self, method: str, path: str, **kwargs: Any) -> Any:
-        with _transport_errors(method, path):
-            response = await self._http.request(method, path, **kwargs)
-        return self._settings.decode(response)
-
-    async def _schema(self, slug: str) -> dict[str, Any]:
-        if slug not in self._settings.schemas:
-            tool = await self._request("GET", f"/tools/{slug}", params=self._settings.versions_query())
-            if not isinstance(tool, dict):
-                raise APIError(f"the schema of {slug} is not a JSON object")
-            self._settings.schemas[slug] = tool
-        return self._settings.schemas[slug]
-
-    async def execute(
-        self,
-        slug: str,
-        arguments: Mapping[str, Any],
-        *,
-        connected_account_id: str | None = None,
-        custom_auth_params: Mapping[str, Any] | None = None,
-        custom_connection_data: Mapping[str, Any] | None = None,
-        user_id: str | None = None,
-        text: str | None = None,
-        version: str | None = None,
-        dangerously_skip_version_check: bool | None = None,
-        modifiers: _modifiers.Modifiers | None = None,
-    ) -> ToolExecutionResponse:
-        """Execute ``slug`` with ``arguments``; tool failures come back with ``successful: False``."""
-        toolkit = _toolkit_of(await self._schema(slug), slug)
-        options = _options(
-            connected_account_id,
-            custom_auth_params,
-            custom_connection_data,
-            user_id,
-            text,
-            version,
-            dangerously_skip_version_check,
-        )
-        return await self._execute_in(slug, toolkit, arguments, modifiers, options)
-
-    async def _execute_in(
-        self,
-        slug: str,
-        toolkit: str,
-        arguments: Mapping[str, Any],
-        modifiers: _modifiers.Modifiers | None,
-        options: Mapping[str, Any],
-    ) -> ToolExecutionResponse:
-        params = _params(arguments, options)
-        body = self._settings.prepare(slug, toolkit, params, modifiers)
-        response = await self._request("POST", f"/tools/execute/{slug}", json=body)
-        result = self._settings.execution_response(response, slug)
-        return _modifiers.apply(modifiers, "after_execute", slug, toolkit, result)
 
 
 def _options(
@@ -284,28 +208,295 @@ def _options(
     }
 
 
-class Composio:
-    """The synchronous client: ``Composio(api_key=None, base_url=None, ...)``."""
+class _CustomToolDecorator:
+    """``@tools.custom_tool`` and ``@tools.custom_tool(toolkit=..., slug=..., name=...)``."""
+
+    def __init__(self, registry: CustomTools) -> None:
+        self._registry = registry
+
+    @overload
+    def __call__(self, function: Callable[..., Any], /) -> CustomTool: ...
+    @overload
+    def __call__(
+        self, /, *, toolkit: str | None = None, slug: str | None = None, name: str | None = None
+    ) -> Callable[[Callable[..., Any]], CustomTool]: ...
+    def __call__(
+        self,
+        function: Callable[..., Any] | None = None,
+        /,
+        *,
+        toolkit: str | None = None,
+        slug: str | None = None,
+        name: str | None = None,
+    ) -> CustomTool | Callable[[Callable[..., Any]], CustomTool]:
+        def register(fn: Callable[..., Any]) -> CustomTool:
+            return self._registry.register(fn, toolkit=toolkit, slug=slug, name=name)
+
+        return register(function) if function is not None else register
+
+
+class Tools(Generic[ToolT]):
+    """``composio.tools``: list tools for an LLM, execute them, register custom tools."""
+
+    def __init__(self, settings: _Settings, http: httpx.Client, provider: Provider[ToolT]) -> None:
+        self._settings = settings
+        self._http = http
+        self._provider = provider
+        self.custom_tool = _CustomToolDecorator(settings.customs)
+
+    def _request(self, method: str, path: str, *, idempotent: bool = True, **kwargs: Any) -> Any:
+        attempts = Attempts(self._settings.retry, idempotent=idempotent, what=f"{method} {path}")
+        while True:
+            try:
+                response = self._http.request(method, path, **kwargs)
+            except httpx.TransportError as error:
+                delay = attempts.after_error(error)
+                if delay is None:
+                    raise _transport_error(method, path, error) from error
+            else:
+                delay = attempts.after_response(response)
+                if delay is None:
+                    return self._settings.decode(response)
+            time.sleep(delay)
+
+    def _list(self, query: listing.Listing) -> list[Tool]:
+        found: list[Tool] = []
+        cursor: str | None = None
+        seen: set[str] = set()
+        while True:
+            page, cursor = listing.read_page(
+                self._request("GET", "/tools", params=self._settings.page_query(query, cursor)), "GET /tools"
+            )
+            found += page
+            if cursor is None or cursor in seen or (query.limit is not None and len(found) >= query.limit):
+                return found
+            seen.add(cursor)
+
+    def _schema(self, slug: str) -> Tool:
+        known = self._settings.known_schema(slug)
+        if known is not None:
+            return known
+        return self._settings.remember(
+            slug, self._request("GET", f"/tools/{slug}", params=self._settings.versions_query())
+        )
+
+    def get(
+        self,
+        user_id: str,
+        *,
+        slug: str | None = None,
+        tools: Sequence[str] | None = None,
+        search: str | None = None,
+        toolkits: Sequence[str] | None = None,
+        scopes: Sequence[str] | None = None,
+        modifiers: _modifiers.Modifiers | None = None,
+        limit: int | None = None,
+    ) -> list[ToolT]:
+        """Tools in the provider's format. Generated toolkits that are imported are served
+        offline at their pinned versions; the rest comes from the API, every page.
+        ``user_id`` is accepted for compatibility; these providers do not bind it."""
+        selection = self._settings.selection(
+            slug=slug, tools=tools, search=search, toolkits=toolkits, scopes=scopes, limit=limit
+        )
+        fetched = [tool for query in selection.listings for tool in self._list(query)]
+        return self._provider.wrap_tools(self._settings.served(selection.finish(fetched), modifiers))
+
+    def execute(
+        self,
+        slug: str,
+        arguments: Mapping[str, Any],
+        *,
+        connected_account_id: str | None = None,
+        custom_auth_params: Mapping[str, Any] | None = None,
+        custom_connection_data: Mapping[str, Any] | None = None,
+        user_id: str | None = None,
+        text: str | None = None,
+        version: str | None = None,
+        dangerously_skip_version_check: bool | None = None,
+        modifiers: _modifiers.Modifiers | None = None,
+    ) -> ToolExecutionResponse:
+        """Execute ``slug`` with ``arguments``; tool failures come back with ``successful: False``."""
+        options = _options(
+            connected_account_id,
+            custom_auth_params,
+            custom_connection_data,
+            user_id,
+            text,
+            version,
+            dangerously_skip_version_check,
+        )
+        return self._execute_in(slug, self._schema(slug).toolkit.slug, arguments, modifiers, options)
+
+    def _execute_in(
+        self,
+        slug: str,
+        toolkit: str,
+        arguments: Mapping[str, Any],
+        modifiers: _modifiers.Modifiers | None,
+        options: Mapping[str, Any],
+    ) -> ToolExecutionResponse:
+        params = _modifiers.apply(modifiers, "before_execute", slug, toolkit, _params(arguments, options))
+        custom = self._settings.customs.get(slug)
+        if custom is not None:
+            result = custom.run(params["arguments"])
+        else:
+            body = self._settings.execute_body(slug, toolkit, params)
+            response = self._request("POST", f"/tools/execute/{slug}", idempotent=False, json=body)
+            result = self._settings.execution_response(response, slug)
+        return _modifiers.apply(modifiers, "after_execute", slug, toolkit, result)
+
+
+class AsyncTools(Generic[ToolT]):
+    """``async_composio.tools``: the async twin of :class:`Tools`."""
+
+    def __init__(self, settings: _Settings, http: httpx.AsyncClient, provider: Provider[ToolT]) -> None:
+        self._settings = settings
+        self._http = http
+        self._provider = provider
+        self.custom_tool = _CustomToolDecorator(settings.customs)
+
+    async def _request(self, method: str, path: str, *, idempotent: bool = True, **kwargs: Any) -> Any:
+        attempts = Attempts(self._settings.retry, idempotent=idempotent, what=f"{method} {path}")
+        while True:
+            try:
+                response = await self._http.request(method, path, **kwargs)
+            except httpx.TransportError as error:
+                delay = attempts.after_error(error)
+                if delay is None:
+                    raise _transport_error(method, path, error) from error
+            else:
+                delay = attempts.after_response(response)
+                if delay is None:
+                    return self._settings.decode(response)
+            await asyncio.sleep(delay)
+
+    async def _list(self, query: listing.Listing) -> list[Tool]:
+        found: list[Tool] = []
+        cursor: str | None = None
+        seen: set[str] = set()
+        while True:
+            body = await self._request("GET", "/tools", params=self._settings.page_query(query, cursor))
+            page, cursor = listing.read_page(body, "GET /tools")
+            found += page
+            if cursor is None or cursor in seen or (query.limit is not None and len(found) >= query.limit):
+                return found
+            seen.add(cursor)
+
+    async def _schema(self, slug: str) -> Tool:
+        known = self._settings.known_schema(slug)
+        if known is not None:
+            return known
+        body = await self._request("GET", f"/tools/{slug}", params=self._settings.versions_query())
+        return self._settings.remember(slug, body)
+
+    async def get(
+        self,
+        user_id: str,
+        *,
+        slug: str | None = None,
+        tools: Sequence[str] | None = None,
+        search: str | None = None,
+        toolkits: Sequence[str] | None = None,
+        scopes: Sequence[str] | None = None,
+        modifiers: _modifiers.Modifiers | None = None,
+        limit: int | None = None,
+    ) -> list[ToolT]:
+        """Tools in the provider's format; see :meth:`Tools.get`."""
+        selection = self._settings.selection(
+            slug=slug, tools=tools, search=search, toolkits=toolkits, scopes=scopes, limit=limit
+        )
+        fetched = [tool for query in selection.listings for tool in await self._list(query)]
+        return self._provider.wrap_tools(self._settings.served(selection.finish(fetched), modifiers))
+
+    async def execute(
+        self,
+        slug: str,
+        arguments: Mapping[str, Any],
+        *,
+        connected_account_id: str | None = None,
+        custom_auth_params: Mapping[str, Any] | None = None,
+        custom_connection_data: Mapping[str, Any] | None = None,
+        user_id: str | None = None,
+        text: str | None = None,
+        version: str | None = None,
+        dangerously_skip_version_check: bool | None = None,
+        modifiers: _modifiers.Modifiers | None = None,
+    ) -> ToolExecutionResponse:
+        """Execute ``slug`` with ``arguments``; tool failures come back with ``successful: False``."""
+        options = _options(
+            connected_account_id,
+            custom_auth_params,
+            custom_connection_data,
+            user_id,
+            text,
+            version,
+            dangerously_skip_version_check,
+        )
+        return await self._execute_in(slug, (await self._schema(slug)).toolkit.slug, arguments, modifiers, options)
+
+    async def _execute_in(
+        self,
+        slug: str,
+        toolkit: str,
+        arguments: Mapping[str, Any],
+        modifiers: _modifiers.Modifiers | None,
+        options: Mapping[str, Any],
+    ) -> ToolExecutionResponse:
+        params = _modifiers.apply(modifiers, "before_execute", slug, toolkit, _params(arguments, options))
+        custom = self._settings.customs.get(slug)
+        if custom is not None:
+            result = await custom.arun(params["arguments"])
+        else:
+            body = self._settings.execute_body(slug, toolkit, params)
+            response = await self._request("POST", f"/tools/execute/{slug}", idempotent=False, json=body)
+            result = self._settings.execution_response(response, slug)
+        return _modifiers.apply(modifiers, "after_execute", slug, toolkit, result)
+
+
+def _default_provider(provider: Provider[ToolT] | None) -> Provider[ToolT]:
+    return provider if provider is not None else cast("Provider[ToolT]", OpenAIProvider())
+
+
+class Composio(Generic[ToolT]):
+    """The synchronous client: ``Composio(api_key=None, base_url=None, provider=None, ...)``.
+
+    ``provider`` decides the format of ``tools.get`` (default: OpenAI Chat Completions).
+    ``timeout`` is in seconds (or an ``httpx.Timeout``); ``max_retries`` applies to
+    idempotent requests only.
+    """
 
     def __init__(
         self,
         api_key: str | None = None,
         *,
         base_url: str | None = None,
-        api_prefix: str = DEFAULT_API_PREFIX,
+        provider: Provider[ToolT] | None = None,
         toolkit_versions: versions.ToolkitVersions = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        api_prefix: str = DEFAULT_API_PREFIX,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        self._settings = _Settings(api_key, base_url, api_prefix, toolkit_versions, timeout)
+        self.provider: Provider[ToolT] = _default_provider(provider)
+        self._settings = _Settings(
+            api_key, base_url, api_prefix, toolkit_versions, timeout, max_retries, self.provider.name
+        )
         self._http = httpx.Client(transport=transport, **self._settings.client_options())
-        self.tools = Tools(self._settings, self._http)
+        self.tools: Tools[ToolT] = Tools(self._settings, self._http, self.provider)
+        self.provider.bind(self._provider_execute, None)
+
+    def _provider_execute(
+        self, slug: str, arguments: dict[str, Any], user_id: str | None, modifiers: _modifiers.Modifiers | None
+    ) -> ToolExecutionResponse:
+        return self.tools.execute(
+            slug, arguments, user_id=user_id, modifiers=modifiers, dangerously_skip_version_check=True
+        )
 
     def close(self) -> None:
         """Close the connection pool."""
         self._http.close()
 
-    def __enter__(self) -> Composio:
+    def __enter__(self) -> Composio[ToolT]:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -315,7 +506,7 @@ class Composio:
         return f"Composio({self._settings!r})"
 
 
-class AsyncComposio:
+class AsyncComposio(Generic[ToolT]):
     """The asynchronous client, with the same surface as :class:`Composio`."""
 
     def __init__(
@@ -323,20 +514,33 @@ class AsyncComposio:
         api_key: str | None = None,
         *,
         base_url: str | None = None,
-        api_prefix: str = DEFAULT_API_PREFIX,
+        provider: Provider[ToolT] | None = None,
         toolkit_versions: versions.ToolkitVersions = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        api_prefix: str = DEFAULT_API_PREFIX,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        self._settings = _Settings(api_key, base_url, api_prefix, toolkit_versions, timeout)
+        self.provider: Provider[ToolT] = _default_provider(provider)
+        self._settings = _Settings(
+            api_key, base_url, api_prefix, toolkit_versions, timeout, max_retries, self.provider.name
+        )
         self._http = httpx.AsyncClient(transport=transport, **self._settings.client_options())
-        self.tools = AsyncTools(self._settings, self._http)
+        self.tools: AsyncTools[ToolT] = AsyncTools(self._settings, self._http, self.provider)
+        self.provider.bind(None, self._provider_execute)
+
+    async def _provider_execute(
+        self, slug: str, arguments: dict[str, Any], user_id: str | None, modifiers: _modifiers.Modifiers | None
+    ) -> ToolExecutionResponse:
+        return await self.tools.execute(
+            slug, arguments, user_id=user_id, modifiers=modifiers, dangerously_skip_version_check=True
+        )
 
     async def aclose(self) -> None:
         """Close the connection pool."""
         await self._http.aclose()
 
-    async def __aenter__(self) -> AsyncComposio:
+    async def __aenter__(self) -> AsyncComposio[ToolT]:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:

@@ -34,6 +34,10 @@ class ToolVersionRequiredError(ComposioError):
         self.code = "TOOL_VERSION_REQUIRED"
 
 
+class InvalidParamsError(ComposioError, ValueError):
+    """A call's arguments contradict each other or miss what it needs; the message says which."""
+
+
 class InvalidModifierError(ComposioError):
     """A modifier returned ``None`` (or something of the wrong type) instead of a value."""
 

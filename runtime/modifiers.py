@@ -5,18 +5,26 @@ scoped with ``tools=`` / ``toolkits=``. Scoping matches exact slugs: tool slugs 
 (upper case, e.g. ``github.Slug.CREATE_AN_ISSUE``), toolkit slugs case-insensitively (the
 API's are lower case). Modifiers run in list order, each receiving the previous result;
 one that returns ``None`` raises :class:`InvalidModifierError` naming it.
+
+``@before_tool(weather.GetForecastInput)`` is the typed form for generated toolkits: a
+``before_execute`` hook scoped to that one tool, receiving and returning its input model.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from importlib import import_module
 from typing import Any, Literal, TypeVar, overload
+
+from pydantic import BaseModel
 
 from runtime.errors import InvalidModifierError
 
 ModifierKind = Literal["before_execute", "after_execute", "schema", "before_file_upload"]
 T = TypeVar("T")
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -103,3 +111,37 @@ def apply(modifiers: Modifiers | None, kind: ModifierKind, tool: str, toolkit: s
             )
         value = result
     return value
+
+
+def _slug_of(model: type[BaseModel]) -> str:
+    spec = getattr(import_module(model.__module__), "SPEC", None)
+    if spec is None or getattr(spec, "input_model", None) is not model:
+        raise TypeError(
+            f"{model.__qualname__} is not the input model of a generated tool (e.g. weather.GetForecastInput)"
+        )
+    return str(spec.slug)
+
+
+def before_tool(model: type[ModelT]) -> Callable[[Callable[[ModelT], ModelT]], Modifier]:
+    """A typed ``before_execute`` hook for the generated tool whose input model is ``model``.
+
+    The hook gets the call's arguments as that model and returns the model to send; fields
+    it sets (``model_copy(update=...)`` or assignment) are sent, unset ones stay unsent.
+    """
+    slug = _slug_of(model)
+
+    def decorate(hook: Callable[[ModelT], ModelT]) -> Modifier:
+        @functools.wraps(hook)
+        def modifier(tool: str, toolkit: str, params: Any) -> Any:
+            changed = hook(model.model_validate(params["arguments"]))
+            if not isinstance(changed, model):
+                raise InvalidModifierError(
+                    f"before_tool hook {hook.__qualname__} must return a {model.__qualname__}, "
+                    f"got {type(changed).__name__}"
+                )
+            arguments = changed.model_dump(mode="json", by_alias=True, exclude_unset=True)
+            return {**params, "arguments": arguments}
+
+        return Modifier(modifier, "before_execute", frozenset({slug}))
+
+    return decorate

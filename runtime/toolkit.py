@@ -26,7 +26,7 @@ def _spec(package: str, module: str) -> ToolSpec:
     return spec
 
 
-ClientT = TypeVar("ClientT", Composio, AsyncComposio)
+ClientT = TypeVar("ClientT", Composio[Any], AsyncComposio[Any])
 
 
 class _Context(Generic[ClientT]):
@@ -57,7 +57,7 @@ class _Context(Generic[ClientT]):
         return f"{type(self).__name__}({context})"
 
 
-class Toolkit(_Context[Composio]):
+class Toolkit(_Context[Composio[Any]]):
     """A generated toolkit bound to a :class:`Composio` client and an execution context."""
 
     def _execute(self, module: str, /, **values: object) -> ToolResult[Any]:
@@ -67,7 +67,7 @@ class Toolkit(_Context[Composio]):
         return spec.result(response)
 
 
-class AsyncToolkit(_Context[AsyncComposio]):
+class AsyncToolkit(_Context[AsyncComposio[Any]]):
     """The async twin of :class:`Toolkit`, bound to an :class:`AsyncComposio` client."""
 
     async def _execute(self, module: str, /, **values: object) -> ToolResult[Any]:

@@ -1,10 +1,10 @@
-"""The Composio tools API's data shapes: execute parameters, responses, tool objects."""
+"""The Composio tools API's data shapes: execute parameters and responses, file-upload context."""
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
-from typing_extensions import NotRequired, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
 
 class ToolExecuteParams(TypedDict, total=False):
@@ -35,11 +35,3 @@ class BeforeFileUploadContext(TypedDict):
     source: Literal["path", "url"]
     tool: str
     toolkit: str
-
-
-class ToolkitRef(TypedDict):
-    """The ``toolkit`` member of a tool object."""
-
-    slug: str
-    name: NotRequired[str]
-    logo: NotRequired[str]

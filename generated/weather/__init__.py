@@ -10,8 +10,12 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, Final
 
+from runtime.baked import register as _register_schemas
+
 TOOLKIT: Final = "weather"
 VERSION: Final = "20250301_00"
+
+_register_schemas(TOOLKIT, VERSION, __name__)
 
 
 class Slug:

@@ -1,0 +1,63 @@
+"""OpenAI providers: Chat Completions tools and Responses API function tools.
+
+The tool types are the ``openai`` package's own (checked by mypy when it is installed), so
+``client.chat.completions.create(tools=composio.tools.get(...))`` type-checks.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from runtime.providers.base import Provider, ToolCall, field, parsed_call
+from runtime.tool import Tool
+
+if TYPE_CHECKING:
+    from openai.types.chat import ChatCompletionFunctionToolParam
+    from openai.types.responses import FunctionToolParam
+
+
+class OpenAIProvider(Provider["ChatCompletionFunctionToolParam"]):
+    """Chat Completions: ``{"type": "function", "function": {name, description, parameters}}``."""
+
+    name = "openai"
+
+    def wrap_tool(self, tool: Tool) -> ChatCompletionFunctionToolParam:
+        function: dict[str, Any] = {
+            "name": tool.slug,
+            "description": tool.description,
+            "parameters": tool.input_parameters,
+        }
+        return cast("ChatCompletionFunctionToolParam", {"type": "function", "function": function})
+
+    def tool_calls(self, response: object) -> list[ToolCall]:
+        calls: list[ToolCall] = []
+        for choice in field(response, "choices") or []:
+            for call in field(field(choice, "message"), "tool_calls") or []:
+                function = field(call, "function")
+                calls.append(parsed_call(field(call, "id"), field(function, "name"), field(function, "arguments")))
+        return calls
+
+
+class OpenAIResponsesProvider(Provider["FunctionToolParam"]):
+    """Responses API: ``{"type": "function", "name", "description", "parameters", "strict": false}``."""
+
+    name = "openai_responses"
+
+    def wrap_tool(self, tool: Tool) -> FunctionToolParam:
+        return cast(
+            "FunctionToolParam",
+            {
+                "type": "function",
+                "name": tool.slug,
+                "description": tool.description,
+                "parameters": tool.input_parameters,
+                "strict": False,
+            },
+        )
+
+    def tool_calls(self, response: object) -> list[ToolCall]:
+        return [
+            parsed_call(field(item, "call_id"), field(item, "name"), field(item, "arguments"))
+            for item in field(response, "output") or []
+            if field(item, "type") == "function_call"
+        ]

@@ -1,0 +1,15 @@
+"""The raw provider: tools as the API's own tool objects, for your own framework."""
+
+from __future__ import annotations
+
+from runtime.providers.base import Provider
+from runtime.tool import Tool
+
+
+class RawProvider(Provider[Tool]):
+    """``tools.get`` returns :class:`~runtime.tool.Tool` objects unchanged."""
+
+    name = "raw"
+
+    def wrap_tool(self, tool: Tool) -> Tool:
+        return tool

@@ -1,0 +1,58 @@
+"""``Tool``: one tool object as the API returns it, and what schema modifiers receive.
+
+Unknown keys are kept (the API adds fields over time), so a tool object read and written
+back loses nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from runtime.errors import APIError
+
+
+class ToolkitInfo(BaseModel):
+    """The ``toolkit`` member of a tool object."""
+
+    model_config = ConfigDict(extra="allow")
+
+    slug: str
+    name: str = ""
+    logo: str = ""
+
+
+class Tool(BaseModel):
+    """A tool: slug, descriptions, toolkit, version and its input and output JSON schemas."""
+
+    model_config = ConfigDict(extra="allow")
+
+    slug: str
+    name: str = ""
+    description: str = ""
+    toolkit: ToolkitInfo
+    input_parameters: dict[str, Any] = Field(default_factory=dict)
+    output_parameters: dict[str, Any] = Field(default_factory=dict)
+    version: str = ""
+    available_versions: list[str] = Field(default_factory=list)
+    scopes: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+    no_auth: bool = False
+    is_deprecated: bool = False
+
+    @classmethod
+    def parse(cls, raw: object, where: str) -> Tool:
+        """A tool object from JSON, or an :class:`APIError` naming ``where`` it came from."""
+        if not isinstance(raw, Mapping):
+            raise APIError(f"{where}: expected a tool object, got {type(raw).__name__}")
+        try:
+            return cls.model_validate(raw)
+        except ValidationError as error:
+            slug = raw.get("slug", "?")
+            raise APIError(f"{where}: tool {slug} is not a valid tool object: {error}") from None
+
+    def raw(self) -> dict[str, Any]:
+        """The tool object as plain JSON data."""
+        return self.model_dump(mode="json")

@@ -2,6 +2,7 @@
 
 ``toolstubs generate [--source PATH] [--out DIR] [--lock FILE] [--toolkit SLUG@VERSION ...] [--strict]``
 ``toolstubs check    [same options]``
+``toolstubs sandbox  --catalog PATH [--host 127.0.0.1] [--port 8000]``
 
 Exit codes: 0 success (``check``: clean); 1 ``check`` found differences, or ``--strict`` and
 something was reported; 2 the inputs cannot be used (bad catalog, pin or config).
@@ -17,6 +18,7 @@ from pathlib import Path
 from codegen import config as config_module
 from codegen import lock as lock_module
 from codegen.catalog import CatalogError
+from codegen.catalog import load as load_catalog
 from codegen.check import compare
 from codegen.formatting import FormatError
 from codegen.pipeline import Generation, build, output_init, previous_packages
@@ -43,6 +45,12 @@ def _parser() -> argparse.ArgumentParser:
             "--toolkit", metavar="SLUG@VERSION", action="append", dest="toolkits", help="pin a toolkit (repeatable)"
         )
         command.add_argument("--strict", action="store_true", help="fail on any reported problem")
+    sandbox = commands.add_parser(
+        "sandbox", help="serve a catalog over the Composio tools API", description="serve a catalog over HTTP"
+    )
+    sandbox.add_argument("--catalog", metavar="PATH", required=True, help="catalog: a JSON file or a folder of them")
+    sandbox.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    sandbox.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     return parser
 
 
@@ -60,8 +68,25 @@ def _summary(generation: Generation, written: int, unchanged: int, removed: int)
     )
 
 
+def _sandbox(catalog: str, host: str, port: int) -> int:
+    from runtime.sandbox import Sandbox, serve_forever
+
+    try:
+        tools, problems = load_catalog(Path(catalog))
+    except CatalogError as error:
+        _say(f"toolstubs: error: {error}")
+        return EXIT_BAD_INPUT
+    for problem in problems:
+        _say(f"warning: {problem}")
+    _say(f"toolstubs sandbox: {len(tools)} tools on http://{host}:{port} (any x-api-key; Ctrl-C stops)")
+    serve_forever(Sandbox([tool.raw for tool in tools]), host, port)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
+    if arguments.command == "sandbox":
+        return _sandbox(arguments.catalog, arguments.host, arguments.port)
     try:
         config = config_module.resolve(
             Path.cwd(), arguments.source, arguments.out, arguments.lock, arguments.toolkits, arguments.strict

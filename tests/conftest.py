@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from codegen import cli
+from codegen.catalog import load
+from runtime.sandbox import Sandbox, serving
 
 REPO = Path(__file__).resolve().parent.parent
 CATALOG = REPO / "codegen" / "default_catalog"
@@ -64,3 +66,30 @@ def tool(slug: str, toolkit: str = "demo", version: str = "20250101_00", **field
     }
     base.update(fields)
     return base
+
+
+def catalog_tools() -> list[dict[str, Any]]:
+    """Every tool object of the embedded catalog (both acme_tracker versions included)."""
+    return [dict(t.raw) for t in load(CATALOG)[0]]
+
+
+def demo_tools(count: int = 3, versions: tuple[str, ...] = ("20250101_00", "20250601_00")) -> list[dict[str, Any]]:
+    """A ``demo`` toolkit that no generated package bakes: ``count`` tools in each version."""
+    return [
+        tool(f"DEMO_TOOL_{n}", version=version, tags=["important"] if n == 0 else [], scopes=[f"scope{n}"])
+        for version in versions
+        for n in range(count)
+    ]
+
+
+@pytest.fixture
+def sandbox() -> Sandbox:
+    """A sandbox over the embedded catalog plus the ``demo`` toolkit."""
+    return Sandbox([*catalog_tools(), *demo_tools()])
+
+
+@pytest.fixture
+def served(sandbox: Sandbox) -> Iterator[str]:
+    """The sandbox under uvicorn on loopback; yields its base URL."""
+    with serving(sandbox) as url:
+        yield url

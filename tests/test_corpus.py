@@ -35,12 +35,21 @@ def _catalog() -> list[dict[str, Any]]:
     tools: list[dict[str, Any]] = []
     for item in json.loads((CORPUS / "composio-2025" / "tools.json").read_text()):
         prefix = next((t for t in toolkits if item["slug"].startswith(t + "_")), item["slug"].split("_")[0])
-        tools.append({**item, "slug": "Y2025_" + item["slug"], "toolkit": {"slug": "y2025_" + prefix.lower()}, "version": "20250101_00"})
+        tools.append(
+            {
+                **item,
+                "slug": "Y2025_" + item["slug"],
+                "toolkit": {"slug": "y2025_" + prefix.lower()},
+                "version": "20250101_00",
+            }
+        )
     for item in json.loads((CORPUS / "composio-2025-12" / "tools.json").read_text()):
         tools.append({**item, "version": "20251207_00"})
     for path in sorted((CORPUS / "composio-2026").glob("*.json")):
         item = json.loads(path.read_text())
-        tools.append({**item, "slug": "NOTION2026_" + item["slug"].removeprefix("NOTION_"), "toolkit": {"slug": "notion2026"}})
+        tools.append(
+            {**item, "slug": "NOTION2026_" + item["slug"].removeprefix("NOTION_"), "toolkit": {"slug": "notion2026"}}
+        )
     return tools
 
 

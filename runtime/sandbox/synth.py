@@ -1,0 +1,74 @@
+"""Plausible JSON values for a JSON schema, for tools that have no registered handler.
+
+Deterministic: the same schema always gives the same value. Objects get every property,
+arrays one item, enums and consts their first value, bounds are respected, ``$ref`` is
+followed within the root (a dangling one gives ``{}``), and recursion stops at depth 8.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+_MAX_DEPTH = 8
+_FORMATS = {
+    "date-time": "2025-01-01T00:00:00Z",
+    "date": "2025-01-01",
+    "email": "user@example.com",
+    "uri": "https://example.com",
+}
+
+
+def value_for(schema: Any, root: Mapping[str, Any] | None = None, depth: int = 0) -> Any:
+    """A value that validates against ``schema`` in the common cases."""
+    if not isinstance(schema, Mapping) or depth > _MAX_DEPTH:
+        return None
+    root = schema if root is None else root
+    if "const" in schema:
+        return schema["const"]
+    if isinstance(schema.get("enum"), list) and schema["enum"]:
+        return schema["enum"][0]
+    if "default" in schema and schema["default"] is not None:
+        return schema["default"]
+    if isinstance(schema.get("$ref"), str):
+        return value_for(_resolve(root, schema["$ref"]), root, depth + 1)
+    for union in ("anyOf", "oneOf"):
+        members = [m for m in schema.get(union) or [] if not (isinstance(m, Mapping) and m.get("type") == "null")]
+        if members:
+            return value_for(members[0], root, depth + 1)
+    if isinstance(schema.get("allOf"), list) and schema["allOf"]:
+        merged: dict[str, Any] = {}
+        for member in schema["allOf"]:
+            part = value_for(member, root, depth + 1)
+            if isinstance(part, dict):
+                merged.update(part)
+        return merged
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        kind = next((k for k in kind if k != "null"), None)
+    if kind == "object" or (kind is None and "properties" in schema):
+        properties = schema.get("properties") or {}
+        return {key: value_for(sub, root, depth + 1) for key, sub in properties.items()}
+    if kind == "array":
+        item = value_for(schema.get("items", {}), root, depth + 1)
+        return [] if item is None else [item]
+    if kind == "string":
+        return _FORMATS.get(str(schema.get("format")), "text")
+    if kind in ("integer", "number"):
+        low = schema.get("minimum", schema.get("exclusiveMinimum", 0))
+        number = max(0, low if isinstance(low, (int, float)) else 0)
+        return int(number) + (1 if "exclusiveMinimum" in schema else 0) if kind == "integer" else float(number)
+    if kind == "boolean":
+        return False
+    return {} if kind is None else None
+
+
+def _resolve(root: Mapping[str, Any], ref: str) -> Any:
+    if not ref.startswith("#/"):
+        return {}
+    node: Any = root
+    for part in ref[2:].split("/"):
+        if not isinstance(node, Mapping) or part not in node:
+            return {}
+        node = node[part]
+    return node

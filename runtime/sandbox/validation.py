@@ -1,0 +1,63 @@
+"""Checking execute arguments against a tool's input schema, as the API does.
+
+Real schemas mix OpenAPI's ``nullable`` with JSON Schema and may hold ``$ref`` into
+``$defs`` that do not exist; both are settled before ``jsonschema`` sees the schema
+(``nullable`` admits null, a dangling ref admits anything). Failures are answered in-band,
+in the API's words: ``Invalid request data provided`` and one line per problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import jsonschema
+
+
+def _refs_resolvable(root: Mapping[str, Any], ref: str) -> bool:
+    if not ref.startswith("#/"):
+        return False
+    node: Any = root
+    for part in ref[2:].split("/"):
+        if not isinstance(node, Mapping) or part not in node:
+            return False
+        node = node[part]
+    return True
+
+
+_SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
+_SCHEMA_LISTS = ("anyOf", "oneOf", "allOf", "prefixItems")
+_SCHEMAS = ("items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames")
+
+
+def standard(schema: Any, root: Mapping[str, Any] | None = None) -> Any:
+    """``schema`` with ``nullable`` spelled as JSON Schema and dangling refs made permissive."""
+    if not isinstance(schema, Mapping):
+        return schema
+    root = schema if root is None else root
+    ref = schema.get("$ref")
+    if isinstance(ref, str) and not _refs_resolvable(root, ref):
+        return {}
+    node = {key: value for key, value in schema.items() if key not in ("discriminator", "nullable")}
+    for key in _SCHEMA_MAPS:
+        if isinstance(node.get(key), Mapping):
+            node[key] = {name: standard(sub, root) for name, sub in node[key].items()}
+    for key in _SCHEMA_LISTS:
+        if isinstance(node.get(key), list):
+            node[key] = [standard(sub, root) for sub in node[key]]
+    for key in _SCHEMAS:
+        if key in node:
+            node[key] = standard(node[key], root)
+    if schema.get("nullable") is True:
+        return {"anyOf": [node, {"type": "null"}]}
+    return node
+
+
+def problems(schema: Mapping[str, Any], arguments: Any) -> list[str]:
+    """What is wrong with ``arguments`` for ``schema`` (empty: valid)."""
+    validator = jsonschema.Draft202012Validator(standard(schema))
+    found = []
+    for error in sorted(validator.iter_errors(arguments), key=lambda e: list(map(str, e.absolute_path))):
+        where = ".".join(str(part) for part in error.absolute_path) or "arguments"
+        found.append(f"- {where}: {error.message}")
+    return found

@@ -24,7 +24,16 @@ def test_generated_tree_matches_the_golden_record() -> None:
 
 def test_generated_tree_and_runtime_pass_mypy_strict() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "generated", "runtime", "tests/typing/usage_ok.py"],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "generated",
+            "runtime",
+            "tests/typing/usage_ok.py",
+            "tests/typing/usage_providers.py",
+        ],
         cwd=REPO,
         capture_output=True,
         text=True,

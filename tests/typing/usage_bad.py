@@ -5,10 +5,12 @@ The exact mypy output is committed beside this file (usage_bad.mypy.out).
 
 from __future__ import annotations
 
+from openai import OpenAI
+
 from generated import acme_tracker, docstore, weather
 from generated.acme_tracker.create_issue import AssigneesItem, CreateIssueInput
 from generated.docstore.append_blocks import Heading
-from runtime import AsyncComposio, Composio
+from runtime import AnthropicProvider, AsyncComposio, Composio, before_tool
 
 
 def misuse(client: Composio, async_client: AsyncComposio) -> None:
@@ -39,3 +41,16 @@ def misuse(client: Composio, async_client: AsyncComposio) -> None:
 async def async_misuse(async_client: AsyncComposio) -> None:
     forecast = weather.AsyncWeather(async_client).get_forecast(latitude=1.0, longitude=2.0)
     forecast.data  # E: a coroutine, not awaited
+
+
+def hook_and_provider_misuse(llm: OpenAI) -> None:
+    @before_tool(weather.GetForecastInput)  # E: the hook takes another tool's model
+    def wrong_model(arguments: weather.ListStationsInput) -> weather.ListStationsInput:
+        return arguments
+
+    @before_tool(weather.GetForecastInput)  # E: the hook must return the model
+    def returns_dict(arguments: weather.GetForecastInput) -> dict[str, object]:
+        return {}
+
+    anthropic_tools = Composio(provider=AnthropicProvider()).tools.get("u", toolkits=["weather"])
+    llm.chat.completions.create(model="m", messages=[], tools=anthropic_tools)  # E: Anthropic tools for OpenAI

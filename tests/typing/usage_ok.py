@@ -7,7 +7,7 @@ import asyncio
 from generated import acme_tracker, docstore, weather
 from generated.acme_tracker.create_issue import AssigneesItem
 from generated.docstore.append_blocks import Divider, Heading, Paragraph, RichText
-from runtime import AsyncComposio, Composio, ToolExecuteParams, ToolResult, before_execute
+from runtime import AsyncComposio, Composio, ToolExecuteParams, ToolResult, before_execute, before_tool
 
 
 @before_execute(tools=[acme_tracker.Slug.CREATE_ISSUE])
@@ -16,8 +16,13 @@ def add_label(tool: str, toolkit: str, params: ToolExecuteParams) -> ToolExecute
     return params
 
 
+@before_tool(weather.GetForecastInput)
+def at_least_three_days(arguments: weather.GetForecastInput) -> weather.GetForecastInput:
+    return arguments.model_copy(update={"days": max(arguments.days, 3)})
+
+
 def sync_calls(client: Composio) -> int:
-    tracker = acme_tracker.AcmeTracker(client, user_id="user_1", modifiers=[add_label])
+    tracker = acme_tracker.AcmeTracker(client, user_id="user_1", modifiers=[add_label, at_least_three_days])
     created: ToolResult[acme_tracker.CreateIssueOutput] = tracker.create_issue(
         owner="acme",
         repo="app",

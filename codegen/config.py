@@ -1,8 +1,14 @@
 """``[tool.toolstubs]`` in the nearest pyproject.toml, overridden by command-line flags.
 
-Keys: ``source`` (catalog path), ``out`` (output folder), ``toolkits`` (list of
-``SLUG@VERSION``), ``lock`` (lock file, default ``toolstubs.lock`` beside pyproject.toml),
-``strict`` (bool). Paths are relative to the pyproject.toml that holds them.
+Keys: ``out`` (output folder), ``toolkits`` (list of ``SLUG[@VERSION]``), ``store``
+(schema store folder, default ``toolstubs-store`` beside pyproject.toml), ``lock`` (lock
+file, default ``toolstubs.lock`` beside pyproject.toml), ``base_url`` (the API ``fetch``
+reads), ``strict`` (bool); or ``source`` (a catalog path) instead of a store, to generate
+straight from a catalog without fetching. Paths are relative to the pyproject.toml that
+holds them.
+
+With a store, ``generate`` and ``check`` read only the lock and the store: the lock says
+which toolkit versions are pinned and the store must match its hashes.
 """
 
 from __future__ import annotations
@@ -20,17 +26,26 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 LOCK_NAME = "toolstubs.lock"
+STORE_NAME = "toolstubs-store"
 
 
 @dataclass(frozen=True)
 class Config:
-    """Everything a run needs, settled."""
+    """Everything a run needs, settled. ``source`` is set for a catalog, ``store`` otherwise."""
 
-    source: Path
-    out: Path
+    source: Path | None
+    store: Path | None
+    out: Path | None
     lock: Path
     pins: tuple[Pin, ...]
     strict: bool
+    base_url: str | None = None
+    pyproject: Path | None = None
+
+    def output(self) -> Path:
+        if self.out is None:
+            raise CatalogError("no output folder: pass --out DIR or set out in [tool.toolstubs]")
+        return self.out
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -62,6 +77,8 @@ def resolve(
     lock: str | None = None,
     toolkits: list[str] | None = None,
     strict: bool = False,
+    store: str | None = None,
+    base_url: str | None = None,
 ) -> Config:
     """Merge command-line values over ``[tool.toolstubs]``; fail with what is missing."""
     pyproject = find_pyproject(cwd)
@@ -78,20 +95,23 @@ def resolve(
             raise CatalogError(f"[tool.toolstubs] {key} must be a string path")
         return (base / value).resolve()
 
-    source_path = path(source, "source")
-    if source_path is None:
-        raise CatalogError("no catalog: pass --source PATH or set source in [tool.toolstubs]")
-    out_path = path(out, "out")
-    if out_path is None:
-        raise CatalogError("no output folder: pass --out DIR or set out in [tool.toolstubs]")
-    lock_path = path(lock, "lock") or base / LOCK_NAME
+    if source is None and store is None and "source" in section and "store" in section:
+        raise CatalogError("[tool.toolstubs] sets both source and store: keep one")
+    source_path = path(source, "source") if store is None else None
+    store_path = None if source_path is not None else path(store, "store") or base / STORE_NAME
     pin_texts = toolkits if toolkits else section.get("toolkits", [])
     if not isinstance(pin_texts, list) or not all(isinstance(p, str) for p in pin_texts):
         raise CatalogError("[tool.toolstubs] toolkits must be a list of 'SLUG@VERSION' strings")
+    url = base_url if base_url is not None else section.get("base_url")
+    if url is not None and not isinstance(url, str):
+        raise CatalogError("[tool.toolstubs] base_url must be a string")
     return Config(
         source=source_path,
-        out=out_path,
-        lock=lock_path,
+        store=store_path,
+        out=path(out, "out"),
+        lock=path(lock, "lock") or base / LOCK_NAME,
         pins=tuple(Pin.parse(p) for p in pin_texts),
         strict=strict or bool(section.get("strict", False)),
+        base_url=url,
+        pyproject=pyproject,
     )

@@ -27,7 +27,6 @@ class Tool:
     output_class: str
     models: ModelCode
     raw_json: str  # canonical JSON of the tool object as pinned
-    sha256: str
 
 
 @dataclass(frozen=True)

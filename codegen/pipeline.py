@@ -8,7 +8,6 @@ would not help); a tool's output never depends on which worker made it.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -16,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from codegen import catalog, emit, naming
+from codegen import catalog, emit, naming, store
 from codegen.config import Config
 from codegen.escaping import canonical_json
 from codegen.formatting import FormatError, format_files, gate
@@ -64,7 +63,6 @@ def build_tool(raw: Mapping[str, Any], toolkit_slug: str, method: str) -> tuple[
             output_class=normalized.output_class,
             models=code,
             raw_json=raw_json,
-            sha256=hashlib.sha256(raw_json.encode()).hexdigest(),
         ), normalized.notes
     except SchemaError as error:
         return Report(toolkit_slug, slug, Level.ERROR, str(error))
@@ -110,10 +108,18 @@ def _tool_module_ok(tool: Tool, toolkit: Toolkit) -> str | None:
     return None
 
 
-def build(config: Config, progress: Callable[[str], None] | None = None) -> Generation:
-    """Generate every pinned toolkit of ``config`` in memory."""
-    tools, problems = catalog.load(config.source)
-    selected = catalog.select(tools, config.pins)
+def sources(config: Config, lock: Lock | None) -> tuple[dict[tuple[str, str], list[catalog.SourceTool]], list[str]]:
+    """The pinned tools a run generates: from the catalog, or from the store the lock verifies."""
+    if config.source is not None:
+        tools, problems = catalog.load(config.source)
+        return catalog.select(tools, config.pins), problems
+    assert config.store is not None
+    return store.read(config.store, lock), []
+
+
+def build(config: Config, progress: Callable[[str], None] | None = None, lock: Lock | None = None) -> Generation:
+    """Generate every pinned toolkit of ``config`` in memory (``lock``: the one on disk)."""
+    selected, problems = sources(config, lock)
     reports = [Report("", line.split(":", 1)[0], Level.ERROR, line.split(":", 1)[1].strip()) for line in problems]
 
     jobs: list[tuple[Mapping[str, Any], str, str]] = []
@@ -172,7 +178,9 @@ def build(config: Config, progress: Callable[[str], None] | None = None) -> Gene
         packages.append(toolkit.package)
         for relative, text in emit.toolkit_files(toolkit).items():
             files[f"{toolkit.package}/{relative}"] = text
-        locked[toolkit_slug] = LockedToolkit(version, {t.slug: t.sha256 for t in good})
+        locked[toolkit_slug] = LockedToolkit(
+            version, {t.slug: store.tool_hash(t.raw) for t in selected[(toolkit_slug, version)]}
+        )
         count += len(good)
     return Generation(
         files=format_files(files),

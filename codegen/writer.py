@@ -40,7 +40,7 @@ def owned_files(out: Path, packages: Iterable[str]) -> set[str]:
     return found
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes) -> None:
     temporary = path.with_name(f".{path.name}.toolstubs-tmp")
     try:
         with open(temporary, "wb") as handle:
@@ -78,7 +78,7 @@ def write(
         for relative, text in create_if_missing.items():
             target = _inside(out, relative)
             if not target.exists():
-                _atomic_write(target, text.encode("utf-8"))
+                atomic_write(target, text.encode("utf-8"))
                 result.written.append(relative)
         stale = owned_files(out, owned) - set(files)
         for relative in sorted(files):
@@ -88,7 +88,7 @@ def write(
                 result.unchanged.append(relative)
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
-            _atomic_write(target, data)
+            atomic_write(target, data)
             result.written.append(relative)
         for relative in sorted(stale):
             _inside(out, relative).unlink()
@@ -98,7 +98,7 @@ def write(
         for path, text in extra.items():
             data = text.encode("utf-8")
             if not (path.is_file() and path.read_bytes() == data):
-                _atomic_write(path, data)
+                atomic_write(path, data)
     except OSError as error:
         raise WriteError(f"cannot write to {out}: {error.strerror or error}") from error
     return result

@@ -109,7 +109,8 @@ class _Settings:
         )
 
     def page_query(self, query: listing.Listing, cursor: str | None) -> dict[str, str]:
-        return {**query.params, **self.versions_query(), **({"cursor": cursor} if cursor else {})}
+        versions = query.versions if query.versions is not None else self.versions_query()
+        return {**query.params, **versions, **({"cursor": cursor} if cursor else {})}
 
     def known_schema(self, slug: str) -> Tool | None:
         """The schema of ``slug`` without asking the API: cached, custom or baked."""
@@ -301,6 +302,12 @@ class Tools(Generic[ToolT]):
         fetched = [tool for query in selection.listings for tool in self._list(query)]
         return self._provider.wrap_tools(self._settings.served(selection.finish(fetched), modifiers))
 
+    def fetch(self, toolkit: str, version: str) -> list[Tool]:
+        """Every tool of ``toolkit`` at ``version``, from the API only (never baked or custom),
+        read through every page; what ``toolstubs fetch`` pins."""
+        found = self._list(listing.pinned_listing(toolkit, version))
+        return listing.check_pinned(found, toolkit, version)
+
     def execute(
         self,
         slug: str,
@@ -408,6 +415,11 @@ class AsyncTools(Generic[ToolT]):
         fetched = [tool for query in selection.listings for tool in await self._list(query)]
         return self._provider.wrap_tools(self._settings.served(selection.finish(fetched), modifiers))
 
+    async def fetch(self, toolkit: str, version: str) -> list[Tool]:
+        """Every tool of ``toolkit`` at ``version``; see :meth:`Tools.fetch`."""
+        found = await self._list(listing.pinned_listing(toolkit, version))
+        return listing.check_pinned(found, toolkit, version)
+
     async def execute(
         self,
         slug: str,
@@ -453,6 +465,31 @@ class AsyncTools(Generic[ToolT]):
         return _modifiers.apply(modifiers, "after_execute", slug, toolkit, result)
 
 
+class Toolkits:
+    """``composio.toolkits``: toolkit metadata, including the versions a toolkit has."""
+
+    def __init__(self, tools: Tools[Any]) -> None:
+        self._tools = tools
+
+    def get(self, slug: str, *, version: str | None = None) -> dict[str, Any]:
+        """The toolkit object; ``meta.version`` is the version asked (default: the latest)
+        and ``meta.available_versions`` lists them all."""
+        params = {"version": version} if version else {}
+        return listing.toolkit_object(self._tools._request("GET", f"/toolkits/{slug}", params=params), slug)
+
+
+class AsyncToolkits:
+    """``async_composio.toolkits``: the async twin of :class:`Toolkits`."""
+
+    def __init__(self, tools: AsyncTools[Any]) -> None:
+        self._tools = tools
+
+    async def get(self, slug: str, *, version: str | None = None) -> dict[str, Any]:
+        """The toolkit object; see :meth:`Toolkits.get`."""
+        params = {"version": version} if version else {}
+        return listing.toolkit_object(await self._tools._request("GET", f"/toolkits/{slug}", params=params), slug)
+
+
 def _default_provider(provider: Provider[ToolT] | None) -> Provider[ToolT]:
     return provider if provider is not None else cast("Provider[ToolT]", OpenAIProvider())
 
@@ -483,6 +520,7 @@ class Composio(Generic[ToolT]):
         )
         self._http = httpx.Client(transport=transport, **self._settings.client_options())
         self.tools: Tools[ToolT] = Tools(self._settings, self._http, self.provider)
+        self.toolkits = Toolkits(self.tools)
         self.provider.bind(self._provider_execute, None)
 
     def _provider_execute(
@@ -527,6 +565,7 @@ class AsyncComposio(Generic[ToolT]):
         )
         self._http = httpx.AsyncClient(transport=transport, **self._settings.client_options())
         self.tools: AsyncTools[ToolT] = AsyncTools(self._settings, self._http, self.provider)
+        self.toolkits = AsyncToolkits(self.tools)
         self.provider.bind(None, self._provider_execute)
 
     async def _provider_execute(

@@ -23,10 +23,36 @@ from runtime.tool import Tool
 
 @dataclass(frozen=True)
 class Listing:
-    """One ``GET /tools`` query, read through every page (or until ``limit`` tools)."""
+    """One ``GET /tools`` query, read through every page (or until ``limit`` tools).
+
+    ``versions`` replaces the client's ``toolkit_versions`` query when set."""
 
     params: dict[str, str]
     limit: int | None = None
+    versions: dict[str, str] | None = None
+
+
+def pinned_listing(toolkit: str, version: str) -> Listing:
+    """Every tool of ``toolkit`` at exactly ``version``."""
+    return Listing({"toolkit_slug": toolkit}, versions={f"toolkit_versions[{toolkit}]": version})
+
+
+def check_pinned(tools: list[Tool], toolkit: str, version: str) -> list[Tool]:
+    """``tools`` as listed for ``toolkit@version``, refusing answers at another version or toolkit."""
+    for tool in tools:
+        if tool.toolkit.slug.lower() != toolkit.lower() or tool.version != version:
+            raise APIError(
+                f"asked for {toolkit}@{version} but {tool.slug} came back as {tool.toolkit.slug}@{tool.version}"
+            )
+    return tools
+
+
+def toolkit_object(body: Any, slug: str) -> dict[str, Any]:
+    """A toolkit response, checked for the ``meta.version`` / ``meta.available_versions`` it needs."""
+    meta = body.get("meta") if isinstance(body, Mapping) else None
+    if not isinstance(meta, Mapping) or not isinstance(meta.get("available_versions"), list):
+        raise APIError(f"GET /toolkits/{slug}: expected a toolkit with meta.available_versions")
+    return dict(body)
 
 
 @dataclass

@@ -54,5 +54,5 @@ class Tool(BaseModel):
             raise APIError(f"{where}: tool {slug} is not a valid tool object: {error}") from None
 
     def raw(self) -> dict[str, Any]:
-        """The tool object as plain JSON data."""
-        return self.model_dump(mode="json")
+        """The tool object as plain JSON data, with exactly the keys it was given."""
+        return self.model_dump(mode="json", exclude_unset=True)

@@ -1,0 +1,153 @@
+"""What changes when a pin moves: tools and fields added, removed or changed, each
+classified breaking or compatible for code written against the old version.
+
+Inputs (what your code sends): a removed tool or parameter, a new required parameter, a
+parameter made required, a changed type, a removed enum value or a dropped ``null`` break
+calls; new optional parameters, new enum values and widened types do not. Outputs (what
+your code reads): a removed or retyped field, or one that may now be ``null``, breaks
+readers; new fields do not. Nested object properties are compared the same way, by dotted
+path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Severity = Literal["breaking", "compatible"]
+
+
+@dataclass(frozen=True, order=True)
+class Change:
+    """One difference between two versions of a toolkit."""
+
+    tool: str
+    where: str
+    what: str
+    severity: Severity
+
+    def __str__(self) -> str:
+        place = f"{self.tool}.{self.where}" if self.where else self.tool
+        return f"{self.severity:<10} {place}: {self.what}"
+
+
+def _types(schema: Mapping[str, Any]) -> set[str]:
+    """The JSON types a schema admits (``$ref`` as ``ref:<name>``; unknown: ``any``)."""
+    found: set[str] = set()
+    kind = schema.get("type")
+    if isinstance(kind, str):
+        found.add(kind)
+    elif isinstance(kind, list):
+        found |= {str(k) for k in kind}
+    if isinstance(schema.get("$ref"), str):
+        found.add("ref:" + schema["$ref"].rsplit("/", 1)[-1])
+    for union in ("anyOf", "oneOf"):
+        for member in schema.get(union) or []:
+            if isinstance(member, Mapping):
+                found |= _types(member)
+    if schema.get("nullable") is True:
+        found.add("null")
+    return found or {"any"}
+
+
+def _properties(schema: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
+    properties = schema.get("properties")
+    return (
+        {str(k): v for k, v in properties.items() if isinstance(v, Mapping)} if isinstance(properties, Mapping) else {}
+    )
+
+
+def _required(schema: Mapping[str, Any]) -> set[str]:
+    required = schema.get("required")
+    return {str(r) for r in required} if isinstance(required, list) else set()
+
+
+def _compare(tool: str, path: str, old: Mapping[str, Any], new: Mapping[str, Any], reading: bool) -> list[Change]:
+    changes: list[Change] = []
+    old_props, new_props = _properties(old), _properties(new)
+    old_required, new_required = _required(old), _required(new)
+    noun = "field" if reading else "parameter"
+    for name in sorted(set(old_props) | set(new_props)):
+        where = f"{path}.{name}" if path else name
+        if name not in new_props:
+            changes.append(Change(tool, where, f"{noun} removed", "breaking"))
+        elif name not in old_props:
+            required = name in new_required
+            breaking = required and not reading
+            what = f"required {noun} added" if required else f"optional {noun} added"
+            changes.append(Change(tool, where, what, "breaking" if breaking else "compatible"))
+        else:
+            changes += _compare_one(tool, where, old_props[name], new_props[name], reading)
+            if not reading and name in new_required and name not in old_required:
+                changes.append(Change(tool, where, "parameter made required", "breaking"))
+            if not reading and name in old_required and name not in new_required:
+                changes.append(Change(tool, where, "parameter made optional", "compatible"))
+    return changes
+
+
+def _compare_one(tool: str, where: str, old: Mapping[str, Any], new: Mapping[str, Any], reading: bool) -> list[Change]:
+    changes: list[Change] = []
+    old_types, new_types = _types(old), _types(new)
+    if old_types - {"null"} != new_types - {"null"}:
+        widened = not reading and old_types - {"null"} <= new_types - {"null"}
+        what = f"type {'/'.join(sorted(old_types))} -> {'/'.join(sorted(new_types))}"
+        changes.append(Change(tool, where, what, "compatible" if widened else "breaking"))
+    elif ("null" in old_types) != ("null" in new_types):
+        allows = "null" in new_types
+        breaking = allows if reading else not allows
+        changes.append(
+            Change(
+                tool,
+                where,
+                "may now be null" if allows else "no longer accepts null",
+                "breaking" if breaking else "compatible",
+            )
+        )
+    old_enum, new_enum = old.get("enum"), new.get("enum")
+    if isinstance(old_enum, list) and isinstance(new_enum, list):
+        removed = [v for v in old_enum if v not in new_enum]
+        added = [v for v in new_enum if v not in old_enum]
+        if removed:
+            changes.append(
+                Change(tool, where, f"enum values removed: {removed!r}", "compatible" if reading else "breaking")
+            )
+        if added:
+            changes.append(
+                Change(tool, where, f"enum values added: {added!r}", "breaking" if reading else "compatible")
+            )
+    return changes + _compare(tool, where, old, new, reading)
+
+
+def _output_data(tool: Mapping[str, Any]) -> Mapping[str, Any]:
+    output = tool.get("output_parameters")
+    if not isinstance(output, Mapping):
+        return {}
+    data = _properties(output).get("data")
+    return data if data is not None and "successful" in _properties(output) else output
+
+
+def diff(old: Mapping[str, Mapping[str, Any]], new: Mapping[str, Mapping[str, Any]]) -> list[Change]:
+    """Every change from the ``old`` tools to the ``new`` tools (both: slug -> tool object)."""
+    changes: list[Change] = []
+    for slug in sorted(set(old) | set(new)):
+        if slug not in new:
+            changes.append(Change(slug, "", "tool removed", "breaking"))
+        elif slug not in old:
+            changes.append(Change(slug, "", "tool added", "compatible"))
+        else:
+            before, after = old[slug], new[slug]
+            changes += _compare(
+                slug, "", before.get("input_parameters") or {}, after.get("input_parameters") or {}, False
+            )
+            changes += [
+                Change(c.tool, f"output.{c.where}", c.what, c.severity)
+                for c in _compare(slug, "", _output_data(before), _output_data(after), True)
+            ]
+    return changes
+
+
+def summary(changes: list[Change]) -> str:
+    """One line: how many changes of each kind."""
+    breaking = sum(c.severity == "breaking" for c in changes)
+    return f"{len(changes)} changes: {breaking} breaking, {len(changes) - breaking} compatible"

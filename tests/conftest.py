@@ -9,10 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from codegen import cli
 from codegen.catalog import load
 from runtime.sandbox import Sandbox, serving
+
+# Timing is for benchmarks, not tests: no per-example deadline on a loaded machine.
+settings.register_profile("toolstubs", deadline=None)
+settings.load_profile("toolstubs")
 
 REPO = Path(__file__).resolve().parent.parent
 CATALOG = REPO / "codegen" / "default_catalog"

@@ -1,0 +1,257 @@
+"""Every schema feature the conformance issue lists, generated end to end: each feature tool is
+generated, imported, and its input model must accept what the schema allows and refuse
+what it does not (payloads keep the wire keys)."""
+
+from __future__ import annotations
+
+import importlib
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from pydantic import BaseModel, ValidationError
+
+from codegen import cli
+from tests.conftest import tool, write_catalog
+
+S, I = {"type": "string"}, {"type": "integer"}
+
+
+def _deep(levels: int) -> dict[str, Any]:
+    node: dict[str, Any] = {"type": "object", "properties": {"leaf": S}, "required": ["leaf"]}
+    for _ in range(levels - 1):
+        node = {"type": "object", "properties": {"child": node}, "required": ["child"]}
+    return node
+
+
+FEATURES: dict[str, dict[str, Any]] = {
+    "nullable": {
+        "properties": {
+            "oas": {**S, "nullable": True},
+            "union": {"anyOf": [S, {"type": "null"}]},
+            "array": {"type": ["string", "null"]},
+        },
+        "required": ["oas"],
+    },
+    "unions": {
+        "properties": {
+            "shape": {
+                "oneOf": [
+                    {"type": "object", "properties": {"kind": {"const": "circle"}, "r": I}, "required": ["kind", "r"]},
+                    {
+                        "type": "object",
+                        "properties": {"kind": {"const": "square"}, "side": I},
+                        "required": ["kind", "side"],
+                    },
+                ],
+                "discriminator": {
+                    "propertyName": "kind",
+                    "mapping": {"circle": "#/$defs/Gone", "square": "#/$defs/Gone2"},
+                },
+            },
+            "either": {"anyOf": [I, S]},
+        },
+        "required": ["shape"],
+    },
+    "allof": {
+        "properties": {
+            "both": {
+                "allOf": [
+                    {"type": "object", "properties": {"a": I}, "required": ["a"]},
+                    {"type": "object", "properties": {"b": S}},
+                ]
+            }
+        },
+        "required": ["both"],
+    },
+    "const": {"properties": {"fixed": {"const": "v1"}}, "required": ["fixed"]},
+    "refs": {
+        "properties": {"node": {"$ref": "#/$defs/Node"}, "missing": {"$ref": "#/$defs/Nowhere"}},
+        "$defs": {
+            "Node": {
+                "type": "object",
+                "properties": {"value": I, "next": {"anyOf": [{"$ref": "#/$defs/Node"}, {"type": "null"}]}},
+                "required": ["value"],
+            }
+        },
+        "required": ["node"],
+    },
+    "type_arrays": {"properties": {"id": {"type": ["string", "integer"]}}, "required": ["id"]},
+    "empty": {"properties": {"anything": {}}, "required": ["anything"]},
+    "enums": {
+        "properties": {
+            "reaction": {"type": "string", "enum": ["+1", "-1", "a b", "/"]},
+            "clash": {"type": "string", "enum": ["a-b", "a_b", "A-B"]},
+            "mixed": {"enum": [1, "1", True, None]},
+        },
+    },
+    "formats": {
+        "properties": {
+            "repo": {"type": "string", "format": "repo.nwo"},
+            "when": {"type": "string", "format": "date-time"},
+        }
+    },
+    "additional": {
+        "properties": {
+            "closed": {"type": "object", "properties": {"a": I}, "additionalProperties": False},
+            "open": {"type": "object", "properties": {"a": I}, "additionalProperties": True},
+            "typed": {"type": "object", "additionalProperties": I},
+            "patterned": {"type": "object", "patternProperties": {"^x-": S}},
+        },
+        "additionalProperties": False,
+    },
+    "keys": {
+        "properties": {
+            "Name": S,
+            "name": S,
+            "na-me": S,
+            "na_me": S,
+            "from": S,
+            "validate": {"type": "boolean"},
+            "a__b": S,
+        }
+    },
+    "wide": {"properties": {f"p{n}": I for n in range(1000)}, "required": ["p0", "p999"]},
+    "deep": {"properties": {"root": _deep(50)}, "required": ["root"]},
+    "huge_enum": {
+        "properties": {"code": {"type": "string", "enum": [f"v{n}" for n in range(5000)]}},
+        "required": ["code"],
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def features(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, type[BaseModel]]]:
+    root = tmp_path_factory.mktemp("features")
+    tools = [
+        tool(f"FEAT_{name.upper()}", toolkit="feat", input_parameters={"type": "object", **schema})
+        for name, schema in FEATURES.items()
+    ]
+    catalog = write_catalog(root / "catalog.json", tools)
+    assert (
+        cli.main(
+            [
+                "generate",
+                "--source",
+                str(catalog),
+                "--out",
+                str(root / "out"),
+                "--lock",
+                str(root / "lock"),
+                "--toolkit",
+                "feat@20250101_00",
+            ]
+        )
+        == 0
+    )
+    sys.path.insert(0, str(root))
+    try:
+        modules: dict[str, ModuleType] = {name: importlib.import_module(f"out.feat.{name}") for name in FEATURES}
+        yield {name: module.SPEC.input_model for name, module in modules.items()}
+    finally:
+        sys.path.remove(str(root))
+        for name in [m for m in sys.modules if m == "out" or m.startswith("out.")]:
+            del sys.modules[name]
+
+
+def accepts(model: type[BaseModel], payload: dict[str, Any]) -> dict[str, Any]:
+    return model.model_validate(payload).model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+
+def refuses(model: type[BaseModel], payload: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError):
+        model.model_validate(payload)
+
+
+def test_nullable_in_every_style_and_required_but_nullable(features: dict[str, type[BaseModel]]) -> None:
+    model = features["nullable"]
+    assert accepts(model, {"oas": None, "union": None, "array": None}) == {"oas": None, "union": None, "array": None}
+    refuses(model, {})  # required even though nullable
+    refuses(model, {"oas": 1})
+
+
+def test_unions_with_dangling_discriminator_mappings(features: dict[str, type[BaseModel]]) -> None:
+    model = features["unions"]
+    assert accepts(model, {"shape": {"kind": "square", "side": 2}, "either": "x"})["shape"] == {
+        "kind": "square",
+        "side": 2,
+    }
+    refuses(model, {"shape": {"kind": "triangle", "side": 2}})
+    refuses(model, {"shape": {"kind": "circle"}})
+
+
+def test_allof_const_refs_type_arrays_and_empty(features: dict[str, type[BaseModel]]) -> None:
+    accepts(features["allof"], {"both": {"a": 1, "b": "x"}})
+    refuses(features["allof"], {"both": {"b": "x"}})
+    accepts(features["const"], {"fixed": "v1"})
+    refuses(features["const"], {"fixed": "v2"})
+    chain = {"node": {"value": 1, "next": {"value": 2, "next": None}}, "missing": {"any": ["thing"]}}
+    assert accepts(features["refs"], chain) == chain
+    refuses(features["refs"], {"node": {"value": 1, "next": {"next": None}}})
+    assert accepts(features["type_arrays"], {"id": 3}) == {"id": 3}
+    assert accepts(features["type_arrays"], {"id": "3"}) == {"id": "3"}
+    for value in (None, 1, "x", [1], {"a": 1}):
+        assert accepts(features["empty"], {"anything": value}) == {"anything": value}
+
+
+def test_enums_keep_odd_colliding_and_mixed_values(features: dict[str, type[BaseModel]]) -> None:
+    model = features["enums"]
+    for reaction in ("+1", "-1", "a b", "/"):
+        assert accepts(model, {"reaction": reaction}) == {"reaction": reaction}
+    for clash in ("a-b", "a_b", "A-B"):
+        assert accepts(model, {"clash": clash}) == {"clash": clash}
+    for mixed in (1, "1", True, None):
+        assert accepts(model, {"mixed": mixed}) == {"mixed": mixed}
+    refuses(model, {"reaction": "+2"})
+    refuses(model, {"mixed": 2})
+
+
+def test_unknown_formats_are_plain_strings(features: dict[str, type[BaseModel]]) -> None:
+    assert accepts(features["formats"], {"repo": "octo/cat", "when": "yesterday"}) == {
+        "repo": "octo/cat",
+        "when": "yesterday",
+    }
+
+
+def test_additional_properties_in_every_form(features: dict[str, type[BaseModel]]) -> None:
+    model = features["additional"]
+    ok = {"closed": {"a": 1}, "open": {"a": 1, "b": 2}, "typed": {"x": 1}, "patterned": {"x-y": "z"}}
+    assert accepts(model, ok) == ok
+    refuses(model, {"closed": {"a": 1, "b": 2}})
+    refuses(model, {"unknown": 1})
+    refuses(model, {"typed": {"x": "not an int"}})
+
+
+def test_keys_differing_by_case_or_separator_stay_distinct(features: dict[str, type[BaseModel]]) -> None:
+    payload = {"Name": "1", "name": "2", "na-me": "3", "na_me": "4", "from": "5", "validate": True, "a__b": "6"}
+    assert accepts(features["keys"], payload) == payload
+    assert len(features["keys"].model_fields) == 7
+
+
+def test_scale_1000_properties_50_levels_and_5000_enum_values(features: dict[str, type[BaseModel]]) -> None:
+    wide = features["wide"]
+    assert len(wide.model_fields) == 1000
+    assert accepts(wide, {"p0": 1, "p999": 2}) == {"p0": 1, "p999": 2}
+    refuses(wide, {"p0": 1})
+    deep: dict[str, Any] = {"leaf": "bottom"}
+    for _ in range(49):
+        deep = {"child": deep}
+    assert accepts(features["deep"], {"root": deep}) == {"root": deep}
+    refuses(features["deep"], {"root": {"child": {}}})
+    assert accepts(features["huge_enum"], {"code": "v4999"}) == {"code": "v4999"}
+    refuses(features["huge_enum"], {"code": "v5000"})
+
+
+def test_feature_output_passes_mypy_strict(features: dict[str, type[BaseModel]]) -> None:
+    out = Path(sys.modules[next(iter(features.values())).__module__].__file__ or "").parent
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=out.parent.parent,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]

@@ -53,6 +53,12 @@ RESERVED_CLASS_NAMES = frozenset(
 )  # fmt: skip
 
 
+#: Names the toolkit module ``_toolkit.py`` imports, which its two classes must not take.
+RESERVED_TOOLKIT_CLASS_NAMES = RESERVED_CLASS_NAMES | {
+    "AsyncToolkit", "Mapping", "Sequence", "TYPE_CHECKING", "ToolResult", "Toolkit", "UNSET", "Unset",
+}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Rename:
     """A wire key that could not be used as-is, and why its Python name was chosen."""
@@ -95,9 +101,12 @@ def toolkit_package(toolkit_slug: str) -> str:
 
 
 def toolkit_class(toolkit_slug: str) -> str:
-    """PascalCase of the toolkit slug (``github`` -> ``Github``)."""
-    name = pascal(toolkit_slug) or "Toolkit"
-    return "Toolkit" + name if name[0].isdigit() else name
+    """PascalCase of the toolkit slug (``github`` -> ``Github``); ``Tools`` appended when it
+    or its ``Async`` twin would shadow a name the toolkit module imports."""
+    name = pascal(toolkit_slug) or "Tools"
+    name = "Toolkit" + name if name[0].isdigit() else name
+    reserved = RESERVED_TOOLKIT_CLASS_NAMES
+    return name + "Tools" if name in reserved or f"Async{name}" in reserved else name
 
 
 def tool_method(slug: str, toolkit_slug: str) -> str:

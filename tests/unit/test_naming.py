@@ -14,7 +14,10 @@ from codegen import naming
         ("google_sheets", "GoogleSheets"),
         ("acme_tracker", "AcmeTracker"),
         ("1password", "Toolkit1password"),
-        ("", "Toolkit"),
+        ("", "Tools"),
+        ("toolkit", "ToolkitTools"),  # would shadow runtime.Toolkit (found by the hostile-input test)
+        ("literal", "LiteralTools"),
+        ("tool_result", "ToolResultTools"),
     ],
 )
 def test_toolkit_class(slug: str, expected: str) -> None:

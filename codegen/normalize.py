@@ -305,8 +305,9 @@ class _Normalizer:
         self, side: str, path: tuple[str, ...], raw: Mapping[str, Any], key: str, where: str, nullable: bool
     ) -> dict[str, Any]:
         members: list[dict[str, Any]] = []
-        for index, member in enumerate(raw[key]):
-            label = _constant_label(member) or f"option{index + 1}"
+        for index, (member, label) in enumerate(
+            zip(raw[key], _member_labels(raw[key], raw.get("discriminator")), strict=True)
+        ):
             normalized = self.node(side, path + (label,), member, f"{where}.{key}[{index}]")
             if normalized.get("type") == "null" and len(normalized) == 1:
                 nullable = True
@@ -345,15 +346,29 @@ class _Normalizer:
         return kept, nullable
 
 
-def _constant_label(member: Any) -> str | None:
-    """A readable name for an inline union member: the value of its constant property."""
-    if not isinstance(member, Mapping) or not isinstance(member.get("properties"), Mapping):
-        return None
-    for prop in member["properties"].values():
-        value = prop.get("const") if isinstance(prop, Mapping) else None
-        if isinstance(value, str) and naming.pascal(value):
-            return value
-    return None
+def _constant(member: Any, name: str) -> str | None:
+    properties = member.get("properties") if isinstance(member, Mapping) else None
+    prop = properties.get(name) if isinstance(properties, Mapping) else None
+    value = prop.get("const") if isinstance(prop, Mapping) else None
+    return value if isinstance(value, str) and naming.pascal(value) else None
+
+
+def _member_labels(members: list[Any], discriminator: Any) -> list[str]:
+    """Readable, distinct names for inline union members: the value of the discriminator's
+    constant, else of the first constant property whose values differ between members;
+    ``option<n>`` for members without one."""
+    candidates: list[str] = []
+    if isinstance(discriminator, Mapping) and isinstance(discriminator.get("propertyName"), str):
+        candidates.append(discriminator["propertyName"])
+    for member in members:
+        properties = member.get("properties") if isinstance(member, Mapping) else None
+        candidates += [name for name in properties or {} if _constant(member, name) is not None]
+    for name in dict.fromkeys(candidates):
+        values = [_constant(member, name) for member in members]
+        found = [value for value in values if value is not None]
+        if found and len(set(found)) == len(found):
+            return [value or f"option{index + 1}" for index, value in enumerate(values)]
+    return [f"option{index + 1}" for index in range(len(members))]
 
 
 def _nullable(schema: dict[str, Any], nullable: bool) -> dict[str, Any]:

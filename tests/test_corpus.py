@@ -13,10 +13,12 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from runtime.sandbox import validation
 from tests.conftest import REPO
 
 CORPUS = Path(os.environ.get("TOOLSTUBS_CORPUS", REPO.parent / "shared" / "corpus"))
@@ -97,3 +99,48 @@ def test_corpus_output_passes_mypy_strict(generated: tuple[Path, subprocess.Comp
         text=True,
     )
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def _field_adapter(model: type[BaseModel], key: str) -> TypeAdapter[Any] | None:
+    for name, field in model.model_fields.items():
+        if key in (name, field.alias):
+            return TypeAdapter(Annotated[field.annotation, field])
+    return None
+
+
+def test_schema_examples_and_defaults_fit_the_generated_models(
+    generated: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    """Every ``examples`` and ``default`` value of a top-level input property, through the
+    generated field: values the schema itself rejects (e.g. string examples on integer fields)
+    are counted apart; a value the schema accepts and the model refuses is our bug."""
+    work, _ = generated
+    raw = {tool["slug"]: tool for tool in _catalog()}
+    checked, schema_mismatches, ours = 0, 0, []
+    sys.path.insert(0, str(work))
+    try:
+        for path in sorted((work / "corpus_out").rglob("*.py")):
+            if path.name.startswith("_"):
+                continue
+            spec = importlib.import_module(".".join(path.relative_to(work).with_suffix("").parts)).SPEC
+            schema = raw[spec.slug]["input_parameters"]
+            for key, prop in (schema.get("properties") or {}).items():
+                values = [*prop.get("examples", []), *([prop["default"]] if "default" in prop else [])]
+                adapter = _field_adapter(spec.input_model, key) if values else None
+                for value in values if adapter is not None else []:
+                    checked += 1
+                    schema_ok = not validation.problems(
+                        {**schema, "required": [], "properties": {key: prop}}, {key: value}
+                    )
+                    try:
+                        adapter.validate_python(value)
+                    except ValidationError:
+                        if schema_ok:
+                            ours.append(f"{spec.slug}.{key}: {value!r}")
+                        else:
+                            schema_mismatches += 1
+    finally:
+        sys.path.remove(str(work))
+    print(f"examples/defaults: {checked} checked, {schema_mismatches} wrong in the schema itself, {len(ours)} ours")
+    assert checked > 4000
+    assert ours == []

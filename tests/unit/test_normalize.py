@@ -164,3 +164,27 @@ def test_non_model_outputs_are_type_aliases() -> None:
             "output_parameters": {"type": "object", "properties": {"data": data, "successful": {"type": "boolean"}}},
         }
         assert normalize(tool, "T").output_is_model is is_model
+
+
+def test_union_members_are_named_by_the_constant_that_tells_them_apart() -> None:
+    """Found by the corpus examples check: every member shared ``object: "block"``, so all six
+    got one name and five were lost; the discriminator's constant names them apart."""
+
+    def block(kind: str) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "properties": {"object": {"const": "block"}, "type": {"const": kind}, kind: {"type": "string"}},
+        }
+
+    defs, _ = _input(
+        {
+            "children": {
+                "type": "array",
+                "items": {"oneOf": [block("paragraph"), block("heading_1")], "discriminator": {"propertyName": "type"}},
+            },
+            "plain": {"oneOf": [block("quote"), block("code"), {"type": "string"}]},
+        }
+    )
+    children = defs["TInput"]["properties"]["children"]["items"]["oneOf"]
+    assert [m["$ref"] for m in children] == ["#/$defs/Paragraph", "#/$defs/Heading1"]
+    assert {"Paragraph", "Heading1", "Quote", "Code"} <= set(defs)

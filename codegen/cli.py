@@ -187,11 +187,10 @@ def _upgrade(arguments: argparse.Namespace, config: Config) -> int:
     for change in changes:
         print(change)
     _say(f"toolstubs upgrade {Pin.parse(arguments.pin).toolkit}: {old} -> {new}, {compat.summary(changes)}")
-    previous = lock
     generation = build(config, progress=_say, lock=lock)
     for report in generation.reports:
         _say(str(report))
-    return _write(config, generation, previous)
+    return _write(config, generation, lock)
 
 
 def _sandbox(catalog: str, host: str, port: int) -> int:
@@ -207,8 +206,13 @@ def _sandbox(catalog: str, host: str, port: int) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
-    commands = {"fetch": _fetch, "generate": _generate_or_check, "check": _generate_or_check}
-    commands.update({"diff": _diff, "upgrade": _upgrade})
+    commands = {
+        "fetch": _fetch,
+        "generate": _generate_or_check,
+        "check": _generate_or_check,
+        "diff": _diff,
+        "upgrade": _upgrade,
+    }
     try:
         if arguments.command == "sandbox":
             return _sandbox(arguments.catalog, arguments.host, arguments.port)

@@ -44,9 +44,7 @@ def client(base_url: str | None, api_key: str | None = None) -> Composio[Tool]:
 
 def resolve(composio: Composio[Tool], pin: Pin, locked: str | None) -> str:
     """The concrete version ``pin`` means, checked against what the server has."""
-    wanted = pin.version if pin.version not in (None, "latest") else None
-    if wanted is None and locked is not None and pin.version is None:
-        wanted = locked
+    wanted = locked if pin.version is None else None if pin.version == "latest" else pin.version
     try:
         toolkit = composio.toolkits.get(pin.toolkit)
     except NotFoundError as error:

@@ -261,17 +261,10 @@ class Tools(Generic[ToolT]):
             time.sleep(delay)
 
     def _list(self, query: listing.Listing) -> list[Tool]:
-        found: list[Tool] = []
-        cursor: str | None = None
-        seen: set[str] = set()
-        while True:
-            page, cursor = listing.read_page(
-                self._request("GET", "/tools", params=self._settings.page_query(query, cursor)), "GET /tools"
-            )
-            found += page
-            if cursor is None or cursor in seen or (query.limit is not None and len(found) >= query.limit):
-                return found
-            seen.add(cursor)
+        pages = listing.Pages(query)
+        while pages.add(self._request("GET", "/tools", params=self._settings.page_query(query, pages.cursor))):
+            pass
+        return pages.found
 
     def _schema(self, slug: str) -> Tool:
         known = self._settings.known_schema(slug)
@@ -378,16 +371,10 @@ class AsyncTools(Generic[ToolT]):
             await asyncio.sleep(delay)
 
     async def _list(self, query: listing.Listing) -> list[Tool]:
-        found: list[Tool] = []
-        cursor: str | None = None
-        seen: set[str] = set()
-        while True:
-            body = await self._request("GET", "/tools", params=self._settings.page_query(query, cursor))
-            page, cursor = listing.read_page(body, "GET /tools")
-            found += page
-            if cursor is None or cursor in seen or (query.limit is not None and len(found) >= query.limit):
-                return found
-            seen.add(cursor)
+        pages = listing.Pages(query)
+        while pages.add(await self._request("GET", "/tools", params=self._settings.page_query(query, pages.cursor))):
+            pass
+        return pages.found
 
     async def _schema(self, slug: str) -> Tool:
         known = self._settings.known_schema(slug)

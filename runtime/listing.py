@@ -81,22 +81,39 @@ class Selection:
         return [merged[slug] for slug in dict.fromkeys(self.requested)] + rest
 
 
-def read_page(body: Any, where: str) -> tuple[list[Tool], str | None]:
-    """The tools of one list response and the cursor of the next page (``None``: last page)."""
-    if not isinstance(body, Mapping) or not isinstance(body.get("items"), list):
-        raise APIError(f"{where}: expected a list response {{items, next_cursor}}")
-    cursor = body.get("next_cursor")
-    tools = [Tool.parse(item, where) for item in body["items"]]
-    return tools, cursor if isinstance(cursor, str) and cursor else None
+class Pages:
+    """One listing's pages: the query of the next page, and when to stop (last page,
+    ``limit`` reached, or a cursor seen before). Shared by the sync and async clients."""
+
+    def __init__(self, query: Listing) -> None:
+        self.query = query
+        self.found: list[Tool] = []
+        self.cursor: str | None = None
+        self._seen: set[str] = set()
+
+    def add(self, body: Any) -> bool:
+        """Take one list response; true when there is another page to read."""
+        if not isinstance(body, Mapping) or not isinstance(body.get("items"), list):
+            raise APIError("GET /tools: expected a list response {items, next_cursor}")
+        self.found += [Tool.parse(item, "GET /tools") for item in body["items"]]
+        cursor = body.get("next_cursor")
+        self.cursor = cursor if isinstance(cursor, str) and cursor else None
+        limit = self.query.limit
+        if self.cursor is None or self.cursor in self._seen or (limit is not None and len(self.found) >= limit):
+            return False
+        self._seen.add(self.cursor)
+        return True
+
+
+def _serves(found: baked.BakedToolkit, configured: dict[str, str] | str) -> bool:
+    """Whether the client's version for a generated toolkit lets its baked schemas answer."""
+    return versions.resolve(None, found.toolkit, configured) in (versions.LATEST, found.version)
 
 
 def _baked_tools(toolkit: str, configured: dict[str, str] | str) -> list[Tool] | None:
     """The generated toolkit's tools, when it is imported and the client's version allows it."""
     found = baked.toolkit(toolkit)
-    if found is None:
-        return None
-    wanted = versions.resolve(None, toolkit, configured)
-    return baked.tools(found) if wanted in (versions.LATEST, found.version) else None
+    return baked.tools(found) if found is not None and _serves(found, configured) else None
 
 
 def _with_scopes(tools: list[Tool], scopes: Sequence[str] | None) -> list[Tool]:
@@ -146,7 +163,7 @@ def _select_slugs(
         found = baked.find(slug)
         if custom is not None:
             selection.local.append(custom.tool())
-        elif found is not None and _baked_tools(found[0].toolkit, configured) is not None:
+        elif found is not None and _serves(found[0], configured):
             selection.local.append(found[1])
         else:
             remote.append(slug)

@@ -31,7 +31,8 @@ def value_for(schema: Any, root: Mapping[str, Any] | None = None, depth: int = 0
     if "default" in schema and schema["default"] is not None:
         return schema["default"]
     if isinstance(schema.get("$ref"), str):
-        return value_for(_resolve(root, schema["$ref"]), root, depth + 1)
+        target = resolve(root, schema["$ref"])
+        return value_for({} if target is None else target, root, depth + 1)
     for union in ("anyOf", "oneOf"):
         members = [m for m in schema.get(union) or [] if not (isinstance(m, Mapping) and m.get("type") == "null")]
         if members:
@@ -63,12 +64,13 @@ def value_for(schema: Any, root: Mapping[str, Any] | None = None, depth: int = 0
     return {} if kind is None else None
 
 
-def _resolve(root: Mapping[str, Any], ref: str) -> Any:
+def resolve(root: Mapping[str, Any], ref: str) -> Any | None:
+    """What a local ``#/...`` reference points at in ``root``; ``None`` when it points nowhere."""
     if not ref.startswith("#/"):
-        return {}
+        return None
     node: Any = root
     for part in ref[2:].split("/"):
         if not isinstance(node, Mapping) or part not in node:
-            return {}
+            return None
         node = node[part]
     return node

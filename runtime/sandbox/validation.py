@@ -13,17 +13,7 @@ from typing import Any
 
 import jsonschema
 
-
-def _refs_resolvable(root: Mapping[str, Any], ref: str) -> bool:
-    if not ref.startswith("#/"):
-        return False
-    node: Any = root
-    for part in ref[2:].split("/"):
-        if not isinstance(node, Mapping) or part not in node:
-            return False
-        node = node[part]
-    return True
-
+from runtime.sandbox.synth import resolve
 
 _SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
 _SCHEMA_LISTS = ("anyOf", "oneOf", "allOf", "prefixItems")
@@ -36,7 +26,7 @@ def standard(schema: Any, root: Mapping[str, Any] | None = None) -> Any:
         return schema
     root = schema if root is None else root
     ref = schema.get("$ref")
-    if isinstance(ref, str) and not _refs_resolvable(root, ref):
+    if isinstance(ref, str) and resolve(root, ref) is None:
         return {}
     node = {key: value for key, value in schema.items() if key not in ("discriminator", "nullable")}
     for key in _SCHEMA_MAPS:

@@ -17,6 +17,7 @@ schemas at the pinned versions differ from the store. ``check`` reports the firs
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,7 +33,7 @@ from codegen.fetch import ServerError
 from codegen.formatting import FormatError
 from codegen.pipeline import Generation, build, output_init, previous_packages
 from codegen.report import Level
-from codegen.writer import WriteError, write
+from codegen.writer import WriteError, settle, write
 
 EXIT_OK = 0
 EXIT_DIFFERENT = 1
@@ -138,6 +139,7 @@ def _write(config: Config, generation: Generation, previous: lock_module.Lock | 
 
 
 def _generate_or_check(arguments: argparse.Namespace, config: Config) -> int:
+    settle(config.output())
     previous = lock_module.read(config.lock)
     generation = build(config, progress=_say, lock=previous)
     for report in generation.reports:
@@ -183,6 +185,7 @@ def _diff(arguments: argparse.Namespace, config: Config) -> int:
 
 
 def _upgrade(arguments: argparse.Namespace, config: Config) -> int:
+    settle(config.output())
     old, new, changes, lock = pinning.upgrade(config, Pin.parse(arguments.pin), lock_module.read(config.lock), _say)
     for change in changes:
         print(change)
@@ -204,6 +207,10 @@ def _sandbox(catalog: str, host: str, port: int) -> int:
     return EXIT_OK
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     commands = {
@@ -213,6 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "diff": _diff,
         "upgrade": _upgrade,
     }
+    previous = signal.signal(signal.SIGTERM, _stop)  # unwind like Ctrl-C, so staged files are cleaned up
     try:
         if arguments.command == "sandbox":
             return _sandbox(arguments.catalog, arguments.host, arguments.port)
@@ -223,6 +231,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ServerError as error:
         _say(f"toolstubs: server error: {error}")
         return EXIT_SERVER
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -46,6 +46,17 @@ def format_files(files: dict[str, str]) -> dict[str, str]:
         gate(path, text)
     if not python:
         return dict(files)
+    try:
+        formatted = _ruff_format(python)
+    except OSError as error:
+        raise FormatError(
+            f"cannot format the generated code in a scratch folder under {tempfile.gettempdir()} "
+            f"({error.strerror or error}); free space there or point TMPDIR elsewhere"
+        ) from error
+    return {path: formatted.get(path, text) for path, text in files.items()}
+
+
+def _ruff_format(python: dict[str, str]) -> dict[str, str]:
     with tempfile.TemporaryDirectory(prefix="toolstubs-format-") as scratch:
         root = Path(scratch)
         for path, text in python.items():
@@ -60,5 +71,4 @@ def format_files(files: dict[str, str]) -> dict[str, str]:
         )
         if result.returncode != 0:
             raise FormatError(f"ruff format failed: {result.stderr.strip() or result.stdout.strip()}")
-        formatted = {path: (root / path).read_text(encoding="utf-8") for path in python}
-    return {path: formatted.get(path, text) for path, text in files.items()}
+        return {path: (root / path).read_text(encoding="utf-8") for path in python}

@@ -1,0 +1,184 @@
+"""Swap a fully staged output folder into place, so nobody ever sees a half-written tree.
+
+A run builds the whole new folder beside the old one (``.NAME.toolstubs-new``) and the
+files that go with it (the lock) beside theirs (``.FILE.toolstubs-tmp``). Then it writes a
+journal (``.NAME.toolstubs-journal``), the commit point, and exchanges the two folders
+with one ``renameat2(RENAME_EXCHANGE)``. Killed before the journal is in place, the staged
+copies are thrown away by the next run; killed after, the next run finishes the swap. The
+folder is fully old or fully new at every instant. Where the system has no atomic
+exchange, the folder is renamed away and the new one renamed in; the journal covers the
+short moment between the two renames in the same way.
+
+Runs on one folder are serialised by an advisory lock on its parent folder, so no stray
+files are needed for that either.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import json
+import os
+import shutil
+import signal
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+SUFFIX = ".toolstubs-tmp"
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def staged_path(path: Path) -> Path:
+    """Where the next version of ``path`` waits until it is moved into place."""
+    return path.with_name(f".{path.name}{SUFFIX}")
+
+
+def stage_file(path: Path, data: bytes) -> Path:
+    """Write ``data`` completely (flushed to disk) beside ``path``; return where it is."""
+    staged = staged_path(path)
+    try:
+        with open(staged, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+    return staged
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace one file: readers see the old bytes or the new ones, never a part."""
+    staged = stage_file(path, data)
+    try:
+        os.replace(staged, path)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+
+
+@dataclass(frozen=True)
+class Swap:
+    """The paths one folder's transaction uses, all beside that folder."""
+
+    out: Path
+
+    @property
+    def staging(self) -> Path:
+        return self.out.with_name(f".{self.out.name}.toolstubs-new")
+
+    @property
+    def retired(self) -> Path:
+        return self.out.with_name(f".{self.out.name}.toolstubs-old")
+
+    @property
+    def journal(self) -> Path:
+        return self.out.with_name(f".{self.out.name}.toolstubs-journal")
+
+    def commit(self, extras: Sequence[Path]) -> None:
+        """Make the staged folder (and each extra's staged file) current."""
+        inode = os.stat(self.staging).st_ino
+        journal = {"staging_inode": inode, "extras": [str(path) for path in extras]}
+        with _signals_held():
+            atomic_write(self.journal, json.dumps(journal).encode("utf-8"))
+            self._finish(inode, extras)
+
+    def discard(self, extras: Sequence[Path]) -> None:
+        """Throw away everything staged and not committed."""
+        _remove_tree(self.staging)
+        _remove_tree(self.retired)
+        for path in [*extras, self.journal]:
+            _remove_tree(staged_path(path))
+
+    def recover(self) -> None:
+        """Finish a committed swap that was interrupted; throw away an uncommitted one."""
+        try:
+            journal = json.loads(self.journal.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            self.discard([])
+            return
+        self._finish(int(journal["staging_inode"]), [Path(path) for path in journal["extras"]])
+
+    def _finish(self, staging_inode: int, extras: Sequence[Path]) -> None:
+        try:
+            current: int | None = os.stat(self.staging).st_ino
+        except FileNotFoundError:
+            current = None
+        if current == staging_inode:
+            self._swap_in()
+        for path in extras:
+            staged = staged_path(path)
+            if staged.exists():
+                os.replace(staged, path)
+        _remove_tree(self.staging)  # after an exchange: the old folder
+        _remove_tree(self.retired)
+        self.journal.unlink()
+
+    def _swap_in(self) -> None:
+        if os.path.lexists(self.out):
+            if _exchange(self.staging, self.out):
+                return
+            os.rename(self.out, self.retired)
+        os.rename(self.staging, self.out)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C or SIGTERM during a commit take effect once it is complete."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step; ``False`` where the system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def _remove_tree(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path)
+
+
+@contextlib.contextmanager
+def exclusive(out: Path) -> Iterator[Swap]:
+    """Hold the folder's lock, settle any interrupted run, and hand out its transaction."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    swap = Swap(out)
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks on folders; runs are not serialised
+        swap.recover()
+        yield swap
+        return
+    descriptor = os.open(out.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        swap.recover()
+        yield swap
+    finally:
+        os.close(descriptor)

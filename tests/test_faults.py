@@ -1,0 +1,241 @@
+"""Faults while writing: SIGKILL at every kind of point, SIGTERM/SIGINT, a full disk, a read-only target.
+
+The run under test moves a project from the *old* pins to the *new* ones (a toolkit
+changed, one added, one removed). After any fault the output folder must be exactly the
+old tree or exactly the new one, files we do not own must survive, ``toolstubs check``
+must pass against one of the two, and once the next command has run nothing temporary
+may be left anywhere.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CATALOG, REPO
+
+OLD = ["acme_tracker@20250101_00", "weather@20250301_00"]
+NEW = ["acme_tracker@20250601_00", "docstore@20251101_00"]
+TEMPORARY = ("toolstubs-new", "toolstubs-old", "toolstubs-journal", "toolstubs-tmp")
+KILL_TRIALS = int(os.environ.get("TOOLSTUBS_KILL_TRIALS", "30"))
+ENV = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(REPO)}
+Tree = dict[str, bytes]
+
+
+def _pins(pins: list[str]) -> list[str]:
+    return [argument for pin in pins for argument in ("--toolkit", pin)]
+
+
+def _toolstubs(cwd: Path, *args: str, **options: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # type: ignore[call-overload, no-any-return]
+        [sys.executable, "-m", "codegen.cli", *args], cwd=cwd, env=ENV, capture_output=True, text=True, **options
+    )
+
+
+def _snapshot(project: Path) -> tuple[Tree, bytes | None]:
+    out = project / "out"
+    tree = {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+    lock = project / "toolstubs.lock"
+    return tree, lock.read_bytes() if lock.exists() else None
+
+
+def _temporary(project: Path) -> list[str]:
+    return [p.relative_to(project).as_posix() for p in project.rglob("*") if any(t in p.name for t in TEMPORARY)]
+
+
+@pytest.fixture(scope="module")
+def states(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, tuple[Tree, bytes | None], tuple[Tree, bytes]]:
+    """A project generated at the old pins (with files of the user's in ``out``), and the new tree."""
+    seed = tmp_path_factory.mktemp("seed")
+    shutil.copytree(CATALOG, seed / "catalog")
+    (seed / "pyproject.toml").write_text('[tool.toolstubs]\nsource = "catalog"\nout = "out"\n', encoding="utf-8")
+    assert _toolstubs(seed, "generate", *_pins(OLD)).returncode == 0
+    (seed / "out" / "NOTES.md").write_text("mine\n", encoding="utf-8")
+    (seed / "out" / "extras").mkdir()
+    (seed / "out" / "extras" / "helpers.py").write_text("VALUE = 1\n", encoding="utf-8")
+    old = _snapshot(seed)
+    target = tmp_path_factory.mktemp("target")
+    shutil.copytree(seed, target, dirs_exist_ok=True)
+    assert _toolstubs(target, "generate", *_pins(NEW)).returncode == 0
+    new_tree, new_lock = _snapshot(target)
+    assert new_lock is not None and new_tree != old[0]
+    assert (
+        new_tree["NOTES.md"] == b"mine\n" and "weather/__init__.py" in old[0] and "weather/__init__.py" not in new_tree
+    )
+    return seed, old, (new_tree, new_lock)
+
+
+def _trial(seed: Path, where: Path) -> Path:
+    project = where / "project"
+    shutil.copytree(seed, project)
+    return project
+
+
+def _assert_old_or_new(project: Path, states: tuple[Path, tuple[Tree, bytes | None], tuple[Tree, bytes]]) -> None:
+    _, old, new = states
+    tree, lock = _snapshot(project)
+    assert tree in (old[0], new[0]), "the output folder is a mix of old and new"
+    assert not [p for p in (project / "out").rglob("*") if any(t in p.name for t in TEMPORARY)]
+    committed = (project / ".out.toolstubs-journal").exists()
+    assert (tree, lock) in (old, new) or (committed and tree == new[0] and lock == old[1])
+
+    expected = old if (tree, lock) == old and not committed else new
+    checked = _toolstubs(project, "check", *_pins(OLD if expected == old else NEW))
+    assert checked.returncode == 0, checked.stderr
+    assert _snapshot(project) == expected
+    assert _temporary(project) == [], "the next command left temporary files"
+
+
+def _signalled_at(project: Path, point: int, signal_name: str) -> subprocess.CompletedProcess[str]:
+    driver = REPO / "tests" / "kill_after.py"
+    return subprocess.run(
+        [sys.executable, str(driver), str(point), signal_name, "generate", *_pins(NEW)],
+        cwd=project,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
+
+
+def _operations(seed: Path, where: Path) -> int:
+    done = _signalled_at(_trial(seed, where), 0, "KILL")
+    assert done.returncode == 0, done.stderr
+    return int(done.stderr.rsplit("operations: ", 1)[1])
+
+
+def test_sigkill_at_file_system_operations_leaves_old_or_new(states, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    seed = states[0]
+    total = _operations(seed, tmp_path / "count")
+    assert total > 10
+    commit = set(range(max(1, total - 11), total + 1))  # journal, exchange, lock, clean-up
+    earlier = range(1, min(commit))
+    points = sorted(commit | set(random.Random(5).sample(earlier, min(len(earlier), KILL_TRIALS - len(commit)))))
+    killed = 0
+    for point in points:
+        project = _trial(seed, tmp_path / f"op{point}")
+        done = _signalled_at(project, point, "KILL")
+        killed += done.returncode == -signal.SIGKILL
+        _assert_old_or_new(project, states)
+    assert killed == len(points)
+
+
+def test_sigkill_at_random_times_leaves_old_or_new(states, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    seed = states[0]
+    started = time.perf_counter()
+    assert _toolstubs(_trial(seed, tmp_path / "timing"), "generate", *_pins(NEW)).returncode == 0
+    duration = time.perf_counter() - started
+    chance = random.Random(11)
+    for trial in range(20):
+        project = _trial(seed, tmp_path / f"t{trial}")
+        process = subprocess.Popen(
+            [sys.executable, "-m", "codegen.cli", "generate", *_pins(NEW)],
+            cwd=project,
+            env=ENV,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(chance.uniform(0.3, 1.1) * duration)
+        process.kill()
+        process.wait()
+        _assert_old_or_new(project, states)
+
+
+@pytest.mark.parametrize("signal_name", ["TERM", "INT"])
+def test_interrupted_run_cleans_up_at_once(states, tmp_path: Path, signal_name: str) -> None:  # type: ignore[no-untyped-def]
+    seed, old, new = states
+    total = _operations(seed, tmp_path / "count")
+    for point in range(1, total + 1, max(1, total // 8)):
+        project = _trial(seed, tmp_path / f"p{point}")
+        done = _signalled_at(project, point, signal_name)
+        assert done.returncode != 0, f"the run went on after SIG{signal_name}"
+        assert _temporary(project) == [], "an interrupted run left temporary files"
+        assert _snapshot(project) in (old, new)
+
+
+def _limited_file_size() -> None:
+    resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048))
+
+
+def _assert_refused(
+    project: Path,
+    done: subprocess.CompletedProcess[str],
+    old: tuple[Tree, bytes | None],
+    why: str,
+    what: str = "cannot write the generated code to",
+) -> None:
+    assert done.returncode == 2, done.stderr
+    message = done.stderr.strip().splitlines()[-1]
+    assert message.startswith(f"toolstubs: error: {what}") and why in message, message
+    assert _snapshot(project) == old
+    assert _temporary(project) == []
+
+
+def test_full_target_changes_nothing(states, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    seed, old, _ = states
+    project = _trial(seed, tmp_path)
+    done = _toolstubs(project, "generate", *_pins(NEW), preexec_fn=_limited_file_size)
+    _assert_refused(project, done, old, "File too large", "cannot format the generated code in a scratch folder")
+
+
+def _in_private_mounts(script: str) -> subprocess.CompletedProcess[str]:
+    if shutil.which("unshare") is None:
+        pytest.skip("needs unshare(1) to mount a read-only or full file system without privileges")
+    done = subprocess.run(["unshare", "-Urm", "sh", "-ec", script], env=ENV, capture_output=True, text=True)
+    if "mount" in done.stderr and ("denied" in done.stderr or "not permitted" in done.stderr):
+        pytest.skip(f"this machine does not allow private mounts: {done.stderr.strip()}")
+    return done
+
+
+def _command(*args: str) -> str:
+    return " ".join([sys.executable, "-m", "codegen.cli", *args])
+
+
+def test_read_only_target_changes_nothing(states, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    seed, old, _ = states
+    project = _trial(seed, tmp_path)
+    if os.geteuid() != 0:
+        (project / "out").chmod(0o555)
+        project.chmod(0o555)
+        try:
+            done = _toolstubs(project, "generate", *_pins(NEW))
+        finally:
+            project.chmod(0o755)
+            (project / "out").chmod(0o755)
+        _assert_refused(project, done, old, "Permission denied); nothing was changed")
+        return
+    log = tmp_path / "log"
+    done = _in_private_mounts(
+        f"mount --bind {project} {project}; mount -o remount,ro,bind {project}; cd {project}; "
+        f"{_command('generate', *_pins(NEW))} 2>{log} || echo $? >{log}.code"
+    )
+    assert done.returncode == 0, done.stderr
+    failed = subprocess.CompletedProcess([], int((tmp_path / "log.code").read_text()), "", log.read_text())
+    _assert_refused(project, failed, old, "Read-only file system); nothing was changed")
+
+
+def test_disk_full_target_changes_nothing(states, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    seed, old, _ = states
+    disk, log, saved = tmp_path / "disk", tmp_path / "log", tmp_path / "saved"
+    disk.mkdir()
+    done = _in_private_mounts(
+        f"mount -t tmpfs -o size=4m tmpfs {disk}; cp -a {seed} {disk}/project; "
+        f"cat /dev/zero > {disk}/ballast 2>/dev/null || true; truncate -s -16K {disk}/ballast; "
+        f"cd {disk}/project; {_command('generate', *_pins(NEW))} 2>{log} || echo $? >{log}.code; "
+        f"cp -a {disk}/project {saved}"
+    )
+    assert done.returncode == 0, done.stderr
+    failed = subprocess.CompletedProcess([], int((tmp_path / "log.code").read_text()), "", log.read_text())
+    _assert_refused(saved, failed, old, "No space left on device); nothing was changed")

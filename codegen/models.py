@@ -25,7 +25,7 @@ DCG_OPTIONS: dict[str, Any] = {
     "class_name": ROOT_CLASS,
     "use_annotated": True,  # Annotated[T, Field(...)]: the plain type stays readable
     "field_constraints": True,  # Field(ge=...), never constr()/conint() (mypy rejects those)
-    "strict_nullable": True,  # `| None` only where null is allowed
+    "strict_nullable": True,  # required fields with a default stay non-nullable
     "enum_field_as_literal": "all",  # Literal[...] for every enum
     "allow_population_by_field_name": True,  # construct by Python name as well as by alias
     "use_standard_collections": True,
@@ -127,6 +127,7 @@ def _split(source: str, normalized: Normalized) -> ModelCode:
     input_fields: dict[str, InputField] = {}
     output_alias: ast.expr | None = None
     classes_seen: set[str] = set()
+    input_classes = _reachable(normalized.input_class, normalized.schema.get("$defs", {}))
     for statement in module.body:
         if isinstance(statement, ast.ImportFrom) and statement.module:
             if statement.module != "__future__":
@@ -144,6 +145,9 @@ def _split(source: str, normalized: Normalized) -> ModelCode:
                     output_alias = _without_none(_unwrap(fields["output"].annotation))
                 continue
             _check_fields(statement.name, fields, normalized)
+            if statement.name in input_classes and _mark_omittable(statement.name, fields, normalized):
+                imports.setdefault("runtime", set()).add("Omittable")
+                imports.setdefault("typing", set()).add("Annotated")
             if statement.name == normalized.input_class:
                 input_fields = {name: InputField(name, _unwrap(s.annotation)) for name, s in fields.items()}
             kept.append(statement)
@@ -164,6 +168,58 @@ def _split(source: str, normalized: Normalized) -> ModelCode:
         input_fields=input_fields,
         output_alias=output_alias,
     )
+
+
+def _reachable(name: str, defs: dict[str, Any]) -> set[str]:
+    """The classes ``name``'s fields can hold, ``name`` included."""
+    found: set[str] = set()
+    pending = [name]
+    while pending:
+        current = pending.pop()
+        if current in found or current not in defs:
+            continue
+        found.add(current)
+        text = json.dumps(defs[current])
+        pending += [ref.split('"', 1)[0] for ref in text.split('"$ref": "#/$defs/')[1:]]
+    return found
+
+
+def _admits_null(schema: Any, defs: dict[str, Any]) -> bool:
+    if not isinstance(schema, dict) or not schema:
+        return True
+    kind = schema.get("type")
+    if kind == "null" or (isinstance(kind, list) and "null" in kind):
+        return True
+    if "const" in schema:
+        return schema["const"] is None
+    if isinstance(schema.get("enum"), list):
+        return None in schema["enum"]
+    ref = schema.get("$ref")
+    if isinstance(ref, str):
+        target = defs.get(ref.removeprefix("#/$defs/"))
+        return isinstance(target, dict) and "properties" not in target and _admits_null(target, defs)
+    members = schema.get("anyOf") or schema.get("oneOf") or []
+    return any(_admits_null(member, defs) for member in members)
+
+
+def _mark_omittable(class_name: str, fields: dict[str, ast.AnnAssign], normalized: Normalized) -> bool:
+    """Add ``Omittable`` to the optional fields whose schema refuses null; ``True`` if any."""
+    defs = normalized.schema.get("$defs", {})
+    properties = defs.get(class_name, {}).get("properties", {})
+    marked = False
+    for name, statement in fields.items():
+        key = _alias_of(statement) or name
+        defaulted_to_none = isinstance(statement.value, ast.Constant) and statement.value.value is None
+        if not defaulted_to_none or key not in properties or _admits_null(properties[key], defs):
+            continue
+        annotation = statement.annotation
+        if isinstance(annotation, ast.Subscript) and _unwrap(annotation) is not annotation:
+            assert isinstance(annotation.slice, ast.Tuple)
+            annotation.slice.elts.append(ast.Name("Omittable"))
+        else:
+            statement.annotation = ast.Subscript(ast.Name("Annotated"), ast.Tuple([annotation, ast.Name("Omittable")]))
+        marked = True
+    return marked
 
 
 def _is_rebuild_of(statement: ast.stmt, class_name: str) -> bool:

@@ -47,7 +47,7 @@ RESERVED_FIELD_NAMES = BASEMODEL_ATTRIBUTES | {"self"}
 RESERVED_CLASS_NAMES = frozenset(
     {
         "Annotated", "Any", "AwareDatetime", "BaseModel", "ConfigDict", "Field", "False",
-        "Literal", "None", "RootModel", "SPEC", "ToolSpec", "True", "TypeAlias",
+        "Literal", "None", "Omittable", "RootModel", "SPEC", "ToolSpec", "True", "TypeAlias",
         "TypeAliasType", "annotations",
     }
 )  # fmt: skip
@@ -93,6 +93,19 @@ def _lower_identifier(text: str, prefix_if_digit: str) -> str:
     if keyword.iskeyword(name):
         name += "_"
     return name
+
+
+#: Longest package or module name we write: file names stay well under any file system's limit.
+MAX_NAME_LENGTH = 100
+
+
+def too_long(name: str, what: str) -> str | None:
+    """Why ``name`` (made from ``what``) cannot be a file name, or ``None``."""
+    if len(name) <= MAX_NAME_LENGTH:
+        return None
+    return (
+        f"{what} makes a {len(name)}-character file name {name[:40]!r}...; the limit is {MAX_NAME_LENGTH}: shorten it"
+    )
 
 
 def toolkit_package(toolkit_slug: str) -> str:

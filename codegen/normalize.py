@@ -197,8 +197,9 @@ class _Normalizer:
         else:
             types = []
         types = [t for t in dict.fromkeys(types) if t in _JSON_TYPES]
-        if not types:
-            if isinstance(raw.get("properties"), Mapping) or "additionalProperties" in raw:
+        if not types:  # no type: infer one only from keywords that say something about it
+            properties, extra = raw.get("properties"), raw.get("additionalProperties")
+            if (isinstance(properties, Mapping) and properties) or (isinstance(extra, Mapping) and extra):
                 types = ["object"]
             elif "items" in raw:
                 types = ["array"]
@@ -377,8 +378,8 @@ def _nullable(schema: dict[str, Any], nullable: bool) -> dict[str, Any]:
     if not nullable or schema == {} or schema.get("type") == "null":
         return schema
     kind = schema.get("type")
-    if isinstance(kind, str) and not {"$ref", "anyOf", "oneOf", "enum", "const"} & set(schema):
-        return {**schema, "type": [kind, "null"]}
+    if isinstance(kind, str) and kind != "object" and not {"$ref", "anyOf", "oneOf", "enum", "const"} & set(schema):
+        return {**schema, "type": [kind, "null"]}  # DCG drops a dict's value type from a type list
     return {"anyOf": [schema, {"type": "null"}]}
 
 

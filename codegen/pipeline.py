@@ -125,10 +125,21 @@ def build(config: Config, progress: Callable[[str], None] | None = None, lock: L
     jobs: list[tuple[Mapping[str, Any], str, str]] = []
     plans: list[tuple[str, str, list[str]]] = []
     for (toolkit_slug, version), source_tools in selected.items():
+        too_long = naming.too_long(naming.toolkit_package(toolkit_slug), "the toolkit slug")
+        if too_long:
+            reports += [Report(toolkit_slug, t.slug, Level.ERROR, too_long) for t in source_tools]
+            continue
         methods, renames = naming.tool_methods([t.slug for t in source_tools], toolkit_slug)
         reports += [Report(toolkit_slug, r.key, Level.WARNING, f"method is {r.name!r}: {r.reason}") for r in renames]
-        plans.append((toolkit_slug, version, [t.slug for t in source_tools]))
-        jobs += [(t.raw, toolkit_slug, methods[t.slug]) for t in source_tools]
+        usable = []
+        for source_tool in source_tools:
+            too_long = naming.too_long(methods[source_tool.slug], "the tool slug")
+            if too_long:
+                reports.append(Report(toolkit_slug, source_tool.slug, Level.ERROR, too_long))
+            else:
+                usable.append(source_tool)
+        plans.append((toolkit_slug, version, [t.slug for t in usable]))
+        jobs += [(t.raw, toolkit_slug, methods[t.slug]) for t in usable]
 
     total = len(jobs)
     done = 0

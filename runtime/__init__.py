@@ -1,7 +1,7 @@
 """toolstubs runtime: the Composio tools API, and what generated toolkits call.
 
-Applications import from here; generated code imports ``ToolSpec``, ``ToolResult``,
-``Toolkit``, ``AsyncToolkit``, ``UNSET`` and ``Unset``. It has no dependency on ``codegen``.
+Applications import from here; generated code imports ``ToolSpec``, ``Omittable``,
+``ToolResult``, ``Toolkit``, ``AsyncToolkit``, ``UNSET`` and ``Unset``. It has no dependency on ``codegen``.
 """
 
 from runtime.client import AsyncComposio, Composio
@@ -34,6 +34,7 @@ from runtime.modifiers import (
     before_tool,
     schema_modifier,
 )
+from runtime.omittable import Omittable
 from runtime.providers import (
     AnthropicProvider,
     OpenAIProvider,
@@ -72,6 +73,7 @@ __all__ = [
     "Modifier",
     "Modifiers",
     "NotFoundError",
+    "Omittable",
     "OpenAIProvider",
     "OpenAIResponsesProvider",
     "PermissionDeniedError",

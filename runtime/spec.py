@@ -7,7 +7,7 @@ typed :class:`ToolResult`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -17,6 +17,15 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from runtime.results import ToolResult
 from runtime.sentinel import UNSET
 from runtime.types import ToolExecutionResponse
+
+
+def _json_containers(value: object) -> object:
+    """``value`` with every non-string sequence as a list and every mapping as a dict."""
+    if isinstance(value, Mapping):
+        return {key: _json_containers(item) for key, item in value.items()}
+    if isinstance(value, Sequence) and not isinstance(value, (str, bytes, bytearray)):
+        return [_json_containers(item) for item in value]
+    return value
 
 
 @dataclass(frozen=True)
@@ -33,13 +42,18 @@ class ToolSpec:
     omit_if_none: frozenset[str] = field(default_factory=frozenset)
 
     def arguments(self, values: Mapping[str, object]) -> dict[str, Any]:
-        """The wire arguments for wrapper ``values`` (keyed by Python name), validated."""
+        """The wire arguments for wrapper ``values`` (keyed by Python name), validated.
+
+        Validation is strict, as JSON Schema is: ``"3"`` is not an integer and ``1`` is
+        not ``True``. Any sequence is an array and any mapping an object (the wrapper
+        signatures take ``Sequence`` and ``Mapping``); nested objects may be models.
+        """
         given = {
-            name: value
+            name: _json_containers(value)
             for name, value in values.items()
             if value is not UNSET and not (value is None and name in self.omit_if_none)
         }
-        model = self.input_model.model_validate(given)
+        model = self.input_model.model_validate(given, strict=True)
         return model.model_dump(mode="json", by_alias=True, exclude_unset=True)
 
     @cached_property

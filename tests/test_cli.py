@@ -154,3 +154,19 @@ def test_hostile_slugs_cannot_escape_the_output_folder(tmp_path: Path, run: Run)
     written = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.py")}
     assert all(p.startswith("o/") for p in written), written
     assert {p.split("/")[1] for p in written if p.count("/") > 1} == {"evil", "abs"}
+
+
+def test_slugs_too_long_for_a_file_name_leave_out_only_their_tools(tmp_path: Path, run: Run) -> None:
+    long_toolkit = "t" * 120
+    tools = [
+        tool("DEMO_FINE"),
+        tool("DEMO_" + "X" * 300),
+        tool(long_toolkit.upper() + "_ANY", toolkit=long_toolkit),
+    ]
+    write_catalog(tmp_path / "catalog.json", tools)
+    code, _, err = run("generate", "--source", "catalog.json", "--out", "out", cwd=tmp_path)
+    assert code == 0, err
+    assert "the tool slug makes a 300-character file name 'xxxx" in err
+    assert f"{long_toolkit.upper()}_ANY: the toolkit slug makes a 120-character file name" in err
+    assert "1 tools, " in err and "2 tools left out" in err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["__init__.py", "demo"]

@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
+from pydantic import ValidationError
 
 from generated import acme_tracker, docstore, weather
 from generated.acme_tracker.create_issue import AssigneesItem
@@ -104,6 +105,16 @@ def test_none_omits_optional_parameters_and_sends_null_only_where_nullable() -> 
         "labels": ["x", "y"],
         "assignees": [{"login": "ana"}],
     }
+
+
+def test_arguments_are_validated_as_strictly_as_the_schema() -> None:
+    recorder = Recorder()
+    tracker = acme_tracker.AcmeTracker(client(recorder))
+    with pytest.raises(ValidationError, match="priority"):
+        tracker.create_issue(owner="a", repo="b", title="c", priority="3")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="null is not allowed here"):
+        tracker.create_issue(owner="a", repo="b", title="c", assignees=[{"login": "ana", "role": None}])  # type: ignore[list-item]
+    assert recorder.bodies() == []
 
 
 def test_aliases_restore_the_wire_keys() -> None:

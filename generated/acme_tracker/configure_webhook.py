@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from runtime import ToolSpec
+from runtime import Omittable, ToolSpec
 
 
 class InputConfig(BaseModel):
@@ -34,11 +34,14 @@ class ConfigureWebhookInput(BaseModel):
         "push"
     ]
     headers: Annotated[
-        dict[str, str] | None, Field(description="Extra HTTP headers, name to value.")
+        dict[str, str] | None,
+        Field(description="Extra HTTP headers, name to value."),
+        Omittable,
     ] = None
     metadata: Annotated[
         dict[str, Any] | None,
         Field(description="Free-form metadata kept with the hook."),
+        Omittable,
     ] = None
     config: Annotated[InputConfig, Field(description="Delivery settings.")]
     active: Annotated[bool, Field(description="Whether the hook fires.")] = True

@@ -13,13 +13,13 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from runtime import ToolSpec
+from runtime import Omittable, ToolSpec
 
 
 class AssigneesItem(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
     login: str
-    role: Literal["owner", "member"] | None = None
+    role: Annotated[Literal["owner", "member"] | None, Omittable] = None
 
 
 class CreateIssueInput(BaseModel):
@@ -28,11 +28,11 @@ class CreateIssueInput(BaseModel):
     repo: Annotated[str, Field(description="Repository name, without the owner.")]
     title: Annotated[str, Field(description="The issue's title.")]
     body: Annotated[str | None, Field(description="Markdown body of the issue.")] = None
-    labels: Annotated[list[str] | None, Field(description="Label names to attach.")] = (
-        None
-    )
+    labels: Annotated[
+        list[str] | None, Field(description="Label names to attach."), Omittable
+    ] = None
     assignees: Annotated[
-        list[AssigneesItem] | None, Field(description="People to assign.")
+        list[AssigneesItem] | None, Field(description="People to assign."), Omittable
     ] = None
     milestone: Annotated[
         int | None, Field(description="Milestone number, or null for none.")
@@ -41,7 +41,9 @@ class CreateIssueInput(BaseModel):
         "open"
     )
     priority: Annotated[int, Field(description="1 (highest) to 5.", ge=1, le=5)] = 3
-    due_on: Annotated[str | None, Field(description="Due date (ISO 8601).")] = None
+    due_on: Annotated[
+        str | None, Field(description="Due date (ISO 8601)."), Omittable
+    ] = None
 
 
 class Reactions(BaseModel):

@@ -14,7 +14,7 @@ from typing import Annotated, Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from runtime import ToolSpec
+from runtime import Omittable, ToolSpec
 
 
 class SearchIssuesInput(BaseModel):
@@ -26,7 +26,9 @@ class SearchIssuesInput(BaseModel):
         ),
     ]
     from_: Annotated[
-        str | None, Field(alias="from", description="Earliest creation date.")
+        str | None,
+        Field(alias="from", description="Earliest creation date."),
+        Omittable,
     ] = None
     async_: Annotated[
         bool, Field(alias="async", description="Run the search in the background.")
@@ -34,23 +36,32 @@ class SearchIssuesInput(BaseModel):
     class_: Annotated[
         Literal["bug", "feature"] | None,
         Field(alias="class", description="Issue class."),
+        Omittable,
     ] = None
     top: Annotated[
-        int | None, Field(alias="$top", description="Page size.", ge=1, le=100)
+        int | None,
+        Field(alias="$top", description="Page size.", ge=1, le=100),
+        Omittable,
     ] = None
     field_1st: Annotated[
-        bool | None, Field(alias="1st", description="Only first-time contributors.")
+        bool | None,
+        Field(alias="1st", description="Only first-time contributors."),
+        Omittable,
     ] = None
     a_b__: Annotated[
-        str | None, Field(alias="a.b", description="Dotted key, sent as is.")
+        str | None, Field(alias="a.b", description="Dotted key, sent as is."), Omittable
     ] = None
     my_key: Annotated[
-        str | None, Field(alias="my-key", description="Hyphenated key.")
+        str | None, Field(alias="my-key", description="Hyphenated key."), Omittable
     ] = None
     sort__direction: Annotated[
-        Literal["asc", "desc"] | None, Field(description="Flattened a__b key.")
+        Literal["asc", "desc"] | None,
+        Field(description="Flattened a__b key."),
+        Omittable,
     ] = None
-    perPage: Annotated[int | None, Field(description="camelCase key.")] = None
+    perPage: Annotated[int | None, Field(description="camelCase key."), Omittable] = (
+        None
+    )
     limit: Annotated[
         int | None,
         Field(
@@ -60,48 +71,60 @@ class SearchIssuesInput(BaseModel):
         ),
     ] = None
     self_: Annotated[
-        str | None, Field(alias="self", description="A parameter named self.")
+        str | None,
+        Field(alias="self", description="A parameter named self."),
+        Omittable,
     ] = None
     user_id: Annotated[
         str | None,
         Field(description="Filter by author; not the execution context's user."),
+        Omittable,
     ] = None
     version: Annotated[
         str | None,
         Field(description="Tracker API version string; not the toolkit version."),
+        Omittable,
     ] = None
     schema_: Annotated[
         str | None,
         Field(alias="schema", description="Named like a BaseModel attribute."),
+        Omittable,
     ] = None
     json_: Annotated[
         bool | None,
         Field(alias="json", description="Named like a BaseModel attribute."),
+        Omittable,
     ] = None
     validate_: Annotated[
         bool | None,
         Field(alias="validate", description="Named like a BaseModel attribute."),
+        Omittable,
     ] = None
     model_config_: Annotated[
         str | None,
         Field(
             alias="model_config", description="Named like pydantic's config attribute."
         ),
+        Omittable,
     ] = None
     copy_: Annotated[
-        bool | None, Field(alias="copy", description="Named like a BaseModel method.")
+        bool | None,
+        Field(alias="copy", description="Named like a BaseModel method."),
+        Omittable,
     ] = None
     a_b: Annotated[
-        str | None, Field(description="Clashes with a-b after sanitizing.")
+        str | None, Field(description="Clashes with a-b after sanitizing."), Omittable
     ] = None
     a_b_: Annotated[
-        str | None, Field(alias="a-b", description="Clashes with a_b after sanitizing.")
+        str | None,
+        Field(alias="a-b", description="Clashes with a_b after sanitizing."),
+        Omittable,
     ] = None
     Name: Annotated[
-        str | None, Field(description="Differs from name by case only.")
+        str | None, Field(description="Differs from name by case only."), Omittable
     ] = None
     name: Annotated[
-        str | None, Field(description="Differs from Name by case only.")
+        str | None, Field(description="Differs from Name by case only."), Omittable
     ] = None
 
 

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from runtime import ToolSpec
+from runtime import Omittable, ToolSpec
 
 
 class Divider(BaseModel):
@@ -45,7 +45,9 @@ class Paragraph(BaseModel):
     type: Literal["paragraph"]
     text: list[RichText]
     children: Annotated[
-        list[Paragraph] | None, Field(description="Nested paragraphs (recursive).")
+        list[Paragraph] | None,
+        Field(description="Nested paragraphs (recursive)."),
+        Omittable,
     ] = None
 
 

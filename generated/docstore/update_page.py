@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from runtime import ToolSpec
+from runtime import Omittable, ToolSpec
 
 
 class Page(BaseModel):
@@ -36,16 +36,21 @@ class UpdatePageInput(BaseModel):
     parent: Annotated[
         Page | Workspace | None,
         Field(description="New parent of the page.", discriminator="type"),
+        Omittable,
     ] = None
     cover: Annotated[
         Any | None,
         Field(description="Cover image; its definition is missing (dangling ref)."),
+        Omittable,
     ] = None
     properties: Annotated[
         dict[str, str | float | bool] | None,
         Field(description="Property name to value."),
+        Omittable,
     ] = None
-    kind: Annotated[Literal["page"] | None, Field(description='Always "page".')] = None
+    kind: Annotated[
+        Literal["page"] | None, Field(description='Always "page".'), Omittable
+    ] = None
 
 
 UpdatePageOutput: TypeAlias = dict[str, Any]

@@ -117,6 +117,20 @@ FEATURES: dict[str, dict[str, Any]] = {
     },
     "wide": {"properties": {f"p{n}": I for n in range(1000)}, "required": ["p0", "p999"]},
     "deep": {"properties": {"root": _deep(50)}, "required": ["root"]},
+    "optional": {
+        "properties": {
+            "plain": S,
+            "count": I,
+            "nested": {"type": "object", "properties": {"inner": S}},
+            "headers": {
+                "type": "object",
+                "nullable": True,
+                "additionalProperties": {"type": "object", "additionalProperties": S},
+            },
+            "untyped": {"properties": {}},
+            "closed_empty": {"properties": {}, "additionalProperties": False},
+        }
+    },
     "huge_enum": {
         "properties": {"code": {"type": "string", "enum": [f"v{n}" for n in range(5000)]}},
         "required": ["code"],
@@ -159,12 +173,14 @@ def features(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, typ
 
 
 def accepts(model: type[BaseModel], payload: dict[str, Any]) -> dict[str, Any]:
-    return model.model_validate(payload).model_dump(mode="json", by_alias=True, exclude_unset=True)
+    """Validated as the runtime validates: strictly, by wire key."""
+    validated = model.model_validate(payload, strict=True, by_alias=True, by_name=False)
+    return validated.model_dump(mode="json", by_alias=True, exclude_unset=True)
 
 
 def refuses(model: type[BaseModel], payload: dict[str, Any]) -> None:
     with pytest.raises(ValidationError):
-        model.model_validate(payload)
+        model.model_validate(payload, strict=True, by_alias=True, by_name=False)
 
 
 def test_nullable_in_every_style_and_required_but_nullable(features: dict[str, type[BaseModel]]) -> None:
@@ -230,6 +246,27 @@ def test_keys_differing_by_case_or_separator_stay_distinct(features: dict[str, t
     payload = {"Name": "1", "name": "2", "na-me": "3", "na_me": "4", "from": "5", "validate": True, "a__b": "6"}
     assert accepts(features["keys"], payload) == payload
     assert len(features["keys"].model_fields) == 7
+
+
+def test_optional_fields_may_be_left_out_but_not_null(features: dict[str, type[BaseModel]]) -> None:
+    model = features["optional"]
+    assert accepts(model, {}) == {}
+    for key in ("plain", "count", "nested"):
+        refuses(model, {key: None})
+    refuses(model, {"nested": {"inner": None}})
+    assert accepts(model, {"headers": None}) == {"headers": None}
+    assert accepts(model, {"headers": {"private": {"k": "v"}}}) == {"headers": {"private": {"k": "v"}}}
+    refuses(model, {"headers": {"private": {"k": 1}}})  # a nullable dict keeps its value type
+    refuses(model, {"headers": {"private": "not a dict"}})
+
+
+def test_no_coercion_and_untyped_schemas_take_any_value(features: dict[str, type[BaseModel]]) -> None:
+    model = features["optional"]
+    refuses(model, {"count": "3"})
+    refuses(model, {"count": True})
+    refuses(model, {"plain": 3})
+    for value in ("x", 1, None, [1], {"a": 1}):
+        assert accepts(model, {"untyped": value, "closed_empty": value}) == {"untyped": value, "closed_empty": value}
 
 
 def test_scale_1000_properties_50_levels_and_5000_enum_values(features: dict[str, type[BaseModel]]) -> None:

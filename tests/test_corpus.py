@@ -1,72 +1,42 @@
-"""Real tool schemas (../shared/corpus, via TOOLSTUBS_CORPUS): every tool generates, imports and type-checks.
+"""Real tool schemas (../shared/corpus, via TOOLSTUBS_CORPUS): every tool generates, imports,
+type-checks, accepts its schema's examples, and its input model agrees with ``jsonschema``.
 
-The 2025 file has no toolkit and no version: the toolkit is the longest toolkit slug (from
-toolkits.json) that prefixes the tool slug, and a synthetic version is given; the 2025-12
-file has toolkits but no version.
+The stages are those of ``./dev conformance`` (``tests/conformance``), which prints the full
+report; ``TOOLSTUBS_FIDELITY_EXAMPLES`` sets the instances drawn per tool (default 3).
 """
 
 from __future__ import annotations
 
-import importlib
-import json
 import os
 import subprocess
-import sys
 from pathlib import Path
-from typing import Annotated, Any
+from types import ModuleType
 
 import pytest
-from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from runtime.sandbox import validation
-from tests.conftest import REPO
+from tests.conformance import corpus, examples, fidelity
+from tests.conformance.report import Conformance
+from tests.conformance.run import default_jobs
 
-CORPUS = Path(os.environ.get("TOOLSTUBS_CORPUS", REPO.parent / "shared" / "corpus"))
 pytestmark = [
     pytest.mark.corpus,
-    pytest.mark.skipif(not CORPUS.is_dir(), reason=f"no corpus at {CORPUS}: set TOOLSTUBS_CORPUS to ../shared/corpus"),
+    pytest.mark.skipif(
+        not corpus.CORPUS.is_dir(), reason=f"no corpus at {corpus.CORPUS}: set TOOLSTUBS_CORPUS to ../shared/corpus"
+    ),
 ]
-
-
-def _catalog() -> list[dict[str, Any]]:
-    toolkits = sorted(
-        (t["slug"].upper() for t in json.loads((CORPUS / "composio-2025" / "toolkits.json").read_text())),
-        key=len,
-        reverse=True,
-    )
-    tools: list[dict[str, Any]] = []
-    for item in json.loads((CORPUS / "composio-2025" / "tools.json").read_text()):
-        prefix = next((t for t in toolkits if item["slug"].startswith(t + "_")), item["slug"].split("_")[0])
-        tools.append(
-            {
-                **item,
-                "slug": "Y2025_" + item["slug"],
-                "toolkit": {"slug": "y2025_" + prefix.lower()},
-                "version": "20250101_00",
-            }
-        )
-    for item in json.loads((CORPUS / "composio-2025-12" / "tools.json").read_text()):
-        tools.append({**item, "version": "20251207_00"})
-    for path in sorted((CORPUS / "composio-2026").glob("*.json")):
-        item = json.loads(path.read_text())
-        tools.append(
-            {**item, "slug": "NOTION2026_" + item["slug"].removeprefix("NOTION_"), "toolkit": {"slug": "notion2026"}}
-        )
-    return tools
+EXAMPLES = int(os.environ.get("TOOLSTUBS_FIDELITY_EXAMPLES", "3"))
 
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
     work = tmp_path_factory.mktemp("corpus")
-    (work / "catalog.json").write_text(json.dumps(_catalog()))
-    result = subprocess.run(
-        [sys.executable, "-m", "codegen.cli", "generate", "--source", "catalog.json", "--out", "corpus_out"],
-        cwd=work,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )
-    return work, result
+    return work, corpus.generate(work, corpus.catalog())
+
+
+@pytest.fixture(scope="module")
+def modules(generated: tuple[Path, subprocess.CompletedProcess[str]]) -> dict[str, ModuleType | BaseException]:
+    work, _ = generated
+    return dict(corpus.tool_modules(work))
 
 
 def test_every_corpus_tool_generates(generated: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
@@ -74,73 +44,50 @@ def test_every_corpus_tool_generates(generated: tuple[Path, subprocess.Completed
     assert result.returncode == 0, result.stderr[-3000:]
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert errors == []
-    assert f"{len(_catalog())} tools" in result.stderr and "0 tools left out" in result.stderr
+    assert f"{len(corpus.catalog())} tools" in result.stderr and "0 tools left out" in result.stderr
 
 
-def test_every_corpus_module_imports(generated: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
-    work, _ = generated
-    sys.path.insert(0, str(work))
-    try:
-        modules = sorted(p for p in (work / "corpus_out").rglob("*.py") if p.name != "__init__.py")
-        for path in modules:
-            name = ".".join(path.relative_to(work).with_suffix("").parts)
-            importlib.import_module(name)
-    finally:
-        sys.path.remove(str(work))
-    assert len(modules) > 2000
+def test_every_corpus_module_imports(modules: dict[str, ModuleType | BaseException]) -> None:
+    failed = {name: repr(module) for name, module in modules.items() if isinstance(module, BaseException)}
+    assert failed == {}
+    assert len(modules) == len(corpus.catalog())
 
 
 def test_corpus_output_passes_mypy_strict(generated: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
     work, _ = generated
-    result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--config-file", str(REPO / "pyproject.toml"), "--strict", "corpus_out"],
-        cwd=work,
-        capture_output=True,
-        text=True,
-    )
+    result = corpus.mypy(work)
     assert result.returncode == 0, result.stdout[-3000:]
 
 
-def _field_adapter(model: type[BaseModel], key: str) -> TypeAdapter[Any] | None:
-    for name, field in model.model_fields.items():
-        if key in (name, field.alias):
-            return TypeAdapter(Annotated[field.annotation, field])
-    return None
-
-
 def test_schema_examples_and_defaults_fit_the_generated_models(
-    generated: tuple[Path, subprocess.CompletedProcess[str]],
+    generated: tuple[Path, subprocess.CompletedProcess[str]], modules: dict[str, ModuleType | BaseException]
 ) -> None:
-    """Every ``examples`` and ``default`` value of a top-level input property, through the
-    generated field: values the schema itself rejects (e.g. string examples on integer fields)
-    are counted apart; a value the schema accepts and the model refuses is our bug."""
+    raw = {tool["slug"]: tool for tool in corpus.catalog()}
+    result = examples.ExamplesResult()
+    for module in modules.values():
+        assert isinstance(module, ModuleType)
+        spec = module.SPEC
+        examples.check_tool(spec.slug, raw[spec.slug]["input_parameters"], spec.input_model, result)
+    report = Conformance([], 0)
+    report.examples = result
+    print(report.examples_line())
+    assert result.checked > 4000
+    assert result.ours == []
+
+
+def test_input_models_agree_with_jsonschema(
+    generated: tuple[Path, subprocess.CompletedProcess[str]], modules: dict[str, ModuleType | BaseException]
+) -> None:
+    """Drawn instances and their mutations: accepted by the model exactly when jsonschema accepts
+    them, outside the documented list (tests/conformance/fidelity.py, docs/schema-rules.md)."""
     work, _ = generated
-    raw = {tool["slug"]: tool for tool in _catalog()}
-    checked, schema_mismatches, ours = 0, 0, []
-    sys.path.insert(0, str(work))
-    try:
-        for path in sorted((work / "corpus_out").rglob("*.py")):
-            if path.name.startswith("_"):
-                continue
-            spec = importlib.import_module(".".join(path.relative_to(work).with_suffix("").parts)).SPEC
-            schema = raw[spec.slug]["input_parameters"]
-            for key, prop in (schema.get("properties") or {}).items():
-                values = [*prop.get("examples", []), *([prop["default"]] if "default" in prop else [])]
-                adapter = _field_adapter(spec.input_model, key) if values else None
-                for value in values if adapter is not None else []:
-                    checked += 1
-                    schema_ok = not validation.problems(
-                        {**schema, "required": [], "properties": {key: prop}}, {key: value}
-                    )
-                    try:
-                        adapter.validate_python(value)
-                    except ValidationError:
-                        if schema_ok:
-                            ours.append(f"{spec.slug}.{key}: {value!r}")
-                        else:
-                            schema_mismatches += 1
-    finally:
-        sys.path.remove(str(work))
-    print(f"examples/defaults: {checked} checked, {schema_mismatches} wrong in the schema itself, {len(ours)} ours")
-    assert checked > 4000
-    assert ours == []
+    tools = corpus.catalog()
+    schemas = {tool["slug"]: tool["input_parameters"] for tool in tools}
+    report = Conformance(tools, EXAMPLES)
+    report.module_slugs = {name: m.SPEC.slug for name, m in modules.items() if isinstance(m, ModuleType)}
+    report.fidelity = fidelity.check_corpus(str(work), sorted(report.module_slugs), schemas, EXAMPLES, default_jobs())
+    print("\n".join(report.per_corpus({}) + report.fidelity_lines()))
+    assert len(report.fidelity) == len(tools)
+    assert sum(t.checked for t in report.fidelity) > 30 * len(tools)
+    bugs = [f"{t.slug}: {bug}" for t in report.fidelity for bug in t.bugs]
+    assert bugs == []

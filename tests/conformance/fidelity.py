@@ -14,10 +14,13 @@ anything else, and any valid instance the model refuses, is a bug.
 from __future__ import annotations
 
 import copy
+import importlib
 import json
 import random
+import sys
 from collections import Counter
 from collections.abc import Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -311,3 +314,24 @@ def _compare(
     else:
         messages = "; ".join(e.message[:120] for e, r in zip(errors, reasons, strict=True) if r is None)
         result.bugs.append(f"{label}: the model accepts an invalid instance ({messages})")
+
+
+_WORK: dict[str, Any] = {}
+
+
+def _start_worker(work: str, schemas: dict[str, Any], examples: int) -> None:
+    sys.path.insert(0, work)
+    _WORK.update(schemas=schemas, examples=examples)
+
+
+def _check_module(name: str) -> ToolFidelity:
+    spec = importlib.import_module(name).SPEC
+    return check_tool(spec.slug, _WORK["schemas"][spec.slug], spec.input_model, _WORK["examples"])
+
+
+def check_corpus(
+    work: str, modules: list[str], schemas: dict[str, Any], examples: int, jobs: int
+) -> list[ToolFidelity]:
+    """:func:`check_tool` for every generated module (``work`` holds them), in ``jobs`` processes."""
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(work, schemas, examples)) as pool:
+        return list(pool.map(_check_module, modules, chunksize=8))

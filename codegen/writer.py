@@ -61,6 +61,8 @@ def _same(path: Path, data: bytes) -> bool:
 
 
 def _plan(out: Path, files: Mapping[str, bytes], owned: list[str]) -> WriteResult:
+    if out.exists() and not out.is_dir():
+        raise WriteError(f"the output path {out} is not a folder; point --out (or out in [tool.toolstubs]) elsewhere")
     for package in owned:
         if (out / package).is_symlink():
             raise WriteError(f"refusing to write into {out / package}: it is a symbolic link, not a folder we own")

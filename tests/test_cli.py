@@ -170,3 +170,10 @@ def test_slugs_too_long_for_a_file_name_leave_out_only_their_tools(tmp_path: Pat
     assert f"{long_toolkit.upper()}_ANY: the toolkit slug makes a 120-character file name" in err
     assert "1 tools, " in err and "2 tools left out" in err
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["__init__.py", "demo"]
+
+
+def test_an_output_path_that_is_a_file_is_refused(project: Path, run: Run) -> None:
+    (project / "out").write_text("mine\n")
+    code, _, err = run("generate", cwd=project)
+    assert code == 2 and "is not a folder" in err, err
+    assert (project / "out").read_text() == "mine\n"

@@ -25,6 +25,7 @@ from pathlib import Path
 from codegen import compat, pinning
 from codegen import config as config_module
 from codegen import lock as lock_module
+from codegen.cache import ToolCache
 from codegen.catalog import CatalogError, Pin
 from codegen.catalog import load as load_catalog
 from codegen.check import compare
@@ -139,9 +140,9 @@ def _write(config: Config, generation: Generation, previous: lock_module.Lock | 
 
 
 def _generate_or_check(arguments: argparse.Namespace, config: Config) -> int:
-    settle(config.output())
+    settle(config.output(), config.lock)
     previous = lock_module.read(config.lock)
-    generation = build(config, progress=_say, lock=previous)
+    generation = build(config, progress=_say, lock=previous, cache=ToolCache.beside(config.lock))
     for report in generation.reports:
         _say(str(report))
     if arguments.command == "generate":
@@ -185,12 +186,12 @@ def _diff(arguments: argparse.Namespace, config: Config) -> int:
 
 
 def _upgrade(arguments: argparse.Namespace, config: Config) -> int:
-    settle(config.output())
+    settle(config.output(), config.lock)
     old, new, changes, lock = pinning.upgrade(config, Pin.parse(arguments.pin), lock_module.read(config.lock), _say)
     for change in changes:
         print(change)
     _say(f"toolstubs upgrade {Pin.parse(arguments.pin).toolkit}: {old} -> {new}, {compat.summary(changes)}")
-    generation = build(config, progress=_say, lock=lock)
+    generation = build(config, progress=_say, lock=lock, cache=ToolCache.beside(config.lock))
     for report in generation.reports:
         _say(str(report))
     return _write(config, generation, lock)

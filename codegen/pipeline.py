@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from codegen import catalog, emit, naming, store
+from codegen.cache import ToolCache
+from codegen.cache import key as cache_key
 from codegen.config import Config
 from codegen.escaping import canonical_json
 from codegen.formatting import FormatError, format_files, gate
@@ -117,7 +119,29 @@ def sources(config: Config, lock: Lock | None) -> tuple[dict[tuple[str, str], li
     return store.read(config.store, lock), []
 
 
-def build(config: Config, progress: Callable[[str], None] | None = None, lock: Lock | None = None) -> Generation:
+def _built(
+    jobs: list[tuple[Mapping[str, Any], str, str]], advance: Callable[[int], None], cache: ToolCache | None
+) -> list[Any]:
+    """:func:`build_tool` for every job, from ``cache`` where it has them."""
+    if cache is None:
+        return _build_all(jobs, advance)
+    keys = [cache_key(*job) for job in jobs]
+    results = [cache.get(entry_key) for entry_key in keys]
+    missing = [index for index, result in enumerate(results) if result is None]
+    advance(len(jobs) - len(missing))
+    for index, result in zip(missing, _build_all([jobs[i] for i in missing], advance), strict=True):
+        results[index] = result
+        cache.put(keys[index], result)
+    cache.save()
+    return results
+
+
+def build(
+    config: Config,
+    progress: Callable[[str], None] | None = None,
+    lock: Lock | None = None,
+    cache: ToolCache | None = None,
+) -> Generation:
     """Generate every pinned toolkit of ``config`` in memory (``lock``: the one on disk)."""
     selected, problems = sources(config, lock)
     reports = [Report("", line.split(":", 1)[0], Level.ERROR, line.split(":", 1)[1].strip()) for line in problems]
@@ -150,9 +174,8 @@ def build(config: Config, progress: Callable[[str], None] | None = None, lock: L
         if progress is not None and total >= 100 and (done == total or done % 100 < count):
             progress(f"[{done}/{total}] tools")
 
-    built: dict[str, Any] = {}
-    for job, result in zip(jobs, _build_all(jobs, advance), strict=True):
-        built[str(job[0]["slug"])] = result
+    results = _built(jobs, advance, cache)
+    built = {str(job[0]["slug"]): result for job, result in zip(jobs, results, strict=True)}
 
     files: dict[str, str] = {}
     packages: list[str] = []

@@ -94,12 +94,13 @@ class Swap:
         for path in [*extras, self.journal]:
             _remove_tree(staged_path(path))
 
-    def recover(self) -> None:
-        """Finish a committed swap that was interrupted; throw away an uncommitted one."""
+    def recover(self, extras: Sequence[Path]) -> None:
+        """Finish a committed swap that was interrupted; throw away an uncommitted one
+        (``extras``: the files that may have been staged with it)."""
         try:
             journal = json.loads(self.journal.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            self.discard([])
+            self.discard(extras)
             return
         self._finish(int(journal["staging_inode"]), [Path(path) for path in journal["extras"]])
 
@@ -165,20 +166,20 @@ def _remove_tree(path: Path) -> None:
 
 
 @contextlib.contextmanager
-def exclusive(out: Path) -> Iterator[Swap]:
+def exclusive(out: Path, extras: Sequence[Path] = ()) -> Iterator[Swap]:
     """Hold the folder's lock, settle any interrupted run, and hand out its transaction."""
     out.parent.mkdir(parents=True, exist_ok=True)
     swap = Swap(out)
     try:
         import fcntl
     except ImportError:  # Windows: no advisory locks on folders; runs are not serialised
-        swap.recover()
+        swap.recover(extras)
         yield swap
         return
     descriptor = os.open(out.parent, os.O_RDONLY)
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX)
-        swap.recover()
+        swap.recover(extras)
         yield swap
     finally:
         os.close(descriptor)

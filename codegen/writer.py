@@ -125,7 +125,7 @@ def write(
     data = {relative: text.encode("utf-8") for relative, text in files.items()}
     extras = {path.absolute(): text.encode("utf-8") for path, text in extra.items()}
     try:
-        with exclusive(out) as swap:
+        with exclusive(out, list(extras)) as swap:
             for relative, text in create_if_missing.items():
                 if not (out / _checked(relative)).exists():
                     data[relative] = text.encode("utf-8")
@@ -152,10 +152,10 @@ def write(
         ) from error
 
 
-def settle(out: Path) -> None:
-    """Finish or throw away whatever an interrupted run left beside ``out``."""
+def settle(out: Path, lock: Path) -> None:
+    """Finish or throw away whatever an interrupted run left beside ``out`` and ``lock``."""
     try:
-        with exclusive(out.resolve()):
+        with exclusive(out.resolve(), [lock.absolute()]):
             pass
     except OSError as error:
         raise WriteError(f"cannot settle {out} after an interrupted run: {error.strerror or error}") from error

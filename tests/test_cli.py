@@ -73,6 +73,7 @@ def test_changing_one_tool_rewrites_only_its_files_and_the_lock(project: Path, r
         "out/weather/_toolkit.py",  # the method docstring
         "out/weather/_schemas.py",  # the pinned raw schema
         "toolstubs.lock",
+        ".toolstubs_cache/tools.pickle",  # the build cache, not output
         "catalog/weather@20250301_00.json",
     }
 

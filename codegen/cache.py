@@ -1,0 +1,106 @@
+"""The built-tool cache: a rerun over unchanged tools skips normalizing and datamodel-code-generator.
+
+One file, ``.toolstubs_cache/tools.pickle`` beside the lock (the folder keeps itself out of
+git), maps a key per tool to what :func:`codegen.pipeline.build_tool` returned for it. The
+key covers the tool's canonical JSON, its toolkit and method name, and a fingerprint of
+everything else that shapes the result: the Python, toolstubs and datamodel-code-generator
+versions, the DCG option set and the source of the generator itself. Each run keeps only
+the entries it used, so the file never outgrows one run. A missing, unreadable or foreign
+file counts as empty; a file that cannot be written is left alone (the next run rebuilds).
+``TOOLSTUBS_NO_CACHE=1`` turns the cache off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Mapping
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import codegen
+from codegen import models
+from codegen.escaping import canonical_json
+from codegen.render import templates_hash
+from codegen.transaction import atomic_write, staged_path
+
+FOLDER = ".toolstubs_cache"
+_FILE = "tools.pickle"
+
+
+@cache
+def fingerprint() -> str:
+    """What besides a tool's own schema decides what building it gives."""
+    digest = hashlib.sha256()
+    for part in (
+        f"{sys.version_info[0]}.{sys.version_info[1]}",
+        codegen.__version__,
+        metadata.version("datamodel-code-generator"),
+        models.OPTIONS_ID,
+        templates_hash(),
+    ):
+        digest.update(part.encode() + b"\0")
+    for source in sorted(Path(codegen.__file__).parent.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
+def key(raw: Mapping[str, Any], toolkit_slug: str, method: str) -> str:
+    """The cache key of building ``raw`` as ``method`` of ``toolkit_slug``."""
+    text = "\0".join((fingerprint(), toolkit_slug, method, canonical_json(raw)))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class ToolCache:
+    """Built tools by key: loaded once, saved once, holding what the last run used."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / _FILE
+        self.entries: dict[str, Any] = {}
+        self.used: dict[str, Any] = {}
+        self.hits = 0
+
+    @classmethod
+    def beside(cls, lock: Path) -> ToolCache | None:
+        """The cache for the project whose lock is ``lock``; ``None`` when turned off."""
+        if os.environ.get("TOOLSTUBS_NO_CACHE"):
+            return None
+        cache = cls(lock.parent / FOLDER)
+        cache.load()
+        return cache
+
+    def load(self) -> None:
+        try:
+            staged_path(self.path).unlink(missing_ok=True)  # left by a run killed while saving
+            loaded = pickle.loads(self.path.read_bytes())
+        except Exception:  # missing, unreadable, or from another version: start empty
+            return
+        if isinstance(loaded, dict) and loaded.get("fingerprint") == fingerprint():
+            self.entries = loaded["entries"]
+
+    def get(self, entry_key: str) -> Any | None:
+        found = self.entries.get(entry_key)
+        if found is not None:
+            self.hits += 1
+            self.used[entry_key] = found
+        return found
+
+    def put(self, entry_key: str, built: Any) -> None:
+        self.used[entry_key] = built
+
+    def save(self) -> None:
+        if self.used.keys() == self.entries.keys():
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            ignore = self.path.parent / ".gitignore"
+            if not ignore.exists():
+                atomic_write(ignore, b"# toolstubs' build cache: safe to delete\n*\n")
+            payload = {"fingerprint": fingerprint(), "entries": self.used}
+            atomic_write(self.path, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            pass  # a cache that cannot be written only costs the next run time

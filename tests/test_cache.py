@@ -1,0 +1,82 @@
+"""The built-tool cache: reruns skip rebuilding unchanged tools, and the output never depends on it."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from codegen import cache, pipeline
+from tests.conftest import CATALOG
+
+Run = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def built(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many tools each run had to build (not found in the cache)."""
+    counts: list[int] = []
+    real = pipeline._build_all
+
+    def counting(jobs: list[Any], advance: Callable[[int], None]) -> list[Any]:
+        counts.append(len(jobs))
+        return real(jobs, advance)
+
+    monkeypatch.setattr(pipeline, "_build_all", counting)
+    return counts
+
+
+def _tree(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_a_rerun_builds_nothing_and_a_change_rebuilds_only_that_tool(project: Path, run: Run, built: list[int]) -> None:
+    assert run("generate", cwd=project)[0] == 0
+    first = _tree(project / "out")
+    assert run("check", cwd=project)[0] == 0
+    source = project / "catalog" / "weather@20250301_00.json"
+    source.write_text(source.read_text().replace("Forecast for a place", "Forecast for any place"))
+    assert run("generate", cwd=project)[0] == 0
+    assert built == [10, 0, 1]
+    assert (project / cache.FOLDER / ".gitignore").read_text().endswith("*\n")
+    changed = [path for path, data in _tree(project / "out").items() if first[path] != data]
+    assert changed == ["weather/_schemas.py", "weather/_toolkit.py", "weather/get_forecast.py"]
+
+
+def test_output_is_the_same_with_or_without_the_cache(
+    project: Path, run: Run, built: list[int], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    run("generate", cwd=project)
+    run("generate", "--out", "again", cwd=project)
+    assert _tree(project / "out") == _tree(project / "again")
+    monkeypatch.setenv("TOOLSTUBS_NO_CACHE", "1")
+    run("generate", "--out", "uncached", cwd=project)
+    assert _tree(project / "out") == _tree(project / "uncached")
+    assert built == [10, 0, 10]
+
+
+def test_a_damaged_foreign_or_half_written_cache_is_rebuilt(
+    project: Path, run: Run, built: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("generate", cwd=project)
+    stored = project / cache.FOLDER / "tools.pickle"
+    stored.write_bytes(b"not a pickle")
+    (project / cache.FOLDER / ".tools.pickle.toolstubs-tmp").write_bytes(b"half")
+    assert run("check", cwd=project)[0] == 0
+    assert not (project / cache.FOLDER / ".tools.pickle.toolstubs-tmp").exists()
+    monkeypatch.setattr(cache, "fingerprint", lambda: "another generator")
+    assert run("check", cwd=project)[0] == 0
+    assert built == [10, 10, 10]
+
+
+def test_the_cache_keeps_only_what_the_last_run_used(project: Path, run: Run) -> None:
+    run("generate", cwd=project)
+    run("generate", "--toolkit", "weather@20250301_00", cwd=project)
+    payload = pickle.loads((project / cache.FOLDER / "tools.pickle").read_bytes())
+    slugs = {entry[0].slug for entry in payload["entries"].values()}
+    weather = json.loads((CATALOG / "weather@20250301_00.json").read_text())
+    assert slugs == {tool["slug"] for tool in (weather["items"] if isinstance(weather, dict) else weather)}

@@ -12,7 +12,7 @@ from runtime import Composio, ToolExecuteParams, before_execute
 from runtime.sandbox import Sandbox, serving
 from tests.conftest import catalog_tools, demo_tools
 
-official = pytest.importorskip("composio", reason="the official composio SDK is a test dependency")
+official = pytest.importorskip("composio", reason="the official composio SDK (a test dependency) needs Python 3.11+")
 
 KEY = "k"
 VERSIONS = {"demo": "20250601_00"}

@@ -37,14 +37,19 @@ def staged_path(path: Path) -> Path:
     return path.with_name(f".{path.name}{SUFFIX}")
 
 
+def write_durably(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` and flush it to disk."""
+    with open(path, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
 def stage_file(path: Path, data: bytes) -> Path:
-    """Write ``data`` completely (flushed to disk) beside ``path``; return where it is."""
+    """Write ``data`` completely beside ``path``; return where it is."""
     staged = staged_path(path)
     try:
-        with open(staged, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        write_durably(staged, data)
     except BaseException:
         staged.unlink(missing_ok=True)
         raise

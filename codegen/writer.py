@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from codegen.transaction import atomic_write, exclusive, stage_file
+from codegen.transaction import atomic_write, exclusive, stage_file, write_durably
 
 __all__ = ["WriteError", "WriteResult", "atomic_write", "owned_files", "write"]
 
@@ -102,10 +102,7 @@ def _stage_tree(out: Path, staging: Path, files: Mapping[str, bytes], plan: Writ
     for relative in plan.written:
         target = staging / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "wb") as handle:
-            handle.write(files[relative])
-            handle.flush()
-            os.fsync(handle.fileno())
+        write_durably(target, files[relative])
 
 
 def write(

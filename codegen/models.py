@@ -179,9 +179,18 @@ def _reachable(name: str, defs: dict[str, Any]) -> set[str]:
         if current in found or current not in defs:
             continue
         found.add(current)
-        text = json.dumps(defs[current])
-        pending += [ref.split('"', 1)[0] for ref in text.split('"$ref": "#/$defs/')[1:]]
+        pending += [ref.removeprefix("#/$defs/") for ref in _refs(defs[current])]
     return found
+
+
+def _refs(node: Any) -> list[str]:
+    """Every ``$ref`` under ``node``."""
+    if isinstance(node, dict):
+        own = [node["$ref"]] if isinstance(node.get("$ref"), str) else []
+        return own + [ref for value in node.values() for ref in _refs(value)]
+    if isinstance(node, list):
+        return [ref for item in node for ref in _refs(item)]
+    return []
 
 
 def _admits_null(schema: Any, defs: dict[str, Any]) -> bool:

@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+from runtime.sandbox.synth import resolve
+
 Node = Mapping[str, Any]
 _STANDARD_FORMATS = {
     "date-time", "date", "time", "duration", "email", "idn-email", "hostname", "idn-hostname", "ipv4", "ipv6",
@@ -115,25 +117,18 @@ def _walk(root: Any) -> Iterator[tuple[Node, int]]:
             stack += [(child, depth + 1) for child in _children(node)]
 
 
-def _pointed(root: Node, ref: str) -> Any:
-    target: Any = root
-    for part in [p for p in ref[1:].split("/") if p]:
-        target = target.get(part) if isinstance(target, Mapping) else None
-    return target
-
-
 def _dangling_or_recursive(root: Node) -> set[str]:
     found: set[str] = set()
     for node, _ in _walk(root):
         mapping = (
             node.get("discriminator", {}).get("mapping") if isinstance(node.get("discriminator"), Mapping) else None
         )
-        if isinstance(mapping, Mapping) and any(_pointed(root, str(ref)) is None for ref in mapping.values()):
+        if isinstance(mapping, Mapping) and any(resolve(root, str(ref)) is None for ref in mapping.values()):
             found.add("discriminator mapping that points nowhere")
         ref = node.get("$ref")
         if not isinstance(ref, str) or not ref.startswith("#"):
             continue
-        target = _pointed(root, ref)
+        target = root if ref == "#" else resolve(root, ref)
         if target is None:
             found.add("$ref that points nowhere")
         elif any(n.get("$ref") == ref for n, _ in _walk(target)):

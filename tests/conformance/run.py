@@ -30,8 +30,7 @@ def run(work: Path, examples_per_tool: int, jobs: int, say: Callable[[str], None
     result.mypy_output = corpus.mypy(work).stdout
     say(f"fidelity: {examples_per_tool} drawn instances per tool and their mutations, {jobs} processes")
     schemas = {slug: tool["input_parameters"] for slug, tool in raw.items()}
-    imported = [name for name in result.module_slugs]
-    result.fidelity = fidelity.check_corpus(str(work), imported, schemas, examples_per_tool, jobs)
+    result.fidelity = fidelity.check_corpus(str(work), list(result.module_slugs), schemas, examples_per_tool, jobs)
     return result
 
 

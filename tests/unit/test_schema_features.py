@@ -16,6 +16,7 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from codegen import cli
+from runtime import baked
 from tests.conftest import tool, write_catalog
 
 S, I = {"type": "string"}, {"type": "integer"}
@@ -170,6 +171,7 @@ def features(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, typ
         sys.path.remove(str(root))
         for name in [m for m in sys.modules if m == "out" or m.startswith("out.")]:
             del sys.modules[name]
+        baked._REGISTRY.pop("feat", None)  # importing the package registered it; its modules are gone now
 
 
 def accepts(model: type[BaseModel], payload: dict[str, Any]) -> dict[str, Any]:

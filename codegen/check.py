@@ -1,17 +1,20 @@
 """``toolstubs check``: regenerate in memory and compare with what is on disk.
 
 Any changed, missing or stale file (and a lock that differs) is a difference, shown as
-a unified diff.
+a unified diff. Stale means listed in a toolkit folder's manifest (or, in a tree written
+before manifests, carrying the generated note) and no longer generated: files toolstubs
+did not write are not its to judge.
 """
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from codegen import ownership
 from codegen.pipeline import Generation
-from codegen.writer import owned_files
 
 
 @dataclass(frozen=True)
@@ -35,17 +38,21 @@ def _diff(path: str, old: str, new: str) -> str:
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
-def compare(generation: Generation, out: Path, lock_path: Path, owned_packages: list[str]) -> list[Difference]:
-    """Every difference between ``generation`` and the disk, sorted by path."""
+def compare(generation: Generation, out: Path, lock_path: Path, legacy: Sequence[str] = ()) -> list[Difference]:
+    """Every difference between ``generation`` and the disk, sorted by path.
+
+    ``legacy``: toolkit folders a previous lock names (see :func:`codegen.ownership.survey`).
+    """
     differences: list[Difference] = []
-    expected = dict(generation.files)
+    expected = ownership.with_manifests(generation.files, generation.packages)
+    survey = ownership.survey(out.resolve(), generation.packages, legacy)
     for relative in sorted(expected):
         actual = _read(out / relative)
         if actual is None:
             differences.append(Difference(relative, "missing", _diff(relative, "", expected[relative])))
         elif actual != expected[relative]:
             differences.append(Difference(relative, "changed", _diff(relative, actual, expected[relative])))
-    for relative in sorted(owned_files(out, owned_packages) - set(expected)):
+    for relative in sorted(survey.owned - set(expected)):
         old = _read(out / relative) or ""
         differences.append(Difference(relative, "stale", _diff(relative, old, "")))
     lock_text = generation.lock.text()

@@ -22,7 +22,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from codegen import compat, pinning
+from codegen import compat, ownership, pinning
 from codegen import config as config_module
 from codegen import lock as lock_module
 from codegen.cache import ToolCache
@@ -34,7 +34,7 @@ from codegen.fetch import ServerError
 from codegen.formatting import FormatError
 from codegen.pipeline import Generation, build, output_init, previous_packages
 from codegen.report import Level
-from codegen.writer import WriteError, settle, write
+from codegen.writer import WriteError, session, write
 
 EXIT_OK = 0
 EXIT_DIFFERENT = 1
@@ -123,35 +123,50 @@ def _config(arguments: argparse.Namespace) -> Config:
     )
 
 
+def _kept(result_kept: list[str]) -> str:
+    shown = ", ".join(result_kept[:5]) + (", ..." if len(result_kept) > 5 else "")
+    files = "file" if len(result_kept) == 1 else "files"
+    return f"toolstubs: kept {len(result_kept)} {files} that toolstubs did not write: {shown}"
+
+
 def _write(config: Config, generation: Generation, previous: lock_module.Lock | None) -> int:
     if config.strict and generation.reports:
         _say(f"toolstubs: --strict: {len(generation.reports)} reports; nothing written")
         return EXIT_DIFFERENT
-    owned = sorted(set(generation.packages) | set(previous_packages(previous)))
     result = write(
         config.output(),
         generation.files,
-        owned,
+        generation.packages,
         extra={config.lock: generation.lock.text()},
         create_if_missing=output_init(),
+        legacy=previous_packages(previous),
     )
+    if result.kept and (result.written or result.removed):
+        _say(_kept(result.kept))
     _say(_summary(generation, len(result.written), len(result.unchanged), len(result.removed)))
     return EXIT_OK
 
 
+def _guard(config: Config) -> None:
+    """Refuse dangerous output and lock paths before anything is read or written."""
+    inputs = {"schema store": config.store, "catalog": config.source}
+    project = config.pyproject.parent if config.pyproject is not None else None
+    ownership.guard(config.output(), config.lock, cwd=Path.cwd(), project=project, inputs=inputs)
+
+
 def _generate_or_check(arguments: argparse.Namespace, config: Config) -> int:
-    settle(config.output(), config.lock)
-    previous = lock_module.read(config.lock)
-    generation = build(config, progress=_say, lock=previous, cache=ToolCache.beside(config.lock))
-    for report in generation.reports:
-        _say(str(report))
-    if arguments.command == "generate":
-        return _write(config, generation, previous)
-    drifts = pinning.remote_drift(config, previous) if arguments.remote and previous is not None else []
+    _guard(config)
+    with session(config.output(), config.lock):
+        previous = lock_module.read(config.lock)
+        generation = build(config, progress=_say, lock=previous, cache=ToolCache.beside(config.lock))
+        for report in generation.reports:
+            _say(str(report))
+        if arguments.command == "generate":
+            return _write(config, generation, previous)
+        drifts = pinning.remote_drift(config, previous) if arguments.remote and previous is not None else []
+        differences = compare(generation, config.output(), config.lock, list(previous_packages(previous)))
     for drift in drifts:
         _say(f"toolstubs check --remote: {drift}")
-    owned = sorted(set(generation.packages) | set(previous_packages(previous)))
-    differences = compare(generation, config.output(), config.lock, owned)
     for difference in differences:
         sys.stdout.write(difference.diff or f"{difference.kind}: {difference.path}\n")
     if differences:
@@ -186,15 +201,17 @@ def _diff(arguments: argparse.Namespace, config: Config) -> int:
 
 
 def _upgrade(arguments: argparse.Namespace, config: Config) -> int:
-    settle(config.output(), config.lock)
-    old, new, changes, lock = pinning.upgrade(config, Pin.parse(arguments.pin), lock_module.read(config.lock), _say)
-    for change in changes:
-        print(change)
-    _say(f"toolstubs upgrade {Pin.parse(arguments.pin).toolkit}: {old} -> {new}, {compat.summary(changes)}")
-    generation = build(config, progress=_say, lock=lock, cache=ToolCache.beside(config.lock))
-    for report in generation.reports:
-        _say(str(report))
-    return _write(config, generation, lock)
+    _guard(config)
+    with session(config.output(), config.lock):
+        pin = Pin.parse(arguments.pin)
+        old, new, changes, lock = pinning.upgrade(config, pin, lock_module.read(config.lock), _say)
+        for change in changes:
+            print(change)
+        _say(f"toolstubs upgrade {pin.toolkit}: {old} -> {new}, {compat.summary(changes)}")
+        generation = build(config, progress=_say, lock=lock, cache=ToolCache.beside(config.lock))
+        for report in generation.reports:
+            _say(str(report))
+        return _write(config, generation, lock)
 
 
 def _sandbox(catalog: str, host: str, port: int) -> int:
@@ -226,7 +243,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if arguments.command == "sandbox":
             return _sandbox(arguments.catalog, arguments.host, arguments.port)
         return commands[arguments.command](arguments, _config(arguments))
-    except (CatalogError, lock_module.LockError, FormatError, WriteError) as error:
+    except (CatalogError, lock_module.LockError, FormatError, WriteError, ownership.RefusedError) as error:
         _say(f"toolstubs: error: {error}")
         return EXIT_BAD_INPUT
     except ServerError as error:

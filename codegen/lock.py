@@ -8,6 +8,7 @@ set and a hash of the templates. JSON, sorted keys, two-space indent, stable byt
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -64,15 +65,29 @@ def generator_versions() -> dict[str, str]:
 
 
 def read(path: Path) -> Lock | None:
-    """The lock at ``path``, or ``None`` when there is none."""
-    if not path.is_file():
+    """The lock at ``path``, or ``None`` when there is none.
+
+    Anything at ``path`` that is not a toolstubs lock is refused (:class:`LockError`), so
+    a mistyped ``--lock package.json`` is never overwritten.
+    """
+    if not os.path.lexists(path):
         return None
+    if path.is_dir():
+        raise LockError(f"the lock path {path} is a folder; pass --lock with a file path (e.g. toolstubs.lock)")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or data.get("format") != LOCK_FORMAT:
+            raise ValueError(f'it has no "format": {LOCK_FORMAT}')
+        generator, entries = data["generator"], data["toolkits"]
+        if not isinstance(generator, dict) or "toolstubs" not in generator or not isinstance(entries, dict):
+            raise ValueError("it does not record a toolstubs generator and its toolkits")
         toolkits = {
-            slug: LockedToolkit(str(entry["version"]), {str(k): str(v) for k, v in entry.get("tools", {}).items()})
-            for slug, entry in data.get("toolkits", {}).items()
+            str(slug): LockedToolkit(str(entry["version"]), {str(k): str(v) for k, v in entry["tools"].items()})
+            for slug, entry in entries.items()
         }
-        return Lock({str(k): str(v) for k, v in data.get("generator", {}).items()}, toolkits)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
-        raise LockError(f"{path}: not a toolstubs lock file ({error}); delete it to start afresh") from error
+        return Lock({str(k): str(v) for k, v in generator.items()}, toolkits)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
+        raise LockError(
+            f"{path} is not a toolstubs lock ({error}); toolstubs writes its lock only where there is none "
+            "or where its own lock is: pass --lock with another path (or restore the file from git)"
+        ) from error

@@ -16,7 +16,7 @@ from codegen import catalog, compat, store
 from codegen.catalog import Pin
 from codegen.config import Config
 from codegen.fetch import Fetched, FetchError, client, fetch
-from codegen.lock import Lock, LockedToolkit
+from codegen.lock import Lock, LockedToolkit, generator_versions
 from codegen.writer import atomic_write
 
 Progress = Callable[[str], None]
@@ -33,7 +33,7 @@ def updated_lock(previous: Lock | None, fetched: list[Fetched]) -> Lock:
     toolkits = dict(previous.toolkits) if previous else {}
     for item in fetched:
         toolkits[item.toolkit] = LockedToolkit(item.version, {t["slug"]: store.tool_hash(t) for t in item.tools})
-    return Lock(dict(previous.generator) if previous else {}, toolkits)
+    return Lock(dict(previous.generator) if previous else generator_versions(), toolkits)
 
 
 def fetch_into_store(

@@ -9,8 +9,12 @@ folder is fully old or fully new at every instant. Where the system has no atomi
 exchange, the folder is renamed away and the new one renamed in; the journal covers the
 short moment between the two renames in the same way.
 
-Runs on one folder are serialised by an advisory lock on its parent folder, so no stray
-files are needed for that either.
+After the exchange, the previous tree is searched for files that are neither toolstubs'
+(the journal lists those, with their inodes) nor already linked into the new tree: a file
+somebody saved into the folder while the run was staging is moved across, never removed.
+
+Runs on one folder are serialised by an advisory lock on its parent folder, held for a
+whole command (reentrant within one process), so no stray files are needed for that either.
 """
 
 from __future__ import annotations
@@ -23,11 +27,13 @@ import os
 import shutil
 import signal
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 SUFFIX = ".toolstubs-tmp"
+CONFLICT_SUFFIX = ".toolstubs-conflict"
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -66,6 +72,10 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+class CleanupError(OSError):
+    """The new tree is in place; removing what the swap left behind failed."""
+
+
 @dataclass(frozen=True)
 class Swap:
     """The paths one folder's transaction uses, all beside that folder."""
@@ -84,13 +94,23 @@ class Swap:
     def journal(self) -> Path:
         return self.out.with_name(f".{self.out.name}.toolstubs-journal")
 
-    def commit(self, extras: Sequence[Path]) -> None:
-        """Make the staged folder (and each extra's staged file) current."""
+    def commit(self, extras: Sequence[Path], *, ours: Mapping[str, int] = {}, generated: Sequence[str] = ()) -> None:
+        """Make the staged folder (and each extra's staged file) current.
+
+        ``ours``: the old tree's files toolstubs wrote (relative path -> inode), which may
+        go; ``generated``: the new tree's generated paths. Any other file left in the old
+        tree is moved into the new one.
+        """
         inode = os.stat(self.staging).st_ino
-        journal = {"staging_inode": inode, "extras": [str(path) for path in extras]}
+        journal = {
+            "staging_inode": inode,
+            "extras": [str(path) for path in extras],
+            "ours": dict(ours),
+            "generated": list(generated),
+        }
         with _signals_held():
             atomic_write(self.journal, json.dumps(journal).encode("utf-8"))
-            self._finish(inode, extras)
+            self._finish(journal)
 
     def discard(self, extras: Sequence[Path]) -> None:
         """Throw away everything staged and not committed."""
@@ -107,22 +127,28 @@ class Swap:
         except FileNotFoundError:
             self.discard(extras)
             return
-        self._finish(int(journal["staging_inode"]), [Path(path) for path in journal["extras"]])
+        self._finish(journal)
 
-    def _finish(self, staging_inode: int, extras: Sequence[Path]) -> None:
+    def _finish(self, journal: Mapping[str, Any]) -> None:
         try:
             current: int | None = os.stat(self.staging).st_ino
         except FileNotFoundError:
             current = None
-        if current == staging_inode:
+        if current == int(journal["staging_inode"]):
             self._swap_in()
-        for path in extras:
+        for path in map(Path, journal["extras"]):
             staged = staged_path(path)
             if staged.exists():
                 os.replace(staged, path)
-        _remove_tree(self.staging)  # after an exchange: the old folder
-        _remove_tree(self.retired)
-        self.journal.unlink()
+        try:
+            for previous in (self.staging, self.retired):  # after an exchange, the old tree is at staging
+                if previous.is_dir() and not previous.is_symlink():
+                    _rescue(previous, self.out, journal.get("ours", {}), set(journal.get("generated", ())))
+            _remove_tree(self.staging)
+            _remove_tree(self.retired)
+            self.journal.unlink()
+        except OSError as error:
+            raise CleanupError(error.errno, error.strerror, error.filename) from error
 
     def _swap_in(self) -> None:
         if os.path.lexists(self.out):
@@ -130,6 +156,34 @@ class Swap:
                 return
             os.rename(self.out, self.retired)
         os.rename(self.staging, self.out)
+
+
+def _rescue(old: Path, new: Path, ours: Mapping[str, int], generated: set[str]) -> None:
+    """Move into ``new`` every file of ``old`` that toolstubs did not write and ``new`` lacks.
+
+    Python's caches are not moved. A file put where the new tree has a generated file is
+    kept beside it with :data:`CONFLICT_SUFFIX`.
+    """
+    for folder, subfolders, names in os.walk(old):
+        names += [name for name in subfolders if os.path.islink(os.path.join(folder, name))]
+        for name in names:
+            source = Path(folder) / name
+            relative = source.relative_to(old).as_posix()
+            if "__pycache__" in relative.split("/"):
+                continue
+            inode = os.lstat(source).st_ino
+            if ours.get(relative) == inode:
+                continue
+            target = new / relative
+            try:
+                if os.lstat(target).st_ino == inode:
+                    continue
+            except FileNotFoundError:
+                pass
+            if relative in generated:
+                target = target.with_name(target.name + CONFLICT_SUFFIX)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
 
 
 @contextlib.contextmanager
@@ -170,11 +224,25 @@ def _remove_tree(path: Path) -> None:
         shutil.rmtree(path)
 
 
+_held: dict[Path, int] = {}  # folder -> how many holders in this process
+
+
 @contextlib.contextmanager
 def exclusive(out: Path, extras: Sequence[Path] = ()) -> Iterator[Swap]:
-    """Hold the folder's lock, settle any interrupted run, and hand out its transaction."""
-    out.parent.mkdir(parents=True, exist_ok=True)
+    """Hold the folder's lock, settle any interrupted run, and hand out its transaction.
+
+    Reentrant: a holder may call it again for the same folder (a command holds it while
+    it reads the lock and builds; the write inside takes it again).
+    """
     swap = Swap(out)
+    if _held.get(out):
+        _held[out] += 1
+        try:
+            yield swap
+        finally:
+            _held[out] -= 1
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
     try:
         import fcntl
     except ImportError:  # Windows: no advisory locks on folders; runs are not serialised
@@ -184,7 +252,9 @@ def exclusive(out: Path, extras: Sequence[Path] = ()) -> Iterator[Swap]:
     descriptor = os.open(out.parent, os.O_RDONLY)
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX)
+        _held[out] = 1
         swap.recover(extras)
         yield swap
     finally:
+        _held.pop(out, None)
         os.close(descriptor)

@@ -1,26 +1,32 @@
-"""Put a generation on disk as one transaction: write-if-changed, stale files removed only where we own them.
+"""Put a generation on disk as one transaction: write-if-changed, and only what toolstubs wrote.
 
-We own the folders of the toolkits we generate (and those a previous lock says we
-generated). Nothing else under the output folder is ever deleted or rewritten; the output
-folder's ``__init__.py`` is created when missing and then left alone.
+toolstubs owns the files its manifests list (:mod:`codegen.ownership`); those, and only
+those, are replaced or removed. Everything else under the output folder (a user's files
+in a toolkit folder or beside it, ``__pycache__``) is carried into the new tree as it is,
+and a file the user put where a generated file would go is refused, not overwritten. The
+output folder's ``__init__.py`` is created when missing and then left alone.
 
 When anything changes, the new folder is built beside the old one: unchanged files and
-everything we do not own are hard-linked (same bytes, same mtimes), changed files are
-written, stale ones left out. :mod:`codegen.transaction` then swaps it in with the lock,
-so an interrupted run, a full disk or a read-only target never leave a partial tree.
+everything toolstubs does not own are hard-linked (same bytes, same mtimes), changed
+files are written, stale ones left out. :mod:`codegen.transaction` then swaps it in with
+the lock, so an interrupted run, a full disk or a read-only target never leave a partial
+tree, and a file somebody saves into the folder during the run is moved across.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from codegen.transaction import atomic_write, exclusive, stage_file, write_durably
+from codegen import ownership
+from codegen.ownership import RefusedError, Survey
+from codegen.transaction import CleanupError, atomic_write, exclusive, stage_file, write_durably
 
-__all__ = ["WriteError", "WriteResult", "atomic_write", "owned_files", "write"]
+__all__ = ["RefusedError", "WriteError", "WriteResult", "atomic_write", "session", "write"]
 
 
 class WriteError(Exception):
@@ -29,29 +35,16 @@ class WriteError(Exception):
 
 @dataclass
 class WriteResult:
-    """Relative paths written, left unchanged, and removed."""
+    """Relative paths written, left unchanged, removed, and kept because toolstubs did not write them."""
 
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
-
-
-def owned_files(out: Path, packages: Iterable[str]) -> set[str]:
-    """Files currently on disk in the toolkit folders we own (relative to ``out``)."""
-    found: set[str] = set()
-    for package in packages:
-        folder = out / package
-        if not folder.is_dir() or folder.is_symlink():
-            continue
-        for path in folder.rglob("*"):
-            if path.is_file() and "__pycache__" not in path.parts:
-                found.add(path.relative_to(out).as_posix())
-    return found
+    kept: list[str] = field(default_factory=list)
 
 
 def _checked(relative: str) -> str:
-    parts = PurePosixPath(relative).parts
-    if not parts or PurePosixPath(relative).is_absolute() or any(part in ("", ".", "..") for part in parts):
+    if not ownership.plain_relative(relative):
         raise WriteError(f"refusing to write {relative!r}: it is not a plain path inside the output folder")
     return relative
 
@@ -60,17 +53,35 @@ def _same(path: Path, data: bytes) -> bool:
     return path.is_file() and not path.is_symlink() and path.read_bytes() == data
 
 
-def _plan(out: Path, files: Mapping[str, bytes], owned: list[str]) -> WriteResult:
-    if out.exists() and not out.is_dir():
-        raise WriteError(f"the output path {out} is not a folder; point --out (or out in [tool.toolstubs]) elsewhere")
-    for package in owned:
-        if (out / package).is_symlink():
-            raise WriteError(f"refusing to write into {out / package}: it is a symbolic link, not a folder we own")
-    result = WriteResult()
+def _plan(out: Path, files: Mapping[str, bytes], survey: Survey) -> WriteResult:
+    result = WriteResult(kept=survey.foreign)
     for relative in sorted(files):
-        (result.unchanged if _same(out / _checked(relative), files[relative]) else result.written).append(relative)
-    result.removed = sorted(owned_files(out, owned) - set(files))
+        target = out / _checked(relative)
+        if _same(target, files[relative]):
+            result.unchanged.append(relative)
+            continue
+        if os.path.lexists(target) and relative not in survey.owned:
+            raise RefusedError(
+                f"{target} exists and toolstubs did not write it, but the generated code needs that path; "
+                "move your file away, then run again; nothing was changed"
+            )
+        result.written.append(relative)
+    result.removed = sorted(survey.owned - set(files))
     return result
+
+
+def _module_cache(relative: str) -> tuple[str, str] | None:
+    """(folder, module stem) for ``pkg/__pycache__/stem.cpython-311.pyc``."""
+    path = PurePosixPath(relative)
+    if len(path.parts) >= 2 and path.parts[-2] == "__pycache__" and path.suffix == ".pyc":
+        return path.parent.parent.as_posix(), path.name.split(".", 1)[0]
+    return None
+
+
+def _dropped(relative: str, removed: set[tuple[str, str]]) -> bool:
+    """The file is Python's cache of a module this run removes."""
+    cached = _module_cache(relative)
+    return cached is not None and cached in removed
 
 
 def _link_or_copy(source: str | Path, target: str | Path) -> None:
@@ -84,17 +95,23 @@ def _link_or_copy(source: str | Path, target: str | Path) -> None:
 
 
 def _stage_tree(out: Path, staging: Path, files: Mapping[str, bytes], plan: WriteResult, owned: set[str]) -> None:
-    """The new folder at ``staging``: what we do not own, unchanged files linked, the rest written."""
+    """The new folder at ``staging``: what toolstubs does not own as it is, unchanged files linked, the rest written."""
     staging.mkdir()
+    removed = {(path.parent.as_posix(), path.stem) for path in map(PurePosixPath, plan.removed) if path.suffix == ".py"}
     if out.is_dir():
         os.chmod(staging, out.stat().st_mode)
-        for entry in sorted(out.iterdir()):
-            if entry.name in owned:
-                continue
-            if entry.is_dir() and not entry.is_symlink():
-                shutil.copytree(entry, staging / entry.name, symlinks=True, copy_function=_link_or_copy)
-            else:
-                _link_or_copy(entry, staging / entry.name)
+        for folder, subfolders, names in os.walk(out):
+            source = Path(folder)
+            target = staging / source.relative_to(out)
+            for name in subfolders:
+                if (source / name).is_symlink():
+                    names.append(name)
+            for name in names:
+                relative = (source / name).relative_to(out).as_posix()
+                if relative in owned or _dropped(relative, removed):
+                    continue
+                target.mkdir(parents=True, exist_ok=True)
+                _link_or_copy(source / name, target / name)
     for relative in plan.unchanged:
         target = staging / relative
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -111,36 +128,46 @@ def write(
     packages: Iterable[str],
     extra: Mapping[Path, str] = {},
     create_if_missing: Mapping[str, str] = {},
+    legacy: Iterable[str] = (),
 ) -> WriteResult:
     """Make ``out`` hold ``files`` (relative paths) and each ``extra`` file (e.g. the lock) its text.
 
+    ``packages``: the toolkit folders generated; each gets its manifest. ``legacy``: toolkit
+    folders a previous lock names, recognised without a manifest (see :mod:`codegen.ownership`).
     Either everything is in place when this returns, or nothing changed and
-    :class:`WriteError` says why.
+    :class:`WriteError` (or :class:`RefusedError`) says why.
     """
     out = out.resolve()
-    owned = sorted(set(packages))
-    data = {relative: text.encode("utf-8") for relative, text in files.items()}
+    packages = sorted(set(packages))
+    data = {relative: text.encode("utf-8") for relative, text in ownership.with_manifests(files, packages).items()}
     extras = {path.absolute(): text.encode("utf-8") for path, text in extra.items()}
     try:
         with exclusive(out, list(extras)) as swap:
             for relative, text in create_if_missing.items():
-                if not (out / _checked(relative)).exists():
+                if not os.path.lexists(out / _checked(relative)):
                     data[relative] = text.encode("utf-8")
-            plan = _plan(out, data, owned)
+            survey = ownership.survey(out, packages, legacy)
+            plan = _plan(out, data, survey)
             changed_extras = [path for path, content in extras.items() if not _same(path, content)]
             if not plan.written and not plan.removed:
                 for path in changed_extras:
                     atomic_write(path, extras[path])
                 return plan
             try:
-                _stage_tree(out, swap.staging, data, plan, set(owned))
+                _stage_tree(out, swap.staging, data, plan, survey.owned)
                 for path in changed_extras:
                     stage_file(path, extras[path])
             except BaseException:
                 swap.discard(changed_extras)
                 raise
-            swap.commit(changed_extras)
+            ours = {relative: os.lstat(out / relative).st_ino for relative in survey.owned}
+            swap.commit(changed_extras, ours=ours, generated=sorted(data))
             return plan
+    except CleanupError as error:
+        raise WriteError(
+            f"the new generated code is in place in {out}, but tidying up after it failed "
+            f"({error.filename or out}: {error.strerror or error}); the next run finishes it"
+        ) from error
     except OSError as error:
         where = error.filename or out
         raise WriteError(
@@ -149,10 +176,21 @@ def write(
         ) from error
 
 
-def settle(out: Path, lock: Path) -> None:
-    """Finish or throw away whatever an interrupted run left beside ``out`` and ``lock``."""
-    try:
-        with exclusive(out.resolve(), [lock.absolute()]):
-            pass
-    except OSError as error:
-        raise WriteError(f"cannot settle {out} after an interrupted run: {error.strerror or error}") from error
+@contextlib.contextmanager
+def session(out: Path, lock: Path) -> Iterator[None]:
+    """Hold ``out``'s lock for a whole command (read the lock, build, write), so two runs
+    never interleave; first finish or throw away whatever an interrupted run left."""
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(exclusive(out.resolve(), [lock.absolute()]))
+        except CleanupError as error:
+            raise WriteError(
+                f"cannot finish tidying up after an interrupted run ({error.filename}: {error.strerror or error}); "
+                "the generated code in place is the new one: remove that path by hand"
+            ) from error
+        except OSError as error:
+            raise WriteError(
+                f"cannot settle {out} after an interrupted run ({error.filename}: {error.strerror or error}); "
+                "fix permissions or free space, then run again"
+            ) from error
+        yield

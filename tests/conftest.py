@@ -1,9 +1,18 @@
-"""Shared fixtures: the repository root, the embedded catalog, and a CLI runner."""
+"""Shared fixtures: the repository root, the embedded catalog, a CLI runner; Hypothesis's seed.
+
+Hypothesis draws fresh examples on every run. Under CI (``CI`` set) the seed comes from
+the commit being tested, so each commit explores new examples and any failure reproduces
+with the printed ``./dev test --hypothesis-seed=N``; CI keeps no example database.
+Locally the database in ``.hypothesis/`` replays past failures first; ``rm -rf
+.hypothesis`` forgets them.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,11 +24,43 @@ from codegen import cli
 from codegen.catalog import load
 from runtime.sandbox import Sandbox, serving
 
+REPO = Path(__file__).resolve().parent.parent
+IN_CI = bool(os.environ.get("CI"))
+
 # Timing is for benchmarks, not tests: no per-example deadline on a loaded machine.
-settings.register_profile("toolstubs", deadline=None)
+# Hypothesis's own CI profile is derandomized (the same examples on every commit): not ours.
+settings.register_profile(
+    "toolstubs", deadline=None, derandomize=False, database=None if IN_CI else settings().database
+)
 settings.load_profile("toolstubs")
 
-REPO = Path(__file__).resolve().parent.parent
+
+def commit_seed() -> int | None:
+    """A seed drawn from the commit under test, or ``None`` outside a git checkout."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return int(head.stdout.strip()[:12], 16)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from hypothesis import core
+
+    if IN_CI and config.getoption("--hypothesis-seed", None) is None:
+        core.global_force_seed = commit_seed()  # type: ignore[attr-defined]
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    from hypothesis import core
+
+    seed = getattr(core, "global_force_seed", None)
+    if seed is None:
+        terminalreporter.write_line("hypothesis: a random seed per test (pass --hypothesis-seed=N to fix one)")
+    else:
+        terminalreporter.write_line(f"hypothesis seed: {seed} (reproduce with: ./dev test --hypothesis-seed={seed})")
+
+
 CATALOG = REPO / "codegen" / "default_catalog"
 PINS = ["acme_tracker@20250601_00", "docstore@20251101_00", "weather@20250301_00"]
 

@@ -18,7 +18,7 @@ def _mtimes(folder: Path) -> dict[str, int]:
 def test_generate_then_check_is_clean(project: Path, run: Run) -> None:
     code, _, err = run("generate", cwd=project)
     assert code == 0, err
-    assert "toolstubs: 3 toolkits, 10 tools, 23 files written, 0 unchanged, 0 removed" in err
+    assert "toolstubs: 3 toolkits, 10 tools, 26 files written, 0 unchanged, 0 removed" in err
     assert (project / "toolstubs.lock").is_file()
     assert (project / "out" / "__init__.py").is_file()
     code, out, err = run("check", cwd=project)
@@ -28,18 +28,22 @@ def test_generate_then_check_is_clean(project: Path, run: Run) -> None:
 
 def test_check_reports_edited_missing_and_stale_files_with_a_diff(project: Path, run: Run) -> None:
     run("generate", cwd=project)
-    module = project / "out" / "weather" / "get_forecast.py"
+    weather = project / "out" / "weather"
+    module = weather / "get_forecast.py"
     module.write_text(module.read_text().replace("Forecast for a place", "Edited by hand"))
-    (project / "out" / "weather" / "list_stations.py").unlink()
-    (project / "out" / "weather" / "leftover.py").write_text("x = 1\n")
+    (weather / "list_stations.py").unlink()
+    manifest = json.loads((weather / ".toolstubs-manifest").read_text())
+    (weather / ".toolstubs-manifest").write_text(json.dumps({**manifest, "files": [*manifest["files"], "leftover.py"]}))
+    (weather / "leftover.py").write_text("x = 1\n")  # listed as generated, no longer generated: stale
+    (weather / "helpers.py").write_text("# the user's own file in a toolkit folder: not ours to judge\n")
     (project / "out" / "mine.py").write_text("# the user's own file: not ours to judge\n")
     code, out, err = run("check", cwd=project)
     assert code == 1
     assert "--- a/weather/get_forecast.py" in out and "-Edited by hand" in out and "+Forecast for a place" in out
     assert "+++ b/weather/list_stations.py" in out
     assert "--- a/weather/leftover.py" in out
-    assert "mine.py" not in out
-    assert "3 differences" in err
+    assert "mine.py" not in out and "helpers.py" not in out
+    assert "4 differences" in err  # the three files and the manifest that listed leftover.py
 
 
 def test_check_reports_a_changed_lock(project: Path, run: Run) -> None:
@@ -54,7 +58,7 @@ def test_second_run_writes_nothing(project: Path, run: Run) -> None:
     run("generate", cwd=project)
     before = _mtimes(project)
     code, _, err = run("generate", cwd=project)
-    assert code == 0 and "0 files written, 22 unchanged" in err
+    assert code == 0 and "0 files written, 25 unchanged" in err
     assert _mtimes(project) == before
 
 

@@ -7,13 +7,14 @@ toolkit (``toolkit.slug``) and its ``version``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from codegen import safejson
 from codegen.escaping import canonical_json
+from codegen.report import Level, Report
 
 
 class CatalogError(Exception):
@@ -26,7 +27,7 @@ class SourceTool:
 
     slug: str
     toolkit: str
-    version: str
+    version: str | None  # None: the tool object has none, so it takes its toolkit's pin
     raw: Mapping[str, Any]
     origin: str
 
@@ -67,15 +68,20 @@ def _files(path: Path) -> list[Path]:
     raise CatalogError(f"catalog {path} does not exist")
 
 
-def load(path: Path) -> tuple[list[SourceTool], list[str]]:
-    """Every tool of the catalog at ``path``, and a problem line per tool object left out."""
+def read_json(file: Path) -> Any:
+    """The JSON in ``file``, whatever it holds (see :mod:`codegen.safejson`); :class:`CatalogError` if unreadable."""
+    try:
+        return safejson.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, safejson.JsonError) as error:
+        raise CatalogError(f"{file}: not readable as JSON ({error})") from error
+
+
+def load(path: Path) -> tuple[list[SourceTool], list[Report]]:
+    """Every tool of the catalog at ``path``, and a report per tool object left out."""
     tools: dict[tuple[str, str], SourceTool] = {}
-    problems: list[str] = []
+    problems: list[Report] = []
     for file in _files(path):
-        try:
-            data = json.loads(file.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise CatalogError(f"{file}: not readable as JSON ({error})") from error
+        data = read_json(file)
         for index, item in enumerate(_items(data, str(file))):
             where = f"{file.name}[{index}]"
             tool = _tool(item, where, problems)
@@ -88,51 +94,79 @@ def load(path: Path) -> tuple[list[SourceTool], list[str]]:
                     f"({tools[key].origin} and {where}); keep one"
                 )
             tools.setdefault(key, tool)
-    return sorted(tools.values(), key=lambda t: (t.toolkit, t.version, t.slug)), problems
+    return sorted(tools.values(), key=lambda t: (t.toolkit, t.version or "", t.slug)), problems
 
 
-def _tool(item: Any, where: str, problems: list[str]) -> SourceTool | None:
+def _tool(item: Any, where: str, problems: list[Report]) -> SourceTool | None:
     if not isinstance(item, Mapping):
-        problems.append(f"{where}: not a JSON object; left out")
+        problems.append(Report("", where, Level.ERROR, "not a JSON object; left out"))
         return None
     slug = item.get("slug")
     if not isinstance(slug, str) or not slug.strip():
-        problems.append(f"{where}: has no slug; left out")
+        problems.append(Report("", where, Level.ERROR, "has no slug; left out"))
         return None
     toolkit = item.get("toolkit")
     toolkit_slug = toolkit.get("slug") if isinstance(toolkit, Mapping) else None
     if not isinstance(toolkit_slug, str) or not toolkit_slug.strip():
-        problems.append(f"{slug}: has no toolkit.slug; left out (add the toolkit to the tool object)")
+        message = "has no toolkit.slug; left out (add the toolkit to the tool object)"
+        problems.append(Report("", slug, Level.ERROR, message))
+        return None
+    unusable = safejson.problem(item)
+    if unusable is not None:
+        problems.append(Report(toolkit_slug.lower(), slug, Level.ERROR, f"{unusable}; left out"))
         return None
     version = item.get("version")
+    if version is None or version == "":
+        return SourceTool(slug, toolkit_slug.lower(), None, item, where)  # takes its toolkit's pin
     if not isinstance(version, str) or not version.strip() or version == "latest":
-        problems.append(f"{slug}: has no concrete version (got {version!r}); left out")
+        message = f"has no concrete version (got {canonical_json(version)[:40]}); left out: give it one, or none"
+        problems.append(Report(toolkit_slug.lower(), slug, Level.ERROR, message + " to take its toolkit's pin"))
         return None
     return SourceTool(slug, toolkit_slug.lower(), version, item, where)
 
 
 def versions_by_toolkit(tools: Iterable[SourceTool]) -> dict[str, list[str]]:
-    """toolkit slug -> its versions in the catalog, sorted."""
+    """toolkit slug -> its versions in the catalog, sorted (empty: its tools carry none)."""
     found: dict[str, set[str]] = {}
     for tool in tools:
-        found.setdefault(tool.toolkit, set()).add(tool.version)
+        found.setdefault(tool.toolkit, set()).update([tool.version] if tool.version else [])
     return {toolkit: sorted(found[toolkit]) for toolkit in sorted(found)}
+
+
+def _listing(available: Mapping[str, list[str]]) -> str:
+    if not available:
+        return "no tools at all"
+    return ", ".join(f"{toolkit}@{'/'.join(versions)}" if versions else toolkit for toolkit, versions in available.items())
+
+
+def _unversioned(toolkits: Sequence[str]) -> CatalogError:
+    example = toolkits[0]
+    pins = ", ".join(f'"{toolkit}@YYYYMMDD_NN"' for toolkit in toolkits[:3])
+    return CatalogError(
+        f"the tools of {', '.join(toolkits)} carry no version, so the pin must say which toolkit version they are: "
+        f"pass --toolkit {example}@YYYYMMDD_NN (the version the schemas were served at), or set "
+        f"toolkits = [{pins}] in [tool.toolstubs]"
+    )
 
 
 def select(tools: Sequence[SourceTool], pins: Sequence[Pin]) -> dict[tuple[str, str], list[SourceTool]]:
     """The tools of each pinned (toolkit, version); every toolkit when there are no pins.
 
-    Raises :class:`CatalogError` when a pin names nothing in the catalog, or when a toolkit
-    has several versions and nothing says which one.
+    A tool without a version takes its toolkit's pinned version (a tool of the same slug
+    that names that version wins). Raises :class:`CatalogError` when a pin names nothing in
+    the catalog, or when a toolkit has several versions, or none, and nothing says which.
     """
     available = versions_by_toolkit(tools)
+    unversioned = {tool.toolkit for tool in tools if tool.version is None}
     chosen: dict[str, str] = {}
     wanted = pins or [Pin(toolkit, None) for toolkit in available]
+    lacking = [pin.toolkit for pin in wanted if pin.version is None and not available.get(pin.toolkit)]
+    if lacking and all(toolkit in available for toolkit in lacking):
+        raise _unversioned(lacking)
     for pin in wanted:
         versions = available.get(pin.toolkit)
         if versions is None:
-            known = ", ".join(available) or "none"
-            raise CatalogError(f"toolkit {pin.toolkit!r} is not in the catalog (it has: {known})")
+            raise CatalogError(f"toolkit {pin.toolkit!r} is not in the catalog (it has: {_listing(available)})")
         if pin.version is None:
             if len(versions) > 1:
                 raise CatalogError(
@@ -140,14 +174,15 @@ def select(tools: Sequence[SourceTool], pins: Sequence[Pin]) -> dict[tuple[str, 
                     f"pin one, e.g. --toolkit {pin.toolkit}@{versions[-1]}"
                 )
             chosen[pin.toolkit] = versions[0]
-        elif pin.version not in versions:
+        elif pin.version not in versions and pin.toolkit not in unversioned:
             raise CatalogError(
                 f"toolkit {pin.toolkit!r} has no version {pin.version} in the catalog (it has: {', '.join(versions)})"
             )
         else:
             chosen[pin.toolkit] = pin.version
-    selected: dict[tuple[str, str], list[SourceTool]] = {(t, v): [] for t, v in sorted(chosen.items())}
-    for tool in tools:
-        if chosen.get(tool.toolkit) == tool.version:
-            selected[(tool.toolkit, tool.version)].append(tool)
-    return selected
+    selected: dict[tuple[str, str], dict[str, SourceTool]] = {(t, v): {} for t, v in sorted(chosen.items())}
+    for tool in sorted(tools, key=lambda t: t.version is None):  # versioned first: they win
+        version = chosen.get(tool.toolkit)
+        if version is not None and tool.version in (version, None):
+            selected[(tool.toolkit, version)].setdefault(tool.slug, replace(tool, version=version))
+    return {key: sorted(found.values(), key=lambda t: t.slug) for key, found in selected.items()}

@@ -17,8 +17,11 @@ schemas at the pinned versions differ from the store. ``check`` reports the firs
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
+import tempfile
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -100,13 +103,17 @@ def _say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
+def _count(number: int, noun: str, plural: str | None = None) -> str:
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
 def _summary(generation: Generation, written: int, unchanged: int, removed: int) -> str:
     warnings = sum(r.level is Level.WARNING for r in generation.reports)
     errors = sum(r.level is Level.ERROR for r in generation.reports)
     return (
-        f"toolstubs: {len(generation.packages)} toolkits, {generation.tool_count} tools, "
-        f"{written} files written, {unchanged} unchanged, {removed} removed, "
-        f"{warnings} warnings, {errors} tools left out"
+        f"toolstubs: {_count(len(generation.packages), 'toolkit')}, {_count(generation.tool_count, 'tool')}, "
+        f"{_count(written, 'file')} written, {unchanged} unchanged, {removed} removed, "
+        f"{_count(warnings, 'warning')}, {_count(errors, 'tool')} left out"
     )
 
 
@@ -171,7 +178,7 @@ def _generate_or_check(arguments: argparse.Namespace, config: Config) -> int:
         sys.stdout.write(difference.diff or f"{difference.kind}: {difference.path}\n")
     if differences:
         listed = ", ".join(f"{d.kind} {d.path}" for d in differences[:5]) + (", ..." if len(differences) > 5 else "")
-        _say(f"toolstubs check: {len(differences)} differences ({listed})")
+        _say(f"toolstubs check: {_count(len(differences), 'difference')} ({listed})")
     else:
         clean = len(generation.files)
         _say(_summary(generation, 0, clean, 0).replace("toolstubs:", "toolstubs check: clean,"))
@@ -225,6 +232,17 @@ def _sandbox(catalog: str, host: str, port: int) -> int:
     return EXIT_OK
 
 
+def _trace_file() -> str:
+    """Where the current exception's full trace was written, as a sentence for the user."""
+    try:
+        handle, path = tempfile.mkstemp(prefix="toolstubs-trace-", suffix=".txt")
+        with os.fdopen(handle, "w", encoding="utf-8") as trace:
+            traceback.print_exc(file=trace)
+    except OSError:
+        return "please report it (the trace could not be saved)"
+    return f"the full trace is in {path}; please report it"
+
+
 def _stop(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
@@ -249,6 +267,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ServerError as error:
         _say(f"toolstubs: server error: {error}")
         return EXIT_SERVER
+    except KeyboardInterrupt:
+        _say("toolstubs: interrupted; nothing half-written was left")
+        return 130
+    except Exception as error:  # never a traceback: one line, and the trace in a file
+        _say(f"toolstubs: internal error ({type(error).__name__}: {str(error)[:200]}); {_trace_file()}")
+        return EXIT_BAD_INPUT
     finally:
         signal.signal(signal.SIGTERM, previous)
 

@@ -270,6 +270,8 @@ class _Normalizer:
     ) -> dict[str, Any]:
         properties = raw.get("properties")
         extra = raw.get("additionalProperties", True)
+        if properties is not None and not isinstance(properties, Mapping):
+            self.notes.append(f"{where}: properties is not an object ({type(properties).__name__}); ignored")
         if not isinstance(properties, Mapping):
             properties = {}
         if not properties and not always_class:
@@ -286,7 +288,14 @@ class _Normalizer:
             if rename.collision:
                 self.renames.append(f"{where}: field {rename.key!r} is {rename.name!r} in Python ({rename.reason})")
         required_raw = raw.get("required")
-        required = [k for k in dict.fromkeys(required_raw) if k in properties] if isinstance(required_raw, list) else []
+        if required_raw is not None and not isinstance(required_raw, list):
+            self.notes.append(f"{where}: required is not a list; ignored")
+        listed = list(dict.fromkeys(_hashable(k) for k in required_raw)) if isinstance(required_raw, list) else []
+        required = [k for k in listed if k in properties]
+        absent = [k for k in listed if k not in properties]
+        if absent:
+            named = ", ".join(canonical_json(k)[:60] for k in absent)
+            self.notes.append(f"{where}: required names {named}, which {'is' if len(absent) == 1 else 'are'} not a property; ignored")
         body: dict[str, Any] = {"type": "object"}
         self.objects[token] = _Object(path, body, names)  # registered first: recursion finds it
         props: dict[str, Any] = {}
@@ -381,6 +390,10 @@ def _nullable(schema: dict[str, Any], nullable: bool) -> dict[str, Any]:
     if isinstance(kind, str) and kind != "object" and not {"$ref", "anyOf", "oneOf", "enum", "const"} & set(schema):
         return {**schema, "type": [kind, "null"]}  # DCG drops a dict's value type from a type list
     return {"anyOf": [schema, {"type": "null"}]}
+
+
+def _hashable(value: Any) -> Any:
+    return value if isinstance(value, (str, int, float, bool)) or value is None else canonical_json(value)
 
 
 def _is_scalar(value: Any) -> bool:
@@ -493,7 +506,7 @@ def normalize(tool: Mapping[str, Any], prefix: str) -> Normalized:
             out = {}
             for key, value in schema.items():
                 if key == "$ref" and isinstance(value, str) and value.startswith(_TOKEN):
-                    out[key] = f"#/$defs/{names[value]}" if value in names else None
+                    out[key] = f"#/$defs/{names[value]}" if value in names else _cycle(value)
                 else:
                     out[key] = finish(value)
             if out.get("$ref", "") is None:
@@ -502,6 +515,12 @@ def normalize(tool: Mapping[str, Any], prefix: str) -> Normalized:
         if isinstance(schema, list):
             return [finish(v) for v in schema]
         return schema
+
+    def _cycle(token: str) -> None:
+        side, ref = next(((s, r) for (s, r), t in normalizer.ref_tokens.items() if t == token), ("input", "?"))
+        note = f"{side}: $ref {ref!r} is a cycle of references with no schema in it; treated as Any"
+        if note not in normalizer.notes:
+            normalizer.notes.append(note)
 
     defs = {names[t]: finish(o.body) for t, o in sorted(normalizer.objects.items(), key=lambda i: names[i[0]])}
     for body in defs.values():

@@ -110,7 +110,7 @@ def _tool_module_ok(tool: Tool, toolkit: Toolkit) -> str | None:
     return None
 
 
-def sources(config: Config, lock: Lock | None) -> tuple[dict[tuple[str, str], list[catalog.SourceTool]], list[str]]:
+def sources(config: Config, lock: Lock | None) -> tuple[dict[tuple[str, str], list[catalog.SourceTool]], list[Report]]:
     """The pinned tools a run generates: from the catalog, or from the store the lock verifies."""
     if config.source is not None:
         tools, problems = catalog.load(config.source)
@@ -143,8 +143,7 @@ def build(
     cache: ToolCache | None = None,
 ) -> Generation:
     """Generate every pinned toolkit of ``config`` in memory (``lock``: the one on disk)."""
-    selected, problems = sources(config, lock)
-    reports = [Report("", line.split(":", 1)[0], Level.ERROR, line.split(":", 1)[1].strip()) for line in problems]
+    selected, reports = sources(config, lock)
 
     jobs: list[tuple[Mapping[str, Any], str, str]] = []
     plans: list[tuple[str, str, list[str]]] = []

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from codegen import safejson
 from codegen.catalog import CatalogError, SourceTool
 from codegen.escaping import canonical_json
 from codegen.lock import Lock
@@ -50,11 +51,11 @@ def read(store: Path, lock: Lock | None) -> dict[tuple[str, str], list[SourceToo
     for toolkit, locked in sorted(lock.toolkits.items()):
         path = store / file_name(toolkit, locked.version)
         try:
-            items = json.loads(path.read_text(encoding="utf-8"))
+            items = safejson.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             problems.append(f"{path}: missing; the lock pins {toolkit}@{locked.version}")
             continue
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        except (OSError, UnicodeDecodeError, safejson.JsonError) as error:
             problems.append(f"{path}: not readable as JSON ({error})")
             continue
         if not isinstance(items, list) or not all(
@@ -64,7 +65,10 @@ def read(store: Path, lock: Lock | None) -> dict[tuple[str, str], list[SourceToo
             continue
         stored = {item["slug"]: item for item in items}
         for slug in sorted(set(locked.tools) | set(stored)):
-            if slug not in stored:
+            unusable = safejson.problem(stored[slug]) if slug in stored else None
+            if unusable is not None:
+                problems.append(f"{path}: {slug}: {unusable}")
+            elif slug not in stored:
                 problems.append(f"{path}: {slug} is in the lock but not in the store")
             elif slug not in locked.tools:
                 problems.append(f"{path}: {slug} is in the store but not in the lock")

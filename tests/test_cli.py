@@ -114,7 +114,7 @@ def test_flags_alone_select_versions_without_any_config(tmp_path: Path, run: Run
 
 def test_unknown_toolkit_or_version_names_what_exists(tmp_path: Path, run: Run) -> None:
     code, _, err = run("generate", "--source", str(CATALOG), "--out", "o", "--toolkit", "nope@1", cwd=tmp_path)
-    assert code == 2 and "'nope' is not in the catalog (it has: acme_tracker, docstore, weather)" in err
+    assert code == 2 and "'nope' is not in the catalog (it has: acme_tracker@20250101_00/20250601_00, docstore@20251101_00, weather@20250301_00)" in err
     code, _, err = run("generate", "--source", str(CATALOG), "--out", "o", "--toolkit", "weather@1", cwd=tmp_path)
     assert code == 2 and "no version 1 in the catalog (it has: 20250301_00)" in err
 
@@ -173,7 +173,7 @@ def test_slugs_too_long_for_a_file_name_leave_out_only_their_tools(tmp_path: Pat
     assert code == 0, err
     assert "the tool slug makes a 300-character file name 'xxxx" in err
     assert f"{long_toolkit.upper()}_ANY: the toolkit slug makes a 120-character file name" in err
-    assert "1 tools, " in err and "2 tools left out" in err
+    assert "1 tool, " in err and "2 tools left out" in err
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["__init__.py", "demo"]
 
 

@@ -1,0 +1,96 @@
+"""Read untrusted JSON (catalogs, the store) so that no text can crash a run.
+
+:func:`loads` parses on a thread with a large stack, so nesting that the standard parser
+would refuse with ``RecursionError`` at a few hundred levels still parses (up to
+:data:`MAX_PARSE_DEPTH`); past that it raises :class:`JsonError`, never a traceback.
+Integers too long for Python's int conversion, and ``NaN`` / ``Infinity`` (which JSON does
+not allow), parse as :class:`NotJson` markers instead of failing the whole file, so that
+:func:`problem` can name the one tool that carries them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+import threading
+from typing import Any
+
+MAX_PARSE_DEPTH = 20_000  # nesting levels a file may have at all
+MAX_DEPTH = 400  # nesting levels one tool object may have (about 200 schema levels)
+MAX_DIGITS = 4_000  # below Python's int/str conversion limit
+_STACK_BYTES = 512 * 1024 * 1024
+
+
+class JsonError(ValueError):
+    """The text is not usable JSON; the message says why."""
+
+
+class NotJson:
+    """A value JSON cannot carry or Python cannot hold: where it stood, and what it was."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+    def __repr__(self) -> str:
+        return f"<{self.what}>"
+
+
+def _integer(text: str) -> int | NotJson:
+    digits = len(text.lstrip("-"))
+    return int(text) if digits <= MAX_DIGITS else NotJson(f"a {digits:,}-digit integer")
+
+
+def _float(text: str) -> float | NotJson:
+    value = float(text)
+    return value if math.isfinite(value) else NotJson(f"the number {text[:20]} (too large for a float)")
+
+
+def _constant(text: str) -> NotJson:
+    return NotJson(f"{text} (not allowed in JSON)")
+
+
+def loads(text: str) -> Any:
+    """``json.loads`` that refuses deep nesting with :class:`JsonError` instead of crashing."""
+    outcome: dict[str, Any] = {}
+
+    def parse() -> None:
+        try:
+            outcome["value"] = json.loads(text, parse_int=_integer, parse_float=_float, parse_constant=_constant)
+        except RecursionError:
+            outcome["error"] = JsonError(f"it nests deeper than {MAX_PARSE_DEPTH:,} levels")
+        except json.JSONDecodeError as error:
+            outcome["error"] = JsonError(str(error))
+
+    previous_limit, previous_stack = sys.getrecursionlimit(), threading.stack_size()
+    try:
+        threading.stack_size(_STACK_BYTES)
+        sys.setrecursionlimit(max(previous_limit, MAX_PARSE_DEPTH))
+        worker = threading.Thread(target=parse, name="toolstubs-json")
+        worker.start()
+        worker.join()
+    finally:
+        threading.stack_size(previous_stack)
+        sys.setrecursionlimit(previous_limit)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def problem(value: Any, limit: int = MAX_DEPTH) -> str | None:
+    """Why ``value`` cannot be generated from (too deep, a :class:`NotJson` in it), or ``None``.
+
+    Walks without recursion, so it is safe on any depth.
+    """
+    stack: list[tuple[Any, str, int]] = [(value, "", 0)]
+    while stack:
+        node, where, depth = stack.pop()
+        if depth > limit:
+            return f"it nests deeper than {limit} levels (at {where[:120]}...); toolstubs generates up to {limit}"
+        if isinstance(node, NotJson):
+            return f"{where or 'the value'} is {node.what}; fix the schema"
+        if isinstance(node, dict):
+            stack.extend((child, f"{where}.{key}" if where else str(key), depth + 1) for key, child in node.items())
+        elif isinstance(node, list):
+            stack.extend((child, f"{where}[{index}]", depth + 1) for index, child in enumerate(node))
+    return None

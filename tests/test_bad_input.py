@@ -1,0 +1,144 @@
+"""Bad input never crashes a run: each input a probe crashed the CLI with, as a regression test.
+
+Every one is reported per tool (slug and reason) while the rest of the toolkit generates,
+or refused with exit 2 and one clear line; no traceback reaches the user from any command.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from codegen import catalog, pipeline, safejson
+from tests.conftest import tool
+
+Run = Callable[..., tuple[int, str, str]]
+
+
+def _deep(levels: int) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "object", "properties": {}}
+    node = schema
+    for _ in range(levels):
+        child: dict[str, Any] = {"type": "object", "properties": {}}
+        node["properties"]["a"] = child
+        node = child
+    return schema
+
+
+def _catalog(project: Path, tools: list[dict[str, Any]]) -> None:
+    sys.set_int_max_str_digits(0)  # only to write the 5,000-digit integer below
+    try:
+        text = json.dumps(tools)
+    finally:
+        sys.set_int_max_str_digits(4300)
+    (project / "bad.json").write_text(text, encoding="utf-8")
+    (project / "pyproject.toml").write_text(
+        '[tool.toolstubs]\nsource = "bad.json"\nout = "out"\ntoolkits = ["bad@20250101_00"]\n', encoding="utf-8"
+    )
+
+
+def _tool(slug: str, inputs: Any) -> dict[str, Any]:
+    return tool(slug, toolkit="bad", version="20250101_00", input_parameters=inputs)
+
+
+def _one(key: str, schema: Any) -> dict[str, Any]:
+    return {"type": "object", "properties": {key: schema}}
+
+
+def test_hostile_values_are_reported_per_tool_and_the_rest_generates(tmp_path: Path, run: Run) -> None:
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 5000))  # json.dumps of the deep schema, in the test only
+    _catalog(
+        tmp_path,
+        [
+            _tool("BAD_DEEP", _deep(500)),
+            _tool("BAD_BIG_INTEGER", _one("x", {"type": "integer", "default": 10**5000})),
+            _tool("BAD_NAN", _one("x", {"type": "number", "default": float("nan")})),
+            _tool("BAD_INFINITY", _one("x", {"type": "number", "maximum": float("inf")})),
+            _tool("BAD_FINE", _one("x", {"type": "string"})),
+        ],
+    )
+    code, _, err = run("generate", cwd=tmp_path)
+    assert "Traceback" not in err
+    assert "error: BAD_DEEP: it nests deeper than 400 levels" in err
+    assert "error: BAD_BIG_INTEGER: input_parameters.properties.x.default is a 5,001-digit integer" in err
+    assert "error: BAD_NAN: input_parameters.properties.x.default is NaN (not allowed in JSON)" in err
+    assert "error: BAD_INFINITY: input_parameters.properties.x.maximum is Infinity (not allowed in JSON)" in err
+    assert code == 0 and (tmp_path / "out" / "bad" / "fine.py").is_file()
+    assert "1 tool, " in err and "4 tools left out" in err
+
+
+def test_promised_schema_warnings_are_emitted(tmp_path: Path, run: Run) -> None:
+    cycle = {
+        "type": "object",
+        "properties": {"x": {"$ref": "#/$defs/A"}},
+        "$defs": {"A": {"$ref": "#/$defs/B"}, "B": {"$ref": "#/$defs/A"}},
+    }
+    _catalog(
+        tmp_path,
+        [
+            _tool("BAD_PROPERTIES", {"type": "object", "properties": "abc"}),
+            _tool("BAD_REQUIRED", {**_one("x", {"type": "string"}), "required": ["x", "y", "z"]}),
+            _tool("BAD_CYCLE", cycle),
+            _tool("BAD_DANGLING", _one("x", {"$ref": "#/$defs/Nowhere"})),
+        ],
+    )
+    code, _, err = run("generate", cwd=tmp_path)
+    assert code == 0, err
+    assert "warning: BAD_PROPERTIES: input: properties is not an object (str); ignored" in err
+    assert 'warning: BAD_REQUIRED: input: required names "y", "z", which are not a property; ignored' in err
+    assert "warning: BAD_CYCLE: input: $ref '#/$defs/A' is a cycle of references with no schema in it" in err
+    assert "warning: BAD_DANGLING: input.x: $ref '#/$defs/Nowhere' points nowhere; treated as Any" in err
+
+
+def test_a_file_nested_beyond_any_limit_is_refused_in_one_line(tmp_path: Path, run: Run) -> None:
+    (tmp_path / "bad.json").write_text("[" * 100_000, encoding="utf-8")
+    code, _, err = run("generate", "--source", "bad.json", "--out", "out", "--toolkit", "bad@1", cwd=tmp_path)
+    assert code == 2 and "Traceback" not in err
+    assert err.strip() == f"toolstubs: error: {tmp_path / 'bad.json'}: not readable as JSON (it nests deeper than 20,000 levels)"
+
+
+def test_an_internal_error_prints_one_line_and_where_the_trace_is(
+    project: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("a bug of ours")
+
+    monkeypatch.setattr("codegen.cli.build", broken)
+    code, _, err = run("generate", cwd=project)
+    assert code == 2
+    (line,) = err.strip().splitlines()
+    assert line.startswith("toolstubs: internal error (ZeroDivisionError: a bug of ours); the full trace is in ")
+    trace = Path(line.split("the full trace is in ")[1].split(";")[0])
+    assert "ZeroDivisionError" in trace.read_text() and "Traceback" in trace.read_text()
+
+
+@pytest.mark.parametrize("slug", ["A:B", 'KIT_"QUOTED"', "KIT_TWO\nLINES", ": _0:", "KIT::X"])
+def test_reports_carry_the_slug_as_data_whatever_it_holds(tmp_path: Path, slug: str) -> None:
+    catalog_file = tmp_path / "c.json"
+    catalog_file.write_text(json.dumps([{"slug": slug, "toolkit": {}}, {"slug": slug}]), encoding="utf-8")
+    _, reports = catalog.load(catalog_file)
+    assert [r.slug for r in reports] == [slug, slug]
+    assert all(r.message.startswith("has no toolkit.slug") for r in reports)
+
+
+def test_safe_json_parses_deep_documents_and_marks_what_json_cannot_hold() -> None:
+    deep = "[" * 5_000 + "]" * 5_000
+    assert safejson.problem(safejson.loads(deep), limit=10_000) is None
+    marked = safejson.loads('{"a": [1, NaN, ' + "9" * 5_000 + "]}")
+    assert safejson.problem(marked) == "a[1] is NaN (not allowed in JSON); fix the schema" or safejson.problem(
+        marked
+    ) == "a[2] is a 5,000-digit integer; fix the schema"
+    with pytest.raises(safejson.JsonError, match="nests deeper than 20,000 levels"):
+        safejson.loads("[" * 30_000)
+
+
+def test_pipeline_reports_are_reports(project: Path) -> None:
+    from codegen import config
+
+    generation = pipeline.build(config.resolve(project))
+    assert all(report.slug and report.toolkit for report in generation.reports)

@@ -151,6 +151,9 @@ def _write(config: Config, generation: Generation, previous: lock_module.Lock | 
     if result.kept and (result.written or result.removed):
         _say(_kept(result.kept))
     _say(_summary(generation, len(result.written), len(result.unchanged), len(result.removed)))
+    if generation.empty:
+        _say(f"toolstubs: no tool of {', '.join(generation.empty)} could be generated (see the errors above)")
+        return EXIT_DIFFERENT
     return EXIT_OK
 
 

@@ -39,6 +39,7 @@ class Generation:
     lock: Lock
     reports: list[Report] = field(default_factory=list)
     tool_count: int = 0
+    empty: list[str] = field(default_factory=list)  # pinned toolkits of which no tool could be generated
 
 
 def _text(value: Any) -> str:
@@ -179,6 +180,7 @@ def build(
     files: dict[str, str] = {}
     packages: list[str] = []
     locked: dict[str, LockedToolkit] = {}
+    empty = [toolkit_slug for toolkit_slug, _ in selected if toolkit_slug not in {plan[0] for plan in plans}]
     count = 0
     for toolkit_slug, version, slugs in plans:
         meta = next(t.raw.get("toolkit", {}) for t in selected[(toolkit_slug, version)])
@@ -203,6 +205,8 @@ def build(
                 continue
             reports += [Report(toolkit_slug, slug, Level.WARNING, note) for note in notes]
             good.append(tool)
+        if not good:
+            empty.append(toolkit_slug)
         toolkit = Toolkit(shell.slug, shell.name, shell.version, shell.package, shell.class_name, tuple(good))
         if toolkit.package in packages:
             raise catalog.CatalogError(
@@ -221,6 +225,7 @@ def build(
         lock=Lock(generator_versions(), locked),
         reports=sorted(reports),
         tool_count=count,
+        empty=empty,
     )
 
 

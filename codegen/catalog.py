@@ -136,7 +136,9 @@ def versions_by_toolkit(tools: Iterable[SourceTool]) -> dict[str, list[str]]:
 def _listing(available: Mapping[str, list[str]]) -> str:
     if not available:
         return "no tools at all"
-    return ", ".join(f"{toolkit}@{'/'.join(versions)}" if versions else toolkit for toolkit, versions in available.items())
+    return ", ".join(
+        f"{toolkit}@{'/'.join(versions)}" if versions else toolkit for toolkit, versions in available.items()
+    )
 
 
 def _unversioned(toolkits: Sequence[str]) -> CatalogError:

@@ -295,7 +295,9 @@ class _Normalizer:
         absent = [k for k in listed if k not in properties]
         if absent:
             named = ", ".join(canonical_json(k)[:60] for k in absent)
-            self.notes.append(f"{where}: required names {named}, which {'is' if len(absent) == 1 else 'are'} not a property; ignored")
+            self.notes.append(
+                f"{where}: required names {named}, which {'is' if len(absent) == 1 else 'are'} not a property; ignored"
+            )
         body: dict[str, Any] = {"type": "object"}
         self.objects[token] = _Object(path, body, names)  # registered first: recursion finds it
         props: dict[str, Any] = {}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, cast, overload
@@ -24,17 +25,18 @@ from runtime import baked, listing, versions
 from runtime import modifiers as _modifiers
 from runtime.custom import CustomTool, CustomTools
 from runtime.errors import (
-    APIConnectionError,
     APIError,
     ApiKeyNotProvidedError,
-    APITimeoutError,
     ComposioError,
     InvalidModifierError,
     error_for_status,
+    path_segment,
+    scrub,
 )
 from runtime.providers import OpenAIProvider, Provider
-from runtime.retries import DEFAULT_MAX_RETRIES, Attempts, RetryPolicy
+from runtime.retries import DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER, Attempts, RetryPolicy, retry_after
 from runtime.tool import Tool
+from runtime.transport import DEFAULT_MAX_RESPONSE_BYTES, Limits, asend, send, transport_error
 from runtime.types import ToolExecuteParams, ToolExecutionResponse
 
 if TYPE_CHECKING:
@@ -69,19 +71,35 @@ class _Settings:
         timeout: float | httpx.Timeout,
         max_retries: int,
         provider_name: str,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
     ) -> None:
         key = api_key or os.environ.get("COMPOSIO_API_KEY")
         if not key:
-            raise ApiKeyNotProvidedError("No API key: pass api_key= or set COMPOSIO_API_KEY")
+            raise ApiKeyNotProvidedError("No API key: set the environment variable COMPOSIO_API_KEY or pass api_key=")
         self._api_key = key
         self.base_url = (base_url or os.environ.get("COMPOSIO_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
         self.api_prefix = "/" + api_prefix.strip("/") if api_prefix.strip("/") else ""
         self.toolkit_versions = versions.configured_versions(toolkit_versions)
         self.timeout = timeout
-        self.retry = RetryPolicy(max_retries=max_retries)
+        self.limits = Limits.of(timeout, max_response_bytes)
+        self.retry = RetryPolicy(max_retries=max_retries, max_retry_after=max_retry_after)
         self.provider_name = provider_name
         self.schemas: dict[str, Tool] = {}  # slug -> tool object, resolved once
         self.customs = CustomTools()
+        self._fetching: dict[str, threading.Lock] = {}  # single flight per slug (sync)
+        self._fetching_guard = threading.Lock()
+        self.pending: dict[str, asyncio.Future[Tool]] = {}  # single flight per slug (async)
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """What must never appear in a message."""
+        return (self._api_key,)
+
+    def fetching(self, slug: str) -> threading.Lock:
+        """The lock that makes concurrent callers fetch ``slug``'s schema once."""
+        with self._fetching_guard:
+            return self._fetching.setdefault(slug, threading.Lock())
 
     def client_options(self) -> dict[str, Any]:
         headers = {
@@ -141,23 +159,29 @@ class _Settings:
         return served
 
     def decode(self, response: httpx.Response) -> Any:
+        where = f"{response.request.method} {response.request.url.path}"
         try:
             body = response.json() if response.content else None
-        except (json.JSONDecodeError, UnicodeDecodeError):
+        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError, ValueError):
             body = None
             if response.is_success:
-                raise APIError(
-                    f"malformed response body for {response.request.method} {response.request.url.path}",
-                    status=response.status_code,
-                ) from None
+                raise APIError(f"{where}: malformed response body", status=response.status_code) from None
         if not response.is_success:
-            raise error_for_status(response.status_code, body)
+            raise error_for_status(
+                response.status_code,
+                body,
+                where=where,
+                location=response.headers.get("location"),
+                retry_after=retry_after(response),
+                secrets=self.secrets,
+            )
         return body
 
     def execution_response(self, body: Any, slug: str) -> ToolExecutionResponse:
         if not isinstance(body, dict) or "successful" not in body:
             raise APIError(f"the execute response for {slug} is not a {{data, error, successful}} object")
-        return {"data": body.get("data"), "error": body.get("error"), "successful": bool(body["successful"])}
+        error = scrub(body.get("error"), self.secrets)
+        return {"data": body.get("data"), "error": error, "successful": bool(body["successful"])}
 
     def execute_body(self, slug: str, toolkit: str, params: ToolExecuteParams) -> dict[str, Any]:
         """The execute request body after modifiers: version resolved, ``latest`` guarded."""
@@ -171,13 +195,6 @@ class _Settings:
 
     def __repr__(self) -> str:
         return f"base_url={self.base_url!r}, api_prefix={self.api_prefix!r}"
-
-
-def _transport_error(method: str, path: str, error: httpx.TransportError) -> ComposioError:
-    """httpx's transport failure as the runtime's typed error (never naming the key)."""
-    if isinstance(error, httpx.TimeoutException):
-        return APITimeoutError(f"{method} {path} timed out ({type(error).__name__})")
-    return APIConnectionError(f"{method} {path} failed: {type(error).__name__}")
 
 
 def _params(arguments: Mapping[str, Any], options: Mapping[str, Any]) -> ToolExecuteParams:
@@ -248,12 +265,13 @@ class Tools(Generic[ToolT]):
     def _request(self, method: str, path: str, *, idempotent: bool = True, **kwargs: Any) -> Any:
         attempts = Attempts(self._settings.retry, idempotent=idempotent, what=f"{method} {path}")
         while True:
+            request = self._http.build_request(method, path, **kwargs)
             try:
-                response = self._http.request(method, path, **kwargs)
+                response = send(self._http, request, self._settings.limits)
             except httpx.TransportError as error:
                 delay = attempts.after_error(error)
                 if delay is None:
-                    raise _transport_error(method, path, error) from error
+                    raise transport_error(request, error, self._settings.timeout) from error
             else:
                 delay = attempts.after_response(response)
                 if delay is None:
@@ -267,12 +285,16 @@ class Tools(Generic[ToolT]):
         return pages.found
 
     def _schema(self, slug: str) -> Tool:
+        """``slug``'s tool object; concurrent callers share one fetch."""
         known = self._settings.known_schema(slug)
         if known is not None:
             return known
-        return self._settings.remember(
-            slug, self._request("GET", f"/tools/{slug}", params=self._settings.versions_query())
-        )
+        with self._settings.fetching(slug):
+            known = self._settings.known_schema(slug)
+            if known is not None:
+                return known
+            path = f"/tools/{path_segment(slug)}"
+            return self._settings.remember(slug, self._request("GET", path, params=self._settings.versions_query()))
 
     def get(
         self,
@@ -341,7 +363,7 @@ class Tools(Generic[ToolT]):
             result = custom.run(params["arguments"])
         else:
             body = self._settings.execute_body(slug, toolkit, params)
-            response = self._request("POST", f"/tools/execute/{slug}", idempotent=False, json=body)
+            response = self._request("POST", f"/tools/execute/{path_segment(slug)}", idempotent=False, json=body)
             result = self._settings.execution_response(response, slug)
         return _modifiers.apply(modifiers, "after_execute", slug, toolkit, result)
 
@@ -358,12 +380,13 @@ class AsyncTools(Generic[ToolT]):
     async def _request(self, method: str, path: str, *, idempotent: bool = True, **kwargs: Any) -> Any:
         attempts = Attempts(self._settings.retry, idempotent=idempotent, what=f"{method} {path}")
         while True:
+            request = self._http.build_request(method, path, **kwargs)
             try:
-                response = await self._http.request(method, path, **kwargs)
+                response = await asend(self._http, request, self._settings.limits)
             except httpx.TransportError as error:
                 delay = attempts.after_error(error)
                 if delay is None:
-                    raise _transport_error(method, path, error) from error
+                    raise transport_error(request, error, self._settings.timeout) from error
             else:
                 delay = attempts.after_response(response)
                 if delay is None:
@@ -377,11 +400,20 @@ class AsyncTools(Generic[ToolT]):
         return pages.found
 
     async def _schema(self, slug: str) -> Tool:
+        """``slug``'s tool object; concurrent callers share one fetch."""
         known = self._settings.known_schema(slug)
         if known is not None:
             return known
-        body = await self._request("GET", f"/tools/{slug}", params=self._settings.versions_query())
-        return self._settings.remember(slug, body)
+        pending = self._settings.pending.get(slug)
+        if pending is None:
+            pending = asyncio.ensure_future(self._fetch_schema(slug))
+            self._settings.pending[slug] = pending
+            pending.add_done_callback(lambda _: self._settings.pending.pop(slug, None))
+        return await asyncio.shield(pending)
+
+    async def _fetch_schema(self, slug: str) -> Tool:
+        path = f"/tools/{path_segment(slug)}"
+        return self._settings.remember(slug, await self._request("GET", path, params=self._settings.versions_query()))
 
     async def get(
         self,
@@ -447,7 +479,7 @@ class AsyncTools(Generic[ToolT]):
             result = await custom.arun(params["arguments"])
         else:
             body = self._settings.execute_body(slug, toolkit, params)
-            response = await self._request("POST", f"/tools/execute/{slug}", idempotent=False, json=body)
+            response = await self._request("POST", f"/tools/execute/{path_segment(slug)}", idempotent=False, json=body)
             result = self._settings.execution_response(response, slug)
         return _modifiers.apply(modifiers, "after_execute", slug, toolkit, result)
 
@@ -462,7 +494,9 @@ class Toolkits:
         """The toolkit object; ``meta.version`` is the version asked (default: the latest)
         and ``meta.available_versions`` lists them all."""
         params = {"version": version} if version else {}
-        return listing.toolkit_object(self._tools._request("GET", f"/toolkits/{slug}", params=params), slug)
+        return listing.toolkit_object(
+            self._tools._request("GET", f"/toolkits/{path_segment(slug, 'toolkit slug')}", params=params), slug
+        )
 
 
 class AsyncToolkits:
@@ -474,7 +508,25 @@ class AsyncToolkits:
     async def get(self, slug: str, *, version: str | None = None) -> dict[str, Any]:
         """The toolkit object; see :meth:`Toolkits.get`."""
         params = {"version": version} if version else {}
-        return listing.toolkit_object(await self._tools._request("GET", f"/toolkits/{slug}", params=params), slug)
+        return listing.toolkit_object(
+            await self._tools._request("GET", f"/toolkits/{path_segment(slug, 'toolkit slug')}", params=params), slug
+        )
+
+
+def _unknown_tool(settings: _Settings, slug: str) -> ToolExecutionResponse | None:
+    """An in-band refusal when a model names a tool this client never served or knows."""
+    if settings.known_schema(slug) is not None:
+        return None
+    shown = json.dumps(slug)[:120]
+    return {
+        "data": {},
+        "error": f"unknown tool {shown}: it is not one of the tools this client served; nothing was sent",
+        "successful": False,
+    }
+
+
+def _failed(slug: str, error: ComposioError) -> ToolExecutionResponse:
+    return {"data": {}, "error": f"{slug} failed: {error}", "successful": False}
 
 
 def _default_provider(provider: Provider[ToolT] | None) -> Provider[ToolT]:
@@ -500,10 +552,20 @@ class Composio(Generic[ToolT]):
         max_retries: int = DEFAULT_MAX_RETRIES,
         api_prefix: str = DEFAULT_API_PREFIX,
         transport: httpx.BaseTransport | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
     ) -> None:
         self.provider: Provider[ToolT] = _default_provider(provider)
         self._settings = _Settings(
-            api_key, base_url, api_prefix, toolkit_versions, timeout, max_retries, self.provider.name
+            api_key,
+            base_url,
+            api_prefix,
+            toolkit_versions,
+            timeout,
+            max_retries,
+            self.provider.name,
+            max_response_bytes,
+            max_retry_after,
         )
         self._http = httpx.Client(transport=transport, **self._settings.client_options())
         self.tools: Tools[ToolT] = Tools(self._settings, self._http, self.provider)
@@ -513,9 +575,16 @@ class Composio(Generic[ToolT]):
     def _provider_execute(
         self, slug: str, arguments: dict[str, Any], user_id: str | None, modifiers: _modifiers.Modifiers | None
     ) -> ToolExecutionResponse:
-        return self.tools.execute(
-            slug, arguments, user_id=user_id, modifiers=modifiers, dangerously_skip_version_check=True
-        )
+        """One tool call a model made: unknown tools and failures come back in-band."""
+        refused = _unknown_tool(self._settings, slug)
+        if refused is not None:
+            return refused
+        try:
+            return self.tools.execute(
+                slug, arguments, user_id=user_id, modifiers=modifiers, dangerously_skip_version_check=True
+            )
+        except ComposioError as error:
+            return _failed(slug, error)
 
     def close(self) -> None:
         """Close the connection pool."""
@@ -545,10 +614,20 @@ class AsyncComposio(Generic[ToolT]):
         max_retries: int = DEFAULT_MAX_RETRIES,
         api_prefix: str = DEFAULT_API_PREFIX,
         transport: httpx.AsyncBaseTransport | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
     ) -> None:
         self.provider: Provider[ToolT] = _default_provider(provider)
         self._settings = _Settings(
-            api_key, base_url, api_prefix, toolkit_versions, timeout, max_retries, self.provider.name
+            api_key,
+            base_url,
+            api_prefix,
+            toolkit_versions,
+            timeout,
+            max_retries,
+            self.provider.name,
+            max_response_bytes,
+            max_retry_after,
         )
         self._http = httpx.AsyncClient(transport=transport, **self._settings.client_options())
         self.tools: AsyncTools[ToolT] = AsyncTools(self._settings, self._http, self.provider)
@@ -558,9 +637,16 @@ class AsyncComposio(Generic[ToolT]):
     async def _provider_execute(
         self, slug: str, arguments: dict[str, Any], user_id: str | None, modifiers: _modifiers.Modifiers | None
     ) -> ToolExecutionResponse:
-        return await self.tools.execute(
-            slug, arguments, user_id=user_id, modifiers=modifiers, dangerously_skip_version_check=True
-        )
+        """One tool call a model made: unknown tools and failures come back in-band."""
+        refused = _unknown_tool(self._settings, slug)
+        if refused is not None:
+            return refused
+        try:
+            return await self.tools.execute(
+                slug, arguments, user_id=user_id, modifiers=modifiers, dangerously_skip_version_check=True
+            )
+        except ComposioError as error:
+            return _failed(slug, error)
 
     async def aclose(self) -> None:
         """Close the connection pool."""

@@ -1,12 +1,34 @@
 """Every exception the runtime raises, one hierarchy under :class:`ComposioError`.
 
-HTTP failures carry the status, the API's error code, its request id and suggested fix
-in their message. The API key never appears in any of them.
+HTTP failures carry the method and path, the status, the API's error code, its request
+id and suggested fix in their message (and, for a redirect, where it pointed). The API
+key never appears in any of them: :func:`scrub` takes it out of everything the server
+sends back before it reaches a message, an exception's attributes or a log line.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
+from urllib.parse import quote
+
+REDACTED = "[redacted]"
+
+
+def scrub(value: Any, secrets: Iterable[str]) -> Any:
+    """``value`` (text, or JSON made of dicts and lists) with every secret replaced."""
+    hidden = [secret for secret in secrets if secret]
+    if not hidden:
+        return value
+    if isinstance(value, str):
+        for secret in hidden:
+            value = value.replace(secret, REDACTED)
+        return value
+    if isinstance(value, dict):
+        return {scrub(key, hidden): scrub(item, hidden) for key, item in value.items()}
+    if isinstance(value, list):
+        return [scrub(item, hidden) for item in value]
+    return value
 
 
 class ComposioError(Exception):
@@ -54,6 +76,7 @@ class APIError(ComposioError):
         request_id: str | None = None,
         suggested_fix: str | None = None,
         body: Any = None,
+        retry_after: float | None = None,
     ) -> None:
         details = [f"HTTP {status}" if status is not None else None]
         details += [f"code {code}" if code is not None else None]
@@ -67,6 +90,7 @@ class APIError(ComposioError):
         self.request_id = request_id
         self.suggested_fix = suggested_fix
         self.body = body
+        self.retry_after = retry_after
 
 
 class BadRequestError(APIError):
@@ -110,7 +134,22 @@ class APIConnectionError(ComposioError):
 
 
 class APITimeoutError(APIConnectionError):
-    """The request timed out."""
+    """The request timed out: a read took longer than the timeout, or the whole attempt did."""
+
+
+class ResponseTooLargeError(ComposioError):
+    """A response body was larger than the client's ``max_response_bytes``; it was not read."""
+
+
+class InvalidSlugError(InvalidParamsError):
+    """A slug (or another path segment) that cannot name a resource, such as ``..``."""
+
+
+def path_segment(value: object, what: str = "tool slug") -> str:
+    """``value`` as one URL path segment: percent-escaped, so it can never change the path or query."""
+    if not isinstance(value, str) or value.strip(".") == "":
+        raise InvalidSlugError(f"{what} {value!r} cannot name a resource; pass a slug such as GITHUB_CREATE_AN_ISSUE")
+    return quote(value, safe="")
 
 
 _BY_STATUS: dict[int, type[APIError]] = {
@@ -125,22 +164,41 @@ _BY_STATUS: dict[int, type[APIError]] = {
 }
 
 
-def error_for_status(status: int, body: Any) -> APIError:
-    """The typed error for an HTTP error response, from the API's error envelope."""
+def error_for_status(
+    status: int,
+    body: Any,
+    *,
+    where: str = "",
+    location: str | None = None,
+    retry_after: float | None = None,
+    secrets: Iterable[str] = (),
+) -> APIError:
+    """The typed error for an HTTP error response, from the API's error envelope.
+
+    ``where``: the method and path (``"POST /tools/execute/X"``); ``location``: a
+    redirect's target; ``secrets``: what must not appear (taken out of the body too).
+    """
+    body = scrub(body, secrets)
     envelope = body.get("error") if isinstance(body, dict) else None
     if isinstance(envelope, dict):
-        message = str(envelope.get("message") or f"HTTP {status}")
+        message = str(envelope.get("message") or "") or None
         code, request_id = envelope.get("code"), envelope.get("request_id")
         suggested_fix = envelope.get("suggested_fix")
     else:
-        message = str(envelope) if isinstance(envelope, str) else f"HTTP {status}"
+        message = str(envelope) if isinstance(envelope, str) and envelope else None
         code = request_id = suggested_fix = None
+    text = f"{where} failed" if where else "the request failed"
+    if message:
+        text += f": {message}"
+    if 300 <= status < 400:
+        text += f"; redirected to {scrub(location, secrets) or 'an unnamed location'}, which the client does not follow"
     kind = _BY_STATUS.get(status, InternalServerError if status >= 500 else APIError)
     return kind(
-        message,
+        text,
         status=status,
         code=code,
         request_id=str(request_id) if request_id else None,
         suggested_fix=str(suggested_fix) if suggested_fix else None,
         body=body,
+        retry_after=retry_after,
     )

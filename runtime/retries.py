@@ -2,7 +2,9 @@
 
 Idempotent requests (listing and retrieving tools and toolkits) are retried on connection
 errors, timeouts, HTTP 408, 429 and 5xx, with exponential backoff and full jitter, honouring
-``Retry-After`` and the server's ``x-should-retry`` header.
+``Retry-After`` and the server's ``x-should-retry`` header. A ``Retry-After`` longer than
+``max_retry_after`` is not waited for: the :class:`~runtime.errors.RateLimitError` is
+raised at once and carries the wait as ``retry_after``.
 
 ``tools.execute`` is a write: once its request may have reached the server it is never sent
 again (an email sent twice is worse than an error). It is retried only when the connection
@@ -22,6 +24,7 @@ import httpx
 log = logging.getLogger("runtime")
 
 DEFAULT_MAX_RETRIES = 2
+DEFAULT_MAX_RETRY_AFTER = 60.0  # seconds; a server asking for a longer wait fails fast
 RETRY_STATUSES = frozenset({408, 429})
 #: Failures that happen before a single byte of the request is sent.
 NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
@@ -34,6 +37,7 @@ class RetryPolicy:
     max_retries: int = DEFAULT_MAX_RETRIES
     initial_delay: float = 0.5
     max_delay: float = 8.0
+    max_retry_after: float = DEFAULT_MAX_RETRY_AFTER
 
     def __post_init__(self) -> None:
         if self.max_retries < 0:
@@ -85,7 +89,10 @@ class Attempts:
             return None
         if override != "true" and response.status_code not in RETRY_STATUSES and response.status_code < 500:
             return None
-        return self._next(retry_after(response), f"HTTP {response.status_code}")
+        requested = retry_after(response)
+        if requested is not None and requested > self.policy.max_retry_after:
+            return None  # fail fast: the error carries the wait (``retry_after``)
+        return self._next(requested, f"HTTP {response.status_code}")
 
     def after_error(self, error: httpx.TransportError) -> float | None:
         """Seconds to wait before retrying after a transport ``error``, or ``None`` to raise it."""
@@ -97,7 +104,7 @@ class Attempts:
 
     def _next(self, requested: float | None, reason: str) -> float:
         self.retries += 1
-        delay = self.policy.backoff(self.retries) if requested is None else min(requested, 60.0)
+        delay = self.policy.backoff(self.retries) if requested is None else requested
         log.info(
             "retrying %s in %.2fs (%s; retry %d of %d)", self.what, delay, reason, self.retries, self.policy.max_retries
         )

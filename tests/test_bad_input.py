@@ -99,7 +99,10 @@ def test_a_file_nested_beyond_any_limit_is_refused_in_one_line(tmp_path: Path, r
     (tmp_path / "bad.json").write_text("[" * 100_000, encoding="utf-8")
     code, _, err = run("generate", "--source", "bad.json", "--out", "out", "--toolkit", "bad@1", cwd=tmp_path)
     assert code == 2 and "Traceback" not in err
-    assert err.strip() == f"toolstubs: error: {tmp_path / 'bad.json'}: not readable as JSON (it nests deeper than 20,000 levels)"
+    assert (
+        err.strip()
+        == f"toolstubs: error: {tmp_path / 'bad.json'}: not readable as JSON (it nests deeper than 20,000 levels)"
+    )
 
 
 def test_an_internal_error_prints_one_line_and_where_the_trace_is(
@@ -130,9 +133,10 @@ def test_safe_json_parses_deep_documents_and_marks_what_json_cannot_hold() -> No
     deep = "[" * 5_000 + "]" * 5_000
     assert safejson.problem(safejson.loads(deep), limit=10_000) is None
     marked = safejson.loads('{"a": [1, NaN, ' + "9" * 5_000 + "]}")
-    assert safejson.problem(marked) == "a[1] is NaN (not allowed in JSON); fix the schema" or safejson.problem(
-        marked
-    ) == "a[2] is a 5,000-digit integer; fix the schema"
+    assert (
+        safejson.problem(marked) == "a[1] is NaN (not allowed in JSON); fix the schema"
+        or safejson.problem(marked) == "a[2] is a 5,000-digit integer; fix the schema"
+    )
     with pytest.raises(safejson.JsonError, match="nests deeper than 20,000 levels"):
         safejson.loads("[" * 30_000)
 

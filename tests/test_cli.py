@@ -114,7 +114,11 @@ def test_flags_alone_select_versions_without_any_config(tmp_path: Path, run: Run
 
 def test_unknown_toolkit_or_version_names_what_exists(tmp_path: Path, run: Run) -> None:
     code, _, err = run("generate", "--source", str(CATALOG), "--out", "o", "--toolkit", "nope@1", cwd=tmp_path)
-    assert code == 2 and "'nope' is not in the catalog (it has: acme_tracker@20250101_00/20250601_00, docstore@20251101_00, weather@20250301_00)" in err
+    assert (
+        code == 2
+        and "'nope' is not in the catalog (it has: acme_tracker@20250101_00/20250601_00, docstore@20251101_00, weather@20250301_00)"
+        in err
+    )
     code, _, err = run("generate", "--source", str(CATALOG), "--out", "o", "--toolkit", "weather@1", cwd=tmp_path)
     assert code == 2 and "no version 1 in the catalog (it has: 20250301_00)" in err
 

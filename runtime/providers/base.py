@@ -82,13 +82,21 @@ class Provider(Generic[ToolT]):
     def handle_tool_calls(
         self, response: object, *, user_id: str | None = None, modifiers: Modifiers | None = None
     ) -> list[ToolExecutionResponse]:
-        """Execute every tool call of ``response``; one result per call, in order."""
+        """Execute every tool call of ``response``; one result per call, in order.
+
+        A call that fails (an unknown tool, an HTTP error, a modifier raising) becomes an
+        in-band failure; the other calls still run, and none runs twice."""
         if self._execute is None:
             raise TypeError("this provider belongs to an AsyncComposio client: use `await ahandle_tool_calls(...)`")
-        return [
-            _refused(call) if call.problem else self._execute(call.slug, call.arguments, user_id, modifiers)
-            for call in self.tool_calls(response)
-        ]
+        results: list[ToolExecutionResponse] = []
+        for call in self.tool_calls(response):
+            try:
+                results.append(
+                    _refused(call) if call.problem else self._execute(call.slug, call.arguments, user_id, modifiers)
+                )
+            except Exception as error:  # one failed call never costs the others' results
+                results.append(_crashed(call, error))
+        return results
 
     async def ahandle_tool_calls(
         self, response: object, *, user_id: str | None = None, modifiers: Modifiers | None = None
@@ -98,11 +106,20 @@ class Provider(Generic[ToolT]):
             raise TypeError("this provider belongs to a Composio client: use `handle_tool_calls(...)`")
         results: list[ToolExecutionResponse] = []
         for call in self.tool_calls(response):
-            results.append(
-                _refused(call) if call.problem else await self._aexecute(call.slug, call.arguments, user_id, modifiers)
-            )
+            try:
+                results.append(
+                    _refused(call)
+                    if call.problem
+                    else await self._aexecute(call.slug, call.arguments, user_id, modifiers)
+                )
+            except Exception as error:  # one failed call never costs the others' results
+                results.append(_crashed(call, error))
         return results
 
 
 def _refused(call: ToolCall) -> ToolExecutionResponse:
     return {"data": {}, "error": call.problem, "successful": False}
+
+
+def _crashed(call: ToolCall, error: Exception) -> ToolExecutionResponse:
+    return {"data": {}, "error": f"{call.slug} failed: {type(error).__name__}: {error}", "successful": False}

@@ -1,0 +1,310 @@
+"""The runtime sends only what it should: each case a probe found, as a regression test.
+
+Slugs never steer the URL; the key never appears in any message, even when the server
+echoes it; one failed tool call never costs the others; ``timeout`` is a deadline for
+an attempt; bodies are capped; concurrent calls fetch a schema once; a long
+``Retry-After`` fails fast; error messages name method, path and redirect target.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from runtime import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    AsyncComposio,
+    Composio,
+    ComposioError,
+    RateLimitError,
+)
+from runtime.errors import InvalidSlugError, ResponseTooLargeError
+from runtime.sandbox import Fault, Sandbox
+from tests.conftest import tool
+
+KEY = "sk-live-0123456789abcdef"
+PREFIX = "/api/v3.1"
+
+
+def _tool_object(slug: str) -> dict[str, Any]:
+    return tool(slug if slug else "X", toolkit="demo", version="20250601_00")
+
+
+def _recording(seen: list[httpx.Request]) -> httpx.MockTransport:
+    def handle(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if request.method == "GET":
+            return httpx.Response(200, json=_tool_object("DEMO_X"))
+        return httpx.Response(200, json={"data": {}, "error": None, "successful": True})
+
+    return httpx.MockTransport(handle)
+
+
+@given(slug=st.text(min_size=1, max_size=40))
+def test_no_slug_can_leave_its_path_segment(slug: str) -> None:
+    seen: list[httpx.Request] = []
+    with Composio(api_key=KEY, base_url="http://api.test", transport=_recording(seen)) as composio:
+        try:
+            composio.tools.execute(slug, {}, version="20250601_00")
+        except InvalidSlugError:
+            assert slug.strip(".") == ""
+            assert seen == []
+            return
+    for request in seen:
+        raw = request.url.raw_path.decode("ascii")
+        path, _, query = raw.partition("?")
+        expected = f"{PREFIX}/tools/execute/" if request.method == "POST" else f"{PREFIX}/tools/"
+        assert path.startswith(expected) and "/" not in path[len(expected) :], raw
+        assert query == ("" if request.method == "POST" else "toolkit_versions=latest"), raw
+        assert request.url.host == "api.test"
+
+
+def test_path_traversal_and_query_injection_are_escaped() -> None:
+    seen: list[httpx.Request] = []
+    with Composio(api_key=KEY, base_url="http://api.test", transport=_recording(seen)) as composio:
+        composio.tools.execute("../../../../other/path", {}, version="1")
+        composio.tools.execute("KIT_A?admin=1#x", {}, version="1")
+        with pytest.raises(InvalidSlugError):
+            composio.tools.execute("..", {}, version="1")
+        with pytest.raises(InvalidSlugError):
+            composio.toolkits.get(".")
+    paths = [r.url.raw_path.decode() for r in seen if r.method == "POST"]
+    assert paths == [
+        f"{PREFIX}/tools/execute/..%2F..%2F..%2F..%2Fother%2Fpath",
+        f"{PREFIX}/tools/execute/KIT_A%3Fadmin%3D1%23x",
+    ]
+
+
+def _chat(*calls: tuple[str, str]) -> dict[str, Any]:
+    tool_calls = [
+        {"id": f"call_{n}", "type": "function", "function": {"name": name, "arguments": arguments}}
+        for n, (name, arguments) in enumerate(calls)
+    ]
+    return {"choices": [{"message": {"role": "assistant", "tool_calls": tool_calls}}]}
+
+
+def test_handle_tool_calls_refuses_unknown_tools_in_band_and_sends_nothing(served: str, sandbox: Sandbox) -> None:
+    with Composio(api_key=KEY, base_url=served, toolkit_versions={"demo": "20250601_00"}) as composio:
+        composio.tools.get("u", toolkits=["demo"])
+        before = len(sandbox.requests)
+        results = composio.provider.handle_tool_calls(
+            _chat(("../../../../other/path", "{}"), ("DEMO_TOOL_1", '{"x": "a"}'))
+        )
+    assert [r["successful"] for r in results] == [False, True]
+    assert "unknown tool" in str(results[0]["error"]) and "nothing was sent" in str(results[0]["error"])
+    assert [r.route for r in sandbox.requests[before:]] == ["/tools/execute/DEMO_TOOL_1"]
+
+
+def test_a_failing_call_among_three_costs_no_other_result_and_none_runs_twice(served: str, sandbox: Sandbox) -> None:
+    sandbox.faults.append(Fault("status", status=500, path="/tools/execute/DEMO_TOOL_1", times=1))
+    with Composio(api_key=KEY, base_url=served, toolkit_versions={"demo": "20250601_00"}) as composio:
+        composio.tools.get("u", toolkits=["demo"])
+        calls = [("DEMO_TOOL_0", '{"x": "a"}'), ("DEMO_TOOL_1", '{"x": "b"}'), ("DEMO_TOOL_2", '{"x": "c"}')]
+        results = composio.provider.handle_tool_calls(_chat(*calls))
+    assert [r["successful"] for r in results] == [True, False, True]
+    assert "DEMO_TOOL_1 failed" in str(results[1]["error"]) and "HTTP 500" in str(results[1]["error"])
+    executed = [r.route for r in sandbox.requests if r.route.startswith("/tools/execute/")]
+    assert executed == ["/tools/execute/DEMO_TOOL_0", "/tools/execute/DEMO_TOOL_1", "/tools/execute/DEMO_TOOL_2"]
+
+
+def test_async_handle_tool_calls_keeps_going_after_a_failure(sandbox: Sandbox) -> None:
+    sandbox.faults.append(Fault("status", status=503, path="/tools/execute/DEMO_TOOL_0", times=1))
+
+    async def scenario() -> list[Any]:
+        transport = httpx.ASGITransport(app=sandbox)
+        async with AsyncComposio(
+            api_key=KEY, base_url="http://sandbox", transport=transport, toolkit_versions={"demo": "20250601_00"}
+        ) as composio:
+            await composio.tools.get("u", toolkits=["demo"])
+            return await composio.provider.ahandle_tool_calls(
+                _chat(("DEMO_TOOL_0", '{"x": "a"}'), ("NOPE", "{}"), ("DEMO_TOOL_2", '{"x": "c"}'))
+            )
+
+    assert [r["successful"] for r in asyncio.run(scenario())] == [False, False, True]
+
+
+ECHOING = [400, 401, 403, 404, 409, 410, 422, 429, 500, 503, 302]
+
+
+@pytest.mark.parametrize("status", ECHOING)
+def test_the_key_echoed_by_the_server_never_reaches_a_message(status: int, caplog: pytest.LogCaptureFixture) -> None:
+    def handle(request: httpx.Request) -> httpx.Response:
+        echoed = request.headers["x-api-key"]
+        body = {"error": {"message": f"bad key {echoed}", "code": echoed, "suggested_fix": f"use {echoed}"}}
+        return httpx.Response(status, json=body, headers={"location": f"https://evil.test/?k={echoed}"})
+
+    caplog.set_level(logging.DEBUG)
+    with Composio(api_key=KEY, base_url="http://api.test", transport=httpx.MockTransport(handle), max_retries=0) as c:
+        with pytest.raises(ComposioError) as raised:
+            c.tools.execute("DEMO_X", {}, version="1")
+    error = raised.value
+    visible = [str(error), repr(error), repr(error.args), json.dumps(getattr(error, "body", None)), caplog.text]
+    visible += [str(getattr(error, name, "")) for name in ("code", "suggested_fix")]
+    assert all(KEY not in text for text in visible), visible
+    assert "[redacted]" in str(error)
+
+
+def test_the_key_echoed_in_band_is_scrubbed_too() -> None:
+    def handle(request: httpx.Request) -> httpx.Response:
+        if request.method == "GET":
+            return httpx.Response(200, json=_tool_object("DEMO_X"))
+        return httpx.Response(200, json={"data": {}, "error": f"denied for {KEY}", "successful": False})
+
+    with Composio(api_key=KEY, base_url="http://api.test", transport=httpx.MockTransport(handle)) as composio:
+        result = composio.tools.execute("DEMO_X", {}, version="1")
+    assert result["error"] == "denied for [redacted]"
+
+
+def test_messages_name_method_path_and_redirect_target_without_repeating_the_status() -> None:
+    def handle(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/moved"):
+            return httpx.Response(307, headers={"location": "https://elsewhere.test/tools"})
+        return httpx.Response(404)
+
+    transport = httpx.MockTransport(handle)
+    with Composio(api_key=KEY, base_url="http://api.test", transport=transport, max_retries=0) as composio:
+        with pytest.raises(APIError) as missing:
+            composio.tools.execute("DEMO_X", {}, version="1")
+        with pytest.raises(APIError) as moved:
+            composio.toolkits.get("moved")
+    assert str(missing.value) == f"GET {PREFIX}/tools/DEMO_X failed (HTTP 404)"
+    assert str(moved.value) == (
+        f"GET {PREFIX}/toolkits/moved failed; redirected to https://elsewhere.test/tools, "
+        "which the client does not follow (HTTP 307)"
+    )
+
+
+def test_a_retry_after_beyond_the_maximum_fails_fast_carrying_the_wait() -> None:
+    calls = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        calls.append(request)
+        return httpx.Response(429, headers={"retry-after": "3600"})
+
+    transport = httpx.MockTransport(handle)
+    with Composio(api_key=KEY, base_url="http://api.test", transport=transport, max_retry_after=30) as composio:
+        started = time.monotonic()
+        with pytest.raises(RateLimitError) as limited:
+            composio.toolkits.get("demo")
+    assert time.monotonic() - started < 5 and len(calls) == 1
+    assert limited.value.retry_after == 3600
+
+
+@pytest.fixture
+def trickling() -> Iterator[str]:
+    """A loopback server that answers with headers, then one body byte every 0.5 s, for ever."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    stop = threading.Event()
+
+    def serve(connection: socket.socket) -> None:
+        with connection:
+            connection.recv(65536)
+            connection.sendall(
+                b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n"
+            )
+            while not stop.is_set():
+                try:
+                    connection.sendall(b"1\r\n \r\n")
+                except OSError:
+                    return
+                time.sleep(0.5)
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=serve, args=(connection,), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    stop.set()
+    listener.close()
+
+
+def test_timeout_is_a_deadline_for_the_whole_attempt_sync(trickling: str) -> None:
+    with Composio(api_key=KEY, base_url=trickling, timeout=1.5, max_retries=0) as composio:
+        started = time.monotonic()
+        with pytest.raises(APITimeoutError, match="timed out after 1.5 s"):
+            composio.toolkits.get("demo")
+    assert time.monotonic() - started < 1.5 + 1.5  # the deadline, plus at most one read
+
+
+def test_timeout_is_a_deadline_for_the_whole_attempt_async(trickling: str) -> None:
+    async def scenario() -> float:
+        async with AsyncComposio(api_key=KEY, base_url=trickling, timeout=1.0, max_retries=0) as composio:
+            started = time.monotonic()
+            with pytest.raises(APITimeoutError):
+                await composio.toolkits.get("demo")
+            return time.monotonic() - started
+
+    assert asyncio.run(scenario()) < 1.6
+
+
+@pytest.mark.parametrize("announced", [True, False])
+def test_response_bodies_are_capped(announced: bool) -> None:
+    chunk = b" " * 65536
+
+    def body() -> Iterator[bytes]:
+        for _ in range(200):  # 12.5 MB, far over the 1 MB cap
+            yield chunk
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        headers = {"content-length": str(len(chunk) * 200)} if announced else {}
+        return httpx.Response(200, headers=headers, content=body())
+
+    transport = httpx.MockTransport(handle)
+    with Composio(api_key=KEY, base_url="http://api.test", transport=transport, max_response_bytes=1 << 20) as c:
+        with pytest.raises(ResponseTooLargeError, match="over the limit of 1,048,576 bytes"):
+            c.toolkits.get("demo")
+
+
+def test_a_thousand_concurrent_async_calls_fetch_the_schema_once(served: str, sandbox: Sandbox) -> None:
+    async def scenario() -> list[Any]:
+        async with AsyncComposio(api_key=KEY, base_url=served, toolkit_versions={"demo": "20250601_00"}) as composio:
+            calls = [composio.tools.execute("DEMO_TOOL_1", {"x": str(n)}) for n in range(1000)]
+            return await asyncio.wait_for(asyncio.gather(*calls), 120)
+
+    started = time.monotonic()
+    results = asyncio.run(scenario())
+    assert all(r["successful"] for r in results) and len(results) == 1000
+    assert sum(r.route == "/tools/DEMO_TOOL_1" for r in sandbox.requests) == 1
+    assert time.monotonic() - started < 100  # the probe stalled for 100 s; here it takes a few
+
+
+def test_concurrent_sync_calls_fetch_the_schema_once(served: str, sandbox: Sandbox) -> None:
+    with Composio(api_key=KEY, base_url=served, toolkit_versions={"demo": "20250601_00"}) as composio:
+        threads = [threading.Thread(target=composio.tools.execute, args=("DEMO_TOOL_2", {"x": "a"})) for _ in range(20)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert sum(r.route == "/tools/DEMO_TOOL_2" for r in sandbox.requests) == 1
+
+
+def test_connection_errors_name_the_url_and_the_reason() -> None:
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    listener.close()  # nothing listens there now
+    with Composio(api_key=KEY, base_url=f"http://127.0.0.1:{port}", max_retries=0) as composio:
+        with pytest.raises(APIConnectionError) as refused:
+            composio.toolkits.get("demo")
+    assert str(refused.value) == f"GET http://127.0.0.1:{port}{PREFIX}/toolkits/demo failed: connection refused"
+    assert KEY not in str(refused.value)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import signal
+import socket
 import sys
 import tempfile
 import traceback
@@ -229,10 +230,22 @@ def _sandbox(catalog: str, host: str, port: int) -> int:
 
     tools, problems = load_catalog(Path(catalog))
     for problem in problems:
-        _say(f"warning: {problem}")
+        _say(str(problem))
+    _check_port(host, port)
     _say(f"toolstubs sandbox: {len(tools)} tools on http://{host}:{port} (any x-api-key; Ctrl-C stops)")
     serve_forever(Sandbox([tool.raw for tool in tools]), host, port)
     return EXIT_OK
+
+
+def _check_port(host: str, port: int) -> None:
+    """Refuse, before starting, an address the sandbox cannot listen on (e.g. a port in use)."""
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as error:
+        raise CatalogError(
+            f"cannot listen on {host}:{port} ({error.strerror or error}); pass another --port (or stop what uses it)"
+        ) from error
 
 
 def _trace_file() -> str:

@@ -11,7 +11,12 @@ that do not fit the input schema are answered in-band (HTTP 200, ``successful: f
 
 Execute answers come from a handler registered with ``@sandbox.handler(slug)`` or are
 synthesized from the output schema. Every request is recorded in ``sandbox.requests``
-(headers without the API key); ``sandbox.faults`` injects failures (see ``faults``).
+(headers without the API key), the newest ``max_recorded`` of them and at most
+``max_recorded_bytes`` of bodies; ``sandbox.faults`` injects failures (see ``faults``).
+
+Under abuse it answers like an API: a body over ``max_body_bytes`` gets 413, a body that
+does not arrive within ``body_timeout`` seconds gets 408, and any request it cannot make
+sense of gets 400; every answer is the JSON error envelope, never a text page.
 """
 
 from __future__ import annotations
@@ -38,6 +43,18 @@ Send = Callable[[dict[str, Any]], Awaitable[None]]
 PREFIXES = ("/api/v3.1", "/api/v3")
 _SECRET_HEADERS = frozenset({"x-api-key", "authorization", "x-org-api-key", "cookie"})
 MAX_LIMIT = 1000
+MAX_BODY_BYTES = 10 * 1024 * 1024
+BODY_TIMEOUT = 10.0
+MAX_RECORDED = 10_000
+MAX_RECORDED_BYTES = 64 * 1024 * 1024
+
+
+class _BadBody(Exception):
+    """The request body cannot be read: too large (413) or too slow (408)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -133,11 +150,27 @@ def _matches(tool: Mapping[str, Any], words: list[str]) -> bool:
 class Sandbox:
     """The app. ``Sandbox(tools)``: tool objects with ``toolkit.slug`` and ``version``."""
 
-    def __init__(self, tools: Iterable[Mapping[str, Any]], *, api_key: str | None = None, page_size: int = 20) -> None:
+    def __init__(
+        self,
+        tools: Iterable[Mapping[str, Any]],
+        *,
+        api_key: str | None = None,
+        page_size: int = 20,
+        max_body_bytes: int = MAX_BODY_BYTES,
+        body_timeout: float = BODY_TIMEOUT,
+        max_recorded: int = MAX_RECORDED,
+        max_recorded_bytes: int = MAX_RECORDED_BYTES,
+    ) -> None:
         self.catalog = SandboxCatalog(tools)
         self.api_key = api_key
         self.page_size = page_size
+        self.max_body_bytes = max_body_bytes
+        self.body_timeout = body_timeout
+        self.max_recorded = max_recorded
+        self.max_recorded_bytes = max_recorded_bytes
         self.requests: list[RecordedRequest] = []
+        self._recorded_sizes: list[int] = []
+        self._recorded_total = 0
         self.faults: list[Fault] = []
         self.handlers: dict[str, Handler] = {}
 
@@ -166,7 +199,13 @@ class Sandbox:
             return
         if scope["type"] != "http":
             return
-        raw = await _body(receive)
+        try:
+            raw = await _body(receive, self.max_body_bytes, self.body_timeout)
+        except _BadBody as error:
+            code = "Request_TooLarge" if error.status == 413 else "Request_Timeout"
+            reply = _error(error.status, str(error), code, error.status)
+            await _send(send, reply.status, json.dumps(reply.body).encode(), reply.headers)
+            return
         request, key = self._record(scope, raw)
         fault = next((f for f in self.faults if f.claims(request.method, request.route, _tool_of(request))), None)
         if fault is not None and fault.kind == "drop":
@@ -182,8 +221,18 @@ class Sandbox:
             await _send(send, 200, b'{"data": {"trunc', [])
             return
         else:
-            reply = await self._answer(request, key)
+            reply = await self._safely_answer(request, key)
         await _send(send, reply.status, json.dumps(reply.body).encode(), reply.headers)
+
+    async def _safely_answer(self, request: RecordedRequest, key: str | None) -> _Reply:
+        """:meth:`_answer`, with anything it cannot make sense of answered 400 in the envelope."""
+        try:
+            reply = await self._answer(request, key)
+            json.dumps(reply.body)
+            return reply
+        except (TypeError, ValueError, KeyError, AttributeError, RecursionError, OverflowError) as error:
+            message = f"The request cannot be understood ({type(error).__name__}: {str(error)[:200]})"
+            return _error(400, message, "Request_Invalid", 400)
 
     def _record(self, scope: Scope, raw: bytes) -> tuple[RecordedRequest, str | None]:
         path = scope["path"]
@@ -191,7 +240,7 @@ class Sandbox:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         try:
             body = json.loads(raw) if raw else None
-        except (json.JSONDecodeError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):  # bad JSON, huge numbers, deep nesting
             body = raw.decode("utf-8", "replace")
         request = RecordedRequest(
             method=scope["method"],
@@ -201,8 +250,19 @@ class Sandbox:
             headers={k: v for k, v in headers.items() if k not in _SECRET_HEADERS},
             body=body,
         )
-        self.requests.append(request)
+        self._remember(request, len(raw))
         return request, headers.get("x-api-key")
+
+    def _remember(self, request: RecordedRequest, size: int) -> None:
+        """Record ``request``, dropping the oldest past ``max_recorded`` or ``max_recorded_bytes``."""
+        self.requests.append(request)
+        self._recorded_sizes.append(size)
+        self._recorded_total += size
+        while self.requests and (
+            len(self.requests) > self.max_recorded or self._recorded_total > self.max_recorded_bytes
+        ):
+            self._recorded_total -= self._recorded_sizes.pop(0)
+            del self.requests[0]
 
     async def _answer(self, request: RecordedRequest, key: str | None) -> _Reply:
         if not key or (self.api_key is not None and key != self.api_key):
@@ -339,11 +399,19 @@ def _tool_of(request: RecordedRequest) -> str | None:
     return None
 
 
-async def _body(receive: Receive) -> bytes:
-    chunks = []
+async def _body(receive: Receive, limit: int, timeout: float) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
     while True:
-        message = await receive()
-        chunks.append(message.get("body", b""))
+        try:
+            message = await asyncio.wait_for(receive(), timeout)
+        except asyncio.TimeoutError:
+            raise _BadBody(408, f"The request body did not arrive within {timeout} s") from None
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            raise _BadBody(413, f"The request body is over the limit of {limit:,} bytes")
+        chunks.append(chunk)
         if not message.get("more_body"):
             return b"".join(chunks)
 

@@ -21,6 +21,7 @@ import pytest
 from codegen import transaction, writer
 from codegen.ownership import MANIFEST
 from tests.conftest import CATALOG, REPO
+from tests.test_faults import _in_private_mounts
 
 Run = Callable[..., tuple[int, str, str]]
 ENV = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(REPO)}
@@ -183,15 +184,6 @@ def test_nothing_was_changed_is_only_said_when_true(project: Path, run: Run, mon
     monkeypatch.setattr(transaction, "_remove_tree", remove)
     assert run("check", cwd=project)[0] == 0  # the next command finishes the tidy-up
     assert not list(project.glob(".out.toolstubs-*"))
-
-
-def _in_private_mounts(script: str) -> subprocess.CompletedProcess[str]:
-    if shutil.which("unshare") is None:
-        pytest.skip("needs unshare(1) to mount a file system inside the output folder")
-    done = subprocess.run(["unshare", "-Urm", "sh", "-ec", script], env=ENV, capture_output=True, text=True)
-    if "mount" in done.stderr and ("denied" in done.stderr or "not permitted" in done.stderr):
-        pytest.skip(f"this machine does not allow private mounts: {done.stderr.strip()}")
-    return done
 
 
 def test_a_mount_point_inside_the_output_folder_is_never_crossed(project: Path) -> None:

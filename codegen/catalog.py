@@ -78,7 +78,7 @@ def read_json(file: Path) -> Any:
 
 def load(path: Path) -> tuple[list[SourceTool], list[Report]]:
     """Every tool of the catalog at ``path``, and a report per tool object left out."""
-    tools: dict[tuple[str, str], SourceTool] = {}
+    tools: dict[tuple[str, str | None], SourceTool] = {}
     problems: list[Report] = []
     for file in _files(path):
         data = read_json(file)

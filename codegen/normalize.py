@@ -508,7 +508,9 @@ def normalize(tool: Mapping[str, Any], prefix: str) -> Normalized:
             out = {}
             for key, value in schema.items():
                 if key == "$ref" and isinstance(value, str) and value.startswith(_TOKEN):
-                    out[key] = f"#/$defs/{names[value]}" if value in names else _cycle(value)
+                    if value not in names:
+                        _cycle(value)
+                    out[key] = f"#/$defs/{names[value]}" if value in names else None
                 else:
                     out[key] = finish(value)
             if out.get("$ref", "") is None:

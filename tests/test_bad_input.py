@@ -111,7 +111,7 @@ def test_an_internal_error_prints_one_line_and_where_the_trace_is(
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("a bug of ours")
 
-    monkeypatch.setattr("codegen.cli.build", broken)
+    monkeypatch.setattr("codegen.commands.build", broken)
     code, _, err = run("generate", cwd=project)
     assert code == 2
     (line,) = err.strip().splitlines()

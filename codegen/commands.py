@@ -1,0 +1,205 @@
+"""What each ``toolstubs`` command does, once :mod:`codegen.cli` has parsed it and checked its extra.
+
+Every function takes the parsed arguments and returns the exit code; :func:`run` maps the
+errors every command may raise to their exit codes. This module imports the generator
+(datamodel-code-generator, jinja2, ruff), so only a command that needs it imports it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import sys
+from pathlib import Path
+
+from codegen import compat, ownership, pinning
+from codegen import config as config_module
+from codegen import lock as lock_module
+from codegen.cache import ToolCache
+from codegen.catalog import CatalogError, Pin
+from codegen.catalog import load as load_catalog
+from codegen.check import compare
+from codegen.config import Config
+from codegen.exits import EXIT_BAD_INPUT, EXIT_BREAKING, EXIT_DIFFERENT, EXIT_OK, EXIT_REMOTE_DRIFT, EXIT_SERVER
+from codegen.fetch import ServerError
+from codegen.formatting import FormatError
+from codegen.pipeline import Generation, build, output_init, previous_packages
+from codegen.report import Level
+from codegen.writer import WriteError, session, write
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def _count(number: int, noun: str, plural: str | None = None) -> str:
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
+def _summary(generation: Generation, written: int, unchanged: int, removed: int) -> str:
+    warnings = sum(r.level is Level.WARNING for r in generation.reports)
+    errors = sum(r.level is Level.ERROR for r in generation.reports)
+    return (
+        f"toolstubs: {_count(len(generation.packages), 'toolkit')}, {_count(generation.tool_count, 'tool')}, "
+        f"{_count(written, 'file')} written, {unchanged} unchanged, {removed} removed, "
+        f"{_count(warnings, 'warning')}, {_count(errors, 'tool')} left out"
+    )
+
+
+def _config(arguments: argparse.Namespace) -> Config:
+    return config_module.resolve(
+        Path.cwd(),
+        source=getattr(arguments, "source", None),
+        out=getattr(arguments, "out", None),
+        lock=arguments.lock,
+        toolkits=getattr(arguments, "toolkits", None),
+        strict=getattr(arguments, "strict", False),
+        store=arguments.store,
+        base_url=getattr(arguments, "base_url", None),
+    )
+
+
+def _kept(result_kept: list[str]) -> str:
+    shown = ", ".join(result_kept[:5]) + (", ..." if len(result_kept) > 5 else "")
+    files = "file" if len(result_kept) == 1 else "files"
+    return f"toolstubs: kept {len(result_kept)} {files} that toolstubs did not write: {shown}"
+
+
+def _write(config: Config, generation: Generation, previous: lock_module.Lock | None) -> int:
+    if config.strict and generation.reports:
+        _say(f"toolstubs: --strict: {len(generation.reports)} reports; nothing written")
+        return EXIT_DIFFERENT
+    result = write(
+        config.output(),
+        generation.files,
+        generation.packages,
+        extra={config.lock: generation.lock.text()},
+        create_if_missing=output_init(),
+        legacy=previous_packages(previous),
+    )
+    if result.kept and (result.written or result.removed):
+        _say(_kept(result.kept))
+    _say(_summary(generation, len(result.written), len(result.unchanged), len(result.removed)))
+    if generation.empty:
+        _say(f"toolstubs: no tool of {', '.join(generation.empty)} could be generated (see the errors above)")
+        return EXIT_DIFFERENT
+    return EXIT_OK
+
+
+def _guard(config: Config) -> None:
+    """Refuse dangerous output and lock paths before anything is read or written."""
+    inputs = {"schema store": config.store, "catalog": config.source}
+    project = config.pyproject.parent if config.pyproject is not None else None
+    ownership.guard(config.output(), config.lock, cwd=Path.cwd(), project=project, inputs=inputs)
+
+
+def _generate_or_check(arguments: argparse.Namespace, config: Config) -> int:
+    _guard(config)
+    with session(config.output(), config.lock):
+        previous = lock_module.read(config.lock)
+        generation = build(config, progress=_say, lock=previous, cache=ToolCache.beside(config.lock))
+        for report in generation.reports:
+            _say(str(report))
+        if arguments.command == "generate":
+            return _write(config, generation, previous)
+        drifts = pinning.remote_drift(config, previous) if arguments.remote and previous is not None else []
+        differences = compare(generation, config.output(), config.lock, list(previous_packages(previous)))
+    for drift in drifts:
+        _say(f"toolstubs check --remote: {drift}")
+    for difference in differences:
+        sys.stdout.write(difference.diff or f"{difference.kind}: {difference.path}\n")
+    if differences:
+        listed = ", ".join(f"{d.kind} {d.path}" for d in differences[:5]) + (", ..." if len(differences) > 5 else "")
+        _say(f"toolstubs check: {_count(len(differences), 'difference')} ({listed})")
+    else:
+        clean = len(generation.files)
+        _say(_summary(generation, 0, clean, 0).replace("toolstubs:", "toolstubs check: clean,"))
+    if drifts:
+        return EXIT_REMOTE_DRIFT
+    return EXIT_DIFFERENT if differences or (config.strict and generation.reports) else EXIT_OK
+
+
+def _fetch(arguments: argparse.Namespace, config: Config) -> int:
+    previous = lock_module.read(config.lock)
+    fetched, _ = pinning.fetch_into_store(config, list(config.pins), previous, _say)
+    _say(f"toolstubs fetch: {len(fetched)} toolkits, {sum(len(f.tools) for f in fetched)} tools locked")
+    return EXIT_OK
+
+
+def _diff(arguments: argparse.Namespace, config: Config) -> int:
+    old, new = Pin.parse(arguments.old), Pin.parse(arguments.new)
+    if old.version is None or new.version is None or old.toolkit != new.toolkit:
+        raise CatalogError("diff takes two versions of one toolkit: toolstubs diff SLUG@FROM SLUG@TO")
+    changes = compat.diff(
+        pinning.tools_at(config, old.toolkit, old.version), pinning.tools_at(config, new.toolkit, new.version)
+    )
+    for change in changes:
+        print(change)
+    _say(f"toolstubs diff {old} -> {new.version}: {compat.summary(changes)}")
+    return EXIT_OK
+
+
+def _upgrade(arguments: argparse.Namespace, config: Config) -> int:
+    _guard(config)
+    with session(config.output(), config.lock):
+        pin = Pin.parse(arguments.pin)
+        old, new, changes, lock = pinning.upgrade(config, pin, lock_module.read(config.lock), _say)
+        for change in changes:
+            print(change)
+        _say(f"toolstubs upgrade {pin.toolkit}: {old} -> {new}, {compat.summary(changes)}")
+        generation = build(config, progress=_say, lock=lock, cache=ToolCache.beside(config.lock))
+        for report in generation.reports:
+            _say(str(report))
+        written = _write(config, generation, lock)
+    breaking = sum(change.severity == "breaking" for change in changes)
+    if written == EXIT_OK and arguments.fail_on_breaking and breaking:
+        _say(f"toolstubs upgrade: --fail-on-breaking: {_count(breaking, 'breaking change')} (listed above)")
+        return EXIT_BREAKING
+    return written
+
+
+def _sandbox(arguments: argparse.Namespace, config: Config | None) -> int:
+    from runtime.sandbox import Sandbox, serve_forever
+
+    catalog, host, port = arguments.catalog, arguments.host, arguments.port
+    tools, problems = load_catalog(Path(catalog))
+    for problem in problems:
+        _say(str(problem))
+    _check_port(host, port)
+    _say(f"toolstubs sandbox: {len(tools)} tools on http://{host}:{port} (any x-api-key; Ctrl-C stops)")
+    serve_forever(Sandbox([tool.raw for tool in tools]), host, port)
+    return EXIT_OK
+
+
+def _check_port(host: str, port: int) -> None:
+    """Refuse, before starting, an address the sandbox cannot listen on (e.g. a port in use)."""
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as error:
+        raise CatalogError(
+            f"cannot listen on {host}:{port} ({error.strerror or error}); pass another --port (or stop what uses it)"
+        ) from error
+
+
+_COMMANDS = {
+    "fetch": _fetch,
+    "generate": _generate_or_check,
+    "check": _generate_or_check,
+    "diff": _diff,
+    "upgrade": _upgrade,
+}
+
+
+def run(arguments: argparse.Namespace) -> int:
+    """Run the parsed command; its known failures become their exit codes and one line."""
+    try:
+        if arguments.command == "sandbox":
+            return _sandbox(arguments, None)
+        return _COMMANDS[arguments.command](arguments, _config(arguments))
+    except (CatalogError, lock_module.LockError, FormatError, WriteError, ownership.RefusedError) as error:
+        _say(f"toolstubs: error: {error}")
+        return EXIT_BAD_INPUT
+    except ServerError as error:
+        _say(f"toolstubs: server error: {error}")
+        return EXIT_SERVER

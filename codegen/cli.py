@@ -184,6 +184,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     previous = signal.signal(signal.SIGTERM, _stop)  # unwind like Ctrl-C, so staged files are cleaned up
     try:
+        if arguments.command == "sandbox":
+            from codegen import serve
+
+            return serve.run(arguments)
         from codegen import commands
 
         return commands.run(arguments)

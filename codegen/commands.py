@@ -8,7 +8,6 @@ errors every command may raise to their exit codes. This module imports the gene
 from __future__ import annotations
 
 import argparse
-import socket
 import sys
 from pathlib import Path
 
@@ -17,7 +16,6 @@ from codegen import config as config_module
 from codegen import lock as lock_module
 from codegen.cache import ToolCache
 from codegen.catalog import CatalogError, Pin
-from codegen.catalog import load as load_catalog
 from codegen.check import compare
 from codegen.config import Config
 from codegen.exits import EXIT_BAD_INPUT, EXIT_BREAKING, EXIT_DIFFERENT, EXIT_OK, EXIT_REMOTE_DRIFT, EXIT_SERVER
@@ -158,30 +156,6 @@ def _upgrade(arguments: argparse.Namespace, config: Config) -> int:
     return written
 
 
-def _sandbox(arguments: argparse.Namespace, config: Config | None) -> int:
-    from runtime.sandbox import Sandbox, serve_forever
-
-    catalog, host, port = arguments.catalog, arguments.host, arguments.port
-    tools, problems = load_catalog(Path(catalog))
-    for problem in problems:
-        _say(str(problem))
-    _check_port(host, port)
-    _say(f"toolstubs sandbox: {len(tools)} tools on http://{host}:{port} (any x-api-key; Ctrl-C stops)")
-    serve_forever(Sandbox([tool.raw for tool in tools]), host, port)
-    return EXIT_OK
-
-
-def _check_port(host: str, port: int) -> None:
-    """Refuse, before starting, an address the sandbox cannot listen on (e.g. a port in use)."""
-    try:
-        with socket.create_server((host, port)):
-            pass
-    except OSError as error:
-        raise CatalogError(
-            f"cannot listen on {host}:{port} ({error.strerror or error}); pass another --port (or stop what uses it)"
-        ) from error
-
-
 _COMMANDS = {
     "fetch": _fetch,
     "generate": _generate_or_check,
@@ -194,8 +168,6 @@ _COMMANDS = {
 def run(arguments: argparse.Namespace) -> int:
     """Run the parsed command; its known failures become their exit codes and one line."""
     try:
-        if arguments.command == "sandbox":
-            return _sandbox(arguments, None)
         return _COMMANDS[arguments.command](arguments, _config(arguments))
     except (CatalogError, lock_module.LockError, FormatError, WriteError, ownership.RefusedError) as error:
         _say(f"toolstubs: error: {error}")

@@ -108,9 +108,7 @@ def _tool(item: Any, where: str, problems: list[Report]) -> SourceTool | None:
     toolkit = item.get("toolkit")
     toolkit_slug = toolkit.get("slug") if isinstance(toolkit, Mapping) else None
     if not isinstance(toolkit_slug, str) or not toolkit_slug.strip():
-        message = "has no toolkit.slug; left out (add the toolkit to the tool object)"
-        problems.append(Report("", slug, Level.ERROR, message))
-        return None
+        toolkit_slug = ""  # the pins decide: see select()
     unusable = safejson.problem(item)
     if unusable is not None:
         problems.append(Report(toolkit_slug.lower(), slug, Level.ERROR, f"{unusable}; left out"))
@@ -129,7 +127,8 @@ def versions_by_toolkit(tools: Iterable[SourceTool]) -> dict[str, list[str]]:
     """toolkit slug -> its versions in the catalog, sorted (empty: its tools carry none)."""
     found: dict[str, set[str]] = {}
     for tool in tools:
-        found.setdefault(tool.toolkit, set()).update([tool.version] if tool.version else [])
+        if tool.toolkit:
+            found.setdefault(tool.toolkit, set()).update([tool.version] if tool.version else [])
     return {toolkit: sorted(found[toolkit]) for toolkit in sorted(found)}
 
 
@@ -151,13 +150,35 @@ def _unversioned(toolkits: Sequence[str]) -> CatalogError:
     )
 
 
-def select(tools: Sequence[SourceTool], pins: Sequence[Pin]) -> dict[tuple[str, str], list[SourceTool]]:
+def _assign_toolkits(tools: Sequence[SourceTool], pins: Sequence[Pin]) -> tuple[list[SourceTool], list[Report]]:
+    """Tools that name no toolkit join the pinned toolkit whose slug starts theirs (the longest)."""
+    prefixes = sorted({pin.toolkit for pin in pins}, key=len, reverse=True)
+    assigned, reports = [], []
+    for tool in tools:
+        if tool.toolkit:
+            assigned.append(tool)
+            continue
+        owner = next((p for p in prefixes if tool.slug.upper().startswith(p.upper().replace("-", "_") + "_")), None)
+        if owner is None:
+            message = "has no toolkit.slug and no pinned toolkit's slug starts it; left out (add the toolkit to "
+            reports.append(Report("", tool.slug, Level.ERROR, message + "the tool object, or pin its toolkit)"))
+        else:
+            assigned.append(replace(tool, toolkit=owner))
+    return assigned, reports
+
+
+def select(
+    tools: Sequence[SourceTool], pins: Sequence[Pin]
+) -> tuple[dict[tuple[str, str], list[SourceTool]], list[Report]]:
     """The tools of each pinned (toolkit, version); every toolkit when there are no pins.
 
     A tool without a version takes its toolkit's pinned version (a tool of the same slug
-    that names that version wins). Raises :class:`CatalogError` when a pin names nothing in
-    the catalog, or when a toolkit has several versions, or none, and nothing says which.
+    that names that version wins); a tool without a toolkit joins the pinned toolkit whose
+    slug starts its own (``GITHUB_CREATE_AN_ISSUE`` -> ``github``), or is reported. Raises
+    :class:`CatalogError` when a pin names nothing in the catalog, or when a toolkit has
+    several versions, or none, and nothing says which.
     """
+    tools, reports = _assign_toolkits(tools, pins)
     available = versions_by_toolkit(tools)
     unversioned = {tool.toolkit for tool in tools if tool.version is None}
     chosen: dict[str, str] = {}
@@ -187,4 +208,4 @@ def select(tools: Sequence[SourceTool], pins: Sequence[Pin]) -> dict[tuple[str, 
         version = chosen.get(tool.toolkit)
         if version is not None and tool.version in (version, None):
             selected[(tool.toolkit, version)].setdefault(tool.slug, replace(tool, version=version))
-    return {key: sorted(found.values(), key=lambda t: t.slug) for key, found in selected.items()}
+    return {key: sorted(found.values(), key=lambda t: t.slug) for key, found in selected.items()}, reports

@@ -115,7 +115,8 @@ def sources(config: Config, lock: Lock | None) -> tuple[dict[tuple[str, str], li
     """The pinned tools a run generates: from the catalog, or from the store the lock verifies."""
     if config.source is not None:
         tools, problems = catalog.load(config.source)
-        return catalog.select(tools, config.pins), problems
+        selected, unassigned = catalog.select(tools, config.pins)
+        return selected, problems + unassigned
     assert config.store is not None
     return store.read(config.store, lock), []
 

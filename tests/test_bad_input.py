@@ -123,9 +123,10 @@ def test_an_internal_error_prints_one_line_and_where_the_trace_is(
 @pytest.mark.parametrize("slug", ["A:B", 'KIT_"QUOTED"', "KIT_TWO\nLINES", ": _0:", "KIT::X"])
 def test_reports_carry_the_slug_as_data_whatever_it_holds(tmp_path: Path, slug: str) -> None:
     catalog_file = tmp_path / "c.json"
-    catalog_file.write_text(json.dumps([{"slug": slug, "toolkit": {}}, {"slug": slug}]), encoding="utf-8")
-    _, reports = catalog.load(catalog_file)
-    assert [r.slug for r in reports] == [slug, slug]
+    catalog_file.write_text(json.dumps([{"slug": slug, "toolkit": {}}, {"slug": slug + "2"}]), encoding="utf-8")
+    tools, loaded = catalog.load(catalog_file)
+    _, reports = catalog.select(tools, [])
+    assert loaded == [] and [r.slug for r in reports] == [slug, slug + "2"]
     assert all(r.message.startswith("has no toolkit.slug") for r in reports)
 
 
@@ -139,6 +140,24 @@ def test_safe_json_parses_deep_documents_and_marks_what_json_cannot_hold() -> No
     )
     with pytest.raises(safejson.JsonError, match="nests deeper than 20,000 levels"):
         safejson.loads("[" * 30_000)
+
+
+def test_tools_without_version_or_toolkit_take_them_from_the_pins(tmp_path: Path, run: Run) -> None:
+    bare = [{"slug": "GITHUB_STAR_REPO", "input_parameters": _one("repo", {"type": "string"})}]
+    bare.append({"slug": "GITHUB_ISSUES_LIST", "toolkit": {"slug": "github_issues"}})
+    bare.append({"slug": "GITLAB_PING", "toolkit": {"slug": "gitlab"}})
+    (tmp_path / "tools.json").write_text(json.dumps(bare), encoding="utf-8")
+    code, _, err = run("generate", "--source", "tools.json", "--out", "out", cwd=tmp_path)
+    assert code == 2 and "the tools of github_issues, gitlab carry no version" in err
+    assert "--toolkit github_issues@YYYYMMDD_NN" in err
+    code, _, err = run(
+        "generate", "--source", "tools.json", "--out", "out", "--toolkit", "github@20251207_00", cwd=tmp_path
+    )
+    assert code == 0, err
+    assert (tmp_path / "out" / "github" / "star_repo.py").is_file()
+    assert '"version": "20251207_00"' in (tmp_path / "toolstubs.lock").read_text()
+    code, _, err = run("generate", "--source", "tools.json", "--out", "out", "--toolkit", "nope@1", cwd=tmp_path)
+    assert code == 2 and "(it has: github_issues, gitlab)" in err
 
 
 def test_pipeline_reports_are_reports(project: Path) -> None:

@@ -39,7 +39,10 @@ def client(base_url: str | None, api_key: str | None = None) -> Composio[Tool]:
     try:
         return Composio(api_key=api_key, base_url=base_url, provider=RawProvider())
     except ApiKeyNotProvidedError as error:
-        raise FetchError(f"{error} (fetching needs a Composio API key)") from error
+        raise FetchError(
+            "fetching needs a Composio API key: set the environment variable COMPOSIO_API_KEY "
+            "(export COMPOSIO_API_KEY=...)"
+        ) from error
 
 
 def resolve(composio: Composio[Tool], pin: Pin, locked: str | None) -> str:

@@ -112,7 +112,10 @@ class _Normalizer:
             return {"$ref": _TOKEN + "root-input"}
         target = self._resolve_pointer(side, ref) if ref != "#" else None
         if not isinstance(target, Mapping):
-            self.notes.append(f"{where}: $ref {ref!r} points nowhere; treated as Any")
+            self.notes.append(
+                f"{where}: $ref {ref!r} points nowhere; treated as Any (any value is accepted and sent as is): "
+                "ask the schema's publisher to define it for a typed field"
+            )
             return {}
         token = f"{_TOKEN}r{len(self.ref_tokens)}"
         self.ref_tokens[key] = token
@@ -286,7 +289,10 @@ class _Normalizer:
         names, renames = naming.field_names(keys)
         for rename in renames:
             if rename.collision:
-                self.renames.append(f"{where}: field {rename.key!r} is {rename.name!r} in Python ({rename.reason})")
+                self.renames.append(
+                    f"{where}: field {rename.key!r} is {rename.name!r} in Python ({rename.reason}): "
+                    f"pass it as {rename.name}=...; the request still sends {rename.key!r}"
+                )
         required_raw = raw.get("required")
         if required_raw is not None and not isinstance(required_raw, list):
             self.notes.append(f"{where}: required is not a list; ignored")

@@ -202,3 +202,36 @@ def error_for_status(
         body=body,
         retry_after=retry_after,
     )
+
+
+class FileTransferError(ComposioError):
+    """A file could not be uploaded or downloaded; ``tool``, ``field`` and ``path`` say which."""
+
+    def __init__(self, message: str, *, tool: str = "", field: str = "", path: str = "") -> None:
+        where = ", ".join(part for part in (f"tool {tool}" if tool else "", f"field {field}" if field else "") if part)
+        super().__init__(f"{where}: {message}" if where else message)
+        self.tool, self.field, self.path = tool, field, path
+
+
+class FileUploadError(FileTransferError):
+    """Uploading a file failed (the upload request, the storage PUT, or reading the source)."""
+
+
+class FileDownloadError(FileTransferError):
+    """Downloading a file failed."""
+
+
+class FileUploadAbortedError(FileUploadError):
+    """A ``before_file_upload`` hook returned ``False``."""
+
+
+class FileUploadPathNotAllowedError(FileUploadError):
+    """A path a model chose is not inside ``file_upload_dirs``."""
+
+
+class SensitiveFilePathBlockedError(FileUploadError):
+    """The path names a secret (``~/.ssh``, ``.env``, ``id_rsa`` ...); see ``sensitive_file_upload_protection``."""
+
+
+class FileSourceNotFoundError(FileUploadError):
+    """The local file to upload does not exist, is not a file, or cannot be read."""

@@ -20,6 +20,7 @@ from tests.conformance.run import default_jobs
 
 pytestmark = [
     pytest.mark.corpus,
+    pytest.mark.xdist_group("corpus"),  # one worker builds the corpus once for every test here
     pytest.mark.skipif(
         not corpus.CORPUS.is_dir(), reason=f"no corpus at {corpus.CORPUS}: set TOOLSTUBS_CORPUS to ../shared/corpus"
     ),

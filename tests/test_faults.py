@@ -28,6 +28,7 @@ NEW = ["acme_tracker@20250601_00", "docstore@20251101_00"]
 TEMPORARY = ("toolstubs-new", "toolstubs-old", "toolstubs-journal", "toolstubs-tmp")
 # SIGKILL points: under CI every file-system operation of the run (about 100); else 30 of them.
 KILL_TRIALS = int(os.environ.get("TOOLSTUBS_KILL_TRIALS", "1000" if os.environ.get("CI") else "30"))
+KILL_SHARES = 4
 ENV = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(REPO)}
 Tree = dict[str, bytes]
 
@@ -117,13 +118,15 @@ def _operations(seed: Path, where: Path) -> int:
     return int(done.stderr.rsplit("operations: ", 1)[1])
 
 
-def test_sigkill_at_file_system_operations_leaves_old_or_new(states, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("share", range(KILL_SHARES))
+def test_sigkill_at_file_system_operations_leaves_old_or_new(states, tmp_path: Path, share: int) -> None:  # type: ignore[no-untyped-def]
     seed = states[0]
     total = _operations(seed, tmp_path / "count")
     assert total > 10
     commit = set(range(max(1, total - 11), total + 1))  # journal, exchange, lock, clean-up
     earlier = range(1, min(commit))
-    points = sorted(commit | set(random.Random(5).sample(earlier, min(len(earlier), KILL_TRIALS - len(commit)))))
+    chosen = commit | set(random.Random(5).sample(earlier, min(len(earlier), KILL_TRIALS - len(commit))))
+    points = sorted(chosen)[share::KILL_SHARES]  # the points split over shares, so test workers share them
     killed = 0
     for point in points:
         project = _trial(seed, tmp_path / f"op{point}")

@@ -27,6 +27,7 @@ import pytest
 from runtime.sandbox import Sandbox, serving
 from tests.conftest import REPO, catalog_tools, tool, write_catalog
 
+pytestmark = pytest.mark.xdist_group("wheel")  # one worker builds the wheel once
 MAX_RUNTIME_MB = 20
 CALL = """
 import sys

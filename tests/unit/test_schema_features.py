@@ -139,6 +139,9 @@ FEATURES: dict[str, dict[str, Any]] = {
 }
 
 
+pytestmark = pytest.mark.xdist_group("schema-features")  # one worker builds the fixture package
+
+
 @pytest.fixture(scope="module")
 def features(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, type[BaseModel]]]:
     root = tmp_path_factory.mktemp("features")

@@ -1,0 +1,106 @@
+"""Where a tool's files are: every ``file_uploadable`` input and ``file_downloadable`` output.
+
+Markers are found at any depth: nested ``properties``, array ``items``, ``additionalProperties``,
+``anyOf`` / ``oneOf`` / ``allOf`` members, behind ``$ref`` / ``$defs`` (recursive refs are
+followed once, dangling ones ignored). Both marker styles count: the object ``{name,
+mimetype, s3key}`` carrying ``file_uploadable: true``, and the rewritten
+``{"type": "string", "format": "path", "file_uploadable": true}``.
+
+A location is a path of wire keys from the arguments (or from the output's ``data``);
+``None`` in it means "every item" (array items, map values). The generator records them
+in each tool's ``SPEC``; :func:`fields_of` computes them for tools served by the API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+Location = tuple["str | None", ...]
+_MAX_DEPTH = 64
+
+
+@dataclass(frozen=True)
+class FileFields:
+    """The upload and download locations of one tool."""
+
+    uploads: tuple[Location, ...] = ()
+    downloads: tuple[Location, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.uploads or self.downloads)
+
+
+def _resolve(root: Mapping[str, Any], ref: Any) -> Any:
+    if not isinstance(ref, str) or not ref.startswith("#"):
+        return None
+    node: Any = root
+    for raw in ref[1:].split("/")[1:] if ref != "#" else []:
+        part = raw.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, Mapping) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return None
+    return node
+
+
+def locations(schema: Any, marker: str) -> tuple[Location, ...]:
+    """Every location in ``schema`` whose node carries ``marker`` (``file_uploadable`` / ``file_downloadable``)."""
+    if not isinstance(schema, Mapping):
+        return ()
+    found: list[Location] = []
+
+    def walk(node: Any, where: Location, refs: frozenset[str], depth: int) -> None:
+        if not isinstance(node, Mapping) or depth > _MAX_DEPTH:
+            return
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            if ref in refs:
+                return
+            walk(_resolve(schema, ref), where, refs | {ref}, depth + 1)
+        if node.get(marker) is True:
+            if where not in found:
+                found.append(where)
+            return
+        for key in ("anyOf", "oneOf", "allOf"):
+            members = node.get(key)
+            if isinstance(members, list):
+                for member in members:
+                    walk(member, where, refs, depth + 1)
+        properties = node.get("properties")
+        if isinstance(properties, Mapping):
+            for name, child in properties.items():
+                walk(child, (*where, str(name)), refs, depth + 1)
+        items = node.get("items")
+        for child in items if isinstance(items, list) else [items]:
+            walk(child, (*where, None), refs, depth + 1)
+        extra = node.get("additionalProperties")
+        if isinstance(extra, Mapping):
+            walk(extra, (*where, None), refs, depth + 1)
+
+    walk(schema, (), frozenset(), 0)
+    return tuple(found)
+
+
+def _wrapped(output_parameters: Any) -> bool:
+    """The output schema is the ``{data, error, successful}`` wrapper (as the API serves it)."""
+    properties = output_parameters.get("properties") if isinstance(output_parameters, Mapping) else None
+    return isinstance(properties, Mapping) and isinstance(properties.get("data"), Mapping)
+
+
+def fields_of(input_parameters: Any, output_parameters: Any) -> FileFields:
+    """The file locations of a tool, from its raw schemas."""
+    return FileFields(
+        uploads=locations(input_parameters, "file_uploadable"),
+        downloads=_downloads(output_parameters),
+    )
+
+
+def _downloads(output_parameters: Any) -> tuple[Location, ...]:
+    found = locations(output_parameters, "file_downloadable")
+    if not _wrapped(output_parameters):
+        return found
+    return tuple(where[1:] for where in found if where[:1] == ("data",))

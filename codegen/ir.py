@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from codegen.models import ModelCode
 from codegen.normalize import Param
+from runtime.files.fields import FileFields
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Tool:
     output_class: str
     models: ModelCode
     raw_json: str  # canonical JSON of the tool object as pinned
+    files: FileFields = FileFields()  # where its uploadable and downloadable fields are
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from codegen.escaping import canonical_json
-from codegen.normalize import ROOT_CLASS, Normalized, SchemaError
+from codegen.normalize import ROOT_CLASS, Normalized, SchemaError, file_side
 
 #: Every DCG option that shapes our output (hashed into the lock as ``dcg-options``).
 DCG_OPTIONS: dict[str, Any] = {
@@ -145,6 +145,9 @@ def _split(source: str, normalized: Normalized) -> ModelCode:
                     output_alias = _without_none(_unwrap(fields["output"].annotation))
                 continue
             _check_fields(statement.name, fields, normalized)
+            file_types = _mark_files(statement.name, fields, normalized)
+            if file_types:
+                imports.setdefault("runtime", set()).update(file_types)
             if statement.name in input_classes and _mark_omittable(statement.name, fields, normalized):
                 imports.setdefault("runtime", set()).add("Omittable")
                 imports.setdefault("typing", set()).add("Annotated")
@@ -162,6 +165,10 @@ def _split(source: str, normalized: Normalized) -> ModelCode:
         output_alias = ast.parse("dict[str, Any]", mode="eval").body
         imports.setdefault("typing", set()).add("Any")
     body = "\n\n\n".join(ast.unparse(statement) for statement in kept)
+    if "Any" in imports.get("typing", set()) and not _uses_any(
+        [*kept, *([ast.Expr(output_alias)] if output_alias else [])]
+    ):
+        imports["typing"].discard("Any")  # every Any was a file field, now typed
     return ModelCode(
         imports={module: frozenset(names) for module, names in imports.items()},
         body=body,
@@ -229,6 +236,49 @@ def _mark_omittable(class_name: str, fields: dict[str, ast.AnnAssign], normalize
             statement.annotation = ast.Subscript(ast.Name("Annotated"), ast.Tuple([annotation, ast.Name("Omittable")]))
         marked = True
     return marked
+
+
+def _admits_none(annotation: ast.expr) -> bool:
+    if isinstance(annotation, ast.Constant) and annotation.value is None:
+        return True
+    return isinstance(annotation, ast.BinOp) and (_admits_none(annotation.left) or _admits_none(annotation.right))
+
+
+def _uses_any(statements: list[ast.stmt]) -> bool:
+    return any(isinstance(node, ast.Name) and node.id == "Any" for s in statements for node in ast.walk(s))
+
+
+class _FileType(ast.NodeTransformer):
+    """``Any`` (what DCG makes of a file field) -> the runtime's file type."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def visit_Name(self, node: ast.Name) -> ast.AST:
+        return ast.Name(self.name, ast.Load()) if node.id == "Any" else node
+
+
+def _mark_files(class_name: str, fields: dict[str, ast.AnnAssign], normalized: Normalized) -> set[str]:
+    """Type the file fields of ``class_name``: ``FileSource`` in, ``RemoteFile`` out; the names used."""
+    properties = normalized.schema.get("$defs", {}).get(class_name, {}).get("properties", {})
+    used = set()
+    for name, statement in fields.items():
+        side = file_side(properties.get(_alias_of(statement) or name))
+        if side is None:
+            continue
+        type_name = "FileSource" if side == "input" else "RemoteFile"
+        typed = _FileType(type_name).visit(_unwrap(statement.annotation))
+        defaults_to_none = isinstance(statement.value, ast.Constant) and statement.value.value is None
+        if defaults_to_none and not _admits_none(typed):
+            typed = ast.BinOp(typed, ast.BitOr(), ast.Constant(None))
+        annotation = statement.annotation
+        if isinstance(annotation, ast.Subscript) and _unwrap(annotation) is not annotation:
+            assert isinstance(annotation.slice, ast.Tuple)
+            annotation.slice.elts[0] = typed
+        else:
+            statement.annotation = typed
+        used.add(type_name)
+    return used
 
 
 def _is_rebuild_of(statement: ast.stmt, class_name: str) -> bool:

@@ -47,8 +47,8 @@ RESERVED_FIELD_NAMES = BASEMODEL_ATTRIBUTES | {"self"}
 RESERVED_CLASS_NAMES = frozenset(
     {
         "Annotated", "Any", "AwareDatetime", "BaseModel", "ConfigDict", "Field", "False",
-        "Literal", "None", "Omittable", "RootModel", "SPEC", "ToolSpec", "True", "TypeAlias",
-        "TypeAliasType", "annotations",
+        "FileFields", "FileSource", "Literal", "None", "Omittable", "RemoteFile", "RootModel", "SPEC",
+        "ToolSpec", "True", "TypeAlias", "TypeAliasType", "annotations",
     }
 )  # fmt: skip
 

@@ -51,6 +51,7 @@ class Param:
     nullable: bool
     description: str
     default: str | None  # Python literal of the schema default, when it fits
+    file: bool = False  # an uploadable file (a local path or URL in the wrapper)
 
 
 @dataclass
@@ -72,6 +73,11 @@ class _Object:
     path: tuple[str, ...]
     body: dict[str, Any]
     names: dict[str, str]
+
+
+#: The marker of a file field on each side, and the key that carries it to codegen.models.
+FILE_MARKERS = {"input": "file_uploadable", "output": "file_downloadable"}
+FILE_KEY = "x-toolstubs-file"
 
 
 class _Normalizer:
@@ -137,6 +143,11 @@ class _Normalizer:
             return {}
         if len(path) > 200:
             raise SchemaError(f"{where}: schema nests deeper than 200 levels")
+        marker = FILE_MARKERS.get(side)
+        if marker is not None and raw.get(marker) is True:
+            # A file field: its Python type comes from the runtime (codegen.models), whatever
+            # shape the schema gives it ({name, mimetype, s3key} or a string of format path).
+            return self._annotate({FILE_KEY: side}, {k: v for k, v in raw.items() if k != "default"}, where)
         if "$ref" in raw:
             resolved = self._ref(side, raw["$ref"], where)
             return self._annotate(resolved, raw, where)
@@ -400,6 +411,25 @@ def _nullable(schema: dict[str, Any], nullable: bool) -> dict[str, Any]:
     return {"anyOf": [schema, {"type": "null"}]}
 
 
+def file_side(schema: Any) -> str | None:
+    """``"input"`` / ``"output"`` when a normalized ``schema`` is a file field (directly, in a
+    union, or as its items or values)."""
+    if not isinstance(schema, dict):
+        return None
+    if FILE_KEY in schema:
+        return str(schema[FILE_KEY])
+    for key in ("anyOf", "oneOf", "allOf"):
+        for member in schema.get(key) or ():
+            side = file_side(member)
+            if side is not None:
+                return side
+    for key in ("items", "additionalProperties"):
+        side = file_side(schema.get(key))
+        if side is not None:
+            return side
+    return None
+
+
 def _hashable(value: Any) -> Any:
     return value if isinstance(value, (str, int, float, bool)) or value is None else canonical_json(value)
 
@@ -561,6 +591,7 @@ def normalize(tool: Mapping[str, Any], prefix: str) -> Normalized:
             nullable=_is_nullable(prop),
             description=prop.get("description", ""),
             default=_default_literal(prop),
+            file=file_side(prop) == "input",
         )
         for key, prop in input_schema["properties"].items()
     ]

@@ -26,6 +26,7 @@ from codegen.lock import Lock, LockedToolkit, generator_versions
 from codegen.models import generate_models
 from codegen.normalize import SchemaError, normalize
 from codegen.report import Level, Report
+from runtime.files.fields import fields_of
 
 POOL_THRESHOLD = 48  # tools; below this a pool costs more than it saves
 
@@ -66,6 +67,7 @@ def build_tool(raw: Mapping[str, Any], toolkit_slug: str, method: str) -> tuple[
             output_class=normalized.output_class,
             models=code,
             raw_json=raw_json,
+            files=fields_of(raw.get("input_parameters"), raw.get("output_parameters")),
         ), normalized.notes
     except SchemaError as error:
         return Report(toolkit_slug, slug, Level.ERROR, str(error))

@@ -11,12 +11,13 @@ sent twice once the request may have reached the server.
 from __future__ import annotations
 
 import asyncio
+import copy
 import json
 import os
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Generic, cast, overload
+from typing import TYPE_CHECKING, Any, Generic, Literal, cast, overload
 
 import httpx
 from typing_extensions import TypeVar
@@ -33,6 +34,8 @@ from runtime.errors import (
     path_segment,
     scrub,
 )
+from runtime.files import AsyncFiles, FileFields, FileOptions, Files, fields_of
+from runtime.files.service import UPLOAD_REQUEST_PATH
 from runtime.providers import OpenAIProvider, Provider
 from runtime.retries import DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER, Attempts, RetryPolicy, retry_after
 from runtime.tool import Tool
@@ -90,6 +93,18 @@ class _Settings:
         self._fetching: dict[str, threading.Lock] = {}  # single flight per slug (sync)
         self._fetching_guard = threading.Lock()
         self.pending: dict[str, asyncio.Future[Tool]] = {}  # single flight per slug (async)
+        self.file_options = FileOptions()
+        self._file_fields: dict[str, FileFields] = {}
+
+    def file_fields(self, tool: Tool) -> FileFields:
+        """Where ``tool``'s files are (computed once per slug from its schemas)."""
+        if tool.slug not in self._file_fields:
+            self._file_fields[tool.slug] = fields_of(tool.input_parameters, tool.output_parameters)
+        return self._file_fields[tool.slug]
+
+    def upload_request(self) -> str:
+        """The upload request's URL: ``/api/v3/...`` even when tools go to ``/api/v3.1`` (as the official SDK)."""
+        return self.base_url + UPLOAD_REQUEST_PATH
 
     @property
     def secrets(self) -> tuple[str, ...]:
@@ -261,6 +276,10 @@ class Tools(Generic[ToolT]):
         self._http = http
         self._provider = provider
         self.custom_tool = _CustomToolDecorator(settings.customs)
+        self.files = Files(
+            settings.file_options,
+            lambda body: self._request("POST", settings.upload_request(), idempotent=False, json=body),
+        )
 
     def _request(self, method: str, path: str, *, idempotent: bool = True, **kwargs: Any) -> Any:
         attempts = Attempts(self._settings.retry, idempotent=idempotent, what=f"{method} {path}")
@@ -347,7 +366,9 @@ class Tools(Generic[ToolT]):
             version,
             dangerously_skip_version_check,
         )
-        return self._execute_in(slug, self._schema(slug).toolkit.slug, arguments, modifiers, options)
+        tool = self._schema(slug)
+        fields = self._settings.file_fields(tool) if self._settings.file_options.auto else None
+        return self._execute_in(slug, tool.toolkit.slug, arguments, modifiers, options, fields, chosen=True)
 
     def _execute_in(
         self,
@@ -356,15 +377,28 @@ class Tools(Generic[ToolT]):
         arguments: Mapping[str, Any],
         modifiers: _modifiers.Modifiers | None,
         options: Mapping[str, Any],
+        files: FileFields | None = None,
+        *,
+        chosen: bool = False,
     ) -> ToolExecutionResponse:
-        params = _modifiers.apply(modifiers, "before_execute", slug, toolkit, _params(arguments, options))
+        """Uploads, ``before_execute``, the call, downloads, ``after_execute``: in that order.
+
+        ``files``: where the tool's files are (``None``: leave file values as they are);
+        ``chosen``: the paths come from a dynamic caller or a model (``file_upload_dirs`` applies).
+        """
         custom = self._settings.customs.get(slug)
+        values = dict(arguments)
+        if files and files.uploads and custom is None:
+            values = self.files.substitute(copy.deepcopy(values), files.uploads, slug, toolkit, modifiers, chosen)
+        params = _modifiers.apply(modifiers, "before_execute", slug, toolkit, _params(values, options))
         if custom is not None:
             result = custom.run(params["arguments"])
         else:
             body = self._settings.execute_body(slug, toolkit, params)
             response = self._request("POST", f"/tools/execute/{path_segment(slug)}", idempotent=False, json=body)
             result = self._settings.execution_response(response, slug)
+            if files and files.downloads and result["successful"]:
+                result["data"] = self.files.fetch(result["data"], files.downloads, slug, toolkit)
         return _modifiers.apply(modifiers, "after_execute", slug, toolkit, result)
 
 
@@ -376,6 +410,10 @@ class AsyncTools(Generic[ToolT]):
         self._http = http
         self._provider = provider
         self.custom_tool = _CustomToolDecorator(settings.customs)
+        self.files = AsyncFiles(
+            settings.file_options,
+            lambda body: self._request("POST", settings.upload_request(), idempotent=False, json=body),
+        )
 
     async def _request(self, method: str, path: str, *, idempotent: bool = True, **kwargs: Any) -> Any:
         attempts = Attempts(self._settings.retry, idempotent=idempotent, what=f"{method} {path}")
@@ -463,7 +501,9 @@ class AsyncTools(Generic[ToolT]):
             version,
             dangerously_skip_version_check,
         )
-        return await self._execute_in(slug, (await self._schema(slug)).toolkit.slug, arguments, modifiers, options)
+        tool = await self._schema(slug)
+        fields = self._settings.file_fields(tool) if self._settings.file_options.auto else None
+        return await self._execute_in(slug, tool.toolkit.slug, arguments, modifiers, options, fields, chosen=True)
 
     async def _execute_in(
         self,
@@ -472,15 +512,24 @@ class AsyncTools(Generic[ToolT]):
         arguments: Mapping[str, Any],
         modifiers: _modifiers.Modifiers | None,
         options: Mapping[str, Any],
+        files: FileFields | None = None,
+        *,
+        chosen: bool = False,
     ) -> ToolExecutionResponse:
-        params = _modifiers.apply(modifiers, "before_execute", slug, toolkit, _params(arguments, options))
+        """The async twin of :meth:`Tools._execute_in`."""
         custom = self._settings.customs.get(slug)
+        values = dict(arguments)
+        if files and files.uploads and custom is None:
+            values = await self.files.substitute(copy.deepcopy(values), files.uploads, slug, toolkit, modifiers, chosen)
+        params = _modifiers.apply(modifiers, "before_execute", slug, toolkit, _params(values, options))
         if custom is not None:
             result = await custom.arun(params["arguments"])
         else:
             body = self._settings.execute_body(slug, toolkit, params)
             response = await self._request("POST", f"/tools/execute/{path_segment(slug)}", idempotent=False, json=body)
             result = self._settings.execution_response(response, slug)
+            if files and files.downloads and result["successful"]:
+                result["data"] = await self.files.fetch(result["data"], files.downloads, slug, toolkit)
         return _modifiers.apply(modifiers, "after_execute", slug, toolkit, result)
 
 
@@ -554,6 +603,11 @@ class Composio(Generic[ToolT]):
         transport: httpx.BaseTransport | None = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
+        file_download_dir: str | os.PathLike[str] | None = None,
+        dangerously_allow_auto_upload_download_files: bool = False,
+        sensitive_file_upload_protection: bool = True,
+        file_upload_path_deny_segments: Sequence[str] | None = None,
+        file_upload_dirs: Sequence[str | os.PathLike[str]] | Literal[False] | None = None,
     ) -> None:
         self.provider: Provider[ToolT] = _default_provider(provider)
         self._settings = _Settings(
@@ -567,8 +621,17 @@ class Composio(Generic[ToolT]):
             max_response_bytes,
             max_retry_after,
         )
+        self._settings.file_options = FileOptions.of(
+            file_download_dir,
+            dangerously_allow_auto_upload_download_files,
+            sensitive_file_upload_protection,
+            file_upload_path_deny_segments,
+            file_upload_dirs,
+            httpx.URL(self._settings.base_url).host,
+        )
         self._http = httpx.Client(transport=transport, **self._settings.client_options())
         self.tools: Tools[ToolT] = Tools(self._settings, self._http, self.provider)
+        self.files: Files = self.tools.files
         self.toolkits = Toolkits(self.tools)
         self.provider.bind(self._provider_execute, None)
 
@@ -587,8 +650,9 @@ class Composio(Generic[ToolT]):
             return _failed(slug, error)
 
     def close(self) -> None:
-        """Close the connection pool."""
+        """Close the connection pools."""
         self._http.close()
+        self.files.close()
 
     def __enter__(self) -> Composio[ToolT]:
         return self
@@ -616,6 +680,11 @@ class AsyncComposio(Generic[ToolT]):
         transport: httpx.AsyncBaseTransport | None = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
+        file_download_dir: str | os.PathLike[str] | None = None,
+        dangerously_allow_auto_upload_download_files: bool = False,
+        sensitive_file_upload_protection: bool = True,
+        file_upload_path_deny_segments: Sequence[str] | None = None,
+        file_upload_dirs: Sequence[str | os.PathLike[str]] | Literal[False] | None = None,
     ) -> None:
         self.provider: Provider[ToolT] = _default_provider(provider)
         self._settings = _Settings(
@@ -629,8 +698,17 @@ class AsyncComposio(Generic[ToolT]):
             max_response_bytes,
             max_retry_after,
         )
+        self._settings.file_options = FileOptions.of(
+            file_download_dir,
+            dangerously_allow_auto_upload_download_files,
+            sensitive_file_upload_protection,
+            file_upload_path_deny_segments,
+            file_upload_dirs,
+            httpx.URL(self._settings.base_url).host,
+        )
         self._http = httpx.AsyncClient(transport=transport, **self._settings.client_options())
         self.tools: AsyncTools[ToolT] = AsyncTools(self._settings, self._http, self.provider)
+        self.files: AsyncFiles = self.tools.files
         self.toolkits = AsyncToolkits(self.tools)
         self.provider.bind(None, self._provider_execute)
 
@@ -649,8 +727,9 @@ class AsyncComposio(Generic[ToolT]):
             return _failed(slug, error)
 
     async def aclose(self) -> None:
-        """Close the connection pool."""
+        """Close the connection pools."""
         await self._http.aclose()
+        await self.files.aclose()
 
     async def __aenter__(self) -> AsyncComposio[ToolT]:
         return self

@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from runtime.files.fields import FileFields
 from runtime.results import ToolResult
 from runtime.sentinel import UNSET
 from runtime.types import ToolExecutionResponse
@@ -30,16 +31,19 @@ def _json_containers(value: object) -> object:
 
 @dataclass(frozen=True)
 class ToolSpec:
-    """One tool: its slug, input model, output type, and the parameters ``None`` leaves out.
+    """One tool: its slug, input model, output type, the parameters ``None`` leaves out, its files.
 
     ``omit_if_none`` names the optional, non-nullable parameters: for them ``None`` means
     "not given". Every other parameter sends ``None`` as null, and ``UNSET`` is never sent.
+    ``files`` says where its uploadable and downloadable fields are (wire keys), so the
+    runtime never walks the schema per call.
     """
 
     slug: str
     input_model: type[BaseModel]
     output_type: Any
     omit_if_none: frozenset[str] = field(default_factory=frozenset)
+    files: FileFields = field(default_factory=FileFields)
 
     def arguments(self, values: Mapping[str, object]) -> dict[str, Any]:
         """The wire arguments for wrapper ``values`` (keyed by Python name), validated.

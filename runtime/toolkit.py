@@ -1,8 +1,9 @@
 """Base classes of generated toolkit classes: an execution context bound to a client.
 
 ``Github(client, user_id=..., connected_account_id=..., modifiers=...)``: every method
-call validates its arguments with the tool's input model, sends the pinned ``VERSION``,
-and returns a typed :class:`~runtime.results.ToolResult`. A tool module is imported the
+call validates its arguments with the tool's input model, uploads the files it was given
+and downloads the ones it returns, sends the pinned ``VERSION``, and returns a typed
+:class:`~runtime.results.ToolResult`. A tool module is imported the
 first time one of its methods is called.
 """
 
@@ -63,7 +64,8 @@ class Toolkit(_Context[Composio[Any]]):
     def _execute(self, module: str, /, **values: object) -> ToolResult[Any]:
         spec = self._tool(module)
         arguments = spec.arguments(values)
-        response = self._client.tools._execute_in(spec.slug, self.SLUG, arguments, self._modifiers, self._options)
+        tools = self._client.tools
+        response = tools._execute_in(spec.slug, self.SLUG, arguments, self._modifiers, self._options, spec.files)
         return spec.result(response)
 
 
@@ -73,5 +75,6 @@ class AsyncToolkit(_Context[AsyncComposio[Any]]):
     async def _execute(self, module: str, /, **values: object) -> ToolResult[Any]:
         spec = self._tool(module)
         arguments = spec.arguments(values)
-        response = await self._client.tools._execute_in(spec.slug, self.SLUG, arguments, self._modifiers, self._options)
+        tools = self._client.tools
+        response = await tools._execute_in(spec.slug, self.SLUG, arguments, self._modifiers, self._options, spec.files)
         return spec.result(response)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Union
 
 from pydantic import BaseModel, ConfigDict
 
@@ -32,4 +31,4 @@ class RemoteFile(BaseModel):
 
 #: What an uploadable parameter takes: a local path or an ``http(s)`` URL (uploaded before
 #: the call), or a file uploaded already.
-FileSource = Union[str, os.PathLike[str], UploadedFile]
+FileSource = str | os.PathLike[str] | UploadedFile

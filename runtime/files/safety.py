@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import os
 import socket
@@ -27,7 +28,12 @@ DENIED_SEGMENTS = frozenset(
     {".ssh", ".aws", ".azure", ".gnupg", ".kube", ".docker", ".claude", ".password-store", "keychains"}
 )
 DENIED_NAMES = frozenset(
-    {".netrc", ".pgpass", "credentials", *(f"{key}{old}" for key in ("id_rsa", "id_ed25519", "id_ecdsa", "id_dsa") for old in ("", ".old"))}
+    {
+        ".netrc",
+        ".pgpass",
+        "credentials",
+        *(f"{key}{old}" for key in ("id_rsa", "id_ed25519", "id_ecdsa", "id_dsa") for old in ("", ".old")),
+    }
 )
 
 
@@ -71,6 +77,7 @@ def _addresses(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]
     return [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
 
 
+@functools.lru_cache(maxsize=64)
 def is_local_host(host: str) -> bool:
     """``host`` resolves to a non-public address (loopback, private, link-local, ...)."""
     return any(not address.is_global for address in _addresses(host))

@@ -33,9 +33,13 @@ from urllib.parse import parse_qs
 
 import httpx
 
+from runtime.files.fields import fields_of
+from runtime.files.walk import leaves
 from runtime.sandbox import synth, validation
 from runtime.sandbox.catalog import LATEST, Miss, SandboxCatalog, VersionChoice
 from runtime.sandbox.faults import Fault
+from runtime.sandbox.storage import PREFIX as STORAGE_PREFIX
+from runtime.sandbox.storage import UPLOAD_REQUEST, Storage
 
 Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
@@ -67,16 +71,27 @@ class RecordedRequest:
     query: dict[str, list[str]]
     headers: dict[str, str]
     body: Any
+    raw: bytes = b""  # the body as sent (for bytes that are not JSON, such as a storage PUT)
+    base_url: str = ""  # scheme, host and port the request was sent to
 
 
 @dataclass(frozen=True)
 class ExecuteContext:
-    """What a handler knows about the execute request besides the arguments."""
+    """What a handler knows about the execute request besides the arguments.
+
+    ``file(name, data, mimetype)`` stores bytes in the sandbox's storage and gives the
+    ``{name, mimetype, s3url}`` a downloadable output carries.
+    """
 
     slug: str
     toolkit: str
     version: str
     request: Mapping[str, Any]
+    storage: Storage = field(default_factory=Storage)
+    base_url: str = "http://sandbox"
+
+    def file(self, name: str, data: bytes, mimetype: str = "application/octet-stream") -> dict[str, str]:
+        return self.storage.serve(name, data, mimetype, self.base_url)
 
 
 Handler = Callable[[dict[str, Any], ExecuteContext], Any]
@@ -160,6 +175,7 @@ class Sandbox:
         body_timeout: float = BODY_TIMEOUT,
         max_recorded: int = MAX_RECORDED,
         max_recorded_bytes: int = MAX_RECORDED_BYTES,
+        presign_ttl: float = 600.0,
     ) -> None:
         self.catalog = SandboxCatalog(tools)
         self.api_key = api_key
@@ -168,6 +184,7 @@ class Sandbox:
         self.body_timeout = body_timeout
         self.max_recorded = max_recorded
         self.max_recorded_bytes = max_recorded_bytes
+        self.storage = Storage(ttl=presign_ttl)
         self.requests: list[RecordedRequest] = []
         self._recorded_sizes: list[int] = []
         self._recorded_total = 0
@@ -207,6 +224,9 @@ class Sandbox:
             await _send(send, reply.status, json.dumps(reply.body).encode(), reply.headers)
             return
         request, key = self._record(scope, raw)
+        if request.path.startswith(STORAGE_PREFIX):
+            await self._storage(scope, request, raw, send)
+            return
         fault = next((f for f in self.faults if f.claims(request.method, request.route, _tool_of(request))), None)
         if fault is not None and fault.kind == "drop":
             _drop(send)
@@ -223,6 +243,19 @@ class Sandbox:
         else:
             reply = await self._safely_answer(request, key)
         await _send(send, reply.status, json.dumps(reply.body).encode(), reply.headers)
+
+    async def _storage(self, scope: Scope, request: RecordedRequest, raw: bytes, send: Send) -> None:
+        """Presigned PUTs and downloads: no API key, S3's answers."""
+        token = request.path[len(STORAGE_PREFIX) :]
+        if request.method == "PUT":
+            status, message = self.storage.put(token, request.headers.get("content-type"), raw)
+            await _send_raw(send, status, message.encode(), "text/plain")
+            return
+        stored = self.storage.get(token) if request.method == "GET" else None
+        if stored is None or stored.data is None:
+            await _send_raw(send, 404, b"NoSuchKey", "text/plain")
+            return
+        await _send_raw(send, 200, stored.data, stored.mimetype)
 
     async def _safely_answer(self, request: RecordedRequest, key: str | None) -> _Reply:
         """:meth:`_answer`, with anything it cannot make sense of answered 400 in the envelope."""
@@ -249,6 +282,8 @@ class Sandbox:
             query=parse_qs(scope["query_string"].decode("latin-1"), keep_blank_values=True),
             headers={k: v for k, v in headers.items() if k not in _SECRET_HEADERS},
             body=body,
+            raw=raw,
+            base_url=f"{scope.get('scheme', 'http')}://{headers.get('host', 'sandbox')}",
         )
         self._remember(request, len(raw))
         return request, headers.get("x-api-key")
@@ -278,7 +313,12 @@ class Sandbox:
         if request.method == "GET" and len(parts) == 2 and parts[0] == "tools":
             return self._tool(parts[1], _last(query, "version"), _choice(query))
         if request.method == "POST" and len(parts) == 3 and parts[:2] == ["tools", "execute"]:
-            return await self._execute(parts[2], request.body)
+            return await self._execute(parts[2], request.body, request.base_url)
+        if request.method == "POST" and tuple(parts) == UPLOAD_REQUEST:
+            status, answer = self.storage.request(request.body, request.base_url)
+            if status != 200:
+                return _error(status, str(answer), "FileUpload_InvalidRequest", status)
+            return _Reply(status, answer)
         if request.method == "GET" and parts == ["toolkits"]:
             return _page([self._toolkit(t, None) for t in self.catalog.toolkits()], query, self.page_size)
         if request.method == "GET" and len(parts) == 2 and parts[0] == "toolkits":
@@ -345,7 +385,7 @@ class Sandbox:
             return _error(404, message, "Toolkit_VersionNotFound", 2302)
         return _Reply(200, self._toolkit(toolkit, version))
 
-    async def _execute(self, slug: str, body: Any) -> _Reply:
+    async def _execute(self, slug: str, body: Any, base_url: str) -> _Reply:
         if not isinstance(body, Mapping):
             return _error(400, "The request body must be a JSON object", "Request_InvalidBody", 400)
         if body.get("text") is not None and body.get("arguments"):
@@ -355,12 +395,13 @@ class Sandbox:
             return _error(404, found.message, found.slug, found.code, "Check the slug and the version")
         arguments = body.get("arguments") or {}
         problems = validation.problems(found.get("input_parameters") or {}, arguments)
+        problems += self._missing_uploads(found, arguments)
         if problems:
             return _Reply(200, _response({}, "Invalid request data provided\n" + "\n".join(problems), False))
-        context = ExecuteContext(slug, found["toolkit"]["slug"], found["version"], body)
+        context = ExecuteContext(slug, found["toolkit"]["slug"], found["version"], body, self.storage, base_url)
         handler = self.handlers.get(slug)
         if handler is None:
-            return _Reply(200, _response(_synthesized(found), None, True))
+            return _Reply(200, _response(_synthesized(found, context), None, True))
         try:
             result = handler(dict(arguments), context)
             if inspect.isawaitable(result):
@@ -371,13 +412,26 @@ class Sandbox:
             return _Reply(200, _response(result.get("data", {}), result.get("error"), bool(result["successful"])))
         return _Reply(200, _response(result, None, True))
 
+    def _missing_uploads(self, tool: Mapping[str, Any], arguments: Any) -> list[str]:
+        """A line per uploadable value whose ``s3key`` the storage never received."""
+        locations = fields_of(tool.get("input_parameters"), None).uploads
+        return [
+            f"- {leaf.field}: s3key {leaf.value.get('s3key')!r} was never uploaded"
+            for leaf in leaves(arguments, locations)
+            if isinstance(leaf.value, Mapping) and not self.storage.received(str(leaf.value.get("s3key")))
+        ]
 
-def _synthesized(tool: Mapping[str, Any]) -> Any:
+
+def _synthesized(tool: Mapping[str, Any], context: ExecuteContext) -> Any:
     output = tool.get("output_parameters") or {}
     properties = output.get("properties") or {}
+
+    def stored_file() -> dict[str, str]:
+        return context.file(f"{context.slug.lower()}.txt", f"sandbox file of {context.slug}\n".encode(), "text/plain")
+
     if "data" in properties and "successful" in properties:
-        return synth.value_for(properties["data"], output)
-    return synth.value_for(output)
+        return synth.value_for(properties["data"], output, on_file=stored_file)
+    return synth.value_for(output, on_file=stored_file)
 
 
 def _response(data: Any, error: str | None, successful: bool) -> dict[str, Any]:
@@ -414,6 +468,12 @@ async def _body(receive: Receive, limit: int, timeout: float) -> bytes:
         chunks.append(chunk)
         if not message.get("more_body"):
             return b"".join(chunks)
+
+
+async def _send_raw(send: Send, status: int, body: bytes, content_type: str) -> None:
+    headers = [(b"content-type", content_type.encode("latin-1")), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 async def _send(send: Send, status: int, body: bytes, headers: list[tuple[str, str]]) -> None:

@@ -7,7 +7,7 @@ followed within the root (a dangling one gives ``{}``), and recursion stops at d
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 _MAX_DEPTH = 8
@@ -19,11 +19,19 @@ _FORMATS = {
 }
 
 
-def value_for(schema: Any, root: Mapping[str, Any] | None = None, depth: int = 0) -> Any:
-    """A value that validates against ``schema`` in the common cases."""
+def value_for(
+    schema: Any,
+    root: Mapping[str, Any] | None = None,
+    depth: int = 0,
+    on_file: Callable[[], Any] | None = None,
+) -> Any:
+    """A value that validates against ``schema`` in the common cases; ``on_file`` makes the
+    value of a ``file_downloadable`` node (a stored file)."""
     if not isinstance(schema, Mapping) or depth > _MAX_DEPTH:
         return None
     root = schema if root is None else root
+    if on_file is not None and schema.get("file_downloadable") is True:
+        return on_file()
     if "const" in schema:
         return schema["const"]
     if isinstance(schema.get("enum"), list) and schema["enum"]:
@@ -32,15 +40,15 @@ def value_for(schema: Any, root: Mapping[str, Any] | None = None, depth: int = 0
         return schema["default"]
     if isinstance(schema.get("$ref"), str):
         target = resolve(root, schema["$ref"])
-        return value_for({} if target is None else target, root, depth + 1)
+        return value_for({} if target is None else target, root, depth + 1, on_file)
     for union in ("anyOf", "oneOf"):
         members = [m for m in schema.get(union) or [] if not (isinstance(m, Mapping) and m.get("type") == "null")]
         if members:
-            return value_for(members[0], root, depth + 1)
+            return value_for(members[0], root, depth + 1, on_file)
     if isinstance(schema.get("allOf"), list) and schema["allOf"]:
         merged: dict[str, Any] = {}
         for member in schema["allOf"]:
-            part = value_for(member, root, depth + 1)
+            part = value_for(member, root, depth + 1, on_file)
             if isinstance(part, dict):
                 merged.update(part)
         return merged
@@ -49,9 +57,9 @@ def value_for(schema: Any, root: Mapping[str, Any] | None = None, depth: int = 0
         kind = next((k for k in kind if k != "null"), None)
     if kind == "object" or (kind is None and "properties" in schema):
         properties = schema.get("properties") or {}
-        return {key: value_for(sub, root, depth + 1) for key, sub in properties.items()}
+        return {key: value_for(sub, root, depth + 1, on_file) for key, sub in properties.items()}
     if kind == "array":
-        item = value_for(schema.get("items", {}), root, depth + 1)
+        item = value_for(schema.get("items", {}), root, depth + 1, on_file)
         return [] if item is None else [item]
     if kind == "string":
         return _FORMATS.get(str(schema.get("format")), "text")

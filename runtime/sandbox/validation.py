@@ -15,6 +15,11 @@ import jsonschema
 
 from runtime.sandbox.synth import resolve
 
+UPLOADED = {
+    "type": "object",
+    "properties": {"name": {"type": "string"}, "mimetype": {"type": "string"}, "s3key": {"type": "string"}},
+    "required": ["name", "mimetype", "s3key"],
+}
 _SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
 _SCHEMA_LISTS = ("anyOf", "oneOf", "allOf", "prefixItems")
 _SCHEMAS = ("items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames")
@@ -25,6 +30,8 @@ def standard(schema: Any, root: Mapping[str, Any] | None = None) -> Any:
     if not isinstance(schema, Mapping):
         return schema
     root = schema if root is None else root
+    if schema.get("file_uploadable") is True:
+        return UPLOADED  # the API receives what the upload gave, whichever marker style the schema uses
     ref = schema.get("$ref")
     if isinstance(ref, str) and resolve(root, ref) is None:
         return {}

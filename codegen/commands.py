@@ -110,8 +110,13 @@ def _generate_or_check(arguments: argparse.Namespace, config: Config) -> int:
         listed = ", ".join(f"{d.kind} {d.path}" for d in differences[:5]) + (", ..." if len(differences) > 5 else "")
         _say(f"toolstubs check: {_count(len(differences), 'difference')} ({listed})")
     else:
-        clean = len(generation.files)
-        _say(_summary(generation, 0, clean, 0).replace("toolstubs:", "toolstubs check: clean,"))
+        warnings = sum(r.level is Level.WARNING for r in generation.reports)
+        errors = sum(r.level is Level.ERROR for r in generation.reports)
+        _say(
+            f"toolstubs check: clean: {_count(len(generation.packages), 'toolkit')}, "
+            f"{_count(generation.tool_count, 'tool')}, every file as generated, "
+            f"{_count(warnings, 'warning')}, {_count(errors, 'tool')} left out"
+        )
     if drifts:
         return EXIT_REMOTE_DRIFT
     return EXIT_DIFFERENT if differences or (config.strict and generation.reports) else EXIT_OK

@@ -15,6 +15,7 @@ from types import ModuleType
 import pytest
 
 from tests.conformance import corpus, examples, fidelity
+from tests.conformance.features import tool_features
 from tests.conformance.report import Conformance
 from tests.conformance.run import default_jobs
 
@@ -52,6 +53,21 @@ def test_every_corpus_module_imports(modules: dict[str, ModuleType | BaseExcepti
     failed = {name: repr(module) for name, module in modules.items() if isinstance(module, BaseException)}
     assert failed == {}
     assert len(modules) == len(corpus.catalog())
+
+
+def test_every_corpus_file_tool_is_typed_and_records_its_files(
+    modules: dict[str, ModuleType | BaseException],
+) -> None:
+    """The corpus tools with file_uploadable / file_downloadable fields (24 in composio-2025-12)."""
+    by_slug = {getattr(m, "SPEC").slug: m for m in modules.values() if not isinstance(m, BaseException)}
+    file_tools = [t for t in corpus.catalog() if {"file_uploadable field", "file_downloadable field"} & tool_features(t)]
+    assert len(file_tools) >= 24
+    for tool in file_tools:
+        module = by_slug[tool["slug"]]
+        spec, source = module.SPEC, Path(str(module.__file__)).read_text()
+        assert spec.files, f"{tool['slug']}: no file fields in SPEC"
+        assert not spec.files.uploads or "FileSource" in source, f"{tool['slug']}: uploads not typed FileSource"
+        assert not spec.files.downloads or "RemoteFile" in source, f"{tool['slug']}: downloads not typed RemoteFile"
 
 
 def test_corpus_output_passes_mypy_strict(generated: tuple[Path, subprocess.CompletedProcess[str]]) -> None:

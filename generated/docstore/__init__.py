@@ -23,6 +23,10 @@ class Slug:
 
     APPEND_BLOCKS: Final = "DOCSTORE_APPEND_BLOCKS"
 
+    ATTACH_FILES: Final = "DOCSTORE_ATTACH_FILES"
+
+    EXPORT_PAGE: Final = "DOCSTORE_EXPORT_PAGE"
+
     GET_OUTLINE: Final = "DOCSTORE_GET_OUTLINE"
 
     UPDATE_PAGE: Final = "DOCSTORE_UPDATE_PAGE"
@@ -33,6 +37,10 @@ if TYPE_CHECKING:
     from ._toolkit import AsyncDocstore as AsyncDocstore
     from .append_blocks import AppendBlocksInput as AppendBlocksInput
     from .append_blocks import AppendBlocksOutput as AppendBlocksOutput
+    from .attach_files import AttachFilesInput as AttachFilesInput
+    from .attach_files import AttachFilesOutput as AttachFilesOutput
+    from .export_page import ExportPageInput as ExportPageInput
+    from .export_page import ExportPageOutput as ExportPageOutput
     from .get_outline import GetOutlineInput as GetOutlineInput
     from .get_outline import GetOutlineOutput as GetOutlineOutput
     from .update_page import UpdatePageInput as UpdatePageInput
@@ -43,6 +51,10 @@ _EXPORTS: Final = {
     "AsyncDocstore": "._toolkit",
     "AppendBlocksInput": ".append_blocks",
     "AppendBlocksOutput": ".append_blocks",
+    "AttachFilesInput": ".attach_files",
+    "AttachFilesOutput": ".attach_files",
+    "ExportPageInput": ".export_page",
+    "ExportPageOutput": ".export_page",
     "GetOutlineInput": ".get_outline",
     "GetOutlineOutput": ".get_outline",
     "UpdatePageInput": ".update_page",
@@ -57,6 +69,10 @@ __all__ = [
     "AsyncDocstore",
     "AppendBlocksInput",
     "AppendBlocksOutput",
+    "AttachFilesInput",
+    "AttachFilesOutput",
+    "ExportPageInput",
+    "ExportPageOutput",
     "GetOutlineInput",
     "GetOutlineOutput",
     "UpdatePageInput",

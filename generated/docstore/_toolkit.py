@@ -8,10 +8,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from runtime import UNSET, AsyncToolkit, ToolResult, Toolkit, Unset
+from runtime import UNSET, AsyncToolkit, FileSource, ToolResult, Toolkit, Unset
 
 if TYPE_CHECKING:
     from . import append_blocks as _append_blocks
+    from . import attach_files as _attach_files
+    from . import export_page as _export_page
     from . import get_outline as _get_outline
     from . import update_page as _update_page
 
@@ -55,6 +57,61 @@ class Docstore(Toolkit):
             page_id=page_id,
             blocks=blocks,
             after=after,
+        )
+
+    def attach_files(
+        self,
+        *,
+        page_id: str,
+        cover: FileSource,
+        attachments: Sequence[FileSource] | None = None,
+        note: _attach_files.Note | None = None,
+    ) -> ToolResult[_attach_files.AttachFilesOutput]:
+        """Attach files.
+
+        Attach files to a page: a cover image and any number of attachments.
+
+        Args:
+            page_id: Page to attach to.
+            cover: Cover image of the page. A local path or URL; uploaded before the
+                call.
+            attachments: Files listed under the page. A local path or URL; uploaded
+                before the call.
+            note: A note with an optional file.
+
+        Returns:
+            The call's result; its ``data`` is validated as ``AttachFilesOutput``.
+        """
+        return self._execute(
+            "attach_files",
+            page_id=page_id,
+            cover=cover,
+            attachments=attachments,
+            note=note,
+        )
+
+    def export_page(
+        self,
+        *,
+        page_id: str,
+        format: Literal["pdf", "markdown"] | None = None,
+    ) -> ToolResult[_export_page.ExportPageOutput]:
+        """Export page.
+
+        Export a page as a file, with its images.
+
+        Args:
+            page_id: Page to export.
+            format: File format of the export. Defaults to "pdf" on the server when
+                omitted.
+
+        Returns:
+            The call's result; its ``data`` is validated as ``ExportPageOutput``.
+        """
+        return self._execute(
+            "export_page",
+            page_id=page_id,
+            format=format,
         )
 
     def get_outline(
@@ -158,6 +215,61 @@ class AsyncDocstore(AsyncToolkit):
             page_id=page_id,
             blocks=blocks,
             after=after,
+        )
+
+    async def attach_files(
+        self,
+        *,
+        page_id: str,
+        cover: FileSource,
+        attachments: Sequence[FileSource] | None = None,
+        note: _attach_files.Note | None = None,
+    ) -> ToolResult[_attach_files.AttachFilesOutput]:
+        """Attach files.
+
+        Attach files to a page: a cover image and any number of attachments.
+
+        Args:
+            page_id: Page to attach to.
+            cover: Cover image of the page. A local path or URL; uploaded before the
+                call.
+            attachments: Files listed under the page. A local path or URL; uploaded
+                before the call.
+            note: A note with an optional file.
+
+        Returns:
+            The call's result; its ``data`` is validated as ``AttachFilesOutput``.
+        """
+        return await self._execute(
+            "attach_files",
+            page_id=page_id,
+            cover=cover,
+            attachments=attachments,
+            note=note,
+        )
+
+    async def export_page(
+        self,
+        *,
+        page_id: str,
+        format: Literal["pdf", "markdown"] | None = None,
+    ) -> ToolResult[_export_page.ExportPageOutput]:
+        """Export page.
+
+        Export a page as a file, with its images.
+
+        Args:
+            page_id: Page to export.
+            format: File format of the export. Defaults to "pdf" on the server when
+                omitted.
+
+        Returns:
+            The call's result; its ``data`` is validated as ``ExportPageOutput``.
+        """
+        return await self._execute(
+            "export_page",
+            page_id=page_id,
+            format=format,
         )
 
     async def get_outline(

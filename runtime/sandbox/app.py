@@ -73,6 +73,7 @@ class RecordedRequest:
     body: Any
     raw: bytes = b""  # the body as sent (for bytes that are not JSON, such as a storage PUT)
     base_url: str = ""  # scheme, host and port the request was sent to
+    authenticated: bool = False  # it carried an x-api-key (which is not recorded)
 
 
 @dataclass(frozen=True)
@@ -284,6 +285,7 @@ class Sandbox:
             body=body,
             raw=raw,
             base_url=f"{scope.get('scheme', 'http')}://{headers.get('host', 'sandbox')}",
+            authenticated="x-api-key" in headers,
         )
         self._remember(request, len(raw))
         return request, headers.get("x-api-key")

@@ -25,26 +25,28 @@ _SCHEMA_LISTS = ("anyOf", "oneOf", "allOf", "prefixItems")
 _SCHEMAS = ("items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames")
 
 
-def standard(schema: Any, root: Mapping[str, Any] | None = None) -> Any:
-    """``schema`` with ``nullable`` spelled as JSON Schema and dangling refs made permissive."""
+def standard(schema: Any, root: Mapping[str, Any] | None = None, uploads: Mapping[str, Any] = UPLOADED) -> Any:
+    """``schema`` with ``nullable`` spelled as JSON Schema, dangling refs made permissive, and
+    every ``file_uploadable`` node replaced by ``uploads`` (what the API receives: the
+    uploaded file's ``{name, mimetype, s3key}``, whichever marker style the schema uses)."""
     if not isinstance(schema, Mapping):
         return schema
     root = schema if root is None else root
     if schema.get("file_uploadable") is True:
-        return UPLOADED  # the API receives what the upload gave, whichever marker style the schema uses
+        return dict(uploads)
     ref = schema.get("$ref")
     if isinstance(ref, str) and resolve(root, ref) is None:
         return {}
     node = {key: value for key, value in schema.items() if key not in ("discriminator", "nullable")}
     for key in _SCHEMA_MAPS:
         if isinstance(node.get(key), Mapping):
-            node[key] = {name: standard(sub, root) for name, sub in node[key].items()}
+            node[key] = {name: standard(sub, root, uploads) for name, sub in node[key].items()}
     for key in _SCHEMA_LISTS:
         if isinstance(node.get(key), list):
-            node[key] = [standard(sub, root) for sub in node[key]]
+            node[key] = [standard(sub, root, uploads) for sub in node[key]]
     for key in _SCHEMAS:
         if key in node:
-            node[key] = standard(node[key], root)
+            node[key] = standard(node[key], root, uploads)
     if schema.get("nullable") is True:
         return {"anyOf": [node, {"type": "null"}]}
     return node

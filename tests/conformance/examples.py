@@ -15,8 +15,12 @@ from typing import Annotated, Any
 import jsonschema
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from runtime.sandbox.validation import standard
+from runtime.sandbox.validation import UPLOADED, standard
 from tests.conformance.fidelity import explain
+
+#: A file field as the typed models take it: the uploaded file, or a local path or URL to upload
+#: (docs/schema-rules.md#file-fields).
+TYPED_UPLOAD = {"anyOf": [UPLOADED, {"type": "string"}]}
 
 
 @dataclass
@@ -46,7 +50,7 @@ def check_tool(slug: str, schema: Mapping[str, Any], model: type[BaseModel], res
         adapter = _field_adapter(model, key) if values else None
         for value in values if adapter is not None else []:
             result.checked += 1
-            validator = jsonschema.Draft202012Validator(standard({**schema, "required": [], "properties": {key: prop}}))
+            validator = jsonschema.Draft202012Validator(standard({**schema, "required": [], "properties": {key: prop}}, uploads=TYPED_UPLOAD))
             errors = list(validator.iter_errors({key: value}))
             schema_ok = not errors
             try:

@@ -89,6 +89,8 @@ NODE_FEATURES: dict[str, Callable[[Node], bool]] = {
     "object of 1,000+ properties": lambda n: isinstance(n.get("properties"), Mapping) and len(n["properties"]) >= 1000,
     "examples or default": lambda n: "examples" in n or "default" in n,
     "properties on a non-object type": lambda n: "properties" in n and n.get("type") in ("string", "integer"),
+    "file_uploadable field": lambda n: n.get("file_uploadable") is True,
+    "file_downloadable field": lambda n: n.get("file_downloadable") is True,
 }
 WALKER_FEATURES = ("empty schema {}", "nested 20+ levels", "$ref that points nowhere", "recursive $ref",
                    "discriminator mapping that points nowhere")  # fmt: skip

@@ -30,7 +30,7 @@ from hypothesis_jsonschema import from_schema
 from pydantic import BaseModel, ValidationError
 
 from runtime.sandbox.synth import resolve, value_for
-from runtime.sandbox.validation import standard
+from runtime.sandbox.validation import UPLOADED, standard
 
 NOT_ENFORCED = {
     "pattern": "ECMA-262 regexes (look-arounds, \\p classes) break pydantic's regex engine at import",
@@ -70,6 +70,10 @@ _CONSTRAINTS = {
 }
 _WRONG_VALUES: list[Any] = [None, "toolstubs", 7, 2.5, True, [], {}]
 _MUTATIONS_PER_INSTANCE = 40
+
+#: A file field as the typed models take it: the uploaded file, or a local path or URL to upload
+#: (docs/schema-rules.md#file-fields).
+TYPED_UPLOAD = {"anyOf": [UPLOADED, {"type": "string"}]}
 
 
 @dataclass
@@ -270,7 +274,7 @@ def valid_instances(schema: Mapping[str, Any], examples: int) -> list[Any]:
 def check_tool(slug: str, schema: Mapping[str, Any], model: type[BaseModel], examples: int) -> ToolFidelity:
     """Compare ``model`` with ``jsonschema`` on instances of ``schema`` and their mutations."""
     result = ToolFidelity(slug)
-    standard_schema = standard(schema)
+    standard_schema = standard(schema, uploads=TYPED_UPLOAD)
     validator = jsonschema.Draft202012Validator(standard_schema)
     try:
         bases = valid_instances(standard_schema, examples)

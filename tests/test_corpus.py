@@ -60,7 +60,9 @@ def test_every_corpus_file_tool_is_typed_and_records_its_files(
 ) -> None:
     """The corpus tools with file_uploadable / file_downloadable fields (24 in composio-2025-12)."""
     by_slug = {getattr(m, "SPEC").slug: m for m in modules.values() if not isinstance(m, BaseException)}
-    file_tools = [t for t in corpus.catalog() if {"file_uploadable field", "file_downloadable field"} & tool_features(t)]
+    file_tools = [
+        t for t in corpus.catalog() if {"file_uploadable field", "file_downloadable field"} & tool_features(t)
+    ]
     assert len(file_tools) >= 24
     for tool in file_tools:
         module = by_slug[tool["slug"]]

@@ -50,7 +50,9 @@ def check_tool(slug: str, schema: Mapping[str, Any], model: type[BaseModel], res
         adapter = _field_adapter(model, key) if values else None
         for value in values if adapter is not None else []:
             result.checked += 1
-            validator = jsonschema.Draft202012Validator(standard({**schema, "required": [], "properties": {key: prop}}, uploads=TYPED_UPLOAD))
+            validator = jsonschema.Draft202012Validator(
+                standard({**schema, "required": [], "properties": {key: prop}}, uploads=TYPED_UPLOAD)
+            )
             errors = list(validator.iter_errors({key: value}))
             schema_ok = not errors
             try:

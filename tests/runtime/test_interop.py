@@ -4,6 +4,7 @@ tools; for the same scenarios our runtime sends the same method, path, query and
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -107,3 +108,79 @@ def test_the_official_sdk_lists_and_executes_against_the_sandbox() -> None:
         result = client.tools.execute("DEMO_TOOL_1", {"x": "hi"}, user_id="user_1")
     assert [t["function"]["name"] for t in tools] == ["DEMO_TOOL_0", "DEMO_TOOL_1", "DEMO_TOOL_2"]
     assert result == {"data": {"echo": "hi", "version": "20250601_00"}, "error": None, "successful": True}
+
+
+# -- files: the same upload request, PUT and execute body as the official SDK ------------------
+def _file_wire(make_client: Callable[[Path], Any], scenario: Callable[[Any, Path], Any], tmp: Path) -> list[Any]:
+    sandbox = Sandbox(catalog_tools())
+    with serving(sandbox) as url:
+        client = make_client_for(make_client, url, tmp)
+        scenario(client, tmp)
+    keys = {key: "<key>" for key in sandbox.storage.files}
+    wire = []
+    for r in sandbox.requests:
+        path = "/_storage/<token>" if r.path.startswith("/_storage/") else r.path
+        body = _masked(r.body, keys) if r.method != "PUT" else r.raw
+        headers = {k: r.headers.get(k) for k in ("content-type", "content-length")} if r.method == "PUT" else {}
+        wire.append((r.method, path, body, headers, r.authenticated))
+    return wire
+
+
+def make_client_for(make_client: Callable[[Path], Any], url: str, tmp: Path) -> Any:
+    return make_client(tmp)(url)
+
+
+def _masked(value: Any, keys: dict[str, str]) -> Any:
+    if isinstance(value, dict):
+        return {k: _masked(v, keys) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_masked(v, keys) for v in value]
+    return keys.get(value, value) if isinstance(value, str) else value
+
+
+def _attach(client: Any, tmp: Path) -> Any:
+    return client.tools.execute(
+        "DOCSTORE_ATTACH_FILES",
+        {
+            "page_id": "p",
+            "cover": str(tmp / "upload" / "cover.png"),
+            "attachments": [str(tmp / "upload" / "notes.txt")],
+        },
+        user_id="user_1",
+        version="20251101_00",
+    )
+
+
+def _export(client: Any, tmp: Path) -> Any:
+    return client.tools.execute("DOCSTORE_EXPORT_PAGE", {"page_id": "p"}, user_id="user_1", version="20251101_00")
+
+
+@pytest.mark.parametrize("scenario", [_attach, _export], ids=["upload", "download"])
+def test_file_requests_equal_the_official_sdks(
+    scenario: Callable[[Any, Path], Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from composio.utils import url_safety
+
+    monkeypatch.setattr(url_safety, "is_blocked_ip", lambda value: False)  # their SSRF guard, relaxed for loopback
+    (tmp_path / "upload").mkdir()
+    (tmp_path / "upload" / "cover.png").write_bytes(b"\x89PNG\r\n cover bytes")
+    (tmp_path / "upload" / "notes.txt").write_text("some notes\n")
+    options = {"dangerously_allow_auto_upload_download_files": True}
+
+    def theirs(tmp: Path) -> Callable[[str], Any]:
+        return lambda url: official.Composio(
+            api_key=KEY,
+            base_url=url,
+            file_upload_dirs=[str(tmp / "upload")],
+            file_download_dir=str(tmp / "t"),
+            **options,
+        )
+
+    def ours(tmp: Path) -> Callable[[str], Any]:
+        return lambda url: Composio(
+            api_key=KEY, base_url=url, file_upload_dirs=[tmp / "upload"], file_download_dir=tmp / "o", **options
+        )
+
+    expected = _file_wire(theirs, scenario, tmp_path)
+    assert _file_wire(ours, scenario, tmp_path) == expected
+    assert any(method == "PUT" for method, *_ in expected) == (scenario is _attach)

@@ -59,7 +59,7 @@ def test_every_corpus_file_tool_is_typed_and_records_its_files(
     modules: dict[str, ModuleType | BaseException],
 ) -> None:
     """The corpus tools with file_uploadable / file_downloadable fields (24 in composio-2025-12)."""
-    by_slug = {getattr(m, "SPEC").slug: m for m in modules.values() if not isinstance(m, BaseException)}
+    by_slug = {m.SPEC.slug: m for m in modules.values() if not isinstance(m, BaseException)}
     file_tools = [
         t for t in corpus.catalog() if {"file_uploadable field", "file_downloadable field"} & tool_features(t)
     ]

@@ -115,15 +115,29 @@ def _announced_too_large(response: httpx.Response, limit: int, url: str) -> None
 
 
 class _Sink:
-    """A temporary file being filled, counting bytes against a limit, removed unless kept."""
+    """A file being filled, counting bytes against a limit; gone unless placed or kept.
 
-    def __init__(self, folder: Path, limit: int, url: str) -> None:
+    Where the system allows (Linux ``O_TMPFILE``) it has no name until it is linked into
+    place, so even a killed process leaves no partial file behind; elsewhere it is a hidden
+    ``.toolstubs-*.part`` file removed on every error.
+    """
+
+    def __init__(self, folder: Path, limit: int, url: str, *, named: bool = False) -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=".toolstubs-", suffix=".part", dir=folder)
-        self.path = Path(name)
-        self.handle: IO[bytes] = os.fdopen(handle, "wb")
         self.size, self.limit, self.url = 0, limit, url
         self.digest = hashlib.md5(usedforsecurity=False)
+        self.path: Path | None = None
+        descriptor = None if named else _anonymous(folder)
+        if descriptor is None:
+            descriptor, name = tempfile.mkstemp(prefix=".toolstubs-", suffix=".part", dir=folder)
+            self.path = Path(name)
+        self.descriptor = descriptor
+        self.handle: IO[bytes] = os.fdopen(descriptor, "wb")
+
+    @property
+    def source(self) -> str:
+        """A name the finished file can be linked from."""
+        return str(self.path) if self.path is not None else f"/proc/self/fd/{self.descriptor}"
 
     def write(self, chunk: bytes) -> None:
         self.size += len(chunk)
@@ -132,14 +146,38 @@ class _Sink:
         self.digest.update(chunk)
         self.handle.write(chunk)
 
+    def link(self, target: Path) -> None:
+        """Give the finished file the name ``target`` (``FileExistsError`` when it is taken)."""
+        self.handle.flush()
+        if self.path is not None:
+            os.link(self.path, target)
+            return
+        folder = os.open(target.parent, os.O_RDONLY)
+        try:  # linkat(..., AT_SYMLINK_FOLLOW): a dir_fd makes Python use linkat rather than link
+            os.link(self.source, target.name, dst_dir_fd=folder, follow_symlinks=True)
+        finally:
+            os.close(folder)
+
     def close(self, keep: bool) -> None:
         self.handle.close()
-        if not keep:
+        if not keep and self.path is not None:
             self.path.unlink(missing_ok=True)
+
+
+def _anonymous(folder: Path) -> int | None:
+    """An unnamed file in ``folder`` (Linux ``O_TMPFILE``), or ``None`` where there is none."""
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None or not os.path.isdir("/proc/self/fd"):
+        return None
+    try:
+        return os.open(folder, flag | os.O_WRONLY, 0o644)
+    except OSError:
+        return None
 
 
 def _staged_from(sink: _Sink, url: str, response: httpx.Response) -> Staged:
     mimetype = response.headers.get("content-type", "application/octet-stream").split(";")[0].strip()
+    assert sink.path is not None  # URL sources are staged in named files
     return Staged(sink.path, url_name(url, mimetype), mimetype, sink.digest.hexdigest(), sink.size, temporary=True)
 
 
@@ -150,7 +188,7 @@ def fetch_url(client: httpx.Client, url: str, limit: int = URL_MAX_BYTES) -> Sta
         with client.stream("GET", url) as response:
             _check_answer(response, url, "the URL")
             _announced_too_large(response, limit, url)
-            sink = _Sink(Path(tempfile.gettempdir()), limit, url)
+            sink = _Sink(Path(tempfile.gettempdir()), limit, url, named=True)
             for chunk in response.iter_bytes(CHUNK):
                 sink.write(chunk)
             sink.close(keep=True)
@@ -168,7 +206,7 @@ async def afetch_url(client: httpx.AsyncClient, url: str, limit: int = URL_MAX_B
         async with client.stream("GET", url) as response:
             _check_answer(response, url, "the URL")
             _announced_too_large(response, limit, url)
-            sink = _Sink(Path(tempfile.gettempdir()), limit, url)
+            sink = _Sink(Path(tempfile.gettempdir()), limit, url, named=True)
             async for chunk in response.aiter_bytes(CHUNK):
                 sink.write(chunk)
             sink.close(keep=True)
@@ -211,7 +249,7 @@ def _place(sink: _Sink, target: Path) -> Path:
     candidate, number = target, 1
     while True:
         try:
-            os.link(sink.path, candidate)
+            sink.link(candidate)
             return candidate
         except FileExistsError:
             if candidate.is_file() and _md5(candidate) == sink.digest.hexdigest():
@@ -230,7 +268,6 @@ def download(client: httpx.Client, url: str, target: Path, limit: int = DOWNLOAD
             sink = _Sink(target.parent, limit, url)
             for chunk in response.iter_bytes(CHUNK):
                 sink.write(chunk)
-            sink.handle.flush()
             return _place(sink, target)
     finally:
         if sink is not None:
@@ -247,7 +284,6 @@ async def adownload(client: httpx.AsyncClient, url: str, target: Path, limit: in
             sink = _Sink(target.parent, limit, url)
             async for chunk in response.aiter_bytes(CHUNK):
                 sink.write(chunk)
-            sink.handle.flush()
             return _place(sink, target)
     finally:
         if sink is not None:

@@ -7,7 +7,10 @@ import hashlib
 import os
 import resource
 import socket
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -33,7 +36,7 @@ from runtime import (
 from runtime.files import fields_of
 from runtime.files.transfer import safe_name
 from runtime.sandbox import Fault, Sandbox, serving
-from tests.conftest import catalog_tools
+from tests.conftest import REPO, catalog_tools
 
 KEY = "sk-file-test-key"
 ATTACH = docstore.Slug.ATTACH_FILES
@@ -372,6 +375,10 @@ class _Origin:
                         connection.sendall(f"{len(part):x}\r\n".encode() + part + b"\r\n")
                         sent += len(part)
                     connection.sendall(b"0\r\n\r\n")
+                elif path.startswith("/slow"):
+                    connection.sendall(b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 100000\r\n\r\n")
+                    connection.sendall(b"x" * 1000)
+                    time.sleep(30)
                 elif path.startswith("/cut"):
                     connection.sendall(
                         b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 1000\r\n\r\npartial"
@@ -418,6 +425,24 @@ def test_a_cut_off_download_leaves_no_partial_file(client: Composio, origin: _Or
     with pytest.raises(FileDownloadError):
         client.files.download({"name": "a.txt", "mimetype": "text/plain", "s3url": origin.url("/cut")}, to=target)
     assert not target.exists() or list(target.iterdir()) == []
+
+
+def test_a_killed_download_leaves_no_partial_file(origin: _Origin, tmp_path: Path) -> None:
+    target = tmp_path / "inbox"
+    remote = {"name": "a.txt", "mimetype": "text/plain", "s3url": origin.url("/slow")}
+    script = (
+        "from runtime import Composio\n"
+        "with Composio(api_key='k', base_url='http://127.0.0.1:1') as c:\n"
+        f"    c.files.download({remote!r}, to={str(target)!r})\n"
+    )
+    process = subprocess.Popen([sys.executable, "-c", script], cwd=REPO)
+    deadline = time.monotonic() + 20
+    while not target.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)  # the first bytes are written
+    process.kill()
+    process.wait()
+    assert target.exists() and list(target.iterdir()) == []
 
 
 @pytest.mark.parametrize(

@@ -223,7 +223,7 @@ def toolkit_class_module(toolkit: Toolkit) -> str:
     imports: dict[str, set[str]] = {
         "typing": {"TYPE_CHECKING"} | (used & _TYPING_NAMES),
         "collections.abc": used & {"Mapping", "Sequence"},
-        "runtime": {"AsyncToolkit", "Toolkit", "ToolResult"} | (used & ({"Unset", "UNSET"} | _RUNTIME_NAMES)),
+        "runtime": {"AsyncToolkit", "Toolkit", "ToolResult", "ToolT"} | (used & ({"Unset", "UNSET"} | _RUNTIME_NAMES)),
     }
     if not toolkit.tools:
         imports["typing"].discard("TYPE_CHECKING")
@@ -235,12 +235,13 @@ def toolkit_class_module(toolkit: Toolkit) -> str:
         doc = (
             f"Tools of {toolkit.name or toolkit.slug}, pinned to {pinned}.\n\n"
             f"Bind it to a {kind} and an execution context (``user_id``, "
-            "``connected_account_id``, ``modifiers``); every call sends the pinned version."
+            "``connected_account_id``, ``modifiers``); every call sends the pinned version. "
+            "``tools(*slugs)`` gives these tools in the client's provider format."
         )
         variants.append(
             {
                 "class_name": class_name,
-                "base": "AsyncToolkit" if is_async else "Toolkit",
+                "base": "AsyncToolkit[ToolT]" if is_async else "Toolkit[ToolT]",
                 "docstring": escaping.docstring(doc, " " * 4),
                 "def_keyword": "async def" if is_async else "def",
                 "await": "await " if is_async else "",

@@ -55,7 +55,8 @@ RESERVED_CLASS_NAMES = frozenset(
 
 #: Names the toolkit module ``_toolkit.py`` imports, which its two classes must not take.
 RESERVED_TOOLKIT_CLASS_NAMES = RESERVED_CLASS_NAMES | {
-    "AsyncToolkit", "Mapping", "Sequence", "TYPE_CHECKING", "ToolResult", "Toolkit", "UNSET", "Unset",
+    "AsyncToolkit", "FileSource", "Mapping", "Sequence", "TYPE_CHECKING", "ToolResult", "ToolT", "Toolkit", "UNSET",
+    "Unset",
 }  # fmt: skip
 
 

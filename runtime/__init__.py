@@ -4,7 +4,9 @@ Applications import from here; generated code imports ``ToolSpec``, ``Omittable`
 ``ToolResult``, ``Toolkit``, ``AsyncToolkit``, ``UNSET`` and ``Unset``. It has no dependency on ``codegen``.
 """
 
-from runtime.client import AsyncComposio, Composio
+from typing import TYPE_CHECKING, Any
+
+from runtime.client import AsyncComposio, Composio, ToolT
 from runtime.custom import CustomTool
 from runtime.errors import (
     APIConnectionError,
@@ -46,7 +48,9 @@ from runtime.modifiers import (
 )
 from runtime.omittable import Omittable
 from runtime.providers import (
+    AgenticProvider,
     AnthropicProvider,
+    Execution,
     OpenAIProvider,
     OpenAIResponsesProvider,
     Provider,
@@ -60,11 +64,15 @@ from runtime.tool import Tool, ToolkitInfo
 from runtime.toolkit import AsyncToolkit, Toolkit
 from runtime.types import BeforeFileUploadContext, ToolExecuteParams, ToolExecutionResponse
 
+if TYPE_CHECKING:
+    from runtime.providers import LangchainProvider, LlamaIndexProvider, OpenAIAgentsProvider, PydanticAIProvider
+
 __all__ = [
     "UNSET",
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
+    "AgenticProvider",
     "AnthropicProvider",
     "ApiKeyNotProvidedError",
     "AsyncComposio",
@@ -77,6 +85,7 @@ __all__ = [
     "ComposioError",
     "ConflictError",
     "CustomTool",
+    "Execution",
     "FileDownloadError",
     "FileFields",
     "FileSource",
@@ -91,14 +100,18 @@ __all__ = [
     "InvalidModifierError",
     "InvalidParamsError",
     "InvalidSlugError",
+    "LangchainProvider",
+    "LlamaIndexProvider",
     "Modifier",
     "Modifiers",
     "NotFoundError",
     "Omittable",
+    "OpenAIAgentsProvider",
     "OpenAIProvider",
     "OpenAIResponsesProvider",
     "PermissionDeniedError",
     "Provider",
+    "PydanticAIProvider",
     "RateLimitError",
     "RawProvider",
     "RemoteFile",
@@ -110,6 +123,7 @@ __all__ = [
     "ToolExecutionResponse",
     "ToolResult",
     "ToolSpec",
+    "ToolT",
     "ToolVersionRequiredError",
     "Toolkit",
     "ToolkitInfo",
@@ -122,3 +136,12 @@ __all__ = [
     "before_tool",
     "schema_modifier",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The framework providers, imported on first use (they import their framework)."""
+    from runtime import providers
+
+    if name in providers.FRAMEWORK_PROVIDERS:
+        return getattr(providers, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

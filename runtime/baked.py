@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
+from typing import Any
 
 from runtime.tool import Tool
 
@@ -91,3 +92,16 @@ def search(query: str, candidates: list[Tool]) -> list[Tool]:
     """``candidates`` that match ``query`` at all, most relevant first (ties by slug)."""
     scored = [(relevance(query, tool), tool.slug, tool) for tool in candidates]
     return [tool for score, _, tool in sorted(scored, key=lambda s: (-s[0], s[1])) if score > 0]
+
+
+def spec(slug: str) -> Any:
+    """The ``SPEC`` (a :class:`~runtime.spec.ToolSpec`) of generated tool ``slug``, or ``None``."""
+    found = find(slug)
+    if found is None:
+        return None
+    constants = vars(getattr(import_module(found[0].package), "Slug", object))
+    for name, value in constants.items():
+        if value == slug and name.isupper():
+            candidate = getattr(import_module(f"{found[0].package}.{name.lower()}"), "SPEC", None)
+            return candidate if getattr(candidate, "slug", None) == slug else None
+    return None

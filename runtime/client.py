@@ -37,6 +37,7 @@ from runtime.errors import (
 from runtime.files import AsyncFiles, FileFields, FileOptions, Files, fields_of
 from runtime.files.service import UPLOAD_REQUEST_PATH
 from runtime.providers import OpenAIProvider, Provider
+from runtime.providers.agentic import AgenticProvider, AsyncRun, Execution, Run
 from runtime.retries import DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER, Attempts, RetryPolicy, retry_after
 from runtime.tool import Tool
 from runtime.transport import DEFAULT_MAX_RESPONSE_BYTES, Limits, asend, send, transport_error
@@ -334,7 +335,29 @@ class Tools(Generic[ToolT]):
             slug=slug, tools=tools, search=search, toolkits=toolkits, scopes=scopes, limit=limit
         )
         fetched = [tool for query in selection.listings for tool in self._list(query)]
-        return self._provider.wrap_tools(self._settings.served(selection.finish(fetched), modifiers))
+        served = self._settings.served(selection.finish(fetched), modifiers)
+        if isinstance(self._provider, AgenticProvider):
+            return self._provider.wrap_tools(served, Execution.of_sync(self._bound(user_id, modifiers, served)))
+        return self._provider.wrap_tools(served)
+
+    def _bound(self, user_id: str, modifiers: _modifiers.Modifiers | None, tools: list[Tool]) -> Run:
+        """``execute`` bound to ``user_id``, ``modifiers`` and each tool's served version; failures in-band."""
+        versions = _served_versions(tools)
+
+        def run(slug: str, arguments: dict[str, Any]) -> ToolExecutionResponse:
+            try:
+                return self.execute(
+                    slug,
+                    arguments,
+                    user_id=user_id,
+                    modifiers=modifiers,
+                    version=versions.get(slug),
+                    dangerously_skip_version_check=True,
+                )
+            except ComposioError as error:
+                return _failed(slug, error)
+
+        return run
 
     def fetch(self, toolkit: str, version: str) -> list[Tool]:
         """Every tool of ``toolkit`` at ``version``, from the API only (never baked or custom),
@@ -470,7 +493,29 @@ class AsyncTools(Generic[ToolT]):
             slug=slug, tools=tools, search=search, toolkits=toolkits, scopes=scopes, limit=limit
         )
         fetched = [tool for query in selection.listings for tool in await self._list(query)]
-        return self._provider.wrap_tools(self._settings.served(selection.finish(fetched), modifiers))
+        served = self._settings.served(selection.finish(fetched), modifiers)
+        if isinstance(self._provider, AgenticProvider):
+            return self._provider.wrap_tools(served, Execution(None, self._bound(user_id, modifiers, served)))
+        return self._provider.wrap_tools(served)
+
+    def _bound(self, user_id: str, modifiers: _modifiers.Modifiers | None, tools: list[Tool]) -> AsyncRun:
+        """The async twin of :meth:`Tools._bound`."""
+        versions = _served_versions(tools)
+
+        async def run(slug: str, arguments: dict[str, Any]) -> ToolExecutionResponse:
+            try:
+                return await self.execute(
+                    slug,
+                    arguments,
+                    user_id=user_id,
+                    modifiers=modifiers,
+                    version=versions.get(slug),
+                    dangerously_skip_version_check=True,
+                )
+            except ComposioError as error:
+                return _failed(slug, error)
+
+        return run
 
     async def fetch(self, toolkit: str, version: str) -> list[Tool]:
         """Every tool of ``toolkit`` at ``version``; see :meth:`Tools.fetch`."""
@@ -560,6 +605,11 @@ class AsyncToolkits:
         return listing.toolkit_object(
             await self._tools._request("GET", f"/toolkits/{path_segment(slug, 'toolkit slug')}", params=params), slug
         )
+
+
+def _served_versions(tools: list[Tool]) -> dict[str, str]:
+    """Each served tool's concrete version (a generated toolkit's is its pin)."""
+    return {tool.slug: tool.version for tool in tools if tool.version and tool.version != "latest"}
 
 
 def _unknown_tool(settings: _Settings, slug: str) -> ToolExecutionResponse | None:

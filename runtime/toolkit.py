@@ -13,7 +13,8 @@ from functools import cache
 from importlib import import_module
 from typing import Any, ClassVar, Generic, TypeVar
 
-from runtime.client import AsyncComposio, Composio
+from runtime.client import AsyncComposio, Composio, ToolT
+from runtime.errors import InvalidParamsError
 from runtime.modifiers import Modifiers
 from runtime.results import ToolResult
 from runtime.spec import ToolSpec
@@ -53,13 +54,42 @@ class _Context(Generic[ClientT]):
     def _tool(self, module: str) -> ToolSpec:
         return _spec(type(self).__module__.rpartition(".")[0], module)
 
+    def _user(self) -> str:
+        user_id = self._options["user_id"]
+        if not user_id:
+            raise InvalidParamsError(
+                f"{type(self).__name__}(..., user_id=...) is needed to hand its tools to a framework"
+            )
+        return str(user_id)
+
+    def _slugs(self, slugs: tuple[str, ...]) -> list[str]:
+        """``slugs``, or every tool of this toolkit; a slug of another toolkit is refused."""
+        package = type(self).__module__.rpartition(".")[0]
+        own = [value for name, value in vars(import_module(package).Slug).items() if name.isupper()]
+        foreign = [slug for slug in slugs if slug not in own]
+        if foreign:
+            raise InvalidParamsError(
+                f"{', '.join(foreign)}: not a tool of {self.SLUG}; use {type(self).__name__}'s Slug"
+            )
+        return list(slugs) or sorted(own)
+
     def __repr__(self) -> str:
         context = ", ".join(f"{k}={v!r}" for k, v in self._options.items() if v is not None)
         return f"{type(self).__name__}({context})"
 
 
-class Toolkit(_Context[Composio[Any]]):
+class Toolkit(_Context[Composio[Any]], Generic[ToolT]):
     """A generated toolkit bound to a :class:`Composio` client and an execution context."""
+
+    def __init__(
+        self,
+        client: Composio[ToolT],
+        *,
+        user_id: str | None = None,
+        connected_account_id: str | None = None,
+        modifiers: Modifiers | None = None,
+    ) -> None:
+        super().__init__(client, user_id=user_id, connected_account_id=connected_account_id, modifiers=modifiers)
 
     def _execute(self, module: str, /, **values: object) -> ToolResult[Any]:
         spec = self._tool(module)
@@ -68,9 +98,25 @@ class Toolkit(_Context[Composio[Any]]):
         response = tools._execute_in(spec.slug, self.SLUG, arguments, self._modifiers, self._options, spec.files)
         return spec.result(response)
 
+    def tools(self, *slugs: str) -> list[ToolT]:
+        """This toolkit's tools (all, or ``slugs``) in the client's provider format, bound to this
+        toolkit's user, modifiers and pinned version (``agents.FunctionTool``, ``StructuredTool``, ...)."""
+        found: list[ToolT] = self._client.tools.get(self._user(), tools=self._slugs(slugs), modifiers=self._modifiers)
+        return found
 
-class AsyncToolkit(_Context[AsyncComposio[Any]]):
+
+class AsyncToolkit(_Context[AsyncComposio[Any]], Generic[ToolT]):
     """The async twin of :class:`Toolkit`, bound to an :class:`AsyncComposio` client."""
+
+    def __init__(
+        self,
+        client: AsyncComposio[ToolT],
+        *,
+        user_id: str | None = None,
+        connected_account_id: str | None = None,
+        modifiers: Modifiers | None = None,
+    ) -> None:
+        super().__init__(client, user_id=user_id, connected_account_id=connected_account_id, modifiers=modifiers)
 
     async def _execute(self, module: str, /, **values: object) -> ToolResult[Any]:
         spec = self._tool(module)
@@ -78,3 +124,10 @@ class AsyncToolkit(_Context[AsyncComposio[Any]]):
         tools = self._client.tools
         response = await tools._execute_in(spec.slug, self.SLUG, arguments, self._modifiers, self._options, spec.files)
         return spec.result(response)
+
+    async def tools(self, *slugs: str) -> list[ToolT]:
+        """This toolkit's tools in the client's provider format; see :meth:`Toolkit.tools`."""
+        found: list[ToolT] = await self._client.tools.get(
+            self._user(), tools=self._slugs(slugs), modifiers=self._modifiers
+        )
+        return found

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from runtime import UNSET, AsyncToolkit, ToolResult, Toolkit, Unset
+from runtime import UNSET, AsyncToolkit, ToolResult, ToolT, Toolkit, Unset
 
 if TYPE_CHECKING:
     from . import add_reaction as _add_reaction
@@ -17,11 +17,12 @@ if TYPE_CHECKING:
     from . import search_issues as _search_issues
 
 
-class AcmeTracker(Toolkit):
+class AcmeTracker(Toolkit[ToolT]):
     """Tools of Acme Tracker, pinned to acme_tracker@20250601_00.
 
     Bind it to a client (``Composio``) and an execution context (``user_id``,
     ``connected_account_id``, ``modifiers``); every call sends the pinned version.
+    ``tools(*slugs)`` gives these tools in the client's provider format.
     """
 
     SLUG = "acme_tracker"
@@ -237,11 +238,12 @@ class AcmeTracker(Toolkit):
         )
 
 
-class AsyncAcmeTracker(AsyncToolkit):
+class AsyncAcmeTracker(AsyncToolkit[ToolT]):
     """Tools of Acme Tracker, pinned to acme_tracker@20250601_00.
 
     Bind it to a async client (``AsyncComposio``) and an execution context (``user_id``,
     ``connected_account_id``, ``modifiers``); every call sends the pinned version.
+    ``tools(*slugs)`` gives these tools in the client's provider format.
     """
 
     SLUG = "acme_tracker"

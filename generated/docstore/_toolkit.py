@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from runtime import UNSET, AsyncToolkit, FileSource, ToolResult, Toolkit, Unset
+from runtime import UNSET, AsyncToolkit, FileSource, ToolResult, ToolT, Toolkit, Unset
 
 if TYPE_CHECKING:
     from . import append_blocks as _append_blocks
@@ -18,11 +18,12 @@ if TYPE_CHECKING:
     from . import update_page as _update_page
 
 
-class Docstore(Toolkit):
+class Docstore(Toolkit[ToolT]):
     """Tools of DocStore, pinned to docstore@20251101_00.
 
     Bind it to a client (``Composio``) and an execution context (``user_id``,
     ``connected_account_id``, ``modifiers``); every call sends the pinned version.
+    ``tools(*slugs)`` gives these tools in the client's provider format.
     """
 
     SLUG = "docstore"
@@ -176,11 +177,12 @@ class Docstore(Toolkit):
         )
 
 
-class AsyncDocstore(AsyncToolkit):
+class AsyncDocstore(AsyncToolkit[ToolT]):
     """Tools of DocStore, pinned to docstore@20251101_00.
 
     Bind it to a async client (``AsyncComposio``) and an execution context (``user_id``,
     ``connected_account_id``, ``modifiers``); every call sends the pinned version.
+    ``tools(*slugs)`` gives these tools in the client's provider format.
     """
 
     SLUG = "docstore"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from runtime import AsyncToolkit, ToolResult, Toolkit
+from runtime import AsyncToolkit, ToolResult, ToolT, Toolkit
 
 if TYPE_CHECKING:
     from . import get_forecast as _get_forecast
@@ -15,11 +15,12 @@ if TYPE_CHECKING:
     from . import list_stations as _list_stations
 
 
-class Weather(Toolkit):
+class Weather(Toolkit[ToolT]):
     """Tools of Weather, pinned to weather@20250301_00.
 
     Bind it to a client (``Composio``) and an execution context (``user_id``,
     ``connected_account_id``, ``modifiers``); every call sends the pinned version.
+    ``tools(*slugs)`` gives these tools in the client's provider format.
     """
 
     SLUG = "weather"
@@ -90,11 +91,12 @@ class Weather(Toolkit):
         )
 
 
-class AsyncWeather(AsyncToolkit):
+class AsyncWeather(AsyncToolkit[ToolT]):
     """Tools of Weather, pinned to weather@20250301_00.
 
     Bind it to a async client (``AsyncComposio``) and an execution context (``user_id``,
     ``connected_account_id``, ``modifiers``); every call sends the pinned version.
+    ``tools(*slugs)`` gives these tools in the client's provider format.
     """
 
     SLUG = "weather"

@@ -1,8 +1,50 @@
-"""Providers: the tool formats of LLM APIs, and reading their tool calls back."""
+"""Providers: the tool formats of LLM APIs and agent frameworks, and reading tool calls back.
 
+The framework providers (``OpenAIAgentsProvider``, ``LangchainProvider``,
+``PydanticAIProvider``, ``LlamaIndexProvider``) are imported on first use, so nothing here
+imports a framework unless that provider is used.
+"""
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from runtime.providers.agentic import AgenticProvider, Execution
 from runtime.providers.anthropic import AnthropicProvider
 from runtime.providers.base import Provider, ToolCall
 from runtime.providers.openai import OpenAIProvider, OpenAIResponsesProvider
 from runtime.providers.raw import RawProvider
 
-__all__ = ["AnthropicProvider", "OpenAIProvider", "OpenAIResponsesProvider", "Provider", "RawProvider", "ToolCall"]
+if TYPE_CHECKING:
+    from runtime.providers.langchain import LangchainProvider
+    from runtime.providers.llamaindex import LlamaIndexProvider
+    from runtime.providers.openai_agents import OpenAIAgentsProvider
+    from runtime.providers.pydantic_ai import PydanticAIProvider
+
+FRAMEWORK_PROVIDERS = {
+    "LangchainProvider": "runtime.providers.langchain",
+    "LlamaIndexProvider": "runtime.providers.llamaindex",
+    "OpenAIAgentsProvider": "runtime.providers.openai_agents",
+    "PydanticAIProvider": "runtime.providers.pydantic_ai",
+}
+
+__all__ = [
+    "AgenticProvider",
+    "AnthropicProvider",
+    "Execution",
+    "LangchainProvider",
+    "LlamaIndexProvider",
+    "OpenAIAgentsProvider",
+    "OpenAIProvider",
+    "OpenAIResponsesProvider",
+    "Provider",
+    "PydanticAIProvider",
+    "RawProvider",
+    "ToolCall",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = FRAMEWORK_PROVIDERS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(module), name)

@@ -283,6 +283,47 @@ def test_unset_optionals_stay_unsent_and_keywords_keep_their_wire_names(url: str
     assert sent == {"latitude": 1.0, "longitude": 2.0}  # no "units": "metric", no "days": null
 
 
+ROUND_TRIPS = [
+    (
+        acme_tracker.Slug.SEARCH_ISSUES,
+        lambda kit: kit.search_issues(q="crash", validate_=True, from_="me", async_=False, limit=None),
+    ),
+    (
+        acme_tracker.Slug.CONFIGURE_WEBHOOK,
+        lambda kit: kit.configure_webhook(
+            url="https://example.com/hook",
+            config={"secret": None},
+            metadata={"team": {"name": "core", "ids": [1, 2]}, "note": None},
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("slug", "typed_call"), ROUND_TRIPS, ids=["keywords-and-null", "free-form-object"])
+def test_every_framework_sends_exactly_what_the_typed_wrapper_sends(
+    url: str, sandbox: Sandbox, slug: str, typed_call: Any
+) -> None:
+    """The official providers' complaints: `validate` renamed on the wire, unset optionals sent
+    as null, free-form objects emptied. Here each framework's call sends the wrapper's body."""
+    pytest.importorskip("langchain_core")
+    pytest.importorskip("llama_index.core")
+    from runtime import LangchainProvider, LlamaIndexProvider
+
+    with Composio(api_key=KEY, base_url=url) as composio:
+        assert typed_call(acme_tracker.AcmeTracker(composio, user_id="user_1")).successful
+    expected = sandbox.executions(slug)[-1].body
+    arguments = expected["arguments"]
+    assert "validate" in arguments or "metadata" in arguments
+    for provider in (LangchainProvider(), LlamaIndexProvider()):
+        with Composio(api_key=KEY, base_url=url, provider=provider) as composio:
+            (tool,) = composio.tools.get("user_1", tools=[slug])
+            if isinstance(provider, LangchainProvider):
+                tool.invoke(arguments)
+            else:
+                tool.call(**arguments)
+        assert sandbox.executions(slug)[-1].body == expected, type(provider).__name__
+
+
 def test_frameworks_are_imported_only_when_their_provider_is_used() -> None:
     import subprocess
     import sys

@@ -15,9 +15,12 @@ from urllib.parse import quote
 REDACTED = "[redacted]"
 
 
+MIN_SECRET_LENGTH = 6  # shorter "keys" (test stand-ins) cannot be told apart from ordinary text
+
+
 def scrub(value: Any, secrets: Iterable[str]) -> Any:
     """``value`` (text, or JSON made of dicts and lists) with every secret replaced."""
-    hidden = [secret for secret in secrets if secret]
+    hidden = [secret for secret in secrets if len(secret) >= MIN_SECRET_LENGTH]
     if not hidden:
         return value
     if isinstance(value, str):
@@ -235,3 +238,21 @@ class SensitiveFilePathBlockedError(FileUploadError):
 
 class FileSourceNotFoundError(FileUploadError):
     """The local file to upload does not exist, is not a file, or cannot be read."""
+
+
+class ToolExecutionError(ComposioError):
+    """``ToolResult.unwrap()`` on a failed call: the tool's error text, and the response in ``raw``."""
+
+    def __init__(self, message: str, *, raw: Any = None) -> None:
+        super().__init__(message)
+        self.raw = raw
+
+
+class OutputValidationError(ComposioError):
+    """``ToolResult.unwrap()`` when the data did not fit the output model: ``raw`` keeps it,
+    ``validation_error`` says what did not fit."""
+
+    def __init__(self, message: str, *, raw: Any = None, validation_error: Any = None) -> None:
+        super().__init__(message)
+        self.raw = raw
+        self.validation_error = validation_error

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from pydantic import ValidationError
 
+from runtime.errors import OutputValidationError, ToolExecutionError
 from runtime.types import ToolExecutionResponse
 
 T = TypeVar("T")
@@ -32,3 +33,16 @@ class ToolResult(Generic[T]):
     def raw_data(self) -> Any:
         """The response's ``data`` exactly as received."""
         return self.raw.get("data")
+
+    def unwrap(self) -> T:
+        """The typed data; :class:`ToolExecutionError` when the call failed,
+        :class:`OutputValidationError` when the data did not fit the output model."""
+        if not self.successful:
+            raise ToolExecutionError(self.error or "the tool failed without an error message", raw=self.raw)
+        if self.validation_error is not None:
+            raise OutputValidationError(
+                f"the tool's data does not fit its output model: {self.validation_error}",
+                raw=self.raw_data,
+                validation_error=self.validation_error,
+            )
+        return cast(T, self.data)

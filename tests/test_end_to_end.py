@@ -83,3 +83,31 @@ def test_examples_run_against_the_sandbox(served: str, sandbox: Sandbox) -> None
     assert f"pinned at {weather.VERSION}" in typed
     forecast_calls = [r.body for r in sandbox.executions(weather.Slug.GET_FORECAST)]
     assert forecast_calls[-1]["arguments"]["days"] == 3  # the typed hook raised days=1 to 3
+
+
+def test_unwrap_gives_the_typed_data_or_raises_what_went_wrong(served: str, sandbox: Sandbox) -> None:
+    import pytest
+
+    from runtime import OutputValidationError, ToolExecutionError
+
+    answers = iter([{"number": 7, "url": "https://acme.test/7"}, {"number": "not a number"}])
+
+    @sandbox.handler(acme_tracker.Slug.CREATE_ISSUE)
+    def create(arguments: dict[str, Any], context: ExecuteContext) -> dict[str, Any]:
+        answer = next(answers, None)
+        if answer is None:
+            raise RuntimeError("the tracker is down")
+        return answer
+
+    with Composio(api_key=KEY, base_url=served) as composio:
+        tracker = acme_tracker.AcmeTracker(composio, user_id="user_1")
+        issue = tracker.create_issue(owner="acme", repo="app", title="Crash").unwrap()
+        misfit = tracker.create_issue(owner="acme", repo="app", title="Crash")
+        failed = tracker.create_issue(owner="acme", repo="app", title="Crash")
+    assert isinstance(issue, acme_tracker.CreateIssueOutput) and issue.number == 7
+    with pytest.raises(OutputValidationError) as unfit:
+        misfit.unwrap()
+    assert unfit.value.raw == {"number": "not a number"} and unfit.value.validation_error is misfit.validation_error
+    with pytest.raises(ToolExecutionError, match="the tracker is down") as down:
+        failed.unwrap()
+    assert down.value.raw is failed.raw

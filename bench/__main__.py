@@ -1,0 +1,41 @@
+"""``python -m bench [--quick] [--rounds N]``: every benchmark, with its same-run baseline and ratio."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from bench import calls, generation, imports
+from bench.measure import Figure, children_peak_mb
+
+
+def _line(figure: Figure) -> str:
+    baseline = f"{figure.baseline:,.1f} {figure.unit}" if figure.baseline is not None else "-"
+    ratio = f"{figure.ratio:.2f}×" if figure.ratio is not None else "-"
+    met = {True: "met", False: "NOT met", None: ""}[figure.met]
+    return f"| {figure.name} | {figure.ours:,.1f} {figure.unit} | {baseline} | {ratio} | {figure.goal} {met} | {figure.note} |"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="./dev bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="a subset that runs in about two minutes")
+    parser.add_argument("--rounds", type=int, default=None, help="best of N (default: 1 with --quick, 3 otherwise)")
+    options = parser.parse_args()
+    rounds = options.rounds or (1 if options.quick else 3)
+    print("| benchmark | ours | same-run baseline | ratio | goal | |")
+    print("|---|---|---|---|---|---|")
+    sections = [("imports", imports.figures), ("calls", calls.figures)]
+    if os.environ.get("TOOLSTUBS_CORPUS"):
+        sections.append(("generation", generation.figures))
+    else:
+        print("| generation | skipped: set TOOLSTUBS_CORPUS to ../shared/corpus | | | | |")
+    for _, section in sections:
+        for figure in section(options.quick, rounds):
+            print(_line(figure), flush=True)
+    print(f"\npeak RSS of any child process: {children_peak_mb():.0f} MB", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,50 @@
+"""Import cost in fresh interpreters: ``import runtime`` against ``import pydantic, httpx``."""
+
+from __future__ import annotations
+
+import subprocess
+
+from bench.measure import ENV, REPO, Figure, best, python
+
+_TIMED = "import time; t = time.perf_counter(); {code}; print(time.perf_counter() - t)"
+
+
+def _seconds(code: str) -> float:
+    done = subprocess.run(
+        python("-c", _TIMED.format(code=code)), cwd=REPO, env=ENV, capture_output=True, text=True, check=True
+    )
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def figures(quick: bool, rounds: int) -> list[Figure]:
+    rounds = max(rounds, 5)
+    runtime = best(lambda: _seconds("import runtime"), rounds)
+    peers = best(lambda: _seconds("import pydantic, httpx"), rounds)
+    toolkit = best(
+        lambda: (
+            _seconds("import runtime")
+            and _seconds(
+                "import runtime; from generated import acme_tracker; acme_tracker.AcmeTracker; acme_tracker.CreateIssueInput"
+            )
+        ),
+        rounds,
+    )
+    return [
+        Figure(
+            "import runtime (vs import pydantic, httpx)",
+            runtime * 1000,
+            peers * 1000,
+            "ms",
+            "≤ 1.3×",
+            runtime <= 1.3 * peers,
+        ),
+        Figure(
+            "import runtime + a toolkit, its class and a tool module (vs runtime)",
+            toolkit * 1000,
+            runtime * 1000,
+            "ms",
+            "≤ +30 ms",
+            toolkit - runtime <= 0.030,
+            "the embedded acme_tracker toolkit, not github",
+        ),
+    ]

@@ -1,0 +1,64 @@
+"""Timing helpers: best-of-N wall times, alternating two contenders, child processes' peak memory."""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One benchmark line: ours, the same-run baseline, and the goal on their ratio."""
+
+    name: str
+    ours: float
+    baseline: float | None
+    unit: str
+    goal: str = ""
+    met: bool | None = None
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        return self.ours / self.baseline if self.baseline else None
+
+
+def best(run: Callable[[], float], rounds: int) -> float:
+    return min(run() for _ in range(rounds))
+
+
+def alternate(first: Callable[[], float], second: Callable[[], float], rounds: int) -> tuple[float, float]:
+    """Best of ``rounds`` each, run alternately (the machine's speed drifts)."""
+    a, b = [], []
+    for _ in range(rounds):
+        a.append(first())
+        b.append(second())
+    return min(a), min(b)
+
+
+def timed(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> float:
+    """Wall seconds of a child process; raises with its stderr when it fails."""
+    started = time.perf_counter()
+    done = subprocess.run(list(command), cwd=cwd, env=env or ENV, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    return elapsed
+
+
+def children_peak_mb() -> float:
+    """The largest resident set of any child process so far, in MB."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def python(*args: str) -> list[str]:
+    return [sys.executable, *args]

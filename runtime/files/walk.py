@@ -31,26 +31,28 @@ def _field(where: Location) -> str:
 
 
 def leaves(payload: Any, locations: Iterable[Location]) -> list[Leaf]:
-    """Every value at ``locations`` in ``payload`` (keys that are absent are skipped)."""
-    found: list[Leaf] = []
+    """Every value at ``locations`` in ``payload``, in the payload's own order (keys that are
+    absent are skipped), as the official SDK walks the arguments."""
+    found: list[tuple[tuple[int, ...], Leaf]] = []
     for where in locations:
         if not where:
             continue
-        nodes: list[tuple[Any, Any]] = [(None, payload)]
+        nodes: list[tuple[tuple[int, ...], Any, Any, Any]] = [((), None, None, payload)]
         for depth, part in enumerate(where):
-            last = depth == len(where) - 1
-            following: list[tuple[Any, Any]] = []
-            for _, node in nodes:
-                if part is None and isinstance(node, list):
-                    following += [((node, index), item) for index, item in enumerate(node)]
-                elif part is None and isinstance(node, dict):
-                    following += [((node, key), item) for key, item in node.items()]
-                elif part is not None and isinstance(node, dict) and part in node:
-                    following.append(((node, part), node[part]))
+            following: list[tuple[tuple[int, ...], Any, Any, Any]] = []
+            for order, _, _, node in nodes:
+                if isinstance(node, list) and part is None:
+                    following += [((*order, i), node, i, item) for i, item in enumerate(node)]
+                elif isinstance(node, dict):
+                    following += [
+                        ((*order, i), node, key, item)
+                        for i, (key, item) in enumerate(node.items())
+                        if part is None or key == part
+                    ]
             nodes = following
-            if last:
-                found += [Leaf(place[0], place[1], value, _field(where)) for place, value in nodes]
-    return found
+            if depth == len(where) - 1:
+                found += [(order, Leaf(container, key, value, _field(where))) for order, container, key, value in nodes]
+    return [leaf for _, leaf in sorted(found, key=lambda item: item[0])]
 
 
 def replace(results: Iterable[tuple[Leaf, Any]]) -> None:

@@ -60,7 +60,8 @@ def _items(data: Any, origin: str) -> list[Any]:
     raise CatalogError(f'{origin}: expected a list of tool objects, {{"items": [...]}} or one tool object')
 
 
-def _files(path: Path) -> list[Path]:
+def source_files(path: Path) -> list[Path]:
+    """The JSON files of the catalog at ``path`` (a file, or every ``*.json`` under a folder)."""
     if path.is_dir():
         return sorted(p for p in path.rglob("*.json") if p.is_file())
     if path.is_file():
@@ -80,7 +81,7 @@ def load(path: Path) -> tuple[list[SourceTool], list[Report]]:
     """Every tool of the catalog at ``path``, and a report per tool object left out."""
     tools: dict[tuple[str, str | None], SourceTool] = {}
     problems: list[Report] = []
-    for file in _files(path):
+    for file in source_files(path):
         data = read_json(file)
         for index, item in enumerate(_items(data, str(file))):
             where = f"{file.name}[{index}]"

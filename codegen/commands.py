@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from codegen import compat, ownership, pinning
+from codegen import compat, ownership, pinning, uptodate
 from codegen import config as config_module
 from codegen import lock as lock_module
 from codegen.cache import ToolCache
@@ -34,14 +34,30 @@ def _count(number: int, noun: str, plural: str | None = None) -> str:
     return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
-def _summary(generation: Generation, written: int, unchanged: int, removed: int) -> str:
-    warnings = sum(r.level is Level.WARNING for r in generation.reports)
-    errors = sum(r.level is Level.ERROR for r in generation.reports)
+def _counts(outcome: uptodate.Outcome) -> str:
+    warnings = sum(r.level is Level.WARNING for r in outcome.reports)
+    errors = sum(r.level is Level.ERROR for r in outcome.reports)
+    return f"{_count(warnings, 'warning')}, {_count(errors, 'tool')} left out"
+
+
+def _summary(outcome: uptodate.Outcome, written: int, unchanged: int, removed: int) -> str:
     return (
-        f"toolstubs: {_count(len(generation.packages), 'toolkit')}, {_count(generation.tool_count, 'tool')}, "
-        f"{_count(written, 'file')} written, {unchanged} unchanged, {removed} removed, "
-        f"{_count(warnings, 'warning')}, {_count(errors, 'tool')} left out"
+        f"toolstubs: {_count(len(outcome.packages), 'toolkit')}, {_count(outcome.tool_count, 'tool')}, "
+        f"{_count(written, 'file')} written, {unchanged} unchanged, {removed} removed, {_counts(outcome)}"
     )
+
+
+def _outcome(generation: Generation) -> uptodate.Outcome:
+    files = len(ownership.with_manifests(generation.files, generation.packages))
+    return uptodate.Outcome(generation.packages, generation.tool_count, files, generation.empty, generation.reports)
+
+
+def _finished(outcome: uptodate.Outcome) -> int:
+    """The exit code of a ``generate`` that wrote (or did not need to write) ``outcome``."""
+    if outcome.empty:
+        _say(f"toolstubs: no tool of {', '.join(outcome.empty)} could be generated (see the errors above)")
+        return EXIT_DIFFERENT
+    return EXIT_OK
 
 
 def _config(arguments: argparse.Namespace) -> Config:
@@ -77,11 +93,40 @@ def _write(config: Config, generation: Generation, previous: lock_module.Lock | 
     )
     if result.kept and (result.written or result.removed):
         _say(_kept(result.kept))
-    _say(_summary(generation, len(result.written), len(result.unchanged), len(result.removed)))
-    if generation.empty:
-        _say(f"toolstubs: no tool of {', '.join(generation.empty)} could be generated (see the errors above)")
+    outcome = _outcome(generation)
+    _say(_summary(outcome, len(result.written), len(result.unchanged), len(result.removed)))
+    code = _finished(outcome)
+    if code == EXIT_OK:
+        _remember(config, generation.lock, generation, outcome)
+    return code
+
+
+def _remember(config: Config, lock: lock_module.Lock, generation: Generation, outcome: uptodate.Outcome) -> None:
+    owned = [*ownership.with_manifests(generation.files, generation.packages), *output_init()]
+    uptodate.record(config, lock, owned, outcome)
+
+
+def _up_to_date(arguments: argparse.Namespace, config: Config, outcome: uptodate.Outcome) -> int:
+    """Nothing changed since the last successful run: say what it said, and stop (the output
+    folder is still surveyed, so what a run would refuse, such as a new mount point, is refused)."""
+    ownership.survey(config.output().resolve(), outcome.packages)
+    for report in outcome.reports:
+        _say(str(report))
+    if config.strict and outcome.reports:
+        _say(f"toolstubs: --strict: {len(outcome.reports)} reports; nothing written")
         return EXIT_DIFFERENT
+    if arguments.command == "generate":
+        _say(_summary(outcome, 0, outcome.files, 0))
+        return _finished(outcome)
+    _say(_clean(outcome))
     return EXIT_OK
+
+
+def _clean(outcome: uptodate.Outcome) -> str:
+    return (
+        f"toolstubs check: clean: {_count(len(outcome.packages), 'toolkit')}, "
+        f"{_count(outcome.tool_count, 'tool')}, every file as generated, {_counts(outcome)}"
+    )
 
 
 def _guard(config: Config) -> None:
@@ -95,6 +140,10 @@ def _generate_or_check(arguments: argparse.Namespace, config: Config) -> int:
     _guard(config)
     with session(config.output(), config.lock):
         previous = lock_module.read(config.lock)
+        remote = arguments.command == "check" and arguments.remote
+        recorded = None if remote else uptodate.unchanged(config, previous)
+        if recorded is not None:
+            return _up_to_date(arguments, config, recorded)
         generation = build(config, progress=_say, lock=previous, cache=ToolCache.beside(config.lock))
         for report in generation.reports:
             _say(str(report))
@@ -102,6 +151,8 @@ def _generate_or_check(arguments: argparse.Namespace, config: Config) -> int:
             return _write(config, generation, previous)
         drifts = pinning.remote_drift(config, previous) if arguments.remote and previous is not None else []
         differences = compare(generation, config.output(), config.lock, list(previous_packages(previous)))
+        if not differences and not drifts and previous is not None:
+            _remember(config, previous, generation, _outcome(generation))
     for drift in drifts:
         _say(f"toolstubs check --remote: {drift}")
     for difference in differences:
@@ -110,13 +161,7 @@ def _generate_or_check(arguments: argparse.Namespace, config: Config) -> int:
         listed = ", ".join(f"{d.kind} {d.path}" for d in differences[:5]) + (", ..." if len(differences) > 5 else "")
         _say(f"toolstubs check: {_count(len(differences), 'difference')} ({listed})")
     else:
-        warnings = sum(r.level is Level.WARNING for r in generation.reports)
-        errors = sum(r.level is Level.ERROR for r in generation.reports)
-        _say(
-            f"toolstubs check: clean: {_count(len(generation.packages), 'toolkit')}, "
-            f"{_count(generation.tool_count, 'tool')}, every file as generated, "
-            f"{_count(warnings, 'warning')}, {_count(errors, 'tool')} left out"
-        )
+        _say(_clean(_outcome(generation)))
     if drifts:
         return EXIT_REMOTE_DRIFT
     return EXIT_DIFFERENT if differences or (config.strict and generation.reports) else EXIT_OK

@@ -78,6 +78,7 @@ def test_changing_one_tool_rewrites_only_its_files_and_the_lock(project: Path, r
         "out/weather/_schemas.py",  # the pinned raw schema
         "toolstubs.lock",
         ".toolstubs_cache/tools.pickle",  # the build cache, not output
+        ".toolstubs_cache/last-run.json",  # the record of the last run, not output
         "catalog/weather@20250301_00.json",
     }
 

@@ -6,6 +6,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import CATALOG, tool, write_catalog
 
 Run = Callable[..., tuple[int, str, str]]
@@ -188,3 +190,26 @@ def test_an_output_path_that_is_a_file_is_refused(project: Path, run: Run) -> No
     code, _, err = run("generate", cwd=project)
     assert code == 2 and "is not a folder" in err, err
     assert (project / "out").read_text() == "mine\n"
+
+
+def test_every_command_and_option_explains_itself(capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+
+    from codegen.cli import _parser, main
+
+    parser = _parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, command in commands.choices.items():
+        assert command.description, name
+        for action in command._actions:
+            if isinstance(action, argparse._HelpAction):
+                continue
+            assert action.help and action.help != "repeatable", (name, action.dest)
+            if action.option_strings and action.default not in (None, False):
+                assert "default" in action.help, (name, action.dest)
+    with pytest.raises(SystemExit) as shown:
+        main(["--version"])
+    assert shown.value.code == 0 and capsys.readouterr().out.startswith("toolstubs 0.")
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "exit codes:" in capsys.readouterr().out and "4  upgrade --fail-on-breaking" in parser.epilog

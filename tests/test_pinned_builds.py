@@ -140,6 +140,19 @@ def test_upgrade_moves_the_pin_refetches_regenerates_and_summarizes(run: Run, pi
     assert run("check", cwd=pinned)[0] == 0
 
 
+def test_upgrade_fail_on_breaking_exits_4_after_moving_the_pin(run: Run, pinned: Path) -> None:
+    pyproject = pinned / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text().replace('"acme_tracker"', '"acme_tracker@20250101_00"'), encoding="utf-8"
+    )
+    assert run("fetch", cwd=pinned)[0] == 0 and run("generate", cwd=pinned)[0] == 0
+    code, _, err = run("upgrade", "acme_tracker", "--fail-on-breaking", cwd=pinned)
+    assert code == 4, err
+    assert "--fail-on-breaking:" in err and "breaking changes (listed above)" in err
+    assert run("check", cwd=pinned)[0] == 0  # the pin moved and the tree was regenerated all the same
+    assert run("upgrade", "acme_tracker", "--fail-on-breaking", cwd=pinned)[0] == 0  # nothing breaking left
+
+
 def test_incremental_runs_touch_only_what_changed(run: Run, pinned: Path, paged: Sandbox) -> None:
     assert run("fetch", cwd=pinned)[0] == 0 and run("generate", cwd=pinned)[0] == 0
     times = {p: p.stat().st_mtime_ns for p in (pinned / "out").rglob("*.py")}

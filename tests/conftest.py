@@ -35,13 +35,18 @@ settings.register_profile(
 settings.load_profile("toolstubs")
 
 
+def seed_for(commit: str) -> int:
+    """The Hypothesis seed of a commit: its hash, so every commit draws its own examples."""
+    return int(commit.strip()[:12], 16)
+
+
 def commit_seed() -> int | None:
     """A seed drawn from the commit under test, or ``None`` outside a git checkout."""
     try:
         head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True)
     except (OSError, subprocess.CalledProcessError):
         return None
-    return int(head.stdout.strip()[:12], 16)
+    return seed_for(head.stdout)
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -2,7 +2,7 @@
 
 One file, ``.toolstubs_cache/tools.pickle`` beside the lock (the folder keeps itself out of
 git), maps a key per tool to what :func:`codegen.pipeline.build_tool` returned for it. The
-key covers the tool's canonical JSON, its toolkit and method name, and a fingerprint of
+key covers the tool's JSON in its own key order (which shapes the output), its toolkit and method name, and a fingerprint of
 everything else that shapes the result: the Python, toolstubs and datamodel-code-generator
 versions, the DCG option set and the source of the generator itself. Each run keeps only
 the entries it used, so the file never outgrows one run. A missing, unreadable or foreign
@@ -24,7 +24,7 @@ from typing import Any
 
 import codegen
 from codegen import models
-from codegen.escaping import canonical_json
+from codegen.escaping import ordered_json
 from codegen.render import templates_hash
 from codegen.transaction import atomic_write, staged_path
 
@@ -51,7 +51,7 @@ def fingerprint() -> str:
 
 def key(raw: Mapping[str, Any], toolkit_slug: str, method: str) -> str:
     """The cache key of building ``raw`` as ``method`` of ``toolkit_slug``."""
-    text = "\0".join((fingerprint(), toolkit_slug, method, canonical_json(raw)))
+    text = "\0".join((fingerprint(), toolkit_slug, method, ordered_json(raw)))  # key order shapes the output
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -109,3 +109,22 @@ def docstring(text: str, indent: str = "", width: int = 88) -> str:
 def canonical_json(data: Any) -> str:
     """Canonical JSON text: sorted keys, no whitespace, UTF-8 (the input of every hash)."""
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
+_ORDERED_MAPS = frozenset({"properties", "patternProperties"})
+
+
+def _schema_ordered(value: Any, keep: bool = False) -> Any:
+    if isinstance(value, dict):
+        items = value.items() if keep else sorted(value.items())
+        return {key: _schema_ordered(item, keep=key in _ORDERED_MAPS and not keep) for key, item in items}
+    if isinstance(value, list):
+        return [_schema_ordered(item) for item in value]
+    return value
+
+
+def ordered_json(data: Any) -> str:
+    """Compact JSON text with sorted keys, except in ``properties`` maps, whose order (the order
+    schema authors wrote them in) decides the order of parameters and fields. Used wherever the
+    output depends on the schema: the store, the baked schemas, the build cache's keys."""
+    return json.dumps(_schema_ordered(data), separators=(",", ":"), ensure_ascii=False, allow_nan=False)

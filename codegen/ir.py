@@ -27,7 +27,7 @@ class Tool:
     input_class: str
     output_class: str
     models: ModelCode
-    raw_json: str  # canonical JSON of the tool object as pinned
+    raw_json: str  # the tool object as pinned, its key order kept
     files: FileFields = FileFields()  # where its uploadable and downloadable fields are
 
 

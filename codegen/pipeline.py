@@ -19,7 +19,7 @@ from codegen import catalog, emit, naming, store
 from codegen.cache import ToolCache
 from codegen.cache import key as cache_key
 from codegen.config import Config
-from codegen.escaping import canonical_json
+from codegen.escaping import ordered_json
 from codegen.formatting import FormatError, format_files, gate
 from codegen.ir import Tool, Toolkit
 from codegen.lock import Lock, LockedToolkit, generator_versions
@@ -54,7 +54,7 @@ def build_tool(raw: Mapping[str, Any], toolkit_slug: str, method: str) -> tuple[
         prefix = naming.model_prefix(method)
         normalized = normalize(raw, prefix)
         code = generate_models(normalized)
-        raw_json = canonical_json(raw)
+        raw_json = ordered_json(raw)
         return Tool(
             slug=slug,
             name=_text(raw.get("name")).strip(),

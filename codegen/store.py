@@ -18,7 +18,7 @@ from typing import Any
 
 from codegen import safejson
 from codegen.catalog import CatalogError, SourceTool
-from codegen.escaping import canonical_json
+from codegen.escaping import canonical_json, ordered_json
 from codegen.lock import Lock
 from codegen.writer import atomic_write
 
@@ -37,9 +37,10 @@ def tool_hash(raw: Mapping[str, Any]) -> str:
 
 
 def text(tools: Sequence[Mapping[str, Any]]) -> str:
-    """A store file's bytes (as text) for ``tools``."""
-    ordered = sorted(tools, key=lambda tool: str(tool["slug"]))
-    return json.dumps(ordered, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    """A store file's bytes (as text) for ``tools``: by slug, keys sorted except the properties,
+    which keep the order the server sent them in (parameters and fields follow it)."""
+    ordered = [json.loads(ordered_json(tool)) for tool in sorted(tools, key=lambda tool: str(tool["slug"]))]
+    return json.dumps(ordered, indent=2, ensure_ascii=False) + "\n"
 
 
 def read(store: Path, lock: Lock | None) -> dict[tuple[str, str], list[SourceTool]]:

@@ -26,6 +26,7 @@ from typing import Any
 
 from codegen import escaping, naming
 from codegen.escaping import canonical_json
+from runtime.files.fields import resolve_pointer
 
 ROOT_CLASS = "ToolstubsRoot"
 _SCALAR_TYPES = {"string", "integer", "number", "boolean", "null"}
@@ -92,18 +93,7 @@ class _Normalizer:
 
     # -- references -------------------------------------------------------------------
     def _resolve_pointer(self, side: str, ref: str) -> Any:
-        if not ref.startswith("#"):
-            return None
-        node: Any = self.roots[side]
-        for raw in ref[1:].split("/")[1:] if ref != "#" else []:
-            part = raw.replace("~1", "/").replace("~0", "~")
-            if isinstance(node, Mapping) and part in node:
-                node = node[part]
-            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-                node = node[int(part)]
-            else:
-                return None
-        return node
+        return resolve_pointer(self.roots[side], ref)
 
     def _ref(self, side: str, ref: Any, where: str) -> dict[str, Any]:
         if not isinstance(ref, str):

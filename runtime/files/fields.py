@@ -32,7 +32,9 @@ class FileFields:
         return bool(self.uploads or self.downloads)
 
 
-def _resolve(root: Mapping[str, Any], ref: Any) -> Any:
+def resolve_pointer(root: Mapping[str, Any], ref: Any) -> Any:
+    """What a local reference (``#``, ``#/$defs/X``, JSON-pointer escapes and list indexes) points
+    at in ``root``; ``None`` when it points nowhere."""
     if not isinstance(ref, str) or not ref.startswith("#"):
         return None
     node: Any = root
@@ -60,7 +62,7 @@ def locations(schema: Any, marker: str) -> tuple[Location, ...]:
         if isinstance(ref, str):
             if ref in refs:
                 return
-            walk(_resolve(schema, ref), where, refs | {ref}, depth + 1)
+            walk(resolve_pointer(schema, ref), where, refs | {ref}, depth + 1)
         if node.get(marker) is True:
             if where not in found:
                 found.append(where)

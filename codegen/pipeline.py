@@ -8,6 +8,7 @@ would not help); a tool's output never depends on which worker made it.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -113,6 +114,21 @@ def _tool_module_ok(tool: Tool, toolkit: Toolkit) -> str | None:
     return None
 
 
+def _gated(tool: Tool, shell: Toolkit, cache: ToolCache | None) -> str | None:
+    """:func:`_tool_module_ok`, remembered in ``cache`` (the answer depends only on the tool's
+    IR and its toolkit's slug, name, version and names)."""
+    if cache is None:
+        return _tool_module_ok(tool, shell)
+    identity = (shell.slug, shell.name, shell.version, shell.package, shell.class_name, tool.method, tool.raw_json)
+    entry_key = "gate\0" + hashlib.sha256(repr(identity).encode("utf-8")).hexdigest()
+    known = cache.get(entry_key)
+    if known is not None:
+        return str(known) or None
+    reason = _tool_module_ok(tool, shell)
+    cache.put(entry_key, reason or "")
+    return reason
+
+
 def sources(config: Config, lock: Lock | None) -> tuple[dict[tuple[str, str], list[catalog.SourceTool]], list[Report]]:
     """The pinned tools a run generates: from the catalog, or from the store the lock verifies."""
     if config.source is not None:
@@ -136,7 +152,6 @@ def _built(
     for index, result in zip(missing, _build_all([jobs[i] for i in missing], advance), strict=True):
         results[index] = result
         cache.put(keys[index], result)
-    cache.save()
     return results
 
 
@@ -202,7 +217,7 @@ def build(
                 reports.append(result)
                 continue
             tool, notes = result
-            reason = _tool_module_ok(tool, shell)
+            reason = _gated(tool, shell, cache)
             if reason is not None:
                 reports.append(Report(toolkit_slug, slug, Level.ERROR, reason))
                 continue
@@ -222,6 +237,8 @@ def build(
             version, {t.slug: store.tool_hash(t.raw) for t in selected[(toolkit_slug, version)]}
         )
         count += len(good)
+    if cache is not None:
+        cache.save()
     return Generation(
         files=format_files(files),
         packages=packages,

@@ -80,6 +80,6 @@ def test_the_cache_keeps_only_what_the_last_run_used(project: Path, run: Run) ->
     run("generate", cwd=project)
     run("generate", "--toolkit", "weather@20250301_00", cwd=project)
     payload = pickle.loads((project / cache.FOLDER / "tools.pickle").read_bytes())
-    slugs = {entry[0].slug for entry in payload["entries"].values()}
+    slugs = {entry[0].slug for key, entry in payload["entries"].items() if not key.startswith("gate\0")}
     weather = json.loads((CATALOG / "weather@20250301_00.json").read_text())
     assert slugs == {tool["slug"] for tool in (weather["items"] if isinstance(weather, dict) else weather)}

@@ -17,6 +17,8 @@ from typing import Any
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generated import docstore
 from runtime import (
@@ -34,7 +36,7 @@ from runtime import (
     before_file_upload,
 )
 from runtime.files import fields_of
-from runtime.files.transfer import safe_name
+from runtime.files.transfer import safe_name, url_name
 from runtime.sandbox import Fault, Sandbox, serving
 from tests.conftest import REPO, catalog_tools
 
@@ -476,3 +478,18 @@ def test_no_folder_is_created_before_a_download(tmp_path: Path, url: str) -> Non
     with Composio(api_key=KEY, base_url=url, file_download_dir=folder):
         pass
     assert not folder.exists()
+
+
+@given(name=st.text(max_size=400))
+def test_any_server_name_becomes_one_harmless_file_name(name: str) -> None:
+    safe = safe_name(name)
+    assert safe and safe not in (".", "..") and not safe.startswith(".")
+    assert "/" not in safe and "\\0" not in safe and all(ch.isprintable() for ch in safe)
+    assert len(safe.encode("utf-8")) <= 200
+    assert Path("/downloads", safe).parent == Path("/downloads")
+
+
+@given(url=st.text(max_size=200), mimetype=st.sampled_from(["text/plain", "image/png", "application/x-unknown"]))
+def test_any_url_gives_a_file_name_within_limits(url: str, mimetype: str) -> None:
+    name = url_name("https://host.example/" + url, mimetype)
+    assert name and len(name) <= 100 + 20

@@ -63,6 +63,17 @@ _EXECUTE_BODY_KEYS = (
 )
 
 
+#: The clients' file keywords, in ``FileOptions.of`` order: download dir, auto flag,
+#: sensitive-path protection, extra deny segments, upload dirs.
+FileSettings = tuple[
+    "str | os.PathLike[str] | None",
+    bool,
+    bool,
+    "Sequence[str] | None",
+    "Sequence[str | os.PathLike[str]] | Literal[False] | None",
+]
+
+
 class _Settings:
     """What both clients share: credentials, endpoints, versions, caches, request/response rules."""
 
@@ -77,6 +88,7 @@ class _Settings:
         provider_name: str,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
+        files: FileSettings = (None, False, True, None, None),
     ) -> None:
         key = api_key or os.environ.get("COMPOSIO_API_KEY")
         if not key:
@@ -94,7 +106,7 @@ class _Settings:
         self._fetching: dict[str, threading.Lock] = {}  # single flight per slug (sync)
         self._fetching_guard = threading.Lock()
         self.pending: dict[str, asyncio.Future[Tool]] = {}  # single flight per slug (async)
-        self.file_options = FileOptions()
+        self.file_options = FileOptions.of(*files, httpx.URL(self.base_url).host)
         self._file_fields: dict[str, FileFields] = {}
 
     def file_fields(self, tool: Tool) -> FileFields:
@@ -670,14 +682,13 @@ class Composio(Generic[ToolT]):
             self.provider.name,
             max_response_bytes,
             max_retry_after,
-        )
-        self._settings.file_options = FileOptions.of(
-            file_download_dir,
-            dangerously_allow_auto_upload_download_files,
-            sensitive_file_upload_protection,
-            file_upload_path_deny_segments,
-            file_upload_dirs,
-            httpx.URL(self._settings.base_url).host,
+            files=(
+                file_download_dir,
+                dangerously_allow_auto_upload_download_files,
+                sensitive_file_upload_protection,
+                file_upload_path_deny_segments,
+                file_upload_dirs,
+            ),
         )
         self._http = httpx.Client(transport=transport, **self._settings.client_options())
         self.tools: Tools[ToolT] = Tools(self._settings, self._http, self.provider)
@@ -747,14 +758,13 @@ class AsyncComposio(Generic[ToolT]):
             self.provider.name,
             max_response_bytes,
             max_retry_after,
-        )
-        self._settings.file_options = FileOptions.of(
-            file_download_dir,
-            dangerously_allow_auto_upload_download_files,
-            sensitive_file_upload_protection,
-            file_upload_path_deny_segments,
-            file_upload_dirs,
-            httpx.URL(self._settings.base_url).host,
+            files=(
+                file_download_dir,
+                dangerously_allow_auto_upload_download_files,
+                sensitive_file_upload_protection,
+                file_upload_path_deny_segments,
+                file_upload_dirs,
+            ),
         )
         self._http = httpx.AsyncClient(transport=transport, **self._settings.client_options())
         self.tools: AsyncTools[ToolT] = AsyncTools(self._settings, self._http, self.provider)

@@ -1,6 +1,6 @@
 """The ``toolstubs`` command line: its flags, help texts and exit codes are a public contract.
 
-``toolstubs fetch    [--base-url URL] [--toolkit SLUG[@VERSION] ...] [--store DIR] [--lock FILE]``
+``toolstubs fetch    [--base-url URL] [--toolkit SLUG[@VERSION] ...] [--mcp NAME=COMMAND|URL ...] [--store DIR] [--lock FILE]``
 ``toolstubs generate [--store DIR | --source PATH] [--out DIR] [--lock FILE] [--toolkit SLUG@VERSION ...] [--strict]``
 ``toolstubs check    [same options as generate] [--remote [--base-url URL]]``
 ``toolstubs diff     SLUG@FROM SLUG@TO [--store DIR | --source PATH] [--base-url URL]``
@@ -34,7 +34,8 @@ EXIT_CODES = """exit codes:
      reported; no tool of a pinned toolkit could be generated; fetch/upgrade/diff: the server failed
   2  unusable inputs (catalog, pin, config, store not matching the lock), a path toolstubs refuses
      to write, a missing extra, or an internal error; nothing was changed
-  3  check --remote: the server's schemas at the pinned versions differ from the store
+  3  check --remote: the server's schemas at the pinned versions differ from the store (an MCP
+     server: a tool added, removed or changed, description included, or a new server version)
   4  upgrade --fail-on-breaking: the moved pin has breaking changes
 check reports the first of 2, 3, 1."""
 
@@ -70,6 +71,16 @@ def _add_paths(command: argparse.ArgumentParser, *, source: bool = True, out: bo
     command.add_argument("--lock", metavar="FILE", help="lock file (default: toolstubs.lock beside pyproject.toml)")
 
 
+def _add_mcp_timeout(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--mcp-timeout",
+        metavar="SECONDS",
+        type=float,
+        help="how long an MCP server may take to start and to answer each request "
+        "(default: mcp_timeout in [tool.toolstubs], or 30)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="toolstubs",
@@ -86,7 +97,11 @@ def _parser() -> argparse.ArgumentParser:
             name, help=text, description=text, epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter
         )
 
-    fetch = add("fetch", "fetch the pinned toolkits' schemas into the store and lock them (needs COMPOSIO_API_KEY)")
+    fetch = add(
+        "fetch",
+        "fetch the pinned toolkits' and MCP servers' schemas into the store and lock them "
+        "(Composio toolkits need COMPOSIO_API_KEY)",
+    )
     fetch.add_argument("--base-url", metavar="URL", help=base_url_help)
     fetch.add_argument(
         "--toolkit",
@@ -96,6 +111,14 @@ def _parser() -> argparse.ArgumentParser:
         help="a toolkit to pin, repeatable; without a version, the locked one or the server's latest"
         " (default: toolkits in [tool.toolstubs])",
     )
+    fetch.add_argument(
+        "--mcp",
+        metavar="NAME=COMMAND|URL",
+        action="append",
+        help="an MCP server to pin as toolkit NAME, repeatable: NAME='COMMAND ARGS' (stdio, run without a shell) "
+        "or NAME=https://... (streamable HTTP); needs no API key (default: [tool.toolstubs.mcp])",
+    )
+    _add_mcp_timeout(fetch)
     _add_paths(fetch, source=False, out=False)
 
     for name, text in (
@@ -119,9 +142,11 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument(
                 "--remote",
                 action="store_true",
-                help="also compare the store with the server at the pinned versions; exit 3 on drift (default: off)",
+                help="also compare the store with the servers at the pinned versions (MCP servers are started "
+                "again); exit 3 on drift (default: off)",
             )
             command.add_argument("--base-url", metavar="URL", help=base_url_help)
+            _add_mcp_timeout(command)
 
     diff = add("diff", "list what changes between two versions of a toolkit, breaking or compatible")
     diff.add_argument("old", metavar="SLUG@FROM", help="the version you have, e.g. github@20250906_01")
@@ -137,6 +162,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="exit 4 when the new version has breaking changes (default: off)",
     )
+    _add_mcp_timeout(upgrade)
     _add_paths(upgrade, source=False)
 
     sandbox = add("sandbox", "serve a catalog over the Composio tools API on loopback, for offline use and tests")

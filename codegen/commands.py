@@ -70,6 +70,8 @@ def _config(arguments: argparse.Namespace) -> Config:
         strict=getattr(arguments, "strict", False),
         store=arguments.store,
         base_url=getattr(arguments, "base_url", None),
+        mcp=getattr(arguments, "mcp", None),
+        mcp_timeout=getattr(arguments, "mcp_timeout", None),
     )
 
 
@@ -169,7 +171,10 @@ def _generate_or_check(arguments: argparse.Namespace, config: Config) -> int:
 
 def _fetch(arguments: argparse.Namespace, config: Config) -> int:
     previous = lock_module.read(config.lock)
-    fetched, _ = pinning.fetch_into_store(config, list(config.pins), previous, _say)
+    # A flag narrows: --mcp alone fetches only those servers, --toolkit alone only those toolkits.
+    pins = list(config.pins) if arguments.toolkits or not arguments.mcp else []
+    servers = list(config.mcp) if arguments.mcp or not arguments.toolkits else []
+    fetched, _ = pinning.fetch_into_store(config, pins, previous, _say, servers)
     _say(f"toolstubs fetch: {len(fetched)} toolkits, {sum(len(f.tools) for f in fetched)} tools locked")
     return EXIT_OK
 

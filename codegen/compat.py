@@ -137,6 +137,7 @@ def diff(old: Mapping[str, Mapping[str, Any]], new: Mapping[str, Mapping[str, An
             changes.append(Change(slug, "", "tool added", "compatible"))
         else:
             before, after = old[slug], new[slug]
+            changes += _told(slug, before, after)
             changes += _compare(
                 slug, "", before.get("input_parameters") or {}, after.get("input_parameters") or {}, False
             )
@@ -144,6 +145,18 @@ def diff(old: Mapping[str, Mapping[str, Any]], new: Mapping[str, Mapping[str, An
                 Change(c.tool, f"output.{c.where}", c.what, c.severity)
                 for c in _compare(slug, "", _output_data(before), _output_data(after), True)
             ]
+    return changes
+
+
+def _told(slug: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> list[Change]:
+    """What changed in what the model reads: the description, and an MCP tool's hints.
+    Neither breaks code, but each changes what an agent is told (review it)."""
+    changes = []
+    if (before.get("description") or "") != (after.get("description") or ""):
+        changes.append(Change(slug, "", "description changed", "compatible"))
+    hints = [(b.get("mcp") or {}).get("annotations") or {} for b in (before, after)]
+    if hints[0] != hints[1]:
+        changes.append(Change(slug, "", f"MCP hints changed: {hints[0]} -> {hints[1]}", "compatible"))
     return changes
 
 

@@ -3,7 +3,8 @@
 Keys: ``out`` (output folder), ``toolkits`` (list of ``SLUG[@VERSION]``), ``store``
 (schema store folder, default ``toolstubs-store`` beside pyproject.toml), ``lock`` (lock
 file, default ``toolstubs.lock`` beside pyproject.toml), ``base_url`` (the API ``fetch``
-reads), ``strict`` (bool); or ``source`` (a catalog path) instead of a store, to generate
+reads), ``strict`` (bool), ``mcp_timeout`` (seconds); the table ``[tool.toolstubs.mcp]``
+names MCP servers (see :mod:`codegen.mcp_source`); or ``source`` (a catalog path) instead of a store, to generate
 straight from a catalog without fetching. Paths are relative to the pyproject.toml that
 holds them.
 
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from codegen.catalog import CatalogError, Pin
+from codegen.mcp_source import DEFAULT_TIMEOUT, McpServer, parse_flag, parse_table
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -41,6 +43,8 @@ class Config:
     strict: bool
     base_url: str | None = None
     pyproject: Path | None = None
+    mcp: tuple[McpServer, ...] = ()
+    mcp_timeout: float = DEFAULT_TIMEOUT
 
     def output(self) -> Path:
         if self.out is None:
@@ -79,6 +83,8 @@ def resolve(
     strict: bool = False,
     store: str | None = None,
     base_url: str | None = None,
+    mcp: list[str] | None = None,
+    mcp_timeout: float | None = None,
 ) -> Config:
     """Merge command-line values over ``[tool.toolstubs]``; fail with what is missing."""
     pyproject = find_pyproject(cwd)
@@ -105,6 +111,13 @@ def resolve(
     url = base_url if base_url is not None else section.get("base_url")
     if url is not None and not isinstance(url, str):
         raise CatalogError("[tool.toolstubs] base_url must be a string")
+    servers = tuple(parse_flag(text) for text in mcp) if mcp else parse_table(section.get("mcp"))
+    names = [server.name for server in servers]
+    if len(set(names)) != len(names):
+        raise CatalogError(f"MCP server names must differ: {', '.join(sorted(names))}")
+    timeout = mcp_timeout if mcp_timeout is not None else section.get("mcp_timeout", DEFAULT_TIMEOUT)
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
+        raise CatalogError("[tool.toolstubs] mcp_timeout must be a positive number of seconds")
     return Config(
         source=source_path,
         store=store_path,
@@ -114,4 +127,6 @@ def resolve(
         strict=strict or bool(section.get("strict", False)),
         base_url=url,
         pyproject=pyproject,
+        mcp=servers,
+        mcp_timeout=float(timeout),
     )

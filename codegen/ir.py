@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from codegen.models import ModelCode
 from codegen.normalize import Param
 from runtime.files.fields import FileFields
+from runtime.mcp.tool import McpTool
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Tool:
     models: ModelCode
     raw_json: str  # the tool object as pinned, its key order kept
     files: FileFields = FileFields()  # where its uploadable and downloadable fields are
+    mcp: McpTool | None = None  # a tool of an MCP server: its name there and its annotations
 
 
 @dataclass(frozen=True)
@@ -41,3 +43,4 @@ class Toolkit:
     package: str
     class_name: str
     tools: tuple[Tool, ...]
+    mcp: bool = False  # the tools of an MCP server

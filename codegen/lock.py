@@ -1,7 +1,7 @@
 """``toolstubs.lock``: what a generation was made from, so that it can be made again.
 
 Per toolkit its pinned version and, per tool, the sha256 of the tool object's canonical
-JSON; plus the versions of toolstubs, datamodel-code-generator and ruff, the DCG option
+JSON (for an MCP toolkit also ``mcp``: how its server is reached, as configured); plus the versions of toolstubs, datamodel-code-generator and ruff, the DCG option
 set and a hash of the templates. JSON, sorted keys, two-space indent, stable bytes.
 """
 
@@ -28,10 +28,12 @@ class LockError(Exception):
 
 @dataclass(frozen=True)
 class LockedToolkit:
-    """One pinned toolkit: its version, and slug -> sha256 per tool."""
+    """One pinned toolkit: its version, slug -> sha256 per tool, and for an MCP server's
+    toolkit the server's configuration (``${VAR}`` references, never their values)."""
 
     version: str
     tools: dict[str, str] = field(default_factory=dict)
+    mcp: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,11 @@ class Lock:
             "format": LOCK_FORMAT,
             "generator": self.generator,
             "toolkits": {
-                slug: {"version": locked.version, "tools": dict(sorted(locked.tools.items()))}
+                slug: {
+                    "version": locked.version,
+                    "tools": dict(sorted(locked.tools.items())),
+                    **({"mcp": locked.mcp} if locked.mcp is not None else {}),
+                }
                 for slug, locked in sorted(self.toolkits.items())
             },
         }
@@ -82,7 +88,11 @@ def read(path: Path) -> Lock | None:
         if not isinstance(generator, dict) or "toolstubs" not in generator or not isinstance(entries, dict):
             raise ValueError("it does not record a toolstubs generator and its toolkits")
         toolkits = {
-            str(slug): LockedToolkit(str(entry["version"]), {str(k): str(v) for k, v in entry["tools"].items()})
+            str(slug): LockedToolkit(
+                str(entry["version"]),
+                {str(k): str(v) for k, v in entry["tools"].items()},
+                dict(entry["mcp"]) if entry.get("mcp") is not None else None,
+            )
             for slug, entry in entries.items()
         }
         return Lock({str(k): str(v) for k, v in generator.items()}, toolkits)

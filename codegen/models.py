@@ -161,7 +161,10 @@ def _split(source: str, normalized: Normalized) -> ModelCode:
     expected = set(normalized.field_names)
     if expected - classes_seen:
         raise SchemaError(f"datamodel-code-generator did not emit {sorted(expected - classes_seen)}")
-    if not normalized.output_is_model and output_alias is None:
+    if normalized.content_output:
+        output_alias = ast.parse("list[ContentBlock]", mode="eval").body
+        imports.setdefault("runtime.mcp", set()).add("ContentBlock")
+    elif not normalized.output_is_model and output_alias is None:
         output_alias = ast.parse("dict[str, Any]", mode="eval").body
         imports.setdefault("typing", set()).add("Any")
     body = "\n\n\n".join(ast.unparse(statement) for statement in kept)

@@ -67,6 +67,7 @@ class Normalized:
     aliases: dict[str, str]  # "Class.wire_key" -> python name, for every object
     field_names: dict[str, dict[str, str]]  # class -> wire key -> python name
     notes: list[str] = field(default_factory=list)
+    content_output: bool = False  # an MCP tool without outputSchema: data is its content blocks
 
 
 @dataclass
@@ -503,7 +504,8 @@ def normalize(tool: Mapping[str, Any], prefix: str) -> Normalized:
         output_raw = {}
     if not isinstance(output_raw, Mapping):
         raise SchemaError("output_parameters is not a JSON object")
-    data_raw = output_data_schema(output_raw)
+    # An MCP tool's outputSchema describes its structuredContent itself, never a wrapper.
+    data_raw = output_raw if "mcp" in tool else output_data_schema(output_raw)
 
     normalizer = _Normalizer(input_raw, output_raw)
     input_token = _TOKEN + "root-input"
@@ -594,6 +596,7 @@ def normalize(tool: Mapping[str, Any], prefix: str) -> Normalized:
         aliases=aliases,
         field_names=field_names,
         notes=normalizer.renames + normalizer.notes,
+        content_output="mcp" in tool and not tool.get("output_parameters"),
     )
 
 

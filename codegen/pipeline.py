@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from codegen import catalog, emit, naming, store
@@ -28,6 +28,7 @@ from codegen.models import generate_models
 from codegen.normalize import SchemaError, normalize
 from codegen.report import Level, Report
 from runtime.files.fields import fields_of
+from runtime.mcp.tool import McpTool, annotations_of
 
 POOL_THRESHOLD = 48  # tools; below this a pool costs more than it saves
 
@@ -46,6 +47,13 @@ class Generation:
 
 def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
+
+
+def _mcp_tool(raw: Mapping[str, Any]) -> McpTool | None:
+    mcp = raw.get("mcp")
+    if not isinstance(mcp, Mapping):
+        return None
+    return McpTool(str(mcp.get("name", raw["slug"])), bool(raw.get("output_parameters")), annotations_of(raw))
 
 
 def build_tool(raw: Mapping[str, Any], toolkit_slug: str, method: str) -> tuple[Tool, list[str]] | Report:
@@ -69,6 +77,7 @@ def build_tool(raw: Mapping[str, Any], toolkit_slug: str, method: str) -> tuple[
             models=code,
             raw_json=raw_json,
             files=fields_of(raw.get("input_parameters"), raw.get("output_parameters")),
+            mcp=_mcp_tool(raw),
         ), normalized.notes
     except SchemaError as error:
         return Report(toolkit_slug, slug, Level.ERROR, str(error))
@@ -105,7 +114,7 @@ def _build_all(jobs: list[tuple[Mapping[str, Any], str, str]], progress: Callabl
 
 def _tool_module_ok(tool: Tool, toolkit: Toolkit) -> str | None:
     """The reason ``tool``'s own code would not parse, or ``None``."""
-    probe = Toolkit(toolkit.slug, toolkit.name, toolkit.version, toolkit.package, toolkit.class_name, (tool,))
+    probe = replace(toolkit, tools=(tool,))
     try:
         gate(f"{tool.method}.py", emit.tool_module(tool, probe))
         gate("_toolkit.py", emit.toolkit_class_module(probe))
@@ -119,7 +128,9 @@ def _gated(tool: Tool, shell: Toolkit, cache: ToolCache | None) -> str | None:
     IR and its toolkit's slug, name, version and names)."""
     if cache is None:
         return _tool_module_ok(tool, shell)
-    identity = (shell.slug, shell.name, shell.version, shell.package, shell.class_name, tool.method, tool.raw_json)
+    identity = (
+        shell.slug, shell.name, shell.version, shell.package, shell.class_name, shell.mcp, tool.method, tool.raw_json
+    )
     entry_key = "gate\0" + hashlib.sha256(repr(identity).encode("utf-8")).hexdigest()
     known = cache.get(entry_key)
     if known is not None:
@@ -209,6 +220,7 @@ def build(
             package=naming.toolkit_package(toolkit_slug),
             class_name=naming.toolkit_class(toolkit_slug),
             tools=(),
+            mcp=any("mcp" in t.raw for t in selected[(toolkit_slug, version)]),
         )
         good: list[Tool] = []
         for slug in slugs:
@@ -225,7 +237,7 @@ def build(
             good.append(tool)
         if not good:
             empty.append(toolkit_slug)
-        toolkit = Toolkit(shell.slug, shell.name, shell.version, shell.package, shell.class_name, tuple(good))
+        toolkit = replace(shell, tools=tuple(good))
         if toolkit.package in packages:
             raise catalog.CatalogError(
                 f"toolkits {toolkit_slug!r} and another share the package name {toolkit.package!r}"
@@ -233,8 +245,11 @@ def build(
         packages.append(toolkit.package)
         for relative, text in emit.toolkit_files(toolkit).items():
             files[f"{toolkit.package}/{relative}"] = text
+        before = lock.toolkits.get(toolkit_slug) if lock is not None else None
         locked[toolkit_slug] = LockedToolkit(
-            version, {t.slug: store.tool_hash(t.raw) for t in selected[(toolkit_slug, version)]}
+            version,
+            {t.slug: store.tool_hash(t.raw) for t in selected[(toolkit_slug, version)]},
+            before.mcp if before is not None else None,  # how its MCP server is reached, kept
         )
         count += len(good)
     if cache is not None:

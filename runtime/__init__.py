@@ -67,6 +67,7 @@ from runtime.toolkit import AsyncToolkit, Toolkit
 from runtime.types import BeforeFileUploadContext, ToolExecuteParams, ToolExecutionResponse
 
 if TYPE_CHECKING:
+    from runtime.mcp import AsyncMcpClient, McpClient
     from runtime.providers import LangchainProvider, LlamaIndexProvider, OpenAIAgentsProvider, PydanticAIProvider
 
 __all__ = [
@@ -79,6 +80,7 @@ __all__ = [
     "ApiKeyNotProvidedError",
     "AsyncComposio",
     "AsyncFiles",
+    "AsyncMcpClient",
     "AsyncToolkit",
     "AuthenticationError",
     "BadRequestError",
@@ -104,6 +106,7 @@ __all__ = [
     "InvalidSlugError",
     "LangchainProvider",
     "LlamaIndexProvider",
+    "McpClient",
     "Modifier",
     "Modifiers",
     "NotFoundError",
@@ -143,9 +146,13 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """The framework providers, imported on first use (they import their framework)."""
+    """The framework providers and the MCP clients, imported on first use."""
     from runtime import providers
 
     if name in providers.FRAMEWORK_PROVIDERS:
         return getattr(providers, name)
+    if name in ("McpClient", "AsyncMcpClient"):
+        from runtime.mcp import client
+
+        return getattr(client, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

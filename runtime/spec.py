@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from runtime.files.fields import FileFields
+from runtime.mcp.tool import McpTool
 from runtime.results import ToolResult
 from runtime.sentinel import UNSET
 from runtime.types import ToolExecutionResponse
@@ -36,7 +37,8 @@ class ToolSpec:
     ``omit_if_none`` names the optional, non-nullable parameters: for them ``None`` means
     "not given". Every other parameter sends ``None`` as null, and ``UNSET`` is never sent.
     ``files`` says where its uploadable and downloadable fields are (wire keys), so the
-    runtime never walks the schema per call.
+    runtime never walks the schema per call. ``mcp`` is set for a tool of an MCP server:
+    its name there and its annotations.
     """
 
     slug: str
@@ -44,6 +46,7 @@ class ToolSpec:
     output_type: Any
     omit_if_none: frozenset[str] = field(default_factory=frozenset)
     files: FileFields = field(default_factory=FileFields)
+    mcp: McpTool | None = None
 
     def arguments(self, values: Mapping[str, object]) -> dict[str, Any]:
         """The wire arguments for wrapper ``values`` (keyed by Python name), validated.

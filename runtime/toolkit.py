@@ -21,7 +21,8 @@ from runtime.spec import ToolSpec
 
 
 @cache
-def _spec(package: str, module: str) -> ToolSpec:
+def tool_spec(package: str, module: str) -> ToolSpec:
+    """The ``SPEC`` of generated tool module ``package.module``, imported on first use."""
     spec = import_module(f"{package}.{module}").SPEC
     if not isinstance(spec, ToolSpec):
         raise TypeError(f"{package}.{module}.SPEC is not a ToolSpec")
@@ -52,7 +53,7 @@ class _Context(Generic[ClientT]):
         self._modifiers = list(modifiers or ())
 
     def _tool(self, module: str) -> ToolSpec:
-        return _spec(type(self).__module__.rpartition(".")[0], module)
+        return tool_spec(type(self).__module__.rpartition(".")[0], module)
 
     def _user(self) -> str:
         user_id = self._options["user_id"]

@@ -243,7 +243,9 @@ def test_diff_makes_sense_of_the_real_two_version_pairs() -> None:
     changes = compat.diff({s: old[s] for s in pairs}, {s: new[s] for s in pairs})
     changed_tools = {c.tool for c in changes}
     assert changed_tools <= set(pairs)
-    inputs = [c for c in changes if not c.where.startswith("output.")]
+    inputs = [c for c in changes if c.where and not c.where.startswith("output.")]
+    told = [c for c in changes if not c.where]
+    assert all(old[c.tool]["description"] != new[c.tool]["description"] for c in told)
     assert {c.tool for c in inputs} and all(c.severity in ("breaking", "compatible") for c in changes)
     # Every change named is a real difference of that field between the two snapshots.
     for change in inputs:

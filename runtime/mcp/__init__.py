@@ -1,0 +1,55 @@
+"""MCP servers as tool backends: clients, the toolkit bases generated MCP toolkits use, and
+typed content blocks.
+
+Nothing here imports the ``mcp`` SDK until a client starts a server (``toolstubs[mcp]``).
+The clients and toolkit bases load on first use, so generated modules that only need
+``McpTool`` or ``ContentBlock`` stay light.
+"""
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from runtime.mcp.content import (
+    AudioContent,
+    ContentBlock,
+    EmbeddedResource,
+    ImageContent,
+    ResourceContents,
+    ResourceLink,
+    TextContent,
+)
+from runtime.mcp.tool import McpTool, ToolAnnotations
+
+if TYPE_CHECKING:
+    from runtime.mcp.client import AsyncMcpClient, McpClient
+    from runtime.mcp.toolkit import AsyncMcpToolkit, McpToolkit
+
+_LAZY = {
+    "AsyncMcpClient": "runtime.mcp.client",
+    "McpClient": "runtime.mcp.client",
+    "AsyncMcpToolkit": "runtime.mcp.toolkit",
+    "McpToolkit": "runtime.mcp.toolkit",
+}
+
+__all__ = [
+    "AsyncMcpClient",
+    "AsyncMcpToolkit",
+    "AudioContent",
+    "ContentBlock",
+    "EmbeddedResource",
+    "ImageContent",
+    "McpClient",
+    "McpTool",
+    "McpToolkit",
+    "ResourceContents",
+    "ResourceLink",
+    "TextContent",
+    "ToolAnnotations",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(module), name)

@@ -1,0 +1,214 @@
+"""One live connection to an MCP server, through the official ``mcp`` SDK (async).
+
+A :class:`Server` says how to reach it: a command run without a shell over stdio, or a
+streamable-HTTP URL. :class:`Connection` starts it (the handshake bounded by ``timeout``),
+lists every page of ``tools/list``, calls tools and stops it; every failure becomes a
+:class:`~runtime.errors.ComposioError` naming the server, with the tail of its stderr for a
+stdio server, and with the environment and header values taken out. Only this module
+imports ``mcp``, and only when a connection opens.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from collections.abc import Mapping
+from contextlib import AsyncExitStack
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+import anyio
+from anyio.abc import TaskStatus
+
+from runtime.errors import APIConnectionError, APIError, APITimeoutError, ComposioError, scrub
+
+DEFAULT_TIMEOUT = 60.0
+_QUIET = logging.NullHandler()
+MAX_PAGES = 1000  # a server whose cursor never ends is cut off
+STDERR_TAIL = 2000  # characters of a stdio server's stderr shown in an error
+
+
+@dataclass(frozen=True)
+class Server:
+    """How to reach an MCP server: ``command`` (argv, run without a shell) or ``url``."""
+
+    command: tuple[str, ...] = ()
+    url: str | None = None
+    env: Mapping[str, str] | None = None
+    cwd: str | None = None
+    headers: Mapping[str, str] | None = field(default=None)
+
+    def __post_init__(self) -> None:
+        if bool(self.command) == (self.url is not None):
+            raise ValueError("an MCP server needs exactly one of command=[...] or url=...")
+
+    def describe(self) -> str:
+        """``"`uvx mcp-server-time`"`` or the URL, for messages."""
+        return f"`{' '.join(self.command)}`" if self.command else str(self.url)
+
+    def secrets(self) -> tuple[str, ...]:
+        """Values no message may show: the environment and header values given."""
+        return (*(self.env or {}).values(), *(self.headers or {}).values())
+
+
+class MissingMcpError(ComposioError):
+    """The ``mcp`` SDK is not installed: MCP servers need ``pip install 'toolstubs[mcp]'``."""
+
+    def __init__(self) -> None:
+        super().__init__("MCP servers need the mcp extra (the `mcp` package): pip install 'toolstubs[mcp]'")
+
+
+class Connection:
+    """An open session with one MCP server; ``async with Connection(server) as connection``."""
+
+    def __init__(self, server: Server, *, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self.server = server
+        self.timeout = timeout
+        self.server_info: dict[str, Any] = {}
+        self._client: Any = None
+        self._stack = AsyncExitStack()
+        self._closed = anyio.Event()
+        self._stderr: IO[str] | None = None
+        self._garbage: str | None = None  # the first line the server sent that is not JSON-RPC
+
+    # -- opening and closing ---------------------------------------------------------------
+    def _transport(self) -> Any:
+        try:
+            from mcp import StdioServerParameters
+            from mcp.client.stdio import stdio_client
+            from mcp.client.streamable_http import streamable_http_client
+            from mcp.shared._httpx_utils import create_mcp_http_client
+        except ImportError as error:
+            raise MissingMcpError() from error
+        if self.server.url is not None:
+            http = create_mcp_http_client(headers=dict(self.server.headers or {}))
+            return streamable_http_client(self.server.url, http_client=http)
+        self._stderr = tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace")
+        parameters = StdioServerParameters(
+            command=self.server.command[0],
+            args=list(self.server.command[1:]),
+            env=dict(self.server.env) if self.server.env is not None else None,
+            cwd=self.server.cwd,
+        )
+        return stdio_client(parameters, errlog=self._stderr)
+
+    async def _on_message(self, message: object) -> None:
+        if isinstance(message, Exception) and self._garbage is None:
+            self._garbage = _message(message)[:300]
+
+    async def _serve(self, *, task_status: TaskStatus[Any]) -> None:
+        from mcp import Client
+
+        logging.getLogger("mcp").addHandler(_QUIET)  # its parse errors reach us as values, not tracebacks
+        client = Client(self._transport(), mode="legacy", cache=None, message_handler=self._on_message)
+        async with client:
+            info = client.server_info
+            self.server_info = info.model_dump(mode="json", by_alias=True, exclude_none=True) if info else {}
+            task_status.started(client)
+            await self._closed.wait()
+
+    async def __aenter__(self) -> Connection:
+        try:
+            tasks = await self._stack.enter_async_context(anyio.create_task_group())
+            with anyio.fail_after(self.timeout):
+                self._client = await tasks.start(self._serve)
+        except BaseException as error:
+            self._closed.set()
+            failure = self._failure(error, "start") if isinstance(error, Exception) else None
+            await self._close_quietly()
+            if failure is not None:
+                raise failure from None
+            raise
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        self._closed.set()
+        await self._close_quietly()
+
+    async def _close_quietly(self) -> None:
+        try:  # the session's own shutdown is shielded and bounded (the SDK stops the process)
+            await self._stack.aclose()
+        except Exception:  # a server that dies while stopping has nothing more to say
+            pass
+        if self._stderr is not None:
+            self._stderr.close()
+            self._stderr = None
+
+    # -- requests ----------------------------------------------------------------------------
+    async def list_tools(self) -> list[dict[str, Any]]:
+        """Every tool the server lists, every page, as wire JSON (camelCase keys)."""
+        tools: list[dict[str, Any]] = []
+        cursor: str | None = None
+        seen: set[str] = set()
+        for _ in range(MAX_PAGES):
+            try:
+                with anyio.fail_after(self.timeout):
+                    page = await self._client.list_tools(cursor=cursor)
+            except Exception as error:
+                raise self._failure(error, "tools/list") from None
+            tools += [tool.model_dump(mode="json", by_alias=True, exclude_none=True) for tool in page.tools]
+            cursor = page.next_cursor
+            if not cursor:
+                return tools
+            if cursor in seen:
+                raise APIError(f"MCP server {self.server.describe()}: tools/list repeats the cursor {cursor!r}")
+            seen.add(cursor)
+        raise APIError(f"MCP server {self.server.describe()}: tools/list has more than {MAX_PAGES} pages")
+
+    async def call_tool(self, name: str, arguments: Mapping[str, Any]) -> dict[str, Any]:
+        """One ``tools/call``: the result as wire JSON (``content``, ``structuredContent``, ``isError``)."""
+        try:
+            with anyio.fail_after(self.timeout):
+                result = await self._client.call_tool(name, dict(arguments))
+        except Exception as error:
+            raise self._failure(error, f"tools/call {name}") from None
+        dumped: dict[str, Any] = scrub(
+            result.model_dump(mode="json", by_alias=True, exclude_none=True), self.server.secrets()
+        )
+        return dumped
+
+    # -- failures -------------------------------------------------------------------------------
+    def _stderr_tail(self) -> str:
+        if self._stderr is None:
+            return ""
+        try:
+            self._stderr.flush()
+            self._stderr.seek(0, os.SEEK_END)
+            size = self._stderr.tell()
+            self._stderr.seek(max(0, size - STDERR_TAIL * 4))
+            tail = self._stderr.read()[-STDERR_TAIL:].strip()
+        except (OSError, ValueError):
+            return ""
+        return f"; its stderr ends with:\n{tail}" if tail else ""
+
+    def _failure(self, error: BaseException, doing: str) -> ComposioError:
+        """``error`` as the runtime error a caller can catch, naming the server."""
+        where = f"MCP server {self.server.describe()}"
+        if isinstance(error, ComposioError):
+            return error
+        if isinstance(error, TimeoutError):
+            garbage = f" (it printed what is not JSON-RPC: {self._garbage})" if self._garbage else ""
+            text = f"{where} did not answer {doing} within {self.timeout:g} s{garbage}{self._stderr_tail()}"
+            return APITimeoutError(scrub(text, self.server.secrets()))
+        if isinstance(error, OSError) and doing == "start":
+            text = f"cannot start {where}: {error.strerror or error}"
+            return APIConnectionError(scrub(text, self.server.secrets()))
+        message = _message(error)
+        kind = APIError if _is_protocol_error(error) else APIConnectionError
+        return kind(scrub(f"{where}: {doing} failed: {message}{self._stderr_tail()}", self.server.secrets()))
+
+
+def _is_protocol_error(error: BaseException) -> bool:
+    try:
+        from mcp import MCPError
+    except ImportError:
+        return False
+    return isinstance(error, MCPError)
+
+
+def _message(error: BaseException) -> str:
+    """What went wrong, from an exception or the first of an exception group."""
+    while getattr(error, "exceptions", None):  # an exception group: its first member
+        error = error.exceptions[0]  # type: ignore[attr-defined]
+    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__

@@ -1,0 +1,1 @@
+"""The MCP test servers and the helpers that start them."""

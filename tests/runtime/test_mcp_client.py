@@ -1,0 +1,191 @@
+"""``McpClient`` / ``AsyncMcpClient``: the tools API over an MCP server, stdio and HTTP.
+
+The demo server (``tests/mcpdemo/demo_server.py``) runs as a subprocess; nothing here
+generates code (``tests/test_mcp.py`` does).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from runtime import (
+    APITimeoutError,
+    AsyncMcpClient,
+    ComposioError,
+    McpClient,
+    NotFoundError,
+    RawProvider,
+    Tool,
+    after_execute,
+    before_execute,
+    schema_modifier,
+)
+from runtime.mcp.client import response_of
+from runtime.mcp.tool import server_version, tool_slug
+from tests.mcpdemo.servers import demo_command, demo_http
+
+pytestmark = pytest.mark.xdist_group("mcp")
+
+
+def _gone(pid: int) -> bool:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_sync_client_lists_executes_and_applies_modifiers() -> None:
+    seen: list[tuple[str, Any]] = []
+
+    @before_execute(tools=["DEMO_GET_WEATHER"])
+    def rename(tool: str, toolkit: str, params: Any) -> Any:
+        seen.append(("before", toolkit))
+        return {**params, "arguments": {**params["arguments"], "city": "Oslo"}}
+
+    @after_execute(toolkits=["demo"])
+    def mark(tool: str, toolkit: str, response: Any) -> Any:
+        seen.append(("after", tool))
+        return {**response, "data": {**response["data"], "marked": True}} if response["successful"] else response
+
+    @schema_modifier(tools=["DEMO_ECHO"])
+    def describe(tool: str, toolkit: str, schema: Tool) -> Tool:
+        schema.description = "Say it again."
+        return schema
+
+    with McpClient(command=demo_command(), name="demo") as client:
+        assert client.server_info["version"] == "1.4.0"
+        listed = client.tools.get(modifiers=[describe])
+        assert len(listed) == 12  # every page
+        echo = next(t for t in listed if t["function"]["name"] == "DEMO_ECHO")
+        assert echo["function"]["description"] == "Say it again."
+        assert echo["function"]["parameters"]["required"] == ["message"]
+        assert [t.slug for t in client.tools.list_tools()][:2] == ["DEMO_DELETE_NOTE", "DEMO_ECHO"]
+        assert len(client.tools.get(search="filler")) == 8
+        response = client.tools.execute("DEMO_GET_WEATHER", {"city": "Bergen"}, modifiers=[rename, mark])
+        assert response == {
+            "data": {"temperature": 21.5, "conditions": "sunny in Oslo", "marked": True},
+            "error": None,
+            "successful": True,
+        }
+        assert seen == [("before", "demo"), ("after", "DEMO_GET_WEATHER")]
+        failed = client.tools.execute("DEMO_DELETE_NOTE", {"id": -2})
+        assert failed["successful"] is False and failed["error"] == "note -2 does not exist"
+        blocks = client.tools.execute("DEMO_MAKE_PICTURE", {})["data"]
+        assert [block["type"] for block in blocks] == ["image", "text"]
+        with pytest.raises(NotFoundError, match="DEMO_NOPE is not a tool of the MCP server 'demo'"):
+            client.tools.execute("DEMO_NOPE", {})
+
+
+def test_tool_calls_from_a_model_are_handled_in_band() -> None:
+    completion = {
+        "choices": [
+            {
+                "message": {
+                    "tool_calls": [
+                        {"id": "1", "function": {"name": "DEMO_ECHO", "arguments": '{"message": "hi"}'}},
+                        {"id": "2", "function": {"name": "DEMO_RM_RF", "arguments": "{}"}},
+                        {"id": "3", "function": {"name": "DEMO_DELETE_NOTE", "arguments": '{"id": -1}'}},
+                    ]
+                }
+            }
+        ]
+    }
+    with McpClient(command=demo_command(), name="demo") as client:
+        client.tools.get()
+        first, second, third = client.provider.handle_tool_calls(completion)
+    assert first["successful"] and first["data"][0]["text"] == "hi"
+    assert not second["successful"] and "unknown tool 'DEMO_RM_RF'" in str(second["error"])
+    assert not third["successful"] and third["error"] == "note -1 does not exist"
+
+
+def test_async_client_over_streamable_http_with_headers() -> None:
+    async def main(url: str) -> list[Any]:
+        async with AsyncMcpClient(url=url, headers={"X-Trace": "tests"}, name="demo", provider=RawProvider()) as client:
+            tools = await client.tools.get(tools=["DEMO_GET_WEATHER"])
+            answers = await asyncio.gather(
+                *(client.tools.execute("DEMO_ECHO", {"message": f"m{n}"}) for n in range(20))
+            )
+            return [tools, answers]
+
+    with demo_http() as url:
+        tools, answers = asyncio.run(main(url))
+    assert [tool.slug for tool in tools] == ["DEMO_GET_WEATHER"] and tools[0].version == "1.4.0"
+    assert [answer["data"][0]["text"] for answer in answers] == [f"m{n}" for n in range(20)]
+
+
+def test_an_agent_framework_tool_runs_through_the_server() -> None:
+    from runtime import LangchainProvider
+
+    with McpClient(command=demo_command(), name="demo", provider=LangchainProvider()) as client:
+        (tool,) = client.tools.get(tools=["DEMO_GET_WEATHER"])
+        assert '"conditions": "sunny in Oslo"' in tool.invoke({"city": "Oslo"})
+
+
+@pytest.mark.parametrize("ending", [RuntimeError, KeyboardInterrupt])
+def test_the_server_is_stopped_whatever_ends_the_block(tmp_path: Path, ending: type[BaseException]) -> None:
+    pid_file = tmp_path / "pid"
+    env = {"DEMO_PID_FILE": str(pid_file)}
+    with pytest.raises(ending), McpClient(command=demo_command(), env=env, name="demo") as client:
+        client.tools.execute("DEMO_ECHO", {"message": "hi"})
+        raise ending("stop")
+    assert _gone(int(pid_file.read_text()))
+
+    async def main() -> None:
+        async with AsyncMcpClient(command=demo_command(), env=env, name="demo") as client:
+            await client.tools.execute("DEMO_ECHO", {"message": "hi"})
+            raise ending("stop")
+
+    with pytest.raises(ending):
+        asyncio.run(main())
+    assert _gone(int(pid_file.read_text()))
+
+
+def test_a_hanging_server_times_out_and_is_stopped(tmp_path: Path) -> None:
+    pid_file = tmp_path / "pid"
+    env = {"DEMO_PID_FILE": str(pid_file)}
+    with pytest.raises(APITimeoutError, match="did not answer start within 1 s"):
+        with McpClient(command=demo_command("--hang"), env=env, name="demo", timeout=1):
+            pass
+    assert _gone(int(pid_file.read_text()))
+
+
+def test_the_server_gets_a_minimal_environment_not_ours(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """API keys in the caller's environment do not reach the server; ``env`` does."""
+    pid_file = tmp_path / "pid"
+    monkeypatch.setenv("DEMO_PID_FILE", str(pid_file))
+    with McpClient(command=demo_command(), name="demo") as client:
+        client.tools.execute("DEMO_ECHO", {"message": "hi"})
+    assert not pid_file.exists()
+
+
+def test_misuse_is_refused_with_what_to_do() -> None:
+    client = McpClient(command=demo_command(), name="demo")
+    with pytest.raises(ComposioError, match="not started: use `with McpClient"):
+        client.tools.execute("DEMO_ECHO", {"message": "hi"})
+    with pytest.raises(TypeError, match="exactly one of command"):
+        McpClient(name="demo")
+    with pytest.raises(TypeError, match="a list of arguments"):
+        McpClient(command="uvx mcp-server-time", name="demo")  # type: ignore[arg-type]
+
+
+def test_wire_rules() -> None:
+    assert tool_slug("time", "get-current_time") == "TIME_GET_CURRENT_TIME"
+    assert tool_slug("gh", "listPullRequests") == "GH_LIST_PULL_REQUESTS"
+    assert server_version("1.2.3") == "1.2.3"
+    assert server_version("../../etc/passwd") == "_.._etc_passwd"
+    assert server_version(None) == server_version("") == "0"
+    structured = {"content": [{"type": "text", "text": "{}"}], "structuredContent": {"a": 1}}
+    assert response_of(structured, True) == {"data": {"a": 1}, "error": None, "successful": True}
+    assert response_of(structured, False)["data"] == structured["content"]
+    failed = response_of({"content": [], "isError": True}, True)
+    assert failed == {"data": [], "error": "the tool reported an error", "successful": False}

@@ -1,0 +1,299 @@
+"""MCP servers as a pinned schema source: fetch, generate, check --remote, diff, upgrade.
+
+The demo server (``tests/mcpdemo/demo_server.py``, the official ``mcp`` SDK's low-level
+``Server``) runs as a subprocess over stdio, or over streamable HTTP on loopback. It lists
+12 tools, 5 per page, with structured output, annotations and ``isError``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+from tests.mcpdemo.servers import demo_command, demo_http, demo_line, time_server_command
+
+Run = Callable[..., tuple[int, str, str]]
+pytestmark = pytest.mark.xdist_group("mcp")
+
+
+def _project(folder: Path, table: str = "") -> Path:
+    (folder / "pyproject.toml").write_text(
+        f'[tool.toolstubs]\nout = "gen"\nmcp_timeout = 20\n\n[tool.toolstubs.mcp]\n{table}', encoding="utf-8"
+    )
+    return folder
+
+
+@pytest.fixture
+def no_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fetching MCP servers alone needs no Composio API key."""
+    monkeypatch.delenv("COMPOSIO_API_KEY", raising=False)
+
+
+def _store(folder: Path) -> list[dict[str, object]]:
+    data: list[dict[str, object]] = json.loads((folder / "toolstubs-store" / "demo@1.4.0.json").read_text())
+    return data
+
+
+def test_fetch_lists_every_page_and_keeps_what_the_server_says(tmp_path: Path, run: Run, no_key: None) -> None:
+    project = _project(tmp_path, f"demo = {json.dumps(demo_line())}\n")
+    code, _, err = run("fetch", cwd=project)
+    assert code == 0, err
+    tools = {str(t["slug"]): t for t in _store(project)}
+    assert len(tools) == 12  # three pages of five
+    weather = tools["DEMO_GET_WEATHER"]
+    assert weather["toolkit"] == {"slug": "demo", "name": "demo"} and weather["version"] == "1.4.0"
+    assert weather["name"] == "Get weather" and weather["description"] == "Current weather for a city."
+    assert weather["mcp"] == {
+        "name": "get_weather",
+        "title": "Get weather",
+        "annotations": {"readOnlyHint": True, "openWorldHint": False},
+    }
+    assert weather["output_parameters"]["required"] == ["temperature", "conditions"]  # type: ignore[index]
+    assert list(weather["input_parameters"]["properties"]) == ["city", "units"]  # type: ignore[index]
+    assert tools["DEMO_DELETE_NOTE"]["mcp"] == {
+        "name": "delete-note",
+        "annotations": {"destructiveHint": True, "idempotentHint": True},
+    }
+    assert "output_parameters" not in tools["DEMO_ECHO"]
+    lock = json.loads((project / "toolstubs.lock").read_text())
+    assert lock["toolkits"]["demo"]["version"] == "1.4.0"
+    assert lock["toolkits"]["demo"]["mcp"] == {"command": demo_command()}
+    assert sorted(lock["toolkits"]["demo"]["tools"]) == sorted(tools)
+
+
+def test_generate_and_check_need_no_flags_once_locked(tmp_path: Path, run: Run, no_key: None) -> None:
+    code, _, err = run("fetch", "--mcp", f"demo={demo_line()}", "--store", "store", "--lock", "pins.lock", cwd=tmp_path)
+    assert code == 0, err
+    code, _, err = run("generate", "--store", "store", "--lock", "pins.lock", "--out", "gen", cwd=tmp_path)
+    assert code == 0, err
+    package = tmp_path / "gen" / "demo"
+    assert {"__init__.py", "_toolkit.py", "_schemas.py", "get_weather.py", "delete_note.py"} <= {
+        p.name for p in package.iterdir()
+    }
+    toolkit = (package / "_toolkit.py").read_text()
+    assert "class Demo(McpToolkit[ToolT]):" in toolkit and "class AsyncDemo(AsyncMcpToolkit[ToolT]):" in toolkit
+    assert "The server's hints: destructive, idempotent." in toolkit
+    weather = (package / "get_weather.py").read_text()
+    assert 'name="get_weather"' in weather and "structured=True" in weather
+    assert "ToolAnnotations(read_only=True, open_world=False)" in weather
+    assert "MakePictureOutput: TypeAlias = list[ContentBlock]" in (package / "make_picture.py").read_text()
+    # The lock alone says how to reach the server again: check --remote needs no --mcp.
+    lock = json.loads((tmp_path / "pins.lock").read_text())
+    assert lock["toolkits"]["demo"]["mcp"] == {"command": demo_command()}
+    code, _, err = run("check", "--remote", "--store", "store", "--lock", "pins.lock", "--out", "gen", cwd=tmp_path)
+    assert code == 0, err
+
+
+def test_changed_description_is_drift_and_upgrade_lists_it(tmp_path: Path, run: Run, no_key: None) -> None:
+    project = _project(tmp_path, f"demo = {json.dumps(demo_line())}\n")
+    assert run("fetch", cwd=project)[0] == 0
+    assert run("generate", cwd=project)[0] == 0
+    assert run("check", "--remote", cwd=project)[0] == 0
+    _project(project, f"demo = {json.dumps(demo_line('--variant', '2'))}\n")  # the server changed under us
+    code, _, err = run("check", "--remote", cwd=project)
+    assert code == 3, err
+    assert "demo@1.4.0: 0 added, 0 removed, 1 changed (~DEMO_ECHO)" in err
+    code, out, err = run("upgrade", "demo", cwd=project)
+    assert code == 0, err
+    assert "DEMO_ECHO: description changed" in out
+    assert "Echo a message back, and remember it." in (project / "gen" / "demo" / "_toolkit.py").read_text()
+    assert run("check", "--remote", cwd=project)[0] == 0
+
+
+def test_streamable_http_gives_the_same_store(tmp_path: Path, run: Run, no_key: None) -> None:
+    stdio = (
+        _project(tmp_path / "stdio", f"demo = {json.dumps(demo_line())}\n")
+        if (tmp_path / "stdio").mkdir() is None
+        else None
+    )
+    assert stdio is not None and run("fetch", cwd=stdio)[0] == 0
+    (tmp_path / "http").mkdir()
+    with demo_http() as url:
+        http = _project(tmp_path / "http", f'demo = {{ url = "{url}", headers = {{ X-Trace = "tests" }} }}\n')
+        code, _, err = run("fetch", cwd=http)
+        assert code == 0, err
+        assert run("generate", cwd=http)[0] == 0
+        assert run("check", "--remote", cwd=http)[0] == 0
+    assert (http / "toolstubs-store" / "demo@1.4.0.json").read_bytes() == (
+        stdio / "toolstubs-store" / "demo@1.4.0.json"
+    ).read_bytes()
+    lock = json.loads((http / "toolstubs.lock").read_text())
+    assert lock["toolkits"]["demo"]["mcp"] == {"url": url, "headers": {"X-Trace": "tests"}}
+
+
+@pytest.mark.parametrize(
+    ("flags", "code", "said"),
+    [
+        (("--crash",), 1, "cannot open the database with key [redacted]: permission denied"),
+        (("--hang",), 1, "did not answer start within 2 s"),
+        (("--garbage",), 1, "it printed what is not JSON-RPC"),
+    ],
+)
+def test_a_broken_server_writes_nothing(
+    tmp_path: Path,
+    run: Run,
+    no_key: None,
+    monkeypatch: pytest.MonkeyPatch,
+    flags: tuple[str, ...],
+    code: int,
+    said: str,
+) -> None:
+    monkeypatch.setenv("DEMO_SECRET", "s3cret-database-key")
+    project = _project(
+        tmp_path,
+        f'demo = {{ command = {json.dumps(demo_line(*flags))}, env = {{ DEMO_SECRET = "${{DEMO_SECRET}}" }} }}\n',
+    )
+    exit_code, out, err = run("fetch", "--mcp-timeout", "2", cwd=project)
+    assert exit_code == code, err
+    assert said in err and "s3cret-database-key" not in err + out
+    assert "Traceback" not in err
+    assert sorted(p.name for p in project.iterdir()) == ["pyproject.toml"]
+
+
+def test_a_command_that_does_not_exist(tmp_path: Path, run: Run, no_key: None) -> None:
+    code, _, err = run("fetch", "--mcp", "demo=/nonexistent/mcp-server --stdio", cwd=tmp_path)
+    assert code == 1, err
+    assert "cannot start MCP server `/nonexistent/mcp-server --stdio`: No such file or directory" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_secrets_are_named_never_stored(
+    tmp_path: Path, run: Run, no_key: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    table = f'demo = {{ command = {json.dumps(demo_line())}, env = {{ DEMO_SECRET = "${{DEMO_TOKEN}}" }} }}\n'
+    project = _project(tmp_path, table)
+    code, _, err = run("fetch", cwd=project)
+    assert code == 2 and "needs the environment variable DEMO_TOKEN" in err
+    monkeypatch.setenv("DEMO_TOKEN", "very-secret-token-value")
+    assert run("fetch", cwd=project)[0] == 0
+    lock_text = (project / "toolstubs.lock").read_text()
+    assert json.loads(lock_text)["toolkits"]["demo"]["mcp"]["env"] == {"DEMO_SECRET": "${DEMO_TOKEN}"}
+    written = lock_text + (project / "toolstubs-store" / "demo@1.4.0.json").read_text()
+    assert "very-secret-token-value" not in written
+
+
+@pytest.mark.parametrize(
+    ("table", "said"),
+    [
+        ('Demo = "python server.py"\n', "must be lower case letters"),
+        ('demo = { command = "x", url = "http://127.0.0.1/mcp" }\n', "exactly one of command and url"),
+        ('demo = { command = "x", secret = "y" }\n', "unknown keys secret"),
+        ('demo = { command = "x", env = { TOKEN = 3 } }\n', "must be a table of strings"),
+        ('demo = ""\n', "give a command"),
+        ('demo = "python \'unclosed"\n', "cannot split the command"),
+    ],
+)
+def test_bad_configuration_is_refused_in_one_line(tmp_path: Path, run: Run, table: str, said: str) -> None:
+    code, _, err = run("fetch", cwd=_project(tmp_path, table))
+    assert code == 2 and said in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_a_toolkit_name_used_twice_is_refused(tmp_path: Path, run: Run) -> None:
+    code, _, err = run("fetch", "--mcp", f"demo={demo_line()}", "--mcp", f"demo={demo_line()}", cwd=tmp_path)
+    assert code == 2 and "MCP server names must differ" in err
+
+
+@pytest.fixture(scope="module")
+def time_command() -> list[str]:
+    found = time_server_command()
+    if isinstance(found, str):
+        pytest.skip(found)
+    return found
+
+
+def test_real_pypi_server_and_demo_are_mypy_strict_clean_and_called_for_real(
+    tmp_path: Path, run: Run, no_key: None, time_command: list[str]
+) -> None:
+    """``fetch --mcp`` + ``generate`` for mcp-server-time (from PyPI, run from its own venv)
+    and the demo server; an app using both passes ``mypy --strict`` and calls them."""
+    project = _project(tmp_path, f"demo = {json.dumps(demo_line())}\n")
+    code, _, err = run("fetch", cwd=project)
+    assert code == 0, err
+    code, _, err = run("fetch", "--mcp", f"time={shlex.join(time_command)}", cwd=project)
+    assert code == 0, err
+    code, _, err = run("generate", cwd=project)
+    assert code == 0, err
+    lock = json.loads((project / "toolstubs.lock").read_text())
+    assert sorted(lock["toolkits"]) == ["demo", "time"]
+    assert sorted(lock["toolkits"]["time"]["tools"]) == ["TIME_CONVERT_TIME", "TIME_GET_CURRENT_TIME"]
+    assert run("check", "--remote", cwd=project)[0] == 0
+    app = project / "app.py"
+    app.write_text(APP.replace("DEMO", repr(demo_command())).replace("TIME", repr(time_command)), encoding="utf-8")
+    environment = {**os.environ, "PYTHONPATH": f"{project}{os.pathsep}{REPO}"}
+    checked = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "app.py", "gen"],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    ran = subprocess.run(
+        [sys.executable, "app.py"], cwd=project, env=environment, capture_output=True, text=True, check=False
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.splitlines() == [
+        "21.5 sunny in Oslo",
+        "image/png one pixel",
+        "False note -1 does not exist",
+        "HI HI",
+        "async 21.5",
+        "UTC True",
+        "16:30 +9.0h",
+    ]
+
+
+APP = """
+import asyncio
+
+from gen import demo, time
+from gen.demo.echo import Options
+from runtime import AsyncMcpClient, McpClient, before_tool
+from runtime.mcp import ImageContent, TextContent
+
+
+@before_tool(demo.GetWeatherInput)
+def to_oslo(arguments: demo.GetWeatherInput) -> demo.GetWeatherInput:
+    return arguments.model_copy(update={"city": "Oslo"})
+
+
+with McpClient(command=DEMO, name=demo.TOOLKIT) as client:
+    toolkit = demo.Demo(client, modifiers=[to_oslo])
+    weather = toolkit.get_weather(city="Bergen").unwrap()
+    temperature: float = weather.temperature
+    print(temperature, weather.conditions)
+    image, caption = toolkit.make_picture().unwrap()
+    assert isinstance(image, ImageContent) and isinstance(caption, TextContent)
+    print(image.mime_type, caption.text)
+    failed = toolkit.delete_note(id=-1)
+    print(failed.successful, failed.error)
+    echoed = toolkit.echo(message="hi", options=Options(shout=True, repeat=2)).unwrap()
+    assert isinstance(echoed[0], TextContent)
+    print(echoed[0].text)
+
+
+async def main() -> None:
+    async with AsyncMcpClient(command=DEMO, name=demo.TOOLKIT) as client:
+        result = await demo.AsyncDemo(client).get_weather(city="Oslo")
+        print("async", result.unwrap().temperature)
+
+
+asyncio.run(main())
+
+with McpClient(command=TIME, name=time.TOOLKIT) as client:
+    clock = time.Time(client)
+    now = clock.get_current_time(timezone="UTC").unwrap()
+    is_dst: bool = now.is_dst
+    print(now.timezone, is_dst is False)
+    converted = clock.convert_time(source_timezone="UTC", time="07:30", target_timezone="Asia/Tokyo").unwrap()
+    print(converted.target.datetime[11:16], converted.time_difference)
+"""

@@ -15,7 +15,7 @@ from bench.measure import ENV, REPO, Figure, alternate, best, children_peak_mb, 
 def _catalog(quick: bool) -> list[dict[str, Any]]:
     from tests.conformance import corpus
 
-    tools = corpus.catalog()
+    tools = corpus.composio_catalog()
     return tools[:300] if quick else tools
 
 

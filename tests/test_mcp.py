@@ -21,7 +21,6 @@ from tests.conftest import REPO
 from tests.mcpdemo.servers import demo_command, demo_http, demo_line, time_server_command
 
 Run = Callable[..., tuple[int, str, str]]
-pytestmark = pytest.mark.xdist_group("mcp")
 
 
 def _project(folder: Path, table: str = "") -> Path:

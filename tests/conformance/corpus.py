@@ -4,6 +4,8 @@ The 2025 file has no toolkit and no version: the toolkit is the longest toolkit 
 toolkits.json) that prefixes the tool slug, and a synthetic version is given; the 2025-12
 file has toolkits but no version; the 2026 Notion tools get their own toolkit so they do not
 clash with the 2025-12 Notion tools. Every tool carries the name of the corpus it came from.
+The MCP servers' toolkits join them: the tests' demo server, and mcp-server-time from PyPI
+when its own virtual environment can be made (fetched as ``toolstubs fetch --mcp`` would).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -24,7 +27,34 @@ OUT = "corpus_out"
 
 
 def catalog() -> list[dict[str, Any]]:
-    """Every corpus tool, with ``x-corpus`` naming its source."""
+    """Every corpus tool and every MCP test server's tool, with ``x-corpus`` naming its source."""
+    return [*composio_catalog(), *mcp_catalog()]
+
+
+@cache
+def _mcp_tools() -> tuple[str, ...]:
+    from codegen.mcp_source import McpServer, fetch_servers
+    from tests.mcpdemo.servers import demo_command, time_server_command
+
+    servers = [McpServer("mcp_demo", command=tuple(demo_command()))]
+    time_command = time_server_command()
+    if isinstance(time_command, list):
+        servers.append(McpServer("mcp_time", command=tuple(time_command)))
+    listings = fetch_servers(servers, timeout=60)
+    return tuple(
+        json.dumps({**tool, "x-corpus": f"mcp {listing.fetched.toolkit}"})
+        for listing in listings
+        for tool in listing.fetched.tools
+    )
+
+
+def mcp_catalog() -> list[dict[str, Any]]:
+    """The MCP test servers' tools, as ``toolstubs fetch --mcp`` stores them (listed once per process)."""
+    return [json.loads(text) for text in _mcp_tools()]
+
+
+def composio_catalog() -> list[dict[str, Any]]:
+    """Every tool of the shared corpus, with ``x-corpus`` naming its source."""
     toolkits = sorted(
         (t["slug"].upper() for t in json.loads((CORPUS / "composio-2025" / "toolkits.json").read_text())),
         key=len,

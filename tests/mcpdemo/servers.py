@@ -66,6 +66,23 @@ def time_server_command() -> list[str] | str:
     venv = cache / TIME_SERVER.replace("==", "-")
     executable = venv / ("Scripts" if sys.platform == "win32" else "bin") / "mcp-server-time"
     stamp = venv / ".installed"
+    cache.mkdir(parents=True, exist_ok=True)
+    with _locked(cache / f"{venv.name}.lock"):
+        return _made(venv, executable, stamp)
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """One test process at a time makes the venv (pytest-xdist workers share the cache)."""
+    with open(path, "w") as handle:
+        if sys.platform != "win32":
+            import fcntl
+
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def _made(venv: Path, executable: Path, stamp: Path) -> list[str] | str:
     if not stamp.is_file():
         shutil.rmtree(venv, ignore_errors=True)
         made = subprocess.run([sys.executable, "-m", "venv", str(venv)], capture_output=True, text=True, check=False)

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from runtime import (
     APITimeoutError,
@@ -27,10 +32,9 @@ from runtime import (
     schema_modifier,
 )
 from runtime.mcp.client import response_of
-from runtime.mcp.tool import server_version, tool_slug
+from runtime.mcp.tool import annotations_of, server_version, tool_object, tool_slug
+from tests.conftest import REPO
 from tests.mcpdemo.servers import demo_command, demo_http
-
-pytestmark = pytest.mark.xdist_group("mcp")
 
 
 def _gone(pid: int) -> bool:
@@ -189,3 +193,37 @@ def test_wire_rules() -> None:
     assert response_of(structured, False)["data"] == structured["content"]
     failed = response_of({"content": [], "isError": True}, True)
     assert failed == {"data": [], "error": "the tool reported an error", "successful": False}
+
+
+def test_nothing_imports_the_mcp_sdk_until_a_server_starts() -> None:
+    code = (
+        "import sys, runtime, runtime.mcp; from runtime.mcp import McpClient, McpToolkit, ContentBlock; "
+        "McpClient(command=['x'], name='demo'); print(sorted(m for m in sys.modules if m.split('.')[0] in ('mcp', 'mcp_types')))"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    assert found.stdout.strip() == "[]"
+
+
+names = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=40)
+
+
+@given(
+    name=names,
+    version=st.one_of(st.none(), st.text(max_size=80)),
+    description=st.one_of(st.none(), st.text(max_size=200)),
+    annotations=st.dictionaries(
+        st.sampled_from(["readOnlyHint", "title", "x"]), st.one_of(st.booleans(), st.text(max_size=5))
+    ),
+)
+def test_any_listed_tool_becomes_a_safe_tool_object(
+    name: str, version: str | None, description: str | None, annotations: dict[str, Any]
+) -> None:
+    """What a server lists is untrusted: any name gives an upper-snake slug (or nothing usable,
+    which fetch refuses), any version a file-name-safe one, and hints only booleans."""
+    listed = {"name": name, "description": description, "inputSchema": {"type": "object"}, "annotations": annotations}
+    raw = tool_object("demo", server_version(version), listed)
+    assert re.fullmatch(r"DEMO(_[A-Z0-9]+)*", raw["slug"])
+    assert re.fullmatch(r"[A-Za-z0-9_+-][A-Za-z0-9._+-]{0,63}", raw["version"])
+    assert raw["mcp"]["name"] == name
+    hints = annotations_of(raw)
+    assert all(value is None or isinstance(value, bool) for value in vars(hints).values())

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 import time
+from collections.abc import Awaitable, Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 import httpx
 
@@ -54,6 +57,11 @@ class _Canned(BaseHTTPRequestHandler):
         pass
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 512  # 100 concurrent clients connect at once
+    daemon_threads = True
+
+
 def _per_call(run: object, count: int) -> float:
     assert callable(run)
     run()  # warm up: connection, imports
@@ -63,15 +71,70 @@ def _per_call(run: object, count: int) -> float:
     return (time.perf_counter() - started) / count
 
 
+CONCURRENT = 100
+
+
+def _async_figure(url: str, count: int, rounds: int, body: dict[str, Any]) -> Figure:
+    """Typed calls on one ``AsyncComposio``, 100 at a time, against raw ``httpx.AsyncClient``
+    POSTs at the same concurrency (the official SDK has no async client)."""
+    from generated import weather
+    from runtime import AsyncComposio
+
+    def ours() -> float:
+        async def run() -> float:
+            async with AsyncComposio(api_key="bench-key", base_url=url) as composio:
+                kit = weather.AsyncWeather(composio, user_id="u")
+                return await _timed(lambda: kit.get_forecast(latitude=52.5, longitude=13.4), count)
+
+        return asyncio.run(run())
+
+    def plain() -> float:
+        async def run() -> float:
+            async with httpx.AsyncClient(base_url=url) as raw:
+                path = "/api/v3.1/tools/execute/WEATHER_GET_FORECAST"
+
+                async def post() -> object:
+                    return (await raw.post(path, json=body, headers={"x-api-key": "k"})).json()
+
+                return await _timed(post, count)
+
+        return asyncio.run(run())
+
+    typed = min(ours() for _ in range(rounds))
+    raw = min(plain() for _ in range(rounds))
+    return Figure(
+        f"async typed calls/s, {CONCURRENT} concurrent on one client (vs raw httpx.AsyncClient)",
+        1 / typed,
+        1 / raw,
+        "/s",
+        "≥ 0.87×",
+        typed <= 1.15 * raw,
+    )
+
+
+async def _timed(call: Callable[[], Awaitable[object]], count: int) -> float:
+    """Seconds per call, ``CONCURRENT`` at a time, after one warm-up batch."""
+    await asyncio.gather(*(call() for _ in range(CONCURRENT)))
+    batches = max(1, count // CONCURRENT)
+    started = time.perf_counter()
+    for _ in range(batches):
+        await asyncio.gather(*(call() for _ in range(CONCURRENT)))
+    return (time.perf_counter() - started) / (batches * CONCURRENT)
+
+
 def figures(quick: bool, rounds: int) -> list[Figure]:
     from generated import weather
     from runtime import Composio
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Canned)
+    server = _Server(("127.0.0.1", 0), _Canned)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}"
     count = 200 if quick else 1000
-    body = {"arguments": {"latitude": 52.5, "longitude": 13.4}, "version": "20250301_00", "user_id": "u"}
+    body: dict[str, Any] = {
+        "arguments": {"latitude": 52.5, "longitude": 13.4},
+        "version": "20250301_00",
+        "user_id": "u",
+    }
     try:
         with Composio(api_key="bench-key", base_url=url) as composio, httpx.Client(base_url=url) as raw:
             kit = weather.Weather(composio, user_id="u")
@@ -97,6 +160,7 @@ def figures(quick: bool, rounds: int) -> list[Figure]:
                 for _ in range(rounds)
             )
         figures = [
+            _async_figure(url, count, rounds, body),
             Figure(
                 "typed call (vs raw httpx POST of the same body)",
                 typed * 1e6,

@@ -15,7 +15,8 @@ from typing import Any
 
 
 def _models(schemas: list[str]) -> int:
-    from datamodel_code_generator import DataModelType, InputFileType, generate
+    from datamodel_code_generator import InputFileType, generate
+    from datamodel_code_generator.enums import DataModelType
 
     built = 0
     for text in schemas:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import inspect
 import json
 from dataclasses import dataclass
 from typing import Any
 
+from codegen import escaping
 from codegen.escaping import canonical_json
 from codegen.normalize import ROOT_CLASS, Normalized, SchemaError, file_side
 
@@ -36,6 +38,7 @@ DCG_OPTIONS: dict[str, Any] = {
     "use_title_as_name": False,  # titles repeat across tools; names come from naming.py
     "collapse_root_models": False,
     "reuse_model": False,
+    "use_schema_description": True,  # a class with a schema description carries it as its docstring
     "formatters": [],  # formatting happens once per file, after assembly
 }
 
@@ -127,6 +130,7 @@ def _split(source: str, normalized: Normalized) -> ModelCode:
     input_fields: dict[str, InputField] = {}
     output_alias: ast.expr | None = None
     classes_seen: set[str] = set()
+    docstrings: dict[str, str] = {}  # placeholder -> a class docstring's text
     input_classes = _reachable(normalized.input_class, normalized.schema.get("$defs", {}))
     for statement in module.body:
         if isinstance(statement, ast.ImportFrom) and statement.module:
@@ -135,6 +139,7 @@ def _split(source: str, normalized: Normalized) -> ModelCode:
             continue
         if isinstance(statement, ast.ClassDef):
             classes_seen.add(statement.name)
+            _mark_docstring(statement, docstrings)
             fields = {
                 s.target.id: s
                 for s in statement.body
@@ -167,7 +172,7 @@ def _split(source: str, normalized: Normalized) -> ModelCode:
     elif not normalized.output_is_model and output_alias is None:
         output_alias = ast.parse("dict[str, Any]", mode="eval").body
         imports.setdefault("typing", set()).add("Any")
-    body = "\n\n\n".join(ast.unparse(statement) for statement in kept)
+    body = _docstrings_in("\n\n\n".join(ast.unparse(statement) for statement in kept), docstrings)
     if "Any" in imports.get("typing", set()) and not _uses_any(
         [*kept, *([ast.Expr(output_alias)] if output_alias else [])]
     ):
@@ -178,6 +183,23 @@ def _split(source: str, normalized: Normalized) -> ModelCode:
         input_fields=input_fields,
         output_alias=output_alias,
     )
+
+
+def _mark_docstring(statement: ast.ClassDef, docstrings: dict[str, str]) -> None:
+    """Swap the class docstring DCG wrote (from the schema's description) for a placeholder,
+    so that :func:`_docstrings_in` writes it as every other docstring is written."""
+    first = statement.body[0] if statement.body else None
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+        placeholder = f"toolstubs_docstring_{len(docstrings)}"
+        docstrings[placeholder] = inspect.cleandoc(first.value.value)
+        first.value.value = placeholder
+
+
+def _docstrings_in(body: str, docstrings: dict[str, str]) -> str:
+    """``body`` with each placeholder docstring written from its text (wrapped, escaped)."""
+    for placeholder, text in docstrings.items():
+        body = body.replace(f'"""{placeholder}"""', escaping.docstring(text, " " * 4), 1)
+    return body
 
 
 def _reachable(name: str, defs: dict[str, Any]) -> set[str]:

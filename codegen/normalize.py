@@ -307,6 +307,9 @@ class _Normalizer:
                 f"{where}: required names {named}, which {'is' if len(absent) == 1 else 'are'} not a property; ignored"
             )
         body: dict[str, Any] = {"type": "object"}
+        description = raw.get("description")
+        if isinstance(description, str) and description.strip():
+            body["description"] = description  # the class's docstring (the field keeps it too)
         self.objects[token] = _Object(path, body, names)  # registered first: recursion finds it
         props: dict[str, Any] = {}
         for key in keys:

@@ -15,6 +15,8 @@ from runtime import Omittable, ToolSpec
 
 
 class InputConfig(BaseModel):
+    """Delivery settings."""
+
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
     content_type: Literal["json", "form"] = "json"
     insecure_ssl: bool = False

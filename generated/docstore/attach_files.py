@@ -20,6 +20,8 @@ class AttachFilesOutput(BaseModel):
 
 
 class Note(BaseModel):
+    """A note with an optional file."""
+
     model_config = ConfigDict(extra="allow", populate_by_name=True)
     text: Annotated[str | None, Omittable] = None
     file: FileSource | None = None

@@ -29,6 +29,18 @@ def tool_spec(package: str, module: str) -> ToolSpec:
     return spec
 
 
+def own_slugs(toolkit: Any, slugs: tuple[str, ...]) -> list[str]:
+    """``slugs``, or every tool of ``toolkit``'s generated package; a slug of another toolkit is refused."""
+    package = type(toolkit).__module__.rpartition(".")[0]
+    own = [value for name, value in vars(import_module(package).Slug).items() if name.isupper()]
+    foreign = [slug for slug in slugs if slug not in own]
+    if foreign:
+        raise InvalidParamsError(
+            f"{', '.join(foreign)}: not a tool of {toolkit.SLUG}; use {type(toolkit).__name__}'s Slug"
+        )
+    return list(slugs) or sorted(own)
+
+
 ClientT = TypeVar("ClientT", Composio[Any], AsyncComposio[Any])
 
 
@@ -64,15 +76,7 @@ class _Context(Generic[ClientT]):
         return str(user_id)
 
     def _slugs(self, slugs: tuple[str, ...]) -> list[str]:
-        """``slugs``, or every tool of this toolkit; a slug of another toolkit is refused."""
-        package = type(self).__module__.rpartition(".")[0]
-        own = [value for name, value in vars(import_module(package).Slug).items() if name.isupper()]
-        foreign = [slug for slug in slugs if slug not in own]
-        if foreign:
-            raise InvalidParamsError(
-                f"{', '.join(foreign)}: not a tool of {self.SLUG}; use {type(self).__name__}'s Slug"
-            )
-        return list(slugs) or sorted(own)
+        return own_slugs(self, slugs)
 
     def __repr__(self) -> str:
         context = ", ".join(f"{k}={v!r}" for k, v in self._options.items() if v is not None)

@@ -7,16 +7,14 @@ input model, calls the tool by its name on the server (``tools/call``) and retur
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import Any, ClassVar, Generic
 
-from runtime.errors import InvalidParamsError
 from runtime.mcp.client import AsyncMcpClient, McpClient, ToolT
 from runtime.mcp.tool import McpTool
 from runtime.modifiers import Modifiers
 from runtime.results import ToolResult
 from runtime.spec import ToolSpec
-from runtime.toolkit import tool_spec
+from runtime.toolkit import own_slugs, tool_spec
 
 
 class _McpContext:
@@ -33,15 +31,7 @@ class _McpContext:
         return spec, spec.mcp
 
     def _slugs(self, slugs: tuple[str, ...]) -> list[str]:
-        """``slugs``, or every tool of this toolkit; a slug of another toolkit is refused."""
-        package = type(self).__module__.rpartition(".")[0]
-        own = [value for name, value in vars(import_module(package).Slug).items() if name.isupper()]
-        foreign = [slug for slug in slugs if slug not in own]
-        if foreign:
-            raise InvalidParamsError(
-                f"{', '.join(foreign)}: not a tool of {self.SLUG}; use {type(self).__name__}'s Slug"
-            )
-        return list(slugs) or sorted(own)
+        return own_slugs(self, slugs)
 
 
 class McpToolkit(_McpContext, Generic[ToolT]):

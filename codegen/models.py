@@ -61,6 +61,7 @@ class ModelCode:
     body: str  # class definitions (and model_rebuild calls), in dependency order
     input_fields: dict[str, InputField]
     output_alias: ast.expr | None  # the type of `data` when it is not a model of its own
+    renames: dict[str, dict[str, str]]  # class -> wire key -> the field name DCG chose over ours
 
 
 def _config() -> Any:
@@ -131,6 +132,7 @@ def _split(source: str, normalized: Normalized) -> ModelCode:
     output_alias: ast.expr | None = None
     classes_seen: set[str] = set()
     docstrings: dict[str, str] = {}  # placeholder -> a class docstring's text
+    renames: dict[str, dict[str, str]] = {}  # class -> wire key -> the name DCG gave it
     input_classes = _reachable(normalized.input_class, normalized.schema.get("$defs", {}))
     for statement in module.body:
         if isinstance(statement, ast.ImportFrom) and statement.module:
@@ -149,7 +151,9 @@ def _split(source: str, normalized: Normalized) -> ModelCode:
                 if not normalized.output_is_model and "output" in fields:
                     output_alias = _without_none(_unwrap(fields["output"].annotation))
                 continue
-            _check_fields(statement.name, fields, normalized)
+            renamed = _check_fields(statement.name, fields, normalized)
+            if renamed:
+                renames[statement.name] = renamed
             file_types = _mark_files(statement.name, fields, normalized)
             if file_types:
                 imports.setdefault("runtime", set()).update(file_types)
@@ -182,6 +186,7 @@ def _split(source: str, normalized: Normalized) -> ModelCode:
         body=body,
         input_fields=input_fields,
         output_alias=output_alias,
+        renames=renames,
     )
 
 
@@ -316,10 +321,15 @@ def _is_rebuild_of(statement: ast.stmt, class_name: str) -> bool:
     )
 
 
-def _check_fields(class_name: str, fields: dict[str, ast.AnnAssign], normalized: Normalized) -> None:
+def _check_fields(class_name: str, fields: dict[str, ast.AnnAssign], normalized: Normalized) -> dict[str, str]:
+    """The fields DCG named otherwise than we asked (wire key -> its name), which are taken as
+    they are: DCG appends ``_`` to a field named like a type its class uses (``list`` beside
+    ``list[str]``). Any other difference is an error."""
     expected = normalized.field_names.get(class_name)
     if expected is None:
         raise SchemaError(f"datamodel-code-generator emitted an unexpected class {class_name!r}")
     actual = {(_alias_of(statement) or name): name for name, statement in fields.items()}
-    if actual != expected:
+    renamed = {key: name for key, name in actual.items() if expected.get(key) != name}
+    if set(actual) != set(expected) or any(name.rstrip("_") != expected[key].rstrip("_") for key, name in renamed.items()):
         raise SchemaError(f"datamodel-code-generator renamed fields of {class_name}: {actual} != {expected}")
+    return renamed

@@ -221,14 +221,16 @@ def class_names(paths: Iterable[tuple[str, ...]], reserved: Iterable[str]) -> di
 
     A path is the object's segments, root marker first (``("input", "milestone")``);
     its name is the PascalCase of the path's last segment, extended with earlier segments while it clashes with another
-    name or with ``reserved``. Paths that stay equal after that get an ordinal suffix in
+    name or with ``reserved``; a segment that repeats the next one is written once (``Paragraph``,
+    never ``ParagraphParagraph``). Paths that stay equal after that get an ordinal suffix in
     path order (only possible when segments differ by punctuation alone).
     """
     reserved_set = set(reserved)
     depth = dict.fromkeys(paths, 1)
 
     def candidate(path: tuple[str, ...]) -> str:
-        name = "".join(pascal(segment) for segment in path[-depth[path] :]) or "Model"
+        words = [pascal(segment) for segment in path[-depth[path] :]]
+        name = "".join(word for i, word in enumerate(words) if i + 1 == len(words) or word != words[i + 1]) or "Model"
         return "Model" + name if name[0].isdigit() else name
 
     while True:

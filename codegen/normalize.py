@@ -19,9 +19,11 @@ drift), while input objects keep ``additionalProperties: false`` as written.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from codegen import escaping, naming
@@ -68,6 +70,17 @@ class Normalized:
     field_names: dict[str, dict[str, str]]  # class -> wire key -> python name
     notes: list[str] = field(default_factory=list)
     content_output: bool = False  # an MCP tool without outputSchema: data is its content blocks
+
+    def renamed(self, renames: Mapping[str, Mapping[str, str]]) -> Normalized:
+        """This tool with the given fields (class -> wire key -> name) named otherwise."""
+        field_names = {cls: {**names, **renames.get(cls, {})} for cls, names in self.field_names.items()}
+        own = renames.get(self.input_class, {})
+        return replace(
+            self,
+            params=[replace(p, name=own.get(p.key, p.name)) for p in self.params],
+            field_names=field_names,
+            aliases=_aliases(field_names),
+        )
 
 
 @dataclass
@@ -328,10 +341,11 @@ class _Normalizer:
         self, side: str, path: tuple[str, ...], raw: Mapping[str, Any], key: str, where: str, nullable: bool
     ) -> dict[str, Any]:
         members: list[dict[str, Any]] = []
-        for index, (member, label) in enumerate(
-            zip(raw[key], _member_labels(raw[key], raw.get("discriminator")), strict=True)
-        ):
-            normalized = self.node(side, path + (label,), member, f"{where}.{key}[{index}]")
+        labels = _member_labels(raw[key], raw.get("discriminator"))
+        alone = sum(not _is_null_type(member) for member in raw[key]) == 1  # X of anyOf [X, null] is X
+        for index, (member, label) in enumerate(zip(raw[key], labels, strict=True)):
+            member_path = path if alone else path + (label,)
+            normalized = self.node(side, member_path, member, f"{where}.{key}[{index}]")
             if normalized.get("type") == "null" and len(normalized) == 1:
                 nullable = True
                 continue
@@ -374,6 +388,10 @@ def _constant(member: Any, name: str) -> str | None:
     prop = properties.get(name) if isinstance(properties, Mapping) else None
     value = prop.get("const") if isinstance(prop, Mapping) else None
     return value if isinstance(value, str) and naming.pascal(value) else None
+
+
+def _is_null_type(schema: Any) -> bool:
+    return isinstance(schema, Mapping) and schema.get("type") in ("null", ["null"])
 
 
 def _member_labels(members: list[Any], discriminator: Any) -> list[str]:
@@ -523,6 +541,7 @@ def normalize(tool: Mapping[str, Any], prefix: str) -> Normalized:
     reserved = set(naming.RESERVED_CLASS_NAMES) | {input_class, output_class, ROOT_CLASS} | all_fields
     fixed = {input_token: input_class, _TOKEN + "root-output": output_class}
     _share_identical_refs(normalizer)
+    _share_identical_shapes(normalizer, keep=set(fixed) | set(normalizer.ref_paths))
     ref_paths = {t: p for t, p in normalizer.ref_paths.items() if t in normalizer.objects}
     ref_names = naming.class_names(ref_paths.values(), reserved)
     reserved |= set(ref_names.values())
@@ -570,12 +589,7 @@ def normalize(tool: Mapping[str, Any], prefix: str) -> Normalized:
         "$defs": defs,
     }
     field_names = {names[t]: o.names for t, o in normalizer.objects.items()}
-    aliases = {
-        f"{cls}.{key}": name
-        for cls, mapping in sorted(field_names.items())
-        for key, name in mapping.items()
-        if key != name
-    }
+    aliases = _aliases(field_names)
     input_schema = defs[input_class]
     required = set(input_schema.get("required", []))
     params = [
@@ -603,6 +617,16 @@ def normalize(tool: Mapping[str, Any], prefix: str) -> Normalized:
     )
 
 
+def _aliases(field_names: Mapping[str, Mapping[str, str]]) -> dict[str, str]:
+    """DCG's ``aliases`` option: ``"Class.wire_key" -> python name`` wherever the two differ."""
+    return {
+        f"{cls}.{key}": name
+        for cls, mapping in sorted(field_names.items())
+        for key, name in mapping.items()
+        if key != name
+    }
+
+
 def _share_identical_refs(normalizer: _Normalizer) -> None:
     """A definition that input and output both hold, identically, becomes one class."""
     first: dict[tuple[str, str], str] = {}
@@ -622,19 +646,74 @@ def _share_identical_refs(normalizer: _Normalizer) -> None:
     for token in replace:
         del normalizer.objects[token]
         del normalizer.ref_paths[token]
-
-    def swap(schema: Any) -> None:
-        if isinstance(schema, dict):
-            if schema.get("$ref") in replace:
-                schema["$ref"] = replace[schema["$ref"]]
-            for value in schema.values():
-                swap(value)
-        elif isinstance(schema, list):
-            for value in schema:
-                swap(value)
-
     for obj in normalizer.objects.values():
-        swap(obj.body)
+        _swap_refs(obj.body, replace)
+
+
+def _share_identical_shapes(normalizer: _Normalizer, keep: set[str]) -> None:
+    """Nested objects of one side with the same last path segment and the same shape all the way
+    down (keys in order, types, descriptions) become one class, named from the path suffix
+    they have in common. Objects on a cycle, the roots and ``$ref`` definitions stay as they are."""
+    objects = normalizer.objects
+    shapes: dict[str, str | None] = {}
+
+    def shape(token: str) -> str | None:
+        if token in shapes:
+            return shapes[token]
+        shapes[token] = None  # in progress: a cycle back to it is never shared
+        complete = True
+
+        def written(schema: Any) -> Any:
+            nonlocal complete
+            if isinstance(schema, dict):
+                out = {}
+                for key, value in schema.items():
+                    if key == "$ref" and value in objects:
+                        out[key] = f"ref {value}" if value in keep else shape(value)
+                        complete = complete and out[key] is not None
+                    else:
+                        out[key] = written(value)
+                return out
+            if isinstance(schema, list):
+                return [written(value) for value in schema]
+            return schema
+
+        body = json.dumps(written(objects[token].body), ensure_ascii=False)
+        shapes[token] = hashlib.sha256(body.encode()).hexdigest() if complete else None
+        return shapes[token]
+
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for token, obj in objects.items():
+        found = None if token in keep else shape(token)
+        if found is not None:
+            groups.setdefault((obj.path[0], obj.path[-1], found), []).append(token)
+    replace: dict[str, str] = {}
+    for tokens in groups.values():
+        if len(tokens) < 2:
+            continue
+        tokens.sort(key=lambda t: objects[t].path)
+        paths = [objects[t].path for t in tokens]
+        common = 1
+        while common < min(map(len, paths)) - 1 and len({p[-common - 1 :] for p in paths}) == 1:
+            common += 1
+        objects[tokens[0]].path = (paths[0][0], *paths[0][-common:])
+        replace.update(dict.fromkeys(tokens[1:], tokens[0]))
+    for token in replace:
+        del objects[token]
+    for obj in objects.values():
+        _swap_refs(obj.body, replace)
+
+
+def _swap_refs(schema: Any, replace: Mapping[str, str]) -> None:
+    """Point every ``$ref`` under ``schema`` that ``replace`` names at its replacement."""
+    if isinstance(schema, dict):
+        if schema.get("$ref") in replace:
+            schema["$ref"] = replace[schema["$ref"]]
+        for value in schema.values():
+            _swap_refs(value, replace)
+    elif isinstance(schema, list):
+        for value in schema:
+            _swap_refs(value, replace)
 
 
 def _is_nullable(schema: Mapping[str, Any]) -> bool:

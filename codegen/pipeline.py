@@ -63,6 +63,7 @@ def build_tool(raw: Mapping[str, Any], toolkit_slug: str, method: str) -> tuple[
         prefix = naming.model_prefix(method)
         normalized = normalize(raw, prefix)
         code = generate_models(normalized)
+        normalized = normalized.renamed(code.renames)
         raw_json = ordered_json(raw)
         return Tool(
             slug=slug,

@@ -41,7 +41,7 @@ def test_a_rerun_builds_nothing_and_a_change_rebuilds_only_that_tool(project: Pa
     source = project / "catalog" / "weather@20250301_00.json"
     source.write_text(source.read_text().replace("Forecast for a place", "Forecast for any place"))
     assert run("generate", cwd=project)[0] == 0
-    assert built == [12, 1]  # the check in between found nothing changed, without building anything
+    assert built == [13, 1]  # the check in between found nothing changed, without building anything
     assert (project / cache.FOLDER / ".gitignore").read_text().endswith("*\n")
     changed = [path for path, data in _tree(project / "out").items() if first[path] != data]
     assert changed == ["weather/_schemas.py", "weather/_toolkit.py", "weather/get_forecast.py"]
@@ -56,7 +56,7 @@ def test_output_is_the_same_with_or_without_the_cache(
     monkeypatch.setenv("TOOLSTUBS_NO_CACHE", "1")
     run("generate", "--out", "uncached", cwd=project)
     assert _tree(project / "out") == _tree(project / "uncached")
-    assert built == [12, 0, 12]
+    assert built == [13, 0, 13]
 
 
 def test_a_damaged_foreign_or_half_written_cache_is_rebuilt(
@@ -73,7 +73,7 @@ def test_a_damaged_foreign_or_half_written_cache_is_rebuilt(
     record.unlink()
     monkeypatch.setattr(cache, "fingerprint", lambda: "another generator")
     assert run("check", cwd=project)[0] == 0
-    assert built == [12, 12, 12]
+    assert built == [13, 13, 13]
 
 
 def test_the_cache_keeps_only_what_the_last_run_used(project: Path, run: Run) -> None:

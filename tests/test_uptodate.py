@@ -36,9 +36,9 @@ def test_nothing_changed_means_nothing_built_and_the_same_words(project: Path, r
     assert [line for line in again[2].splitlines() if line.startswith("warning:")] == warnings
     assert (
         again[2].splitlines()[-1]
-        == "toolstubs: 3 toolkits, 12 tools, 0 files written, 27 unchanged, 0 removed, 3 warnings, 0 tools left out"
+        == "toolstubs: 3 toolkits, 13 tools, 0 files written, 28 unchanged, 0 removed, 3 warnings, 0 tools left out"
     )
-    assert checked[2].splitlines()[-1].startswith("toolstubs check: clean: 3 toolkits, 12 tools")
+    assert checked[2].splitlines()[-1].startswith("toolstubs check: clean: 3 toolkits, 13 tools")
 
 
 def test_a_file_the_user_adds_beside_forces_no_run(project: Path, run: Run, builds: list[str]) -> None:

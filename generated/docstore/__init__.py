@@ -21,6 +21,8 @@ class Slug:
 
     APPEND_BLOCKS: _typing.Final = "DOCSTORE_APPEND_BLOCKS"
 
+    APPEND_TEXT: _typing.Final = "DOCSTORE_APPEND_TEXT"
+
     ATTACH_FILES: _typing.Final = "DOCSTORE_ATTACH_FILES"
 
     EXPORT_PAGE: _typing.Final = "DOCSTORE_EXPORT_PAGE"
@@ -35,6 +37,8 @@ if _typing.TYPE_CHECKING:
     from ._toolkit import AsyncDocstore as AsyncDocstore
     from .append_blocks import AppendBlocksInput as AppendBlocksInput
     from .append_blocks import AppendBlocksOutput as AppendBlocksOutput
+    from .append_text import AppendTextInput as AppendTextInput
+    from .append_text import AppendTextOutput as AppendTextOutput
     from .attach_files import AttachFilesInput as AttachFilesInput
     from .attach_files import AttachFilesOutput as AttachFilesOutput
     from .export_page import ExportPageInput as ExportPageInput
@@ -49,6 +53,8 @@ _EXPORTS: _typing.Final = {
     "AsyncDocstore": "._toolkit",
     "AppendBlocksInput": ".append_blocks",
     "AppendBlocksOutput": ".append_blocks",
+    "AppendTextInput": ".append_text",
+    "AppendTextOutput": ".append_text",
     "AttachFilesInput": ".attach_files",
     "AttachFilesOutput": ".attach_files",
     "ExportPageInput": ".export_page",
@@ -67,6 +73,8 @@ __all__ = [
     "AsyncDocstore",
     "AppendBlocksInput",
     "AppendBlocksOutput",
+    "AppendTextInput",
+    "AppendTextOutput",
     "AttachFilesInput",
     "AttachFilesOutput",
     "ExportPageInput",

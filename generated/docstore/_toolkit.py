@@ -12,6 +12,7 @@ from runtime import UNSET, AsyncToolkit, FileSource, ToolResult, ToolT, Toolkit,
 
 if TYPE_CHECKING:
     from . import append_blocks as _append_blocks
+    from . import append_text as _append_text
     from . import attach_files as _attach_files
     from . import export_page as _export_page
     from . import get_outline as _get_outline
@@ -58,6 +59,38 @@ class Docstore(Toolkit[ToolT]):
             page_id=page_id,
             blocks=blocks,
             after=after,
+        )
+
+    def append_text(
+        self,
+        *,
+        page_id: str,
+        children: Sequence[
+            _append_text.ChildrenItemParagraph
+            | _append_text.ChildrenItemQuote
+            | _append_text.ChildrenItemHeading1
+        ],
+        list_: Sequence[str] | None = None,
+    ) -> ToolResult[_append_text.AppendTextOutput]:
+        """Append text.
+
+        Append text blocks (paragraphs, quotes and a bulleted list) to a page, written
+        as the newest API writes them: every block type repeats the same rich-text
+        shape.
+
+        Args:
+            page_id: Page to append to.
+            children: Blocks to append, in order.
+            list_: Items of a bulleted list appended after the blocks.
+
+        Returns:
+            The call's result; its ``data`` is validated as ``AppendTextOutput``.
+        """
+        return self._execute(
+            "append_text",
+            page_id=page_id,
+            children=children,
+            list_=list_,
         )
 
     def attach_files(
@@ -217,6 +250,38 @@ class AsyncDocstore(AsyncToolkit[ToolT]):
             page_id=page_id,
             blocks=blocks,
             after=after,
+        )
+
+    async def append_text(
+        self,
+        *,
+        page_id: str,
+        children: Sequence[
+            _append_text.ChildrenItemParagraph
+            | _append_text.ChildrenItemQuote
+            | _append_text.ChildrenItemHeading1
+        ],
+        list_: Sequence[str] | None = None,
+    ) -> ToolResult[_append_text.AppendTextOutput]:
+        """Append text.
+
+        Append text blocks (paragraphs, quotes and a bulleted list) to a page, written
+        as the newest API writes them: every block type repeats the same rich-text
+        shape.
+
+        Args:
+            page_id: Page to append to.
+            children: Blocks to append, in order.
+            list_: Items of a bulleted list appended after the blocks.
+
+        Returns:
+            The call's result; its ``data`` is validated as ``AppendTextOutput``.
+        """
+        return await self._execute(
+            "append_text",
+            page_id=page_id,
+            children=children,
+            list_=list_,
         )
 
     async def attach_files(

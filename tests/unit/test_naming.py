@@ -133,3 +133,11 @@ def test_class_names_never_number_unless_paths_differ_only_by_punctuation() -> N
 def test_class_names_avoid_reserved_module_names() -> None:
     names = naming.class_names([("input", "field"), ("input", "literal")], reserved=naming.RESERVED_CLASS_NAMES)
     assert names == {("input", "field"): "InputField", ("input", "literal"): "InputLiteral"}
+
+
+def test_class_names_never_stutter() -> None:
+    """Found by the issue's Notion probe: a block's ``paragraph`` property was ``ParagraphParagraph``."""
+    member = ("input", "children", "childrenItem", "paragraph")
+    prop = ("input", "children", "childrenItem", "paragraph", "paragraph")
+    names = naming.class_names([member, prop], reserved=())
+    assert names == {member: "ChildrenItemParagraph", prop: "Paragraph"}

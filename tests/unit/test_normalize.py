@@ -188,3 +188,38 @@ def test_union_members_are_named_by_the_constant_that_tells_them_apart() -> None
     children = defs["TInput"]["properties"]["children"]["items"]["oneOf"]
     assert [m["$ref"] for m in children] == ["#/$defs/Paragraph", "#/$defs/Heading1"]
     assert {"Paragraph", "Heading1", "Quote", "Code"} <= set(defs)
+
+
+def test_the_object_of_a_nullable_union_is_named_as_the_object_itself() -> None:
+    """Found by the issue's Notion probe: ``anyOf [X, null]`` named X ``…Option1``."""
+    link = {"type": "object", "properties": {"url": {"type": "string"}}}
+    defs, _ = _input({"link": {"anyOf": [link, {"type": "null"}]}, "pair": {"anyOf": [link, {"type": "string"}]}})
+    assert defs["TInput"]["properties"]["link"] == {"anyOf": [{"$ref": "#/$defs/Link"}, {"type": "null"}]}
+    assert "Option1" in defs  # a real choice between members keeps its member label
+
+
+def _rich_text() -> dict[str, Any]:
+    annotations = {"type": "object", "properties": {"bold": {"type": "boolean"}}, "description": "Styling."}
+    item = {
+        "type": "object",
+        "properties": {"annotations": {"anyOf": [annotations, {"type": "null"}]}, "content": {"type": "string"}},
+    }
+    return {"type": "object", "properties": {"rich_text": {"type": "array", "items": item}}}
+
+
+def test_identical_nested_shapes_share_one_class() -> None:
+    """Found by the issue's Notion probe: each block type repeated the rich-text classes."""
+    defs, _ = _input({"paragraph": _rich_text(), "heading_1": _rich_text(), "quote": _rich_text()})
+    assert sorted(defs) == ["Annotations", "Heading1", "Paragraph", "Quote", "RichTextItem", "TInput"]
+    assert defs["Paragraph"]["properties"]["rich_text"]["items"] == {"$ref": "#/$defs/RichTextItem"}
+    assert defs["Quote"] == defs["Paragraph"] == defs["Heading1"]  # each keeps its own name: its key differs
+    assert defs["Annotations"]["description"] == "Styling."
+
+
+def test_shapes_that_differ_anywhere_below_keep_their_own_classes() -> None:
+    changed = _rich_text()
+    changed["properties"]["rich_text"]["items"]["properties"]["annotations"]["anyOf"][0]["properties"]["bold"] = {
+        "type": "string"
+    }
+    defs, _ = _input({"paragraph": _rich_text(), "quote": changed})
+    assert {"ParagraphRichTextItem", "QuoteRichTextItem", "ParagraphRichTextItemAnnotations"} <= set(defs)

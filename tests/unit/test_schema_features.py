@@ -132,6 +132,20 @@ FEATURES: dict[str, dict[str, Any]] = {
             "closed_empty": {"properties": {}, "additionalProperties": False},
         }
     },
+    "shadowing": {  # datamodel-code-generator renames fields named like a type their class uses
+        "properties": {
+            "list": {"type": "array", "items": S},
+            "str": S,
+            "int": I,
+            "float": {"type": "number"},
+            "bool": {"type": "boolean"},
+            "type": S,
+            "date": {"type": "string", "format": "date"},
+            "set": I,
+            "items": {"type": "array", "items": {"type": "object", "properties": {"list": {"type": "array", "items": I}}}},
+        },
+        "required": ["list"],
+    },
     "huge_enum": {
         "properties": {"code": {"type": "string", "enum": [f"v{n}" for n in range(5000)]}},
         "required": ["code"],
@@ -263,6 +277,18 @@ def test_optional_fields_may_be_left_out_but_not_null(features: dict[str, type[B
     assert accepts(model, {"headers": {"private": {"k": "v"}}}) == {"headers": {"private": {"k": "v"}}}
     refuses(model, {"headers": {"private": {"k": 1}}})  # a nullable dict keeps its value type
     refuses(model, {"headers": {"private": "not a dict"}})
+
+
+def test_fields_named_like_the_types_they_use_are_absorbed_not_left_out(features: dict[str, type[BaseModel]]) -> None:
+    """Found by hand: DCG renamed ``list``/``str``/``int`` to ``list_``/``str_``/``int_`` on its own
+    and the tool was left out as an error; the rename is now taken as the field's name."""
+    model = features["shadowing"]
+    payload = {"list": ["a"], "str": "s", "int": 1, "float": 1.5, "bool": True, "type": "t", "date": "d", "set": 2}
+    payload["items"] = [{"list": [1, 2]}]
+    assert accepts(model, payload) == payload
+    names = {field.alias or name for name, field in model.model_fields.items()}
+    assert names == set(payload)
+    assert {"list_", "str_", "int_"} <= set(model.model_fields)
 
 
 def test_no_coercion_and_untyped_schemas_take_any_value(features: dict[str, type[BaseModel]]) -> None:

@@ -242,7 +242,7 @@ def toolkit_class_module(toolkit: Toolkit) -> str:
     imports: dict[str, set[str]] = {
         "typing": {"TYPE_CHECKING"} | (used & _TYPING_NAMES),
         "collections.abc": used & {"Mapping", "Sequence"},
-        "runtime": {"ToolResult", "ToolT"} | (used & ({"Unset", "UNSET"} | _RUNTIME_NAMES)),
+        "runtime": {"ToolOutcome", "ToolT"} | (used & ({"Unset", "UNSET"} | _RUNTIME_NAMES)),
         "runtime.mcp": set(bases) if toolkit.mcp else set(),
     }
     if not toolkit.mcp:

@@ -55,8 +55,8 @@ RESERVED_CLASS_NAMES = frozenset(
 
 #: Names the toolkit module ``_toolkit.py`` imports, which its two classes must not take.
 RESERVED_TOOLKIT_CLASS_NAMES = RESERVED_CLASS_NAMES | {
-    "AsyncToolkit", "FileSource", "Mapping", "Sequence", "TYPE_CHECKING", "ToolResult", "ToolT", "Toolkit", "UNSET",
-    "Unset",
+    "AsyncToolkit", "FileSource", "Mapping", "Sequence", "TYPE_CHECKING", "ToolOutcome", "ToolResult", "ToolT",
+    "Toolkit", "UNSET", "Unset",
 }  # fmt: skip
 
 

@@ -1,7 +1,7 @@
 """toolstubs runtime: the Composio tools API, and what generated toolkits call.
 
 Applications import from here; generated code imports ``ToolSpec``, ``Omittable``,
-``ToolResult``, ``Toolkit``, ``AsyncToolkit``, ``UNSET`` and ``Unset``. It has no dependency on ``codegen``.
+``ToolOutcome``, ``Toolkit``, ``AsyncToolkit``, ``UNSET`` and ``Unset``. It has no dependency on ``codegen``.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -59,7 +59,7 @@ from runtime.providers import (
     RawProvider,
     ToolCall,
 )
-from runtime.results import ToolResult
+from runtime.results import ToolFailure, ToolMisfit, ToolOutcome, ToolResult, ToolSuccess
 from runtime.sentinel import UNSET, Unset
 from runtime.spec import ToolSpec
 from runtime.tool import Tool, ToolkitInfo
@@ -128,8 +128,12 @@ __all__ = [
     "ToolExecuteParams",
     "ToolExecutionError",
     "ToolExecutionResponse",
+    "ToolFailure",
+    "ToolMisfit",
+    "ToolOutcome",
     "ToolResult",
     "ToolSpec",
+    "ToolSuccess",
     "ToolT",
     "ToolVersionRequiredError",
     "Toolkit",

@@ -1,11 +1,23 @@
-"""``ToolResult``: what a generated wrapper returns, typed by the tool's output model."""
+"""What a generated wrapper returns: ``ToolOutcome[T]``, one of three result types typed by the
+tool's output model, all of them a ``ToolResult[T]``.
+
+* :class:`ToolSuccess`: the call succeeded and ``data`` is the typed ``T``;
+* :class:`ToolMisfit`: the call succeeded but the data did not fit ``T``: ``data`` is ``None``,
+  ``raw`` keeps the response and ``validation_error`` says what did not fit;
+* :class:`ToolFailure`: the call failed: ``error`` says why, ``data`` is ``None``.
+
+``ok`` is ``Literal[True]`` on a success only, so type checkers narrow on it (mypy on
+``if result.ok:``, pyright on ``if result.ok is True:``), as they do on
+``match result: case ToolSuccess(data=data):`` and on ``isinstance``.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, Literal, TypeVar, Union, cast
 
 from pydantic import ValidationError
+from typing_extensions import TypeAlias
 
 from runtime.errors import OutputValidationError, ToolExecutionError
 from runtime.types import ToolExecutionResponse
@@ -30,6 +42,11 @@ class ToolResult(Generic[T]):
     validation_error: ValidationError | None = None
 
     @property
+    def ok(self) -> bool:
+        """The call succeeded and its data fits the output type (``data`` is typed)."""
+        return self.successful and self.validation_error is None
+
+    @property
     def raw_data(self) -> Any:
         """The response's ``data`` exactly as received."""
         return self.raw.get("data")
@@ -46,3 +63,49 @@ class ToolResult(Generic[T]):
                 validation_error=self.validation_error,
             )
         return cast(T, self.data)
+
+
+@dataclass(frozen=True)
+class ToolSuccess(ToolResult[T]):
+    """The call succeeded and ``data`` is the typed output."""
+
+    successful: Literal[True]
+    data: T
+    validation_error: None = None
+
+    @property
+    def ok(self) -> Literal[True]:
+        """Always ``True``: ``data`` is typed."""
+        return True
+
+
+@dataclass(frozen=True)
+class ToolMisfit(ToolResult[T]):
+    """The call succeeded but its data did not fit the output type: ``raw`` keeps it."""
+
+    successful: Literal[True]
+    data: None
+    validation_error: ValidationError
+
+    @property
+    def ok(self) -> Literal[False]:
+        """Always ``False``: the data is only in ``raw``."""
+        return False
+
+
+@dataclass(frozen=True)
+class ToolFailure(ToolResult[T]):
+    """The call failed: ``error`` says why."""
+
+    successful: Literal[False]
+    data: None
+    validation_error: None = None
+
+    @property
+    def ok(self) -> Literal[False]:
+        """Always ``False``: the call failed."""
+        return False
+
+
+#: What a generated wrapper returns; every member is a ``ToolResult[T]``.
+ToolOutcome: TypeAlias = Union[ToolSuccess[T], ToolMisfit[T], ToolFailure[T]]

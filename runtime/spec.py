@@ -2,7 +2,7 @@
 
 It turns wrapper keyword arguments into the wire payload (Python names -> wire keys,
 unset parameters left out, ``None`` sent only for nullable ones) and a response into a
-typed :class:`ToolResult`.
+typed :data:`~runtime.results.ToolOutcome`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from runtime.files.fields import FileFields
 from runtime.mcp.tool import McpTool
-from runtime.results import ToolResult
+from runtime.results import ToolFailure, ToolMisfit, ToolOutcome, ToolSuccess
 from runtime.sentinel import UNSET
 from runtime.types import ToolExecutionResponse
 
@@ -67,14 +67,14 @@ class ToolSpec:
     def _output(self) -> TypeAdapter[Any]:
         return TypeAdapter(self.output_type)
 
-    def result(self, response: ToolExecutionResponse) -> ToolResult[Any]:
+    def result(self, response: ToolExecutionResponse) -> ToolOutcome[Any]:
         """The typed result; data that does not fit is kept raw, with the problem attached."""
-        successful = bool(response.get("successful"))
         error = response.get("error")
-        if not successful:
-            return ToolResult(False, error if error is None else str(error), None, response)
+        text = error if error is None else str(error)
+        if not response.get("successful"):
+            return ToolFailure(False, text, None, response)
         try:
             data = self._output.validate_python(response.get("data"))
         except ValidationError as problem:
-            return ToolResult(True, error, None, response, problem)
-        return ToolResult(True, error, data, response)
+            return ToolMisfit(True, text, None, response, problem)
+        return ToolSuccess(True, text, data, response)

@@ -3,7 +3,7 @@
 ``Github(client, user_id=..., connected_account_id=..., modifiers=...)``: every method
 call validates its arguments with the tool's input model, uploads the files it was given
 and downloads the ones it returns, sends the pinned ``VERSION``, and returns a typed
-:class:`~runtime.results.ToolResult`. A tool module is imported the
+:data:`~runtime.results.ToolOutcome`. A tool module is imported the
 first time one of its methods is called.
 """
 
@@ -16,7 +16,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from runtime.client import AsyncComposio, Composio, ToolT
 from runtime.errors import InvalidParamsError
 from runtime.modifiers import Modifiers
-from runtime.results import ToolResult
+from runtime.results import ToolOutcome
 from runtime.spec import ToolSpec
 
 
@@ -96,7 +96,7 @@ class Toolkit(_Context[Composio[Any]], Generic[ToolT]):
     ) -> None:
         super().__init__(client, user_id=user_id, connected_account_id=connected_account_id, modifiers=modifiers)
 
-    def _execute(self, module: str, /, **values: object) -> ToolResult[Any]:
+    def _execute(self, module: str, /, **values: object) -> ToolOutcome[Any]:
         spec = self._tool(module)
         arguments = spec.arguments(values)
         tools = self._client.tools
@@ -123,7 +123,7 @@ class AsyncToolkit(_Context[AsyncComposio[Any]], Generic[ToolT]):
     ) -> None:
         super().__init__(client, user_id=user_id, connected_account_id=connected_account_id, modifiers=modifiers)
 
-    async def _execute(self, module: str, /, **values: object) -> ToolResult[Any]:
+    async def _execute(self, module: str, /, **values: object) -> ToolOutcome[Any]:
         spec = self._tool(module)
         arguments = spec.arguments(values)
         tools = self._client.tools

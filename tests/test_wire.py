@@ -20,6 +20,10 @@ from runtime import (
     NotFoundError,
     ToolExecuteParams,
     ToolExecutionResponse,
+    ToolFailure,
+    ToolMisfit,
+    ToolResult,
+    ToolSuccess,
     ToolVersionRequiredError,
     after_execute,
     before_execute,
@@ -148,6 +152,16 @@ def test_data_that_does_not_fit_is_kept_raw_with_the_problem_attached() -> None:
     assert result.successful and result.data is None
     assert result.validation_error is not None and "number" in str(result.validation_error)
     assert result.raw_data == {"url": "no number here"}
+    assert isinstance(result, ToolMisfit) and isinstance(result, ToolResult) and result.ok is False
+
+
+def test_each_outcome_has_its_own_type_and_only_a_success_is_ok() -> None:
+    """Issue 14: ``successful`` left ``data`` as ``T | None``; the three outcome types narrow."""
+    fine = acme_tracker.AcmeTracker(client(Recorder(data={"number": 7}))).create_issue(owner="a", repo="b", title="c")
+    failed = weather.Weather(client(Recorder(successful=False, error="boom"))).list_stations()
+    assert isinstance(fine, ToolSuccess) and fine.ok is True and fine.data is not None
+    assert isinstance(failed, ToolFailure) and failed.ok is False and failed.error == "boom"
+    assert all(isinstance(r, ToolResult) for r in (fine, failed))
 
 
 def test_tool_failures_arrive_in_band() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from runtime import UNSET, AsyncToolkit, ToolResult, ToolT, Toolkit, Unset
+from runtime import UNSET, AsyncToolkit, ToolOutcome, ToolT, Toolkit, Unset
 
 if TYPE_CHECKING:
     from . import add_reaction as _add_reaction
@@ -34,7 +34,7 @@ class AcmeTracker(Toolkit[ToolT]):
         issue_number: int,
         content: Literal["+1", "-1", "laugh", "", "/"],
         target: Literal["issue"] | None = None,
-    ) -> ToolResult[_add_reaction.AddReactionOutput]:
+    ) -> ToolOutcome[_add_reaction.AddReactionOutput]:
         """Add reaction.
 
         React to an issue or comment. Content values are the tracker's own: "+1", "-1",
@@ -65,7 +65,7 @@ class AcmeTracker(Toolkit[ToolT]):
         headers: Mapping[str, str] | None = None,
         metadata: Mapping[str, Any] | None = None,
         active: bool | None = None,
-    ) -> ToolResult[_configure_webhook.ConfigureWebhookOutput]:
+    ) -> ToolOutcome[_configure_webhook.ConfigureWebhookOutput]:
         """Configure webhook.
 
         Create or update the repository webhook.
@@ -106,7 +106,7 @@ class AcmeTracker(Toolkit[ToolT]):
         state: Literal["open", "closed"] | None = None,
         priority: int | None = None,
         due_on: str | None = None,
-    ) -> ToolResult[_create_issue.CreateIssueOutput]:
+    ) -> ToolOutcome[_create_issue.CreateIssueOutput]:
         """Create issue.
 
         Create an issue in a repository of the Acme tracker.
@@ -171,7 +171,7 @@ class AcmeTracker(Toolkit[ToolT]):
         a_b_: str | None = None,
         Name: str | None = None,
         name: str | None = None,
-    ) -> ToolResult[_search_issues.SearchIssuesOutput]:
+    ) -> ToolOutcome[_search_issues.SearchIssuesOutput]:
         """Search issues.
 
         Search issues with the tracker's query language.
@@ -255,7 +255,7 @@ class AsyncAcmeTracker(AsyncToolkit[ToolT]):
         issue_number: int,
         content: Literal["+1", "-1", "laugh", "", "/"],
         target: Literal["issue"] | None = None,
-    ) -> ToolResult[_add_reaction.AddReactionOutput]:
+    ) -> ToolOutcome[_add_reaction.AddReactionOutput]:
         """Add reaction.
 
         React to an issue or comment. Content values are the tracker's own: "+1", "-1",
@@ -286,7 +286,7 @@ class AsyncAcmeTracker(AsyncToolkit[ToolT]):
         headers: Mapping[str, str] | None = None,
         metadata: Mapping[str, Any] | None = None,
         active: bool | None = None,
-    ) -> ToolResult[_configure_webhook.ConfigureWebhookOutput]:
+    ) -> ToolOutcome[_configure_webhook.ConfigureWebhookOutput]:
         """Configure webhook.
 
         Create or update the repository webhook.
@@ -327,7 +327,7 @@ class AsyncAcmeTracker(AsyncToolkit[ToolT]):
         state: Literal["open", "closed"] | None = None,
         priority: int | None = None,
         due_on: str | None = None,
-    ) -> ToolResult[_create_issue.CreateIssueOutput]:
+    ) -> ToolOutcome[_create_issue.CreateIssueOutput]:
         """Create issue.
 
         Create an issue in a repository of the Acme tracker.
@@ -392,7 +392,7 @@ class AsyncAcmeTracker(AsyncToolkit[ToolT]):
         a_b_: str | None = None,
         Name: str | None = None,
         name: str | None = None,
-    ) -> ToolResult[_search_issues.SearchIssuesOutput]:
+    ) -> ToolOutcome[_search_issues.SearchIssuesOutput]:
         """Search issues.
 
         Search issues with the tracker's query language.

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from runtime import UNSET, AsyncToolkit, FileSource, ToolResult, ToolT, Toolkit, Unset
+from runtime import UNSET, AsyncToolkit, FileSource, ToolOutcome, ToolT, Toolkit, Unset
 
 if TYPE_CHECKING:
     from . import append_blocks as _append_blocks
@@ -38,7 +38,7 @@ class Docstore(Toolkit[ToolT]):
             _append_blocks.Paragraph | _append_blocks.Heading | _append_blocks.Divider
         ],
         after: str | None | Unset = UNSET,
-    ) -> ToolResult[_append_blocks.AppendBlocksOutput]:
+    ) -> ToolOutcome[_append_blocks.AppendBlocksOutput]:
         """Append blocks.
 
         Append content blocks to a page. Blocks are paragraphs, headings or dividers; a
@@ -71,7 +71,7 @@ class Docstore(Toolkit[ToolT]):
             | _append_text.ChildrenItemHeading1
         ],
         list_: Sequence[str] | None = None,
-    ) -> ToolResult[_append_text.AppendTextOutput]:
+    ) -> ToolOutcome[_append_text.AppendTextOutput]:
         """Append text.
 
         Append text blocks (paragraphs, quotes and a bulleted list) to a page, written
@@ -100,7 +100,7 @@ class Docstore(Toolkit[ToolT]):
         cover: FileSource,
         attachments: Sequence[FileSource] | None = None,
         note: _attach_files.Note | None = None,
-    ) -> ToolResult[_attach_files.AttachFilesOutput]:
+    ) -> ToolOutcome[_attach_files.AttachFilesOutput]:
         """Attach files.
 
         Attach files to a page: a cover image and any number of attachments.
@@ -129,7 +129,7 @@ class Docstore(Toolkit[ToolT]):
         *,
         page_id: str,
         format: Literal["pdf", "markdown"] | None = None,
-    ) -> ToolResult[_export_page.ExportPageOutput]:
+    ) -> ToolOutcome[_export_page.ExportPageOutput]:
         """Export page.
 
         Export a page as a file, with its images.
@@ -152,7 +152,7 @@ class Docstore(Toolkit[ToolT]):
         self,
         *,
         page_id: str,
-    ) -> ToolResult[_get_outline.GetOutlineOutput]:
+    ) -> ToolOutcome[_get_outline.GetOutlineOutput]:
         """Get outline.
 
         The page's heading tree.
@@ -178,7 +178,7 @@ class Docstore(Toolkit[ToolT]):
         cover: Any | None | Unset = UNSET,
         properties: Mapping[str, str | float | bool] | None = None,
         kind: Literal["page"] | None = None,
-    ) -> ToolResult[_update_page.UpdatePageOutput]:
+    ) -> ToolOutcome[_update_page.UpdatePageOutput]:
         """Update page.
 
         Update a page's properties. The parent is a discriminated union whose mapping
@@ -229,7 +229,7 @@ class AsyncDocstore(AsyncToolkit[ToolT]):
             _append_blocks.Paragraph | _append_blocks.Heading | _append_blocks.Divider
         ],
         after: str | None | Unset = UNSET,
-    ) -> ToolResult[_append_blocks.AppendBlocksOutput]:
+    ) -> ToolOutcome[_append_blocks.AppendBlocksOutput]:
         """Append blocks.
 
         Append content blocks to a page. Blocks are paragraphs, headings or dividers; a
@@ -262,7 +262,7 @@ class AsyncDocstore(AsyncToolkit[ToolT]):
             | _append_text.ChildrenItemHeading1
         ],
         list_: Sequence[str] | None = None,
-    ) -> ToolResult[_append_text.AppendTextOutput]:
+    ) -> ToolOutcome[_append_text.AppendTextOutput]:
         """Append text.
 
         Append text blocks (paragraphs, quotes and a bulleted list) to a page, written
@@ -291,7 +291,7 @@ class AsyncDocstore(AsyncToolkit[ToolT]):
         cover: FileSource,
         attachments: Sequence[FileSource] | None = None,
         note: _attach_files.Note | None = None,
-    ) -> ToolResult[_attach_files.AttachFilesOutput]:
+    ) -> ToolOutcome[_attach_files.AttachFilesOutput]:
         """Attach files.
 
         Attach files to a page: a cover image and any number of attachments.
@@ -320,7 +320,7 @@ class AsyncDocstore(AsyncToolkit[ToolT]):
         *,
         page_id: str,
         format: Literal["pdf", "markdown"] | None = None,
-    ) -> ToolResult[_export_page.ExportPageOutput]:
+    ) -> ToolOutcome[_export_page.ExportPageOutput]:
         """Export page.
 
         Export a page as a file, with its images.
@@ -343,7 +343,7 @@ class AsyncDocstore(AsyncToolkit[ToolT]):
         self,
         *,
         page_id: str,
-    ) -> ToolResult[_get_outline.GetOutlineOutput]:
+    ) -> ToolOutcome[_get_outline.GetOutlineOutput]:
         """Get outline.
 
         The page's heading tree.
@@ -369,7 +369,7 @@ class AsyncDocstore(AsyncToolkit[ToolT]):
         cover: Any | None | Unset = UNSET,
         properties: Mapping[str, str | float | bool] | None = None,
         kind: Literal["page"] | None = None,
-    ) -> ToolResult[_update_page.UpdatePageOutput]:
+    ) -> ToolOutcome[_update_page.UpdatePageOutput]:
         """Update page.
 
         Update a page's properties. The parent is a discriminated union whose mapping

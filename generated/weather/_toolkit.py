@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from runtime import AsyncToolkit, ToolResult, ToolT, Toolkit
+from runtime import AsyncToolkit, ToolOutcome, ToolT, Toolkit
 
 if TYPE_CHECKING:
     from . import get_forecast as _get_forecast
@@ -33,7 +33,7 @@ class Weather(Toolkit[ToolT]):
         longitude: float,
         days: int | None = None,
         units: Literal["metric", "imperial"] | None = None,
-    ) -> ToolResult[_get_forecast.GetForecastOutput]:
+    ) -> ToolOutcome[_get_forecast.GetForecastOutput]:
         """Get forecast.
 
         Forecast for a place, by day.
@@ -60,7 +60,7 @@ class Weather(Toolkit[ToolT]):
         self,
         *,
         station: str,
-    ) -> ToolResult[_get_raw_observation.GetRawObservationOutput]:
+    ) -> ToolOutcome[_get_raw_observation.GetRawObservationOutput]:
         """Get raw observation.
 
         The station's latest observation, untyped: the shape varies by station.
@@ -78,7 +78,7 @@ class Weather(Toolkit[ToolT]):
 
     def list_stations(
         self,
-    ) -> ToolResult[_list_stations.ListStationsOutput]:
+    ) -> ToolOutcome[_list_stations.ListStationsOutput]:
         """List stations.
 
         All weather stations, by identifier. Takes no parameters.
@@ -109,7 +109,7 @@ class AsyncWeather(AsyncToolkit[ToolT]):
         longitude: float,
         days: int | None = None,
         units: Literal["metric", "imperial"] | None = None,
-    ) -> ToolResult[_get_forecast.GetForecastOutput]:
+    ) -> ToolOutcome[_get_forecast.GetForecastOutput]:
         """Get forecast.
 
         Forecast for a place, by day.
@@ -136,7 +136,7 @@ class AsyncWeather(AsyncToolkit[ToolT]):
         self,
         *,
         station: str,
-    ) -> ToolResult[_get_raw_observation.GetRawObservationOutput]:
+    ) -> ToolOutcome[_get_raw_observation.GetRawObservationOutput]:
         """Get raw observation.
 
         The station's latest observation, untyped: the shape varies by station.
@@ -154,7 +154,7 @@ class AsyncWeather(AsyncToolkit[ToolT]):
 
     async def list_stations(
         self,
-    ) -> ToolResult[_list_stations.ListStationsOutput]:
+    ) -> ToolOutcome[_list_stations.ListStationsOutput]:
         """List stations.
 
         All weather stations, by identifier. Takes no parameters.

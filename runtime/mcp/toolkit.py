@@ -2,7 +2,7 @@
 
 ``Demo(client, modifiers=...)``: every method validates its arguments with the tool's
 input model, calls the tool by its name on the server (``tools/call``) and returns a typed
-:class:`~runtime.results.ToolResult`, as a Composio toolkit does.
+:data:`~runtime.results.ToolOutcome`, as a Composio toolkit does.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any, ClassVar, Generic
 from runtime.mcp.client import AsyncMcpClient, McpClient, ToolT
 from runtime.mcp.tool import McpTool
 from runtime.modifiers import Modifiers
-from runtime.results import ToolResult
+from runtime.results import ToolOutcome
 from runtime.spec import ToolSpec
 from runtime.toolkit import own_slugs, tool_spec
 
@@ -41,7 +41,7 @@ class McpToolkit(_McpContext, Generic[ToolT]):
         super().__init__(modifiers)
         self._client = client
 
-    def _execute(self, module: str, /, **values: object) -> ToolResult[Any]:
+    def _execute(self, module: str, /, **values: object) -> ToolOutcome[Any]:
         spec, tool = self._tool(module)
         arguments = spec.arguments(values)
         response = self._client.tools._execute_in(
@@ -64,7 +64,7 @@ class AsyncMcpToolkit(_McpContext, Generic[ToolT]):
         super().__init__(modifiers)
         self._client = client
 
-    async def _execute(self, module: str, /, **values: object) -> ToolResult[Any]:
+    async def _execute(self, module: str, /, **values: object) -> ToolOutcome[Any]:
         spec, tool = self._tool(module)
         arguments = spec.arguments(values)
         response = await self._client.tools._execute_in(

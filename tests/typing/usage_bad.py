@@ -29,6 +29,8 @@ def misuse(client: Composio, async_client: AsyncComposio) -> None:
     number: int = result.data.number  # E: data may be None
     url: int = result.data.url if result.data else 0  # E: url is str | None
     result.data.nonexistent if result.data else None  # E: no such field
+    if result.successful:
+        result.data.number  # E: successful but unfit data leaves data None; narrow on ok instead
     stations: list[int] = weather.Weather(client).list_stations().data or []  # E: data is list[str]
     acme_tracker.AcmeTracker(async_client)  # E: sync toolkit on an async client
     acme_tracker.Slug.NOT_A_TOOL  # E: unknown slug constant

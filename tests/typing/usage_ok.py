@@ -7,7 +7,17 @@ import asyncio
 from generated import acme_tracker, docstore, weather
 from generated.acme_tracker.create_issue import AssigneesItem
 from generated.docstore.append_blocks import Divider, Heading, Paragraph, RichText
-from runtime import AsyncComposio, Composio, ToolExecuteParams, ToolResult, before_execute, before_tool
+from runtime import (
+    AsyncComposio,
+    Composio,
+    ToolExecuteParams,
+    ToolFailure,
+    ToolMisfit,
+    ToolResult,
+    ToolSuccess,
+    before_execute,
+    before_tool,
+)
 
 
 @before_execute(tools=[acme_tracker.Slug.CREATE_ISSUE])
@@ -63,3 +73,19 @@ def main() -> None:
     with Composio(api_key="key") as client:
         sync_calls(client)
     asyncio.run(async_calls(AsyncComposio(api_key="key")))
+
+
+def narrowing(client: Composio) -> int:
+    """Each result type narrows: ``ok`` and ``match`` give the typed data without a None check."""
+    result = acme_tracker.AcmeTracker(client).create_issue(owner="a", repo="b", title="c")
+    if result.ok:
+        return result.data.number
+    match result:
+        case ToolSuccess(data=data):
+            return data.number
+        case ToolMisfit(validation_error=problem):
+            return problem.error_count()
+        case ToolFailure(error=error):
+            return len(error or "")
+    as_base: ToolResult[acme_tracker.CreateIssueOutput] = result  # every outcome is a ToolResult
+    return as_base.unwrap().number

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from codegen import escaping
+from codegen.fieldast import flat_union
 from codegen.ir import Tool, Toolkit
 from codegen.normalize import Param
 from codegen.render import render
@@ -51,7 +52,8 @@ class _WrapperType(ast.NodeTransformer):
     """Turns a model field's type into the wrapper parameter's type.
 
     ``list`` -> ``Sequence`` and ``dict`` -> ``Mapping`` (inputs accept any such
-    collection), ``Annotated[T, ...]`` -> ``T``, and the tool's own classes are qualified
+    collection), ``Annotated[T, ...]`` -> ``T``, ``ModelOrDict[X, XDict]`` -> ``X | XDict``,
+    and the tool's own classes are qualified
     with the tool module's alias (``_create_issue.Label``).
     """
 
@@ -66,8 +68,15 @@ class _WrapperType(ast.NodeTransformer):
         if isinstance(node.value, ast.Name) and node.value.id == "Literal":
             self.used.add("Literal")
             return node
+        if isinstance(node.value, ast.Name) and node.value.id == "ModelOrDict" and isinstance(node.slice, ast.Tuple):
+            model, twin = (self.visit(element) for element in node.slice.elts)
+            return ast.BinOp(model, ast.BitOr(), twin)  # what ModelOrDict means to a type checker
         self.generic_visit(node)
         return node
+
+    def visit_BinOp(self, node: ast.BinOp) -> ast.AST:
+        self.generic_visit(node)
+        return flat_union(node)
 
     def visit_Name(self, node: ast.Name) -> ast.AST:
         if node.id == "list":
@@ -118,17 +127,24 @@ def _wrapper_params(tool: Tool, used: set[str]) -> list[_WrapperParam]:
         used |= transformer.used
         text = ast.unparse(annotation)
         if param.required:
-            result.append(_WrapperParam(param.name, text, ""))
+            default = ""
         elif param.nullable:
-            if not _allows_none(annotation):
-                text += " | None"
+            text += ("" if _allows_none(annotation) else " | None") + " | Unset"
             used |= {"Unset", "UNSET"}
-            result.append(_WrapperParam(param.name, text + " | Unset", "UNSET"))
+            default = "UNSET"
         else:
-            if not _allows_none(annotation):
-                text += " | None"
-            result.append(_WrapperParam(param.name, text, "None"))
+            text += "" if _allows_none(annotation) else " | None"
+            default = "None"
+        result.append(_WrapperParam(param.name, _parenthesized(param.name, text, default), default))
     return result
+
+
+def _parenthesized(name: str, annotation: str, default: str) -> str:
+    """A union too long for its line, in parentheses: black splits a parameter's long union
+    inside parentheses and ruff keeps parentheses it is given, so both agree."""
+    line = f"        {name}: {annotation}{' = ' + default if default else ''},"
+    top_level_union = " | " in annotation and ast.parse(annotation, mode="eval").body.__class__ is ast.BinOp
+    return f"({annotation})" if top_level_union and len(line) > 88 else annotation
 
 
 # -- docstrings ------------------------------------------------------------------------------

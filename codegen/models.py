@@ -15,8 +15,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from codegen import escaping
+from codegen import escaping, twins
 from codegen.escaping import canonical_json
+from codegen.fieldast import alias_of, field_type, fields_of, set_field_type, without_none
 from codegen.normalize import ROOT_CLASS, Normalized, SchemaError, file_side
 
 #: Every DCG option that shapes our output (hashed into the lock as ``dcg-options``).
@@ -95,40 +96,10 @@ def generate_models(normalized: Normalized) -> ModelCode:
     return _split(source, normalized)
 
 
-def _unwrap(annotation: ast.expr) -> ast.expr:
-    """``Annotated[T, Field(...)]`` -> ``T``."""
-    if (
-        isinstance(annotation, ast.Subscript)
-        and isinstance(annotation.value, ast.Name)
-        and annotation.value.id == "Annotated"
-        and isinstance(annotation.slice, ast.Tuple)
-    ):
-        return annotation.slice.elts[0]
-    return annotation
-
-
-def _without_none(annotation: ast.expr) -> ast.expr:
-    """``T | None`` -> ``T`` (the root wrapper's fields are optional)."""
-    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
-        if isinstance(annotation.right, ast.Constant) and annotation.right.value is None:
-            return annotation.left
-    return annotation
-
-
-def _alias_of(statement: ast.AnnAssign) -> str | None:
-    for node in ast.walk(statement.annotation):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Field":
-            for keyword in node.keywords:
-                if keyword.arg == "alias" and isinstance(keyword.value, ast.Constant):
-                    return str(keyword.value.value)
-    return None
-
-
 def _split(source: str, normalized: Normalized) -> ModelCode:
     module = ast.parse(source)
     imports: dict[str, set[str]] = {}
     kept: list[ast.stmt] = []
-    input_fields: dict[str, InputField] = {}
     output_alias: ast.expr | None = None
     classes_seen: set[str] = set()
     docstrings: dict[str, str] = {}  # placeholder -> a class docstring's text
@@ -142,14 +113,10 @@ def _split(source: str, normalized: Normalized) -> ModelCode:
         if isinstance(statement, ast.ClassDef):
             classes_seen.add(statement.name)
             _mark_docstring(statement, docstrings)
-            fields = {
-                s.target.id: s
-                for s in statement.body
-                if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)
-            }
+            fields = fields_of(statement)
             if statement.name == ROOT_CLASS:
                 if not normalized.output_is_model and "output" in fields:
-                    output_alias = _without_none(_unwrap(fields["output"].annotation))
+                    output_alias = without_none(field_type(fields["output"].annotation))
                 continue
             renamed = _check_fields(statement.name, fields, normalized)
             if renamed:
@@ -160,8 +127,6 @@ def _split(source: str, normalized: Normalized) -> ModelCode:
             if statement.name in input_classes and _mark_omittable(statement.name, fields, normalized):
                 imports.setdefault("runtime", set()).add("Omittable")
                 imports.setdefault("typing", set()).add("Annotated")
-            if statement.name == normalized.input_class:
-                input_fields = {name: InputField(name, _unwrap(s.annotation)) for name, s in fields.items()}
             kept.append(statement)
             continue
         if _is_rebuild_of(statement, ROOT_CLASS):
@@ -170,6 +135,9 @@ def _split(source: str, normalized: Normalized) -> ModelCode:
     expected = set(normalized.field_names)
     if expected - classes_seen:
         raise SchemaError(f"datamodel-code-generator did not emit {sorted(expected - classes_seen)}")
+    kept = _with_twins(kept, normalized, input_classes, imports, docstrings)
+    root = next(s for s in kept if isinstance(s, ast.ClassDef) and s.name == normalized.input_class)
+    input_fields = {name: InputField(name, field_type(s.annotation)) for name, s in fields_of(root).items()}
     if normalized.content_output:
         output_alias = ast.parse("list[ContentBlock]", mode="eval").body
         imports.setdefault("runtime.mcp", set()).add("ContentBlock")
@@ -188,6 +156,28 @@ def _split(source: str, normalized: Normalized) -> ModelCode:
         output_alias=output_alias,
         renames=renames,
     )
+
+
+def _with_twins(
+    kept: list[ast.stmt],
+    normalized: Normalized,
+    input_classes: set[str],
+    imports: dict[str, set[str]],
+    docstrings: dict[str, str],
+) -> list[ast.stmt]:
+    """``kept`` with the plain-dict twins of the nested input models (:mod:`codegen.twins`)."""
+    defs = normalized.schema.get("$defs", {})
+    output_refs = _refs(normalized.schema["properties"]["output"])
+    output_classes = {name for ref in output_refs for name in _reachable(ref.removeprefix("#/$defs/"), defs)}
+    classes = [s for s in kept if isinstance(s, ast.ClassDef)]
+    found = twins.Twins.of(classes, input_classes - {normalized.input_class}, input_classes - output_classes)
+    placed = found.place(kept)
+    for statement in placed:
+        if isinstance(statement, ast.ClassDef) and statement.name in found.names.values():
+            _mark_docstring(statement, docstrings)
+    for module, names in found.imports.items():
+        imports.setdefault(module, set()).update(names)
+    return placed
 
 
 def _mark_docstring(statement: ast.ClassDef, docstrings: dict[str, str]) -> None:
@@ -254,12 +244,12 @@ def _mark_omittable(class_name: str, fields: dict[str, ast.AnnAssign], normalize
     properties = defs.get(class_name, {}).get("properties", {})
     marked = False
     for name, statement in fields.items():
-        key = _alias_of(statement) or name
+        key = alias_of(statement) or name
         defaulted_to_none = isinstance(statement.value, ast.Constant) and statement.value.value is None
         if not defaulted_to_none or key not in properties or _admits_null(properties[key], defs):
             continue
         annotation = statement.annotation
-        if isinstance(annotation, ast.Subscript) and _unwrap(annotation) is not annotation:
+        if isinstance(annotation, ast.Subscript) and field_type(annotation) is not annotation:
             assert isinstance(annotation.slice, ast.Tuple)
             annotation.slice.elts.append(ast.Name("Omittable"))
         else:
@@ -293,20 +283,15 @@ def _mark_files(class_name: str, fields: dict[str, ast.AnnAssign], normalized: N
     properties = normalized.schema.get("$defs", {}).get(class_name, {}).get("properties", {})
     used = set()
     for name, statement in fields.items():
-        side = file_side(properties.get(_alias_of(statement) or name))
+        side = file_side(properties.get(alias_of(statement) or name))
         if side is None:
             continue
         type_name = "FileSource" if side == "input" else "RemoteFile"
-        typed = _FileType(type_name).visit(_unwrap(statement.annotation))
+        typed = _FileType(type_name).visit(field_type(statement.annotation))
         defaults_to_none = isinstance(statement.value, ast.Constant) and statement.value.value is None
         if defaults_to_none and not _admits_none(typed):
             typed = ast.BinOp(typed, ast.BitOr(), ast.Constant(None))
-        annotation = statement.annotation
-        if isinstance(annotation, ast.Subscript) and _unwrap(annotation) is not annotation:
-            assert isinstance(annotation.slice, ast.Tuple)
-            annotation.slice.elts[0] = typed
-        else:
-            statement.annotation = typed
+        set_field_type(statement, typed)
         used.add(type_name)
     return used
 
@@ -328,7 +313,7 @@ def _check_fields(class_name: str, fields: dict[str, ast.AnnAssign], normalized:
     expected = normalized.field_names.get(class_name)
     if expected is None:
         raise SchemaError(f"datamodel-code-generator emitted an unexpected class {class_name!r}")
-    actual = {(_alias_of(statement) or name): name for name, statement in fields.items()}
+    actual = {(alias_of(statement) or name): name for name, statement in fields.items()}
     renamed = {key: name for key, name in actual.items() if expected.get(key) != name}
     if set(actual) != set(expected) or any(name.rstrip("_") != expected[key].rstrip("_") for key, name in renamed.items()):
         raise SchemaError(f"datamodel-code-generator renamed fields of {class_name}: {actual} != {expected}")

@@ -216,16 +216,22 @@ def field_names(keys: Sequence[str]) -> tuple[dict[str, str], list[Rename]]:
     return {key: names[key] for key in keys}, renames
 
 
+#: ``<Model><TWIN_SUFFIX>`` is the plain-dict twin (a ``TypedDict``) of a nested input model.
+TWIN_SUFFIX = "Dict"
+
+
 def class_names(paths: Iterable[tuple[str, ...]], reserved: Iterable[str]) -> dict[tuple[str, ...], str]:
     """Unique PascalCase class names for nested objects of one tool, keyed by path.
 
     A path is the object's segments, root marker first (``("input", "milestone")``);
     its name is the PascalCase of the path's last segment, extended with earlier segments while it clashes with another
-    name or with ``reserved``; a segment that repeats the next one is written once (``Paragraph``,
+    name or with ``reserved`` (counting the ``<Name>Dict`` twin of each: ``Config`` would
+    take pydantic's ``ConfigDict``); a segment that repeats the next one is written once (``Paragraph``,
     never ``ParagraphParagraph``). Paths that stay equal after that get an ordinal suffix in
     path order (only possible when segments differ by punctuation alone).
     """
     reserved_set = set(reserved)
+    reserved_set |= {name + TWIN_SUFFIX for name in reserved_set}  # a class's twin takes its name too
     depth = dict.fromkeys(paths, 1)
 
     def candidate(path: tuple[str, ...]) -> str:
@@ -240,7 +246,10 @@ def class_names(paths: Iterable[tuple[str, ...]], reserved: Iterable[str]) -> di
         clashing = [
             path
             for name, group in by_name.items()
-            if len(group) > 1 or name in reserved_set
+            if len(group) > 1
+            or name in reserved_set
+            or name + TWIN_SUFFIX in reserved_set | set(by_name)
+            or (name.endswith(TWIN_SUFFIX) and name.removesuffix(TWIN_SUFFIX) in by_name)
             for path in group
             if depth[path] < len(path)
         ]
@@ -252,11 +261,11 @@ def class_names(paths: Iterable[tuple[str, ...]], reserved: Iterable[str]) -> di
     used = set(reserved_set)
     for path in sorted(paths):
         name = candidate(path)
-        if name in used:
+        if {name, name + TWIN_SUFFIX} & used:
             ordinal = 2
-            while f"{name}{ordinal}" in used:
+            while {f"{name}{ordinal}", f"{name}{ordinal}{TWIN_SUFFIX}"} & used:
                 ordinal += 1
             name = f"{name}{ordinal}"
-        used.add(name)
+        used |= {name, name + TWIN_SUFFIX}
         result[path] = name
     return {path: result[path] for path in depth}

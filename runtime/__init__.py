@@ -1,7 +1,8 @@
 """toolstubs runtime: the Composio tools API, and what generated toolkits call.
 
 Applications import from here; generated code imports ``ToolSpec``, ``Omittable``,
-``ToolOutcome``, ``Toolkit``, ``AsyncToolkit``, ``UNSET`` and ``Unset``. It has no dependency on ``codegen``.
+``ModelOrDict``, ``ToolOutcome``, ``Toolkit``, ``AsyncToolkit``, ``UNSET`` and ``Unset``. It has no
+dependency on ``codegen``.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -48,6 +49,7 @@ from runtime.modifiers import (
     before_tool,
     schema_modifier,
 )
+from runtime.nested import ModelOrDict
 from runtime.omittable import Omittable
 from runtime.providers import (
     AgenticProvider,
@@ -108,6 +110,7 @@ __all__ = [
     "LlamaIndexProvider",
     "McpClient",
     "Modifier",
+    "ModelOrDict",
     "Modifiers",
     "NotFoundError",
     "Omittable",

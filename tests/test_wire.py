@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from generated import acme_tracker, docstore, weather
 from generated.acme_tracker.create_issue import AssigneesItem
+from generated.docstore.append_blocks import Heading, Paragraph, RichText
 from runtime import (
     AsyncComposio,
     Composio,
@@ -144,6 +145,26 @@ def test_invalid_arguments_are_refused_before_anything_is_sent() -> None:
     with pytest.raises(ValueError, match="priority"):
         tracker.create_issue(owner="a", repo="b", title="c", priority=9)
     assert recorder.requests == []
+
+
+def test_nested_dicts_send_the_same_bytes_as_models() -> None:
+    """Issue 14: nested inputs as plain dicts (the TypedDict twins) are the models' wire payload."""
+    as_models, as_dicts = Recorder(), Recorder()
+    models = [
+        Paragraph(type="paragraph", text=[RichText(content="hi", bold=True)], children=[]),
+        Heading(type="heading", level=2, text=[RichText(content="h")]),
+    ]
+    dicts: list[Any] = [
+        {"type": "paragraph", "text": [{"content": "hi", "bold": True}], "children": []},
+        {"type": "heading", "level": 2, "text": [{"content": "h"}]},
+    ]
+    docstore.Docstore(client(as_models)).append_blocks(page_id="p", blocks=models)
+    docstore.Docstore(client(as_dicts)).append_blocks(page_id="p", blocks=dicts)
+    assert as_models.requests[0].content == as_dicts.requests[0].content
+    mixed = Paragraph(type="paragraph", text=[{"content": "x"}])  # a model field takes a dict and holds a model
+    assert isinstance(mixed.text[0], RichText)
+    with pytest.raises(ValidationError, match="content"):
+        docstore.Docstore(client(Recorder())).append_blocks(page_id="p", blocks=[{"type": "heading", "text": [{}]}])
 
 
 def test_data_that_does_not_fit_is_kept_raw_with_the_problem_attached() -> None:

@@ -60,7 +60,7 @@ class AcmeTracker(Toolkit[ToolT]):
         self,
         *,
         url: str,
-        config: _configure_webhook.InputConfig,
+        config: _configure_webhook.InputConfig | _configure_webhook.InputConfigDict,
         events: Sequence[str] | None = None,
         headers: Mapping[str, str] | None = None,
         metadata: Mapping[str, Any] | None = None,
@@ -101,7 +101,10 @@ class AcmeTracker(Toolkit[ToolT]):
         title: str,
         body: str | None | Unset = UNSET,
         labels: Sequence[str] | None = None,
-        assignees: Sequence[_create_issue.AssigneesItem] | None = None,
+        assignees: (
+            Sequence[_create_issue.AssigneesItem | _create_issue.AssigneesItemDict]
+            | None
+        ) = None,
         milestone: int | None | Unset = UNSET,
         state: Literal["open", "closed"] | None = None,
         priority: int | None = None,
@@ -281,7 +284,7 @@ class AsyncAcmeTracker(AsyncToolkit[ToolT]):
         self,
         *,
         url: str,
-        config: _configure_webhook.InputConfig,
+        config: _configure_webhook.InputConfig | _configure_webhook.InputConfigDict,
         events: Sequence[str] | None = None,
         headers: Mapping[str, str] | None = None,
         metadata: Mapping[str, Any] | None = None,
@@ -322,7 +325,10 @@ class AsyncAcmeTracker(AsyncToolkit[ToolT]):
         title: str,
         body: str | None | Unset = UNSET,
         labels: Sequence[str] | None = None,
-        assignees: Sequence[_create_issue.AssigneesItem] | None = None,
+        assignees: (
+            Sequence[_create_issue.AssigneesItem | _create_issue.AssigneesItemDict]
+            | None
+        ) = None,
         milestone: int | None | Unset = UNSET,
         state: Literal["open", "closed"] | None = None,
         priority: int | None = None,

@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from typing_extensions import NotRequired, TypedDict
 
-from runtime import Omittable, ToolSpec
+from runtime import ModelOrDict, Omittable, ToolSpec
 
 
 class InputConfig(BaseModel):
@@ -21,6 +22,14 @@ class InputConfig(BaseModel):
     content_type: Literal["json", "form"] = "json"
     insecure_ssl: bool = False
     secret: Annotated[str | None, Field(description="Shared secret, or null for none.")]
+
+
+class InputConfigDict(TypedDict):
+    """``InputConfig`` as a plain dict, keyed as on the wire."""
+
+    content_type: NotRequired[Literal["json", "form"]]
+    insecure_ssl: NotRequired[bool]
+    secret: str | None
 
 
 class OutputConfig(BaseModel):
@@ -45,7 +54,10 @@ class ConfigureWebhookInput(BaseModel):
         Field(description="Free-form metadata kept with the hook."),
         Omittable,
     ] = None
-    config: Annotated[InputConfig, Field(description="Delivery settings.")]
+    config: Annotated[
+        ModelOrDict[InputConfig, InputConfigDict],
+        Field(description="Delivery settings."),
+    ]
     active: Annotated[bool, Field(description="Whether the hook fires.")] = True
 
 

@@ -12,14 +12,22 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from typing_extensions import NotRequired, TypedDict
 
-from runtime import Omittable, ToolSpec
+from runtime import ModelOrDict, Omittable, ToolSpec
 
 
 class AssigneesItem(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
     login: str
     role: Annotated[Literal["owner", "member"] | None, Omittable] = None
+
+
+class AssigneesItemDict(TypedDict):
+    """``AssigneesItem`` as a plain dict, keyed as on the wire."""
+
+    login: str
+    role: NotRequired[Literal["owner", "member"]]
 
 
 class CreateIssueInput(BaseModel):
@@ -32,7 +40,9 @@ class CreateIssueInput(BaseModel):
         list[str] | None, Field(description="Label names to attach."), Omittable
     ] = None
     assignees: Annotated[
-        list[AssigneesItem] | None, Field(description="People to assign."), Omittable
+        list[ModelOrDict[AssigneesItem, AssigneesItemDict]] | None,
+        Field(description="People to assign."),
+        Omittable,
     ] = None
     milestone: Annotated[
         int | None, Field(description="Milestone number, or null for none.")

@@ -35,7 +35,12 @@ class Docstore(Toolkit[ToolT]):
         *,
         page_id: str,
         blocks: Sequence[
-            _append_blocks.Paragraph | _append_blocks.Heading | _append_blocks.Divider
+            _append_blocks.Paragraph
+            | _append_blocks.ParagraphDict
+            | _append_blocks.Heading
+            | _append_blocks.HeadingDict
+            | _append_blocks.Divider
+            | _append_blocks.DividerDict
         ],
         after: str | None | Unset = UNSET,
     ) -> ToolOutcome[_append_blocks.AppendBlocksOutput]:
@@ -67,8 +72,11 @@ class Docstore(Toolkit[ToolT]):
         page_id: str,
         children: Sequence[
             _append_text.ChildrenItemParagraph
+            | _append_text.ChildrenItemParagraphDict
             | _append_text.ChildrenItemQuote
+            | _append_text.ChildrenItemQuoteDict
             | _append_text.ChildrenItemHeading1
+            | _append_text.ChildrenItemHeading1Dict
         ],
         list_: Sequence[str] | None = None,
     ) -> ToolOutcome[_append_text.AppendTextOutput]:
@@ -99,7 +107,7 @@ class Docstore(Toolkit[ToolT]):
         page_id: str,
         cover: FileSource,
         attachments: Sequence[FileSource] | None = None,
-        note: _attach_files.Note | None = None,
+        note: _attach_files.Note | _attach_files.NoteDict | None = None,
     ) -> ToolOutcome[_attach_files.AttachFilesOutput]:
         """Attach files.
 
@@ -174,7 +182,13 @@ class Docstore(Toolkit[ToolT]):
         page_id: str,
         icon: str | None,
         archived: bool | None = None,
-        parent: _update_page.Page | _update_page.Workspace | None = None,
+        parent: (
+            _update_page.Page
+            | _update_page.PageDict
+            | _update_page.Workspace
+            | _update_page.WorkspaceDict
+            | None
+        ) = None,
         cover: Any | None | Unset = UNSET,
         properties: Mapping[str, str | float | bool] | None = None,
         kind: Literal["page"] | None = None,
@@ -226,7 +240,12 @@ class AsyncDocstore(AsyncToolkit[ToolT]):
         *,
         page_id: str,
         blocks: Sequence[
-            _append_blocks.Paragraph | _append_blocks.Heading | _append_blocks.Divider
+            _append_blocks.Paragraph
+            | _append_blocks.ParagraphDict
+            | _append_blocks.Heading
+            | _append_blocks.HeadingDict
+            | _append_blocks.Divider
+            | _append_blocks.DividerDict
         ],
         after: str | None | Unset = UNSET,
     ) -> ToolOutcome[_append_blocks.AppendBlocksOutput]:
@@ -258,8 +277,11 @@ class AsyncDocstore(AsyncToolkit[ToolT]):
         page_id: str,
         children: Sequence[
             _append_text.ChildrenItemParagraph
+            | _append_text.ChildrenItemParagraphDict
             | _append_text.ChildrenItemQuote
+            | _append_text.ChildrenItemQuoteDict
             | _append_text.ChildrenItemHeading1
+            | _append_text.ChildrenItemHeading1Dict
         ],
         list_: Sequence[str] | None = None,
     ) -> ToolOutcome[_append_text.AppendTextOutput]:
@@ -290,7 +312,7 @@ class AsyncDocstore(AsyncToolkit[ToolT]):
         page_id: str,
         cover: FileSource,
         attachments: Sequence[FileSource] | None = None,
-        note: _attach_files.Note | None = None,
+        note: _attach_files.Note | _attach_files.NoteDict | None = None,
     ) -> ToolOutcome[_attach_files.AttachFilesOutput]:
         """Attach files.
 
@@ -365,7 +387,13 @@ class AsyncDocstore(AsyncToolkit[ToolT]):
         page_id: str,
         icon: str | None,
         archived: bool | None = None,
-        parent: _update_page.Page | _update_page.Workspace | None = None,
+        parent: (
+            _update_page.Page
+            | _update_page.PageDict
+            | _update_page.Workspace
+            | _update_page.WorkspaceDict
+            | None
+        ) = None,
         cover: Any | None | Unset = UNSET,
         properties: Mapping[str, str | float | bool] | None = None,
         kind: Literal["page"] | None = None,

@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
+from typing_extensions import NotRequired, TypedDict
 
-from runtime import FileFields, FileSource, Omittable, ToolSpec
+from runtime import FileFields, FileSource, ModelOrDict, Omittable, ToolSpec
 
 
 class AttachFilesOutput(BaseModel):
@@ -27,6 +28,13 @@ class Note(BaseModel):
     file: FileSource | None = None
 
 
+class NoteDict(TypedDict):
+    """``Note`` as a plain dict, keyed as on the wire."""
+
+    text: NotRequired[str]
+    file: NotRequired[FileSource | None]
+
+
 class AttachFilesInput(BaseModel):
     model_config = ConfigDict(extra="allow", populate_by_name=True)
     page_id: Annotated[str, Field(description="Page to attach to.")]
@@ -37,7 +45,9 @@ class AttachFilesInput(BaseModel):
         Omittable,
     ] = None
     note: Annotated[
-        Note | None, Field(description="A note with an optional file."), Omittable
+        ModelOrDict[Note, NoteDict] | None,
+        Field(description="A note with an optional file."),
+        Omittable,
     ] = None
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field
+from typing_extensions import TypedDict
 
-from runtime import Omittable, ToolSpec
+from runtime import ModelOrDict, Omittable, ToolSpec
 
 
 class Page(BaseModel):
@@ -21,8 +22,21 @@ class Page(BaseModel):
     page_id: str
 
 
+class PageDict(TypedDict):
+    """``Page`` as a plain dict, keyed as on the wire."""
+
+    type: Literal["page"]
+    page_id: str
+
+
 class Workspace(BaseModel):
     model_config = ConfigDict(extra="allow", populate_by_name=True)
+    type: Literal["workspace"]
+
+
+class WorkspaceDict(TypedDict):
+    """``Workspace`` as a plain dict, keyed as on the wire."""
+
     type: Literal["workspace"]
 
 
@@ -34,7 +48,7 @@ class UpdatePageInput(BaseModel):
         str | None, Field(description="Emoji icon; required, but may be null.")
     ]
     parent: Annotated[
-        Page | Workspace | None,
+        ModelOrDict[Page, PageDict] | ModelOrDict[Workspace, WorkspaceDict] | None,
         Field(description="New parent of the page.", discriminator="type"),
         Omittable,
     ] = None

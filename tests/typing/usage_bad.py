@@ -22,7 +22,10 @@ def misuse(client: Composio, async_client: AsyncComposio) -> None:
     tracker.create_issue("a", "b", "c")  # E: keyword-only
     tracker.create_issue(owner=None, repo="b", title="c")  # E: required, not nullable
     tracker.create_issue(owner="a", repo="b", title="c", labels=[1, 2])  # E: list of int for Sequence[str]
-    tracker.create_issue(owner="a", repo="b", title="c", assignees=[{"login": "x"}])  # E: dict for a model
+    tracker.create_issue(owner="a", repo="b", title="c", assignees=[{"login": "x", "rol": "owner"}])  # E: unknown key
+    tracker.create_issue(owner="a", repo="b", title="c", assignees=[{"role": "owner"}])  # E: missing required key
+    tracker.create_issue(owner="a", repo="b", title="c", assignees=[{"login": 1}])  # E: wrong value type in a dict
+    tracker.create_issue(owner="a", repo="b", title="c", assignees=[{"login": "x", "role": None}])  # E: not nullable
     tracker.search_issues(q="x", schema="s")  # E: alias instead of the Python name schema_
     tracker.add_reaction(issue_number=1, content="+2")  # E: non-identifier Literal value
     result = tracker.create_issue(owner="a", repo="b", title="c")
@@ -36,6 +39,7 @@ def misuse(client: Composio, async_client: AsyncComposio) -> None:
     acme_tracker.Slug.NOT_A_TOOL  # E: unknown slug constant
     CreateIssueInput(owner="a", repo="b", title="c", extra_field=1)  # E: unknown field
     Heading(type="heading", level=4, text=[])  # E: level is Literal[1, 2, 3]
+    Heading(type="heading", text=[{"content": "x", "bold": "yes"}])  # E: a nested dict's value type
     AssigneesItem(login="x", role="admin")  # E: role Literal
     docstore.Docstore(client).update_page(page_id="p")  # E: icon is required (nullable)
 

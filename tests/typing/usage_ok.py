@@ -50,6 +50,8 @@ def sync_calls(client: Composio) -> int:
         page_id="p1",
         blocks=[
             Paragraph(type="paragraph", text=[RichText(content="hi")]),
+            Paragraph(type="paragraph", text=[{"content": "as a dict", "bold": True}]),  # a model takes dicts
+            {"type": "heading", "level": 1, "text": [{"content": "all dicts"}]},  # so does the wrapper
             Heading(type="heading", level=2, text=[]),
             Divider(type="divider"),
         ],

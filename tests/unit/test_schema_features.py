@@ -146,6 +146,16 @@ FEATURES: dict[str, dict[str, Any]] = {
         },
         "required": ["list"],
     },
+    "twins": {  # nested input objects get TypedDict twins; odd keys need the functional form
+        "properties": {
+            "config": {
+                "type": "object",
+                "properties": {"from": S, "a-b": S, "__x": S, "ok": I, "link": {"type": "object", "properties": {"u": S}}},
+                "required": ["from"],
+            },
+            "plain": {"type": "object", "properties": {"name": S, "count": {**I, "nullable": True}}, "required": ["name"]},
+        },
+    },
     "huge_enum": {
         "properties": {"code": {"type": "string", "enum": [f"v{n}" for n in range(5000)]}},
         "required": ["code"],
@@ -289,6 +299,21 @@ def test_fields_named_like_the_types_they_use_are_absorbed_not_left_out(features
     names = {field.alias or name for name, field in model.model_fields.items()}
     assert names == set(payload)
     assert {"list_", "str_", "int_"} <= set(model.model_fields)
+
+
+def test_nested_inputs_have_typed_dict_twins_keyed_by_wire_keys(features: dict[str, type[BaseModel]]) -> None:
+    twins = sys.modules["out.feat.twins"]
+    config = twins.InputConfigDict  # "Config" would make "ConfigDict", which pydantic's import holds
+    assert config.__required_keys__ == {"from"}
+    assert config.__optional_keys__ == {"a-b", "__x", "ok", "link"}
+    # The class form is written under ``from __future__ import annotations``: its NotRequired
+    # marks are for type checkers (the typing snapshots check them), as strings at runtime.
+    written = {key: getattr(value, "__forward_arg__", value) for key, value in twins.PlainDict.__annotations__.items()}
+    assert written == {"name": "str", "count": "NotRequired[int | None]"}
+    payload = {"config": {"from": "a", "a-b": "b", "__x": "c", "link": {"u": "v"}}, "plain": {"name": "n", "count": None}}
+    assert accepts(features["twins"], payload) == payload
+    model = features["twins"].model_validate(payload, strict=True, by_alias=True, by_name=False)
+    assert isinstance(model.config, twins.InputConfig) and isinstance(model.config.link, twins.Link)
 
 
 def test_no_coercion_and_untyped_schemas_take_any_value(features: dict[str, type[BaseModel]]) -> None:

@@ -1,0 +1,78 @@
+"""Readers of the model fields datamodel-code-generator emits, as Python AST: a field's type
+without its ``Annotated`` metadata, its metadata, its alias, and its type without ``None``."""
+
+from __future__ import annotations
+
+import ast
+
+
+def field_type(annotation: ast.expr) -> ast.expr:
+    """``Annotated[T, Field(...)]`` -> ``T``; any other annotation as it is."""
+    if (
+        isinstance(annotation, ast.Subscript)
+        and isinstance(annotation.value, ast.Name)
+        and annotation.value.id == "Annotated"
+        and isinstance(annotation.slice, ast.Tuple)
+    ):
+        return annotation.slice.elts[0]
+    return annotation
+
+
+def set_field_type(statement: ast.AnnAssign, annotation: ast.expr) -> None:
+    """Put ``annotation`` in place of the field's type, keeping its ``Annotated`` metadata."""
+    current = statement.annotation
+    if field_type(current) is not current:
+        assert isinstance(current, ast.Subscript) and isinstance(current.slice, ast.Tuple)
+        current.slice.elts[0] = annotation
+    else:
+        statement.annotation = annotation
+
+
+def metadata_names(statement: ast.AnnAssign) -> set[str]:
+    """The bare names in the field's ``Annotated`` metadata (``Omittable``)."""
+    annotation = statement.annotation
+    if field_type(annotation) is annotation:
+        return set()
+    assert isinstance(annotation, ast.Subscript) and isinstance(annotation.slice, ast.Tuple)
+    return {node.id for node in annotation.slice.elts[1:] if isinstance(node, ast.Name)}
+
+
+def without_none(annotation: ast.expr) -> ast.expr:
+    """``T | None`` -> ``T``."""
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        if isinstance(annotation.right, ast.Constant) and annotation.right.value is None:
+            return annotation.left
+    return annotation
+
+
+def alias_of(statement: ast.AnnAssign) -> str | None:
+    """The field's ``Field(alias=...)``: its wire key where that is not its Python name."""
+    for node in ast.walk(statement.annotation):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Field":
+            for keyword in node.keywords:
+                if keyword.arg == "alias" and isinstance(keyword.value, ast.Constant):
+                    return str(keyword.value.value)
+    return None
+
+
+def fields_of(statement: ast.ClassDef) -> dict[str, ast.AnnAssign]:
+    """The class's annotated fields by Python name, in order."""
+    return {s.target.id: s for s in statement.body if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)}
+
+
+def flat_union(node: ast.BinOp) -> ast.expr:
+    """``A | (B | C)`` -> ``A | B | C``: a union written left to right, without parentheses."""
+    members: list[ast.expr] = []
+
+    def collect(part: ast.expr) -> None:
+        if isinstance(part, ast.BinOp) and isinstance(part.op, ast.BitOr):
+            collect(part.left)
+            collect(part.right)
+        else:
+            members.append(part)
+
+    collect(node)
+    union = members[0]
+    for member in members[1:]:
+        union = ast.BinOp(union, ast.BitOr(), member)
+    return union

@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from bench import calls, generation, imports
+from bench import calls, generation, ide, imports
 from bench.measure import Figure, children_peak_mb
 
 
@@ -27,9 +27,9 @@ def main() -> int:
     print("|---|---|---|---|---|---|")
     sections = [("imports", imports.figures), ("calls", calls.figures)]
     if os.environ.get("TOOLSTUBS_CORPUS"):
-        sections.append(("generation", generation.figures))
+        sections += [("generation", generation.figures), ("ide", ide.figures)]
     else:
-        print("| generation | skipped: set TOOLSTUBS_CORPUS to ../shared/corpus | | | | |")
+        print("| generation, ide | skipped: set TOOLSTUBS_CORPUS to ../shared/corpus | | | | |")
     for _, section in sections:
         for figure in section(options.quick, rounds):
             print(_line(figure), flush=True)

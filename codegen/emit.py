@@ -53,13 +53,13 @@ class _WrapperType(ast.NodeTransformer):
 
     ``list`` -> ``Sequence`` and ``dict`` -> ``Mapping`` (inputs accept any such
     collection), ``Annotated[T, ...]`` -> ``T``, ``ModelOrDict[X, XDict]`` -> ``X | XDict``,
-    and the tool's own classes are qualified
-    with the tool module's alias (``_create_issue.Label``).
+    and the tool's own classes by their private import names (``_create_issue_Label``).
     """
 
-    def __init__(self, module_alias: str) -> None:
-        self.module_alias = module_alias
+    def __init__(self, module: str) -> None:
+        self.module = module
         self.used: set[str] = set()
+        self.classes: set[str] = set()  # the tool module's classes it names
 
     def visit_Subscript(self, node: ast.Subscript) -> ast.AST:
         if isinstance(node.value, ast.Name) and node.value.id == "Annotated" and isinstance(node.slice, ast.Tuple):
@@ -93,7 +93,18 @@ class _WrapperType(ast.NodeTransformer):
         if node.id in _RUNTIME_NAMES:
             self.used.add(node.id)
             return node
-        return ast.Attribute(ast.Name(self.module_alias, ast.Load()), node.id, ast.Load())
+        self.classes.add(node.id)
+        return ast.Name(imported_name(self.module, node.id), ast.Load())
+
+
+def imported_name(module: str, name: str) -> str:
+    """The name ``_toolkit.py`` imports a tool module's class as: ``_create_issue_Label``.
+
+    Class by class, ``from .create_issue import Label as _create_issue_Label``, never
+    ``from . import create_issue``: that form imports the package, and type checkers
+    (basedpyright) would report the package and ``_toolkit.py`` as an import cycle.
+    """
+    return f"_{module}_{name}"
 
 
 def _allows_none(annotation: ast.expr) -> bool:
@@ -118,13 +129,15 @@ def _signature_order(params: tuple[Param, ...]) -> list[Param]:
     return [p for p in params if p.required] + [p for p in params if not p.required]
 
 
-def _wrapper_params(tool: Tool, used: set[str]) -> list[_WrapperParam]:
-    """Keyword-only parameters: required first; ``None`` omits; nullable ones default to UNSET."""
+def _wrapper_params(tool: Tool, used: set[str], classes: set[str]) -> list[_WrapperParam]:
+    """Keyword-only parameters: required first; ``None`` omits; nullable ones default to UNSET.
+    ``used`` gathers the imported names they need, ``classes`` the tool module's classes."""
     result: list[_WrapperParam] = []
     for param in _signature_order(tool.params):
-        transformer = _WrapperType("_" + tool.method)
+        transformer = _WrapperType(tool.method)
         annotation = transformer.visit(copy.deepcopy(tool.models.input_fields[param.name].annotation))
         used |= transformer.used
+        classes |= transformer.classes
         text = ast.unparse(annotation)
         if param.required:
             default = ""
@@ -244,16 +257,20 @@ def toolkit_class_module(toolkit: Toolkit) -> str:
     """``_toolkit.py``: the toolkit class and its async twin, one method per tool."""
     used: set[str] = set()
     methods = []
+    tool_imports = []
     for tool in toolkit.tools:
+        classes = {tool.output_class}
         methods.append(
             {
                 "name": tool.method,
-                "params": _wrapper_params(tool, used),
-                "returns": f"_{tool.method}.{tool.output_class}",
+                "params": _wrapper_params(tool, used, classes),
+                "returns": imported_name(tool.method, tool.output_class),
                 "docstring": method_docstring(tool, " " * 8),
                 "module_literal": escaping.string(tool.method),
             }
         )
+        names = ", ".join(f"{name} as {imported_name(tool.method, name)}" for name in sorted(classes))
+        tool_imports.append(f"from .{tool.method} import {names}")
     bases = ("McpToolkit", "AsyncMcpToolkit") if toolkit.mcp else ("Toolkit", "AsyncToolkit")
     imports: dict[str, set[str]] = {
         "typing": {"TYPE_CHECKING"} | (used & _TYPING_NAMES),
@@ -283,7 +300,7 @@ def toolkit_class_module(toolkit: Toolkit) -> str:
         "toolkit_class.py.jinja",
         docstring=escaping.docstring(module_doc),
         imports=import_block(imports),
-        tool_modules=[tool.method for tool in toolkit.tools],
+        tool_imports=tool_imports,
         variants=variants,
         methods=methods,
         toolkit_slug=escaping.string(toolkit.slug),

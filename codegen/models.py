@@ -145,10 +145,10 @@ def _split(source: str, normalized: Normalized) -> ModelCode:
         output_alias = ast.parse("dict[str, Any]", mode="eval").body
         imports.setdefault("typing", set()).add("Any")
     body = _docstrings_in("\n\n\n".join(ast.unparse(statement) for statement in kept), docstrings)
-    if "Any" in imports.get("typing", set()) and not _uses_any(
-        [*kept, *([ast.Expr(output_alias)] if output_alias else [])]
-    ):
-        imports["typing"].discard("Any")  # every Any was a file field, now typed
+    # Only what the code names: DCG's imports served its root class too, which is gone, and
+    # every Any of a file field is now a runtime type.
+    used = _names_in([*kept, *([ast.Expr(output_alias)] if output_alias else [])])
+    imports = {module: names & used for module, names in imports.items()}
     return ModelCode(
         imports={module: frozenset(names) for module, names in imports.items()},
         body=body,
@@ -264,8 +264,8 @@ def _admits_none(annotation: ast.expr) -> bool:
     return isinstance(annotation, ast.BinOp) and (_admits_none(annotation.left) or _admits_none(annotation.right))
 
 
-def _uses_any(statements: list[ast.stmt]) -> bool:
-    return any(isinstance(node, ast.Name) and node.id == "Any" for s in statements for node in ast.walk(s))
+def _names_in(statements: list[ast.stmt]) -> set[str]:
+    return {node.id for statement in statements for node in ast.walk(statement) if isinstance(node, ast.Name)}
 
 
 class _FileType(ast.NodeTransformer):

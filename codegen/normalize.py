@@ -533,7 +533,7 @@ def normalize(tool: Mapping[str, Any], prefix: str) -> Normalized:
     normalizer._object("input", ("input",), input_raw, "input", input_token, always_class=True)
     input_object = normalizer.objects[input_token]
     output_ref = normalizer.node("output", ("output",), data_raw, "output.data", token=_TOKEN + "root-output")
-    output_is_model = output_ref.get("$ref") == _TOKEN + "root-output" and set(output_ref) <= {"$ref", "description"}
+    output_is_model = _is_output_model(output_ref)
 
     input_class = prefix + "Input"
     output_class = prefix + "Output"
@@ -714,6 +714,16 @@ def _swap_refs(schema: Any, replace: Mapping[str, str]) -> None:
     elif isinstance(schema, list):
         for value in schema:
             _swap_refs(value, replace)
+
+
+def _is_output_model(output: Mapping[str, Any]) -> bool:
+    """The output's data is the output model itself. A nullable one counts too: the output
+    type never admits null (a null ``data`` does not fit, like a null array), and an alias
+    ``XOutput = XOutput | None`` would redefine the class."""
+    members = output.get("anyOf")
+    if isinstance(members, list) and len(members) == 2 and {"type": "null"} in members:
+        output = next(m for m in members if m != {"type": "null"})
+    return output.get("$ref") == _TOKEN + "root-output" and set(output) <= {"$ref", "description"}
 
 
 def _is_nullable(schema: Mapping[str, Any]) -> bool:

@@ -1,5 +1,5 @@
 """Real tool schemas (../shared/corpus, via TOOLSTUBS_CORPUS): every tool generates, imports,
-type-checks, accepts its schema's examples, and its input model agrees with ``jsonschema``.
+type-checks (mypy, pyright, basedpyright and ty), accepts its schema's examples, and its input model agrees with ``jsonschema``.
 
 The stages are those of ``./dev conformance`` (``tests/conformance``), which prints the full
 report; ``TOOLSTUBS_FIDELITY_EXAMPLES`` sets the instances drawn per tool (default 3).
@@ -14,6 +14,7 @@ from types import ModuleType
 
 import pytest
 
+from tests import checkers
 from tests.conformance import corpus, examples, fidelity
 from tests.conformance.features import tool_features
 from tests.conformance.report import Conformance
@@ -76,6 +77,20 @@ def test_corpus_output_passes_mypy_strict(generated: tuple[Path, subprocess.Comp
     work, _ = generated
     result = corpus.mypy(work)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+@pytest.mark.parametrize("based", [False, True], ids=["pyright-strict", "basedpyright"])
+def test_corpus_output_has_no_pyright_diagnostics(
+    generated: tuple[Path, subprocess.CompletedProcess[str]], based: bool
+) -> None:
+    work, _ = generated
+    diagnostics = checkers.pyright([str(work / corpus.OUT)], cwd=work, based=based)
+    assert [str(d) for d in diagnostics] == []
+
+
+def test_corpus_output_passes_ty(generated: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    work, _ = generated
+    assert checkers.ty([str(work / corpus.OUT)], cwd=work) == ""
 
 
 def test_schema_examples_and_defaults_fit_the_generated_models(

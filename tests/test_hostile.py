@@ -132,7 +132,7 @@ import importlib, pathlib, sys
 for out in sys.argv[1:]:
     for package in sorted(p.name for p in pathlib.Path(out).iterdir() if (p / "__init__.py").is_file()):
         module = importlib.import_module(f"{out}.{package}")
-        for name in sorted(module._EXPORTS):
+        for name in sorted(module.__all__):
             getattr(module, name)
 """
 
@@ -192,7 +192,7 @@ def test_the_canary_would_catch_an_injected_statement(tmp_path: Path) -> None:
     package.mkdir(parents=True)
     (tmp_path / "control" / "__init__.py").write_text("")
     (package / "__init__.py").write_text(
-        INJECTIONS[0].replace(str(CANARY), str(tmp_path / "CANARY")) + "\n_EXPORTS = {}\n"
+        INJECTIONS[0].replace(str(CANARY), str(tmp_path / "CANARY")) + "\n__all__ = []\n"
     )
     subprocess.run([sys.executable, "-c", IMPORT_ALL, "control"], cwd=tmp_path, check=True)
     assert (tmp_path / "CANARY").exists()

@@ -11,10 +11,18 @@ from typing import TYPE_CHECKING, Any, Literal
 from runtime import UNSET, AsyncToolkit, ToolOutcome, ToolT, Toolkit, Unset
 
 if TYPE_CHECKING:
-    from . import add_reaction as _add_reaction
-    from . import configure_webhook as _configure_webhook
-    from . import create_issue as _create_issue
-    from . import search_issues as _search_issues
+    from .add_reaction import AddReactionOutput as _add_reaction_AddReactionOutput
+    from .configure_webhook import (
+        ConfigureWebhookOutput as _configure_webhook_ConfigureWebhookOutput,
+        InputConfig as _configure_webhook_InputConfig,
+        InputConfigDict as _configure_webhook_InputConfigDict,
+    )
+    from .create_issue import (
+        AssigneesItem as _create_issue_AssigneesItem,
+        AssigneesItemDict as _create_issue_AssigneesItemDict,
+        CreateIssueOutput as _create_issue_CreateIssueOutput,
+    )
+    from .search_issues import SearchIssuesOutput as _search_issues_SearchIssuesOutput
 
 
 class AcmeTracker(Toolkit[ToolT]):
@@ -34,7 +42,7 @@ class AcmeTracker(Toolkit[ToolT]):
         issue_number: int,
         content: Literal["+1", "-1", "laugh", "", "/"],
         target: Literal["issue"] | None = None,
-    ) -> ToolOutcome[_add_reaction.AddReactionOutput]:
+    ) -> ToolOutcome[_add_reaction_AddReactionOutput]:
         """Add reaction.
 
         React to an issue or comment. Content values are the tracker's own: "+1", "-1",
@@ -60,12 +68,12 @@ class AcmeTracker(Toolkit[ToolT]):
         self,
         *,
         url: str,
-        config: _configure_webhook.InputConfig | _configure_webhook.InputConfigDict,
+        config: _configure_webhook_InputConfig | _configure_webhook_InputConfigDict,
         events: Sequence[str] | None = None,
         headers: Mapping[str, str] | None = None,
         metadata: Mapping[str, Any] | None = None,
         active: bool | None = None,
-    ) -> ToolOutcome[_configure_webhook.ConfigureWebhookOutput]:
+    ) -> ToolOutcome[_configure_webhook_ConfigureWebhookOutput]:
         """Configure webhook.
 
         Create or update the repository webhook.
@@ -102,14 +110,14 @@ class AcmeTracker(Toolkit[ToolT]):
         body: str | None | Unset = UNSET,
         labels: Sequence[str] | None = None,
         assignees: (
-            Sequence[_create_issue.AssigneesItem | _create_issue.AssigneesItemDict]
+            Sequence[_create_issue_AssigneesItem | _create_issue_AssigneesItemDict]
             | None
         ) = None,
         milestone: int | None | Unset = UNSET,
         state: Literal["open", "closed"] | None = None,
         priority: int | None = None,
         due_on: str | None = None,
-    ) -> ToolOutcome[_create_issue.CreateIssueOutput]:
+    ) -> ToolOutcome[_create_issue_CreateIssueOutput]:
         """Create issue.
 
         Create an issue in a repository of the Acme tracker.
@@ -174,7 +182,7 @@ class AcmeTracker(Toolkit[ToolT]):
         a_b_: str | None = None,
         Name: str | None = None,
         name: str | None = None,
-    ) -> ToolOutcome[_search_issues.SearchIssuesOutput]:
+    ) -> ToolOutcome[_search_issues_SearchIssuesOutput]:
         """Search issues.
 
         Search issues with the tracker's query language.
@@ -258,7 +266,7 @@ class AsyncAcmeTracker(AsyncToolkit[ToolT]):
         issue_number: int,
         content: Literal["+1", "-1", "laugh", "", "/"],
         target: Literal["issue"] | None = None,
-    ) -> ToolOutcome[_add_reaction.AddReactionOutput]:
+    ) -> ToolOutcome[_add_reaction_AddReactionOutput]:
         """Add reaction.
 
         React to an issue or comment. Content values are the tracker's own: "+1", "-1",
@@ -284,12 +292,12 @@ class AsyncAcmeTracker(AsyncToolkit[ToolT]):
         self,
         *,
         url: str,
-        config: _configure_webhook.InputConfig | _configure_webhook.InputConfigDict,
+        config: _configure_webhook_InputConfig | _configure_webhook_InputConfigDict,
         events: Sequence[str] | None = None,
         headers: Mapping[str, str] | None = None,
         metadata: Mapping[str, Any] | None = None,
         active: bool | None = None,
-    ) -> ToolOutcome[_configure_webhook.ConfigureWebhookOutput]:
+    ) -> ToolOutcome[_configure_webhook_ConfigureWebhookOutput]:
         """Configure webhook.
 
         Create or update the repository webhook.
@@ -326,14 +334,14 @@ class AsyncAcmeTracker(AsyncToolkit[ToolT]):
         body: str | None | Unset = UNSET,
         labels: Sequence[str] | None = None,
         assignees: (
-            Sequence[_create_issue.AssigneesItem | _create_issue.AssigneesItemDict]
+            Sequence[_create_issue_AssigneesItem | _create_issue_AssigneesItemDict]
             | None
         ) = None,
         milestone: int | None | Unset = UNSET,
         state: Literal["open", "closed"] | None = None,
         priority: int | None = None,
         due_on: str | None = None,
-    ) -> ToolOutcome[_create_issue.CreateIssueOutput]:
+    ) -> ToolOutcome[_create_issue_CreateIssueOutput]:
         """Create issue.
 
         Create an issue in a repository of the Acme tracker.
@@ -398,7 +406,7 @@ class AsyncAcmeTracker(AsyncToolkit[ToolT]):
         a_b_: str | None = None,
         Name: str | None = None,
         name: str | None = None,
-    ) -> ToolOutcome[_search_issues.SearchIssuesOutput]:
+    ) -> ToolOutcome[_search_issues_SearchIssuesOutput]:
         """Search issues.
 
         Search issues with the tracker's query language.

@@ -11,12 +11,38 @@ from typing import TYPE_CHECKING, Any, Literal
 from runtime import UNSET, AsyncToolkit, FileSource, ToolOutcome, ToolT, Toolkit, Unset
 
 if TYPE_CHECKING:
-    from . import append_blocks as _append_blocks
-    from . import append_text as _append_text
-    from . import attach_files as _attach_files
-    from . import export_page as _export_page
-    from . import get_outline as _get_outline
-    from . import update_page as _update_page
+    from .append_blocks import (
+        AppendBlocksOutput as _append_blocks_AppendBlocksOutput,
+        Divider as _append_blocks_Divider,
+        DividerDict as _append_blocks_DividerDict,
+        Heading as _append_blocks_Heading,
+        HeadingDict as _append_blocks_HeadingDict,
+        Paragraph as _append_blocks_Paragraph,
+        ParagraphDict as _append_blocks_ParagraphDict,
+    )
+    from .append_text import (
+        AppendTextOutput as _append_text_AppendTextOutput,
+        ChildrenItemHeading1 as _append_text_ChildrenItemHeading1,
+        ChildrenItemHeading1Dict as _append_text_ChildrenItemHeading1Dict,
+        ChildrenItemParagraph as _append_text_ChildrenItemParagraph,
+        ChildrenItemParagraphDict as _append_text_ChildrenItemParagraphDict,
+        ChildrenItemQuote as _append_text_ChildrenItemQuote,
+        ChildrenItemQuoteDict as _append_text_ChildrenItemQuoteDict,
+    )
+    from .attach_files import (
+        AttachFilesOutput as _attach_files_AttachFilesOutput,
+        Note as _attach_files_Note,
+        NoteDict as _attach_files_NoteDict,
+    )
+    from .export_page import ExportPageOutput as _export_page_ExportPageOutput
+    from .get_outline import GetOutlineOutput as _get_outline_GetOutlineOutput
+    from .update_page import (
+        Page as _update_page_Page,
+        PageDict as _update_page_PageDict,
+        UpdatePageOutput as _update_page_UpdatePageOutput,
+        Workspace as _update_page_Workspace,
+        WorkspaceDict as _update_page_WorkspaceDict,
+    )
 
 
 class Docstore(Toolkit[ToolT]):
@@ -35,15 +61,15 @@ class Docstore(Toolkit[ToolT]):
         *,
         page_id: str,
         blocks: Sequence[
-            _append_blocks.Paragraph
-            | _append_blocks.ParagraphDict
-            | _append_blocks.Heading
-            | _append_blocks.HeadingDict
-            | _append_blocks.Divider
-            | _append_blocks.DividerDict
+            _append_blocks_Paragraph
+            | _append_blocks_ParagraphDict
+            | _append_blocks_Heading
+            | _append_blocks_HeadingDict
+            | _append_blocks_Divider
+            | _append_blocks_DividerDict
         ],
         after: str | None | Unset = UNSET,
-    ) -> ToolOutcome[_append_blocks.AppendBlocksOutput]:
+    ) -> ToolOutcome[_append_blocks_AppendBlocksOutput]:
         """Append blocks.
 
         Append content blocks to a page. Blocks are paragraphs, headings or dividers; a
@@ -71,15 +97,15 @@ class Docstore(Toolkit[ToolT]):
         *,
         page_id: str,
         children: Sequence[
-            _append_text.ChildrenItemParagraph
-            | _append_text.ChildrenItemParagraphDict
-            | _append_text.ChildrenItemQuote
-            | _append_text.ChildrenItemQuoteDict
-            | _append_text.ChildrenItemHeading1
-            | _append_text.ChildrenItemHeading1Dict
+            _append_text_ChildrenItemParagraph
+            | _append_text_ChildrenItemParagraphDict
+            | _append_text_ChildrenItemQuote
+            | _append_text_ChildrenItemQuoteDict
+            | _append_text_ChildrenItemHeading1
+            | _append_text_ChildrenItemHeading1Dict
         ],
         list_: Sequence[str] | None = None,
-    ) -> ToolOutcome[_append_text.AppendTextOutput]:
+    ) -> ToolOutcome[_append_text_AppendTextOutput]:
         """Append text.
 
         Append text blocks (paragraphs, quotes and a bulleted list) to a page, written
@@ -107,8 +133,8 @@ class Docstore(Toolkit[ToolT]):
         page_id: str,
         cover: FileSource,
         attachments: Sequence[FileSource] | None = None,
-        note: _attach_files.Note | _attach_files.NoteDict | None = None,
-    ) -> ToolOutcome[_attach_files.AttachFilesOutput]:
+        note: _attach_files_Note | _attach_files_NoteDict | None = None,
+    ) -> ToolOutcome[_attach_files_AttachFilesOutput]:
         """Attach files.
 
         Attach files to a page: a cover image and any number of attachments.
@@ -137,7 +163,7 @@ class Docstore(Toolkit[ToolT]):
         *,
         page_id: str,
         format: Literal["pdf", "markdown"] | None = None,
-    ) -> ToolOutcome[_export_page.ExportPageOutput]:
+    ) -> ToolOutcome[_export_page_ExportPageOutput]:
         """Export page.
 
         Export a page as a file, with its images.
@@ -160,7 +186,7 @@ class Docstore(Toolkit[ToolT]):
         self,
         *,
         page_id: str,
-    ) -> ToolOutcome[_get_outline.GetOutlineOutput]:
+    ) -> ToolOutcome[_get_outline_GetOutlineOutput]:
         """Get outline.
 
         The page's heading tree.
@@ -183,16 +209,16 @@ class Docstore(Toolkit[ToolT]):
         icon: str | None,
         archived: bool | None = None,
         parent: (
-            _update_page.Page
-            | _update_page.PageDict
-            | _update_page.Workspace
-            | _update_page.WorkspaceDict
+            _update_page_Page
+            | _update_page_PageDict
+            | _update_page_Workspace
+            | _update_page_WorkspaceDict
             | None
         ) = None,
         cover: Any | None | Unset = UNSET,
         properties: Mapping[str, str | float | bool] | None = None,
         kind: Literal["page"] | None = None,
-    ) -> ToolOutcome[_update_page.UpdatePageOutput]:
+    ) -> ToolOutcome[_update_page_UpdatePageOutput]:
         """Update page.
 
         Update a page's properties. The parent is a discriminated union whose mapping
@@ -240,15 +266,15 @@ class AsyncDocstore(AsyncToolkit[ToolT]):
         *,
         page_id: str,
         blocks: Sequence[
-            _append_blocks.Paragraph
-            | _append_blocks.ParagraphDict
-            | _append_blocks.Heading
-            | _append_blocks.HeadingDict
-            | _append_blocks.Divider
-            | _append_blocks.DividerDict
+            _append_blocks_Paragraph
+            | _append_blocks_ParagraphDict
+            | _append_blocks_Heading
+            | _append_blocks_HeadingDict
+            | _append_blocks_Divider
+            | _append_blocks_DividerDict
         ],
         after: str | None | Unset = UNSET,
-    ) -> ToolOutcome[_append_blocks.AppendBlocksOutput]:
+    ) -> ToolOutcome[_append_blocks_AppendBlocksOutput]:
         """Append blocks.
 
         Append content blocks to a page. Blocks are paragraphs, headings or dividers; a
@@ -276,15 +302,15 @@ class AsyncDocstore(AsyncToolkit[ToolT]):
         *,
         page_id: str,
         children: Sequence[
-            _append_text.ChildrenItemParagraph
-            | _append_text.ChildrenItemParagraphDict
-            | _append_text.ChildrenItemQuote
-            | _append_text.ChildrenItemQuoteDict
-            | _append_text.ChildrenItemHeading1
-            | _append_text.ChildrenItemHeading1Dict
+            _append_text_ChildrenItemParagraph
+            | _append_text_ChildrenItemParagraphDict
+            | _append_text_ChildrenItemQuote
+            | _append_text_ChildrenItemQuoteDict
+            | _append_text_ChildrenItemHeading1
+            | _append_text_ChildrenItemHeading1Dict
         ],
         list_: Sequence[str] | None = None,
-    ) -> ToolOutcome[_append_text.AppendTextOutput]:
+    ) -> ToolOutcome[_append_text_AppendTextOutput]:
         """Append text.
 
         Append text blocks (paragraphs, quotes and a bulleted list) to a page, written
@@ -312,8 +338,8 @@ class AsyncDocstore(AsyncToolkit[ToolT]):
         page_id: str,
         cover: FileSource,
         attachments: Sequence[FileSource] | None = None,
-        note: _attach_files.Note | _attach_files.NoteDict | None = None,
-    ) -> ToolOutcome[_attach_files.AttachFilesOutput]:
+        note: _attach_files_Note | _attach_files_NoteDict | None = None,
+    ) -> ToolOutcome[_attach_files_AttachFilesOutput]:
         """Attach files.
 
         Attach files to a page: a cover image and any number of attachments.
@@ -342,7 +368,7 @@ class AsyncDocstore(AsyncToolkit[ToolT]):
         *,
         page_id: str,
         format: Literal["pdf", "markdown"] | None = None,
-    ) -> ToolOutcome[_export_page.ExportPageOutput]:
+    ) -> ToolOutcome[_export_page_ExportPageOutput]:
         """Export page.
 
         Export a page as a file, with its images.
@@ -365,7 +391,7 @@ class AsyncDocstore(AsyncToolkit[ToolT]):
         self,
         *,
         page_id: str,
-    ) -> ToolOutcome[_get_outline.GetOutlineOutput]:
+    ) -> ToolOutcome[_get_outline_GetOutlineOutput]:
         """Get outline.
 
         The page's heading tree.
@@ -388,16 +414,16 @@ class AsyncDocstore(AsyncToolkit[ToolT]):
         icon: str | None,
         archived: bool | None = None,
         parent: (
-            _update_page.Page
-            | _update_page.PageDict
-            | _update_page.Workspace
-            | _update_page.WorkspaceDict
+            _update_page_Page
+            | _update_page_PageDict
+            | _update_page_Workspace
+            | _update_page_WorkspaceDict
             | None
         ) = None,
         cover: Any | None | Unset = UNSET,
         properties: Mapping[str, str | float | bool] | None = None,
         kind: Literal["page"] | None = None,
-    ) -> ToolOutcome[_update_page.UpdatePageOutput]:
+    ) -> ToolOutcome[_update_page_UpdatePageOutput]:
         """Update page.
 
         Update a page's properties. The parent is a discriminated union whose mapping

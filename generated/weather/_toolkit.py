@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING, Literal
 from runtime import AsyncToolkit, ToolOutcome, ToolT, Toolkit
 
 if TYPE_CHECKING:
-    from . import get_forecast as _get_forecast
-    from . import get_raw_observation as _get_raw_observation
-    from . import list_stations as _list_stations
+    from .get_forecast import GetForecastOutput as _get_forecast_GetForecastOutput
+    from .get_raw_observation import (
+        GetRawObservationOutput as _get_raw_observation_GetRawObservationOutput,
+    )
+    from .list_stations import ListStationsOutput as _list_stations_ListStationsOutput
 
 
 class Weather(Toolkit[ToolT]):
@@ -33,7 +35,7 @@ class Weather(Toolkit[ToolT]):
         longitude: float,
         days: int | None = None,
         units: Literal["metric", "imperial"] | None = None,
-    ) -> ToolOutcome[_get_forecast.GetForecastOutput]:
+    ) -> ToolOutcome[_get_forecast_GetForecastOutput]:
         """Get forecast.
 
         Forecast for a place, by day.
@@ -60,7 +62,7 @@ class Weather(Toolkit[ToolT]):
         self,
         *,
         station: str,
-    ) -> ToolOutcome[_get_raw_observation.GetRawObservationOutput]:
+    ) -> ToolOutcome[_get_raw_observation_GetRawObservationOutput]:
         """Get raw observation.
 
         The station's latest observation, untyped: the shape varies by station.
@@ -78,7 +80,7 @@ class Weather(Toolkit[ToolT]):
 
     def list_stations(
         self,
-    ) -> ToolOutcome[_list_stations.ListStationsOutput]:
+    ) -> ToolOutcome[_list_stations_ListStationsOutput]:
         """List stations.
 
         All weather stations, by identifier. Takes no parameters.
@@ -109,7 +111,7 @@ class AsyncWeather(AsyncToolkit[ToolT]):
         longitude: float,
         days: int | None = None,
         units: Literal["metric", "imperial"] | None = None,
-    ) -> ToolOutcome[_get_forecast.GetForecastOutput]:
+    ) -> ToolOutcome[_get_forecast_GetForecastOutput]:
         """Get forecast.
 
         Forecast for a place, by day.
@@ -136,7 +138,7 @@ class AsyncWeather(AsyncToolkit[ToolT]):
         self,
         *,
         station: str,
-    ) -> ToolOutcome[_get_raw_observation.GetRawObservationOutput]:
+    ) -> ToolOutcome[_get_raw_observation_GetRawObservationOutput]:
         """Get raw observation.
 
         The station's latest observation, untyped: the shape varies by station.
@@ -154,7 +156,7 @@ class AsyncWeather(AsyncToolkit[ToolT]):
 
     async def list_stations(
         self,
-    ) -> ToolOutcome[_list_stations.ListStationsOutput]:
+    ) -> ToolOutcome[_list_stations_ListStationsOutput]:
         """List stations.
 
         All weather stations, by identifier. Takes no parameters.

@@ -37,6 +37,7 @@ def misuse(client: Composio, async_client: AsyncComposio) -> None:
     stations: list[int] = weather.Weather(client).list_stations().data or []  # E: data is list[str]
     acme_tracker.AcmeTracker(async_client)  # E: sync toolkit on an async client
     acme_tracker.Slug.NOT_A_TOOL  # E: unknown slug constant
+    acme_tracker.AcmeTrackr  # E: a misspelt export (the lazy loader is hidden from checkers)
     CreateIssueInput(owner="a", repo="b", title="c", extra_field=1)  # E: unknown field
     Heading(type="heading", level=4, text=[])  # E: level is Literal[1, 2, 3]
     Heading(type="heading", text=[{"content": "x", "bold": "yes"}])  # E: a nested dict's value type

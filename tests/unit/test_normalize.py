@@ -223,3 +223,11 @@ def test_shapes_that_differ_anywhere_below_keep_their_own_classes() -> None:
     }
     defs, _ = _input({"paragraph": _rich_text(), "quote": changed})
     assert {"ParagraphRichTextItem", "QuoteRichTextItem", "ParagraphRichTextItemAnnotations"} <= set(defs)
+
+
+def test_a_nullable_output_object_is_the_output_model() -> None:
+    """Found by pyright over the corpus: ``XOutput: TypeAlias = XOutput`` redefined the class."""
+    data = {"type": ["object", "null"], "properties": {"html": {"type": "string"}}}
+    tool = {"slug": "T", "output_parameters": {"type": "object", "properties": {"data": data, "successful": {}}}}
+    normalized = normalize(tool, "T")
+    assert normalized.output_is_model and "TOutput" in normalized.schema["$defs"]

@@ -1,0 +1,68 @@
+"""The type checkers of the typing matrix, run as a user runs them, with their diagnostics as data.
+
+pyright runs with ``--strict`` and no rule turned off (``tests/typing/pyright.json``);
+basedpyright with its default rule set less the justified list in
+``tests/typing/basedpyright.json``; ty with its defaults. Every tool is pinned in
+pyproject.toml, so their messages can be snapshotted.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.conftest import REPO
+
+CONFIGS = REPO / "tests" / "typing"
+_BIN = Path(sys.executable).parent
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One error or warning: where (relative to the repository when inside it), what, which rule."""
+
+    file: str
+    line: int  # 1-based
+    severity: str
+    message: str
+    rule: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.severity}: {self.message} ({self.rule})"
+
+
+def _relative(path: str) -> str:
+    resolved = Path(path)
+    return str(resolved.relative_to(REPO)) if resolved.is_relative_to(REPO) else str(resolved)
+
+
+def pyright(paths: list[str], cwd: Path = REPO, *, based: bool = False) -> list[Diagnostic]:
+    """pyright's (or basedpyright's) errors and warnings over ``paths``."""
+    tool, config = ("basedpyright", "basedpyright.json") if based else ("pyright", "pyright.json")
+    command = [str(_BIN / tool), "--outputjson", "--pythonpath", sys.executable, "-p", str(CONFIGS / config), *paths]
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    try:
+        report = json.loads(result.stdout)
+    except json.JSONDecodeError:
+        raise AssertionError(f"{tool} gave no report (exit {result.returncode}): {result.stderr[-2000:]}") from None
+    return [
+        Diagnostic(
+            _relative(item["file"]),
+            item["range"]["start"]["line"] + 1,
+            item["severity"],
+            item["message"].replace("\u00a0", " "),
+            item.get("rule", ""),
+        )
+        for item in report["generalDiagnostics"]
+        if item["severity"] in ("error", "warning")
+    ]
+
+
+def ty(paths: list[str], cwd: Path = REPO) -> str:
+    """ty's report over ``paths``: empty when every check passed."""
+    command = [str(_BIN / "ty"), "check", "--python", sys.prefix, "--output-format", "concise", *paths]
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    return "" if result.returncode == 0 else (result.stdout + result.stderr)[-4000:]

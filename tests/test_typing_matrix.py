@@ -1,0 +1,41 @@
+"""The typing matrix over the golden tree: pyright --strict, basedpyright and ty find nothing in
+generated/ and the correct-usage files, and pyright rejects every deliberate misuse.
+
+mypy --strict runs over the same files in test_golden.py and its misuse snapshot in
+test_typing_snapshots.py; the corpus output goes through all four in test_corpus.py.
+``tests/typing/usage_bad.pyright.out`` is pyright's snapshot; regenerate it with
+``python -m tests.test_typing_matrix > tests/typing/usage_bad.pyright.out``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import checkers
+from tests.conftest import REPO
+
+CLEAN = ["generated", "tests/typing/usage_ok.py", "tests/typing/usage_providers.py", "tests/typing/usage_frameworks.py"]
+BAD = REPO / "tests" / "typing" / "usage_bad.py"
+SNAPSHOT = REPO / "tests" / "typing" / "usage_bad.pyright.out"
+
+pytestmark = pytest.mark.xdist_group("typing-matrix")
+
+
+@pytest.mark.parametrize("based", [False, True], ids=["pyright-strict", "basedpyright"])
+def test_the_golden_tree_and_correct_use_have_no_diagnostics(based: bool) -> None:
+    assert [str(d) for d in checkers.pyright(CLEAN, based=based)] == []
+
+
+def test_the_golden_tree_and_correct_use_pass_ty() -> None:
+    assert checkers.ty(CLEAN) == ""
+
+
+def test_pyright_rejects_misuse_exactly_where_marked_and_as_snapshotted() -> None:
+    diagnostics = checkers.pyright([str(BAD)])
+    marked = {n for n, line in enumerate(BAD.read_text().splitlines(), 1) if "  # E:" in line}
+    assert {d.line for d in diagnostics if d.severity == "error"} == marked
+    assert "".join(f"{d}\n" for d in diagnostics) == SNAPSHOT.read_text(encoding="utf-8")
+
+
+if __name__ == "__main__":
+    print("".join(f"{d}\n" for d in checkers.pyright([str(BAD)])), end="")

@@ -1,0 +1,14 @@
+"""codegen/models.py: what a tool module's models import and define, one behaviour per test."""
+
+from __future__ import annotations
+
+from codegen.models import generate_models
+from codegen.normalize import normalize
+
+
+def test_a_module_imports_only_what_its_code_names() -> None:
+    """Found by pyright over the corpus: a tool without input properties and with an untyped
+    output imported ``Annotated`` and ``Field``, which only DCG's removed root class used."""
+    tool = {"slug": "T", "input_parameters": {"type": "object", "properties": {}}, "output_parameters": {}}
+    code = generate_models(normalize(tool, "T"))
+    assert code.imports == {"pydantic": frozenset({"BaseModel", "ConfigDict"}), "typing": frozenset({"Any"})}

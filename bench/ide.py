@@ -41,6 +41,12 @@ def figures(quick: bool, rounds: int) -> list[Figure]:
     result = json.loads(done.stdout)
     note = f"jedi, {result['completions']} public names offered for {len(tools)} tools"
     return [
-        Figure("IDE: complete `github_toolkit.`, cold (fresh process, empty cache)", result["cold"] * 1000, None, "ms", note=note),
+        Figure(
+            "IDE: complete `github_toolkit.`, cold (fresh process, empty cache)",
+            result["cold"] * 1000,
+            None,
+            "ms",
+            note=note,
+        ),
         Figure("IDE: the same completion, warm", result["warm"] * 1000, None, "ms", note=note),
     ]

@@ -315,6 +315,8 @@ def _check_fields(class_name: str, fields: dict[str, ast.AnnAssign], normalized:
         raise SchemaError(f"datamodel-code-generator emitted an unexpected class {class_name!r}")
     actual = {(alias_of(statement) or name): name for name, statement in fields.items()}
     renamed = {key: name for key, name in actual.items() if expected.get(key) != name}
-    if set(actual) != set(expected) or any(name.rstrip("_") != expected[key].rstrip("_") for key, name in renamed.items()):
+    if set(actual) != set(expected) or any(
+        name.rstrip("_") != expected[key].rstrip("_") for key, name in renamed.items()
+    ):
         raise SchemaError(f"datamodel-code-generator renamed fields of {class_name}: {actual} != {expected}")
     return renamed

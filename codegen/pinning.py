@@ -30,9 +30,7 @@ def _store(config: Config) -> Path:
     return config.store
 
 
-def updated_lock(
-    previous: Lock | None, fetched: list[Fetched], servers: Mapping[str, McpServer] | None = None
-) -> Lock:
+def updated_lock(previous: Lock | None, fetched: list[Fetched], servers: Mapping[str, McpServer] | None = None) -> Lock:
     """``previous`` with the fetched toolkits' versions and tool hashes (and, for MCP servers'
     toolkits, how their servers are reached)."""
     toolkits = dict(previous.toolkits) if previous else {}

@@ -130,7 +130,14 @@ def _gated(tool: Tool, shell: Toolkit, cache: ToolCache | None) -> str | None:
     if cache is None:
         return _tool_module_ok(tool, shell)
     identity = (
-        shell.slug, shell.name, shell.version, shell.package, shell.class_name, shell.mcp, tool.method, tool.raw_json
+        shell.slug,
+        shell.name,
+        shell.version,
+        shell.package,
+        shell.class_name,
+        shell.mcp,
+        tool.method,
+        tool.raw_json,
     )
     entry_key = "gate\0" + hashlib.sha256(repr(identity).encode("utf-8")).hexdigest()
     known = cache.get(entry_key)

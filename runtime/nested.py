@@ -9,11 +9,10 @@ tool module as cheap as before.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, TypeVar, Union, get_args
+from typing import Annotated, Any, TypeAlias, TypeVar, get_args
 
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import CoreSchema
-from typing_extensions import TypeAlias
 
 M = TypeVar("M")
 D = TypeVar("D")
@@ -26,4 +25,4 @@ class _AsModel:
         return handler(get_args(source)[0])
 
 
-ModelOrDict: TypeAlias = Annotated[Union[M, D], _AsModel()]
+ModelOrDict: TypeAlias = Annotated[M | D, _AsModel()]

@@ -14,10 +14,9 @@ tool's output model, all of them a ``ToolResult[T]``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Generic, Literal, TypeVar, Union, cast
+from typing import Any, Generic, Literal, TypeAlias, TypeVar, cast
 
 from pydantic import ValidationError
-from typing_extensions import TypeAlias
 
 from runtime.errors import OutputValidationError, ToolExecutionError
 from runtime.types import ToolExecutionResponse
@@ -108,4 +107,4 @@ class ToolFailure(ToolResult[T]):
 
 
 #: What a generated wrapper returns; every member is a ``ToolResult[T]``.
-ToolOutcome: TypeAlias = Union[ToolSuccess[T], ToolMisfit[T], ToolFailure[T]]
+ToolOutcome: TypeAlias = ToolSuccess[T] | ToolMisfit[T] | ToolFailure[T]

@@ -142,7 +142,10 @@ FEATURES: dict[str, dict[str, Any]] = {
             "type": S,
             "date": {"type": "string", "format": "date"},
             "set": I,
-            "items": {"type": "array", "items": {"type": "object", "properties": {"list": {"type": "array", "items": I}}}},
+            "items": {
+                "type": "array",
+                "items": {"type": "object", "properties": {"list": {"type": "array", "items": I}}},
+            },
         },
         "required": ["list"],
     },
@@ -150,10 +153,20 @@ FEATURES: dict[str, dict[str, Any]] = {
         "properties": {
             "config": {
                 "type": "object",
-                "properties": {"from": S, "a-b": S, "__x": S, "ok": I, "link": {"type": "object", "properties": {"u": S}}},
+                "properties": {
+                    "from": S,
+                    "a-b": S,
+                    "__x": S,
+                    "ok": I,
+                    "link": {"type": "object", "properties": {"u": S}},
+                },
                 "required": ["from"],
             },
-            "plain": {"type": "object", "properties": {"name": S, "count": {**I, "nullable": True}}, "required": ["name"]},
+            "plain": {
+                "type": "object",
+                "properties": {"name": S, "count": {**I, "nullable": True}},
+                "required": ["name"],
+            },
         },
     },
     "huge_enum": {
@@ -310,7 +323,10 @@ def test_nested_inputs_have_typed_dict_twins_keyed_by_wire_keys(features: dict[s
     # marks are for type checkers (the typing snapshots check them), as strings at runtime.
     written = {key: getattr(value, "__forward_arg__", value) for key, value in twins.PlainDict.__annotations__.items()}
     assert written == {"name": "str", "count": "NotRequired[int | None]"}
-    payload = {"config": {"from": "a", "a-b": "b", "__x": "c", "link": {"u": "v"}}, "plain": {"name": "n", "count": None}}
+    payload = {
+        "config": {"from": "a", "a-b": "b", "__x": "c", "link": {"u": "v"}},
+        "plain": {"name": "n", "count": None},
+    }
     assert accepts(features["twins"], payload) == payload
     model = features["twins"].model_validate(payload, strict=True, by_alias=True, by_name=False)
     assert isinstance(model.config, twins.InputConfig) and isinstance(model.config.link, twins.Link)

@@ -226,11 +226,9 @@ class _Settings:
 
 
 def _params(arguments: Mapping[str, Any], options: Mapping[str, Any]) -> ToolExecuteParams:
-    params: ToolExecuteParams = {"arguments": dict(arguments)}
-    for key, value in options.items():
-        if value is not None:
-            params[key] = value  # type: ignore[literal-required]
-    return params
+    params: dict[str, Any] = {"arguments": dict(arguments)}
+    params.update((key, value) for key, value in options.items() if value is not None)
+    return cast(ToolExecuteParams, params)
 
 
 def _options(

@@ -94,9 +94,14 @@ def _describe(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"
 
 
+def _name(function: Callable[..., Any]) -> str:
+    """How a message names ``function`` (a callable object has no ``__qualname__``)."""
+    return str(getattr(function, "__qualname__", repr(function)))
+
+
 def _input_model(function: Callable[..., Any], model_name: str) -> tuple[type[BaseModel], bool]:
     """The input model of ``function``, and whether it takes it whole as ``request``."""
-    where = f"custom tool {function.__qualname__}"
+    where = f"custom tool {_name(function)}"
     try:
         hints = get_type_hints(function)
     except (NameError, TypeError) as error:
@@ -135,9 +140,9 @@ class CustomTools:
         description = inspect.getdoc(function)
         if not description:
             raise ValueError(
-                f"custom tool {function.__qualname__} has no docstring: add one, it becomes the tool's description"
+                f"custom tool {_name(function)} has no docstring: add one, it becomes the tool's description"
             )
-        base = function.__name__
+        base = getattr(function, "__name__", type(function).__name__)
         full_slug = slug or (f"{toolkit}_{base}" if toolkit else base).upper()
         model, takes_request = _input_model(function, "".join(p.title() for p in full_slug.split("_")) + "Input")
         custom = CustomTool(

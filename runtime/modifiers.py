@@ -136,7 +136,7 @@ def before_tool(model: type[ModelT]) -> Callable[[Callable[[ModelT], ModelT]], M
             changed = hook(model.model_validate(params["arguments"]))
             if not isinstance(changed, model):
                 raise InvalidModifierError(
-                    f"before_tool hook {hook.__qualname__} must return a {model.__qualname__}, "
+                    f"before_tool hook {getattr(hook, '__qualname__', repr(hook))} must return a {model.__qualname__}, "
                     f"got {type(changed).__name__}"
                 )
             arguments = changed.model_dump(mode="json", by_alias=True, exclude_unset=True)

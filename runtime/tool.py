@@ -17,7 +17,7 @@ from runtime.errors import APIError
 class ToolkitInfo(BaseModel):
     """The ``toolkit`` member of a tool object."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     slug: str
     name: str = ""
@@ -27,7 +27,7 @@ class ToolkitInfo(BaseModel):
 class Tool(BaseModel):
     """A tool: slug, descriptions, toolkit, version and its input and output JSON schemas."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     slug: str
     name: str = ""

@@ -26,8 +26,8 @@ def test_the_golden_tree_and_correct_use_have_no_diagnostics(based: bool) -> Non
     assert [str(d) for d in checkers.pyright(CLEAN, based=based)] == []
 
 
-def test_the_golden_tree_and_correct_use_pass_ty() -> None:
-    assert checkers.ty(CLEAN) == ""
+def test_the_golden_tree_correct_use_and_the_runtime_pass_ty() -> None:
+    assert checkers.ty([*CLEAN, "runtime"]) == ""
 
 
 def test_pyright_rejects_misuse_exactly_where_marked_and_as_snapshotted() -> None:

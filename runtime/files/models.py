@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 class UploadedFile(BaseModel):
     """A file already in Composio's storage, as an uploadable field sends it."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     name: str
     mimetype: str
@@ -21,7 +21,7 @@ class UploadedFile(BaseModel):
 class RemoteFile(BaseModel):
     """A file a tool returned: where it is stored, and ``path`` once it has been downloaded."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     name: str
     mimetype: str

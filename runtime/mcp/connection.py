@@ -209,6 +209,8 @@ def _is_protocol_error(error: BaseException) -> bool:
 
 def _message(error: BaseException) -> str:
     """What went wrong, from an exception or the first of an exception group."""
-    while getattr(error, "exceptions", None):  # an exception group: its first member
-        error = error.exceptions[0]  # type: ignore[attr-defined]
+    members: Any = getattr(error, "exceptions", None)
+    while members:  # an exception group: its first member
+        error = members[0]
+        members = getattr(error, "exceptions", None)
     return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__

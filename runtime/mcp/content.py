@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class _Block(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    model_config = ConfigDict(extra="allow", populate_by_name=True, defer_build=True)
 
     annotations: dict[str, Any] | None = None
     meta: dict[str, Any] | None = Field(default=None, alias="_meta")
@@ -57,7 +57,7 @@ class ResourceLink(_Block):
 class ResourceContents(BaseModel):
     """An embedded resource's contents: ``text`` or base64 ``blob``."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    model_config = ConfigDict(extra="allow", populate_by_name=True, defer_build=True)
 
     uri: str
     mime_type: str | None = Field(default=None, alias="mimeType")

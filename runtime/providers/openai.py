@@ -44,16 +44,14 @@ class OpenAIResponsesProvider(Provider["FunctionToolParam"]):
     name = "openai_responses"
 
     def wrap_tool(self, tool: Tool) -> FunctionToolParam:
-        return cast(
-            "FunctionToolParam",
-            {
-                "type": "function",
-                "name": tool.slug,
-                "description": tool.description,
-                "parameters": tool.input_parameters,
-                "strict": False,
-            },
-        )
+        wrapped: FunctionToolParam = {
+            "type": "function",
+            "name": tool.slug,
+            "description": tool.description,
+            "parameters": tool.input_parameters,
+            "strict": False,
+        }
+        return wrapped
 
     def tool_calls(self, response: object) -> list[ToolCall]:
         return [

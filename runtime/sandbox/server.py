@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Generator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -23,7 +23,7 @@ def _server(app: Sandbox, host: str, port: int, log_level: str) -> uvicorn.Serve
 
 
 @contextmanager
-def serving(app: Sandbox, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
+def serving(app: Sandbox, host: str = "127.0.0.1", port: int = 0) -> Generator[str, None, None]:
     """Run ``app`` in a background thread; yields its base URL (port 0: a free one)."""
     server = _server(app, host, port, "critical")
     thread = threading.Thread(target=server.run, name="toolstubs-sandbox", daemon=True)

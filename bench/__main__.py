@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from bench import calls, generation, ide, imports
+from bench import calls, generation, ide, imports, typecheck
 from bench.measure import Figure, children_peak_mb
 
 
@@ -27,9 +27,9 @@ def main() -> int:
     print("|---|---|---|---|---|---|")
     sections = [("imports", imports.figures), ("calls", calls.figures)]
     if os.environ.get("TOOLSTUBS_CORPUS"):
-        sections += [("generation", generation.figures), ("ide", ide.figures)]
+        sections += [("generation", generation.figures), ("ide", ide.figures), ("typecheck", typecheck.figures)]
     else:
-        print("| generation, ide | skipped: set TOOLSTUBS_CORPUS to ../shared/corpus | | | | |")
+        print("| generation, ide, typecheck | skipped: set TOOLSTUBS_CORPUS to ../shared/corpus | | | | |")
     for _, section in sections:
         for figure in section(options.quick, rounds):
             print(_line(figure), flush=True)

@@ -1,4 +1,4 @@
-"""The type checkers of the typing matrix, run as a user runs them, with their diagnostics as data.
+"""The type checkers of the tests, run as a user runs them, with their diagnostics as data.
 
 pyright runs with ``--strict`` and no rule turned off (``tests/typing/pyright.json``);
 basedpyright with its default rule set less the justified list in
@@ -9,13 +9,13 @@ pyproject.toml, so their messages can be snapshotted.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.conftest import REPO
-
+REPO = Path(__file__).resolve().parents[1]
 CONFIGS = REPO / "tests" / "typing"
 _BIN = Path(sys.executable).parent
 
@@ -66,3 +66,11 @@ def ty(paths: list[str], cwd: Path = REPO) -> str:
     command = [str(_BIN / "ty"), "check", "--python", sys.prefix, "--output-format", "concise", *paths]
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
     return "" if result.returncode == 0 else (result.stdout + result.stderr)[-4000:]
+
+
+def mypy_cache(settings: str) -> list[str]:
+    """``--cache-dir`` for a test's mypy run: one per pytest-xdist worker and kind of settings
+    (``repo``: pyproject.toml's; ``bare``: mypy's defaults), so runtime, pydantic and openai are
+    analysed once per worker instead of once per run, and no two workers share a cache."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    return ["--cache-dir", str(REPO / ".mypy_cache" / f"tests-{worker}-{settings}")]

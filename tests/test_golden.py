@@ -11,6 +11,7 @@ import sys
 
 from codegen import config, pipeline
 from codegen.check import compare
+from tests.checkers import mypy_cache
 from tests.conftest import REPO
 
 
@@ -29,6 +30,7 @@ def test_generated_tree_and_runtime_pass_mypy_strict() -> None:
             "-m",
             "mypy",
             "--strict",
+            *mypy_cache("repo"),
             "generated",
             "runtime",
             "tests/typing/usage_ok.py",

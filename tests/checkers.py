@@ -68,9 +68,10 @@ def ty(paths: list[str], cwd: Path = REPO) -> str:
     return "" if result.returncode == 0 else (result.stdout + result.stderr)[-4000:]
 
 
-def mypy_cache(settings: str) -> list[str]:
-    """``--cache-dir`` for a test's mypy run: one per pytest-xdist worker and kind of settings
-    (``repo``: pyproject.toml's; ``bare``: mypy's defaults), so runtime, pydantic and openai are
-    analysed once per worker instead of once per run, and no two workers share a cache."""
+def mypy_settings() -> list[str]:
+    """The options of every mypy run of the tests: ``--strict`` with pyproject.toml's settings
+    (the pydantic plugin), and a cache per pytest-xdist worker, so that runtime, pydantic and
+    openai are analysed once per worker rather than once per run, and no two workers share it."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    return ["--cache-dir", str(REPO / ".mypy_cache" / f"tests-{worker}-{settings}")]
+    cache = REPO / ".mypy_cache" / f"tests-{worker}"
+    return ["--config-file", str(REPO / "pyproject.toml"), "--strict", "--cache-dir", str(cache)]

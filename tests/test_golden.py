@@ -11,7 +11,7 @@ import sys
 
 from codegen import config, pipeline
 from codegen.check import compare
-from tests.checkers import mypy_cache
+from tests.checkers import mypy_settings
 from tests.conftest import REPO
 
 
@@ -29,8 +29,7 @@ def test_generated_tree_and_runtime_pass_mypy_strict() -> None:
             sys.executable,
             "-m",
             "mypy",
-            "--strict",
-            *mypy_cache("repo"),
+            *mypy_settings(),
             "generated",
             "runtime",
             "tests/typing/usage_ok.py",

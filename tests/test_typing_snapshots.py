@@ -13,7 +13,7 @@ import re
 import subprocess
 import sys
 
-from tests.checkers import mypy_cache
+from tests.checkers import mypy_settings
 from tests.conftest import REPO
 
 BAD = REPO / "tests" / "typing" / "usage_bad.py"
@@ -22,7 +22,7 @@ SNAPSHOT = REPO / "tests" / "typing" / "usage_bad.mypy.out"
 
 def _mypy_bad() -> str:
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", *mypy_cache("repo"), "tests/typing/usage_bad.py"],
+        [sys.executable, "-m", "mypy", *mypy_settings(), "tests/typing/usage_bad.py"],
         cwd=REPO,
         capture_output=True,
         text=True,

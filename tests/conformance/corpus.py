@@ -21,7 +21,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from tests.checkers import mypy_cache
+from tests.checkers import mypy_settings
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = Path(os.environ.get("TOOLSTUBS_CORPUS", REPO.parent / "shared" / "corpus"))
@@ -124,16 +124,7 @@ def tool_modules(work: Path) -> Iterator[tuple[str, ModuleType | BaseException]]
 def mypy(work: Path) -> subprocess.CompletedProcess[str]:
     """``mypy --strict`` over the generated tree, with the project's settings."""
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--config-file",
-            str(REPO / "pyproject.toml"),
-            "--strict",
-            *mypy_cache("repo"),
-            OUT,
-        ],
+        [sys.executable, "-m", "mypy", *mypy_settings(), OUT],
         cwd=work,
         capture_output=True,
         text=True,

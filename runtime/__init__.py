@@ -5,7 +5,7 @@ Applications import from here; generated code imports ``ToolSpec``, ``Omittable`
 dependency on ``codegen``.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from runtime.client import AsyncComposio, Composio, ToolT
 from runtime.custom import CustomTool
@@ -40,6 +40,7 @@ from runtime.errors import (
     UnprocessableEntityError,
 )
 from runtime.files import AsyncFiles, FileFields, Files, FileSource, RemoteFile, UploadedFile
+from runtime.lazy import load_on_first_use
 from runtime.modifiers import (
     Modifier,
     Modifiers,
@@ -52,6 +53,7 @@ from runtime.modifiers import (
 from runtime.nested import ModelOrDict
 from runtime.omittable import Omittable
 from runtime.providers import (
+    FRAMEWORK_PROVIDERS,
     AgenticProvider,
     AnthropicProvider,
     Execution,
@@ -151,15 +153,12 @@ __all__ = [
     "schema_modifier",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    """The framework providers and the MCP clients, imported on first use."""
-    from runtime import providers
-
-    if name in providers.FRAMEWORK_PROVIDERS:
-        return getattr(providers, name)
-    if name in ("McpClient", "AsyncMcpClient"):
-        from runtime.mcp import client
-
-        return getattr(client, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# The framework providers and the MCP clients, imported on first use.
+load_on_first_use(
+    __name__,
+    {
+        **dict.fromkeys(FRAMEWORK_PROVIDERS, "runtime.providers"),
+        "McpClient": "runtime.mcp.client",
+        "AsyncMcpClient": "runtime.mcp.client",
+    },
+)

@@ -1,4 +1,5 @@
-"""Lazy exports of a generated toolkit package: its classes and models load on first use.
+"""Lazy exports of a package: a generated toolkit's classes and models, the runtime's framework
+providers and MCP clients load on first use.
 
 The package calls ``load_on_first_use(__name__, {"Name": ".module", ...})``; from then on
 reading one of those names imports only the module that holds it (once: the value is kept

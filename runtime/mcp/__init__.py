@@ -6,9 +6,9 @@ The clients and toolkit bases load on first use, so generated modules that only 
 ``McpTool`` or ``ContentBlock`` stay light.
 """
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from runtime.lazy import load_on_first_use
 from runtime.mcp.content import (
     AudioContent,
     ContentBlock,
@@ -47,9 +47,4 @@ __all__ = [
     "ToolAnnotations",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(module), name)
+load_on_first_use(__name__, _LAZY)

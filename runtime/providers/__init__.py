@@ -5,9 +5,9 @@ The framework providers (``OpenAIAgentsProvider``, ``LangchainProvider``,
 imports a framework unless that provider is used.
 """
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from runtime.lazy import load_on_first_use
 from runtime.providers.agentic import AgenticProvider, Execution
 from runtime.providers.anthropic import AnthropicProvider
 from runtime.providers.base import Provider, ToolCall
@@ -42,9 +42,4 @@ __all__ = [
     "ToolCall",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    module = FRAMEWORK_PROVIDERS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(module), name)
+load_on_first_use(__name__, FRAMEWORK_PROVIDERS)

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from openai import OpenAI
 
+import runtime
+from runtime import providers
+
 from generated import acme_tracker, docstore, weather
 from generated.acme_tracker.create_issue import AssigneesItem, CreateIssueInput
 from generated.docstore.append_blocks import Heading
@@ -38,6 +41,8 @@ def misuse(client: Composio, async_client: AsyncComposio) -> None:
     acme_tracker.AcmeTracker(async_client)  # E: sync toolkit on an async client
     acme_tracker.Slug.NOT_A_TOOL  # E: unknown slug constant
     acme_tracker.AcmeTrackr  # E: a misspelt export (the lazy loader is hidden from checkers)
+    runtime.McpClints  # E: a misspelt lazy runtime name
+    providers.LangchainProvidr  # E: a misspelt lazy provider
     CreateIssueInput(owner="a", repo="b", title="c", extra_field=1)  # E: unknown field
     Heading(type="heading", level=4, text=[])  # E: level is Literal[1, 2, 3]
     Heading(type="heading", text=[{"content": "x", "bold": "yes"}])  # E: a nested dict's value type

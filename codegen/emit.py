@@ -138,26 +138,23 @@ def _wrapper_params(tool: Tool, used: set[str], classes: set[str]) -> list[_Wrap
         annotation = transformer.visit(copy.deepcopy(tool.models.input_fields[param.name].annotation))
         used |= transformer.used
         classes |= transformer.classes
-        text = ast.unparse(annotation)
-        if param.required:
-            default = ""
-        elif param.nullable:
-            text += ("" if _allows_none(annotation) else " | None") + " | Unset"
+        default = "" if param.required else "UNSET" if param.nullable else "None"
+        if default and not _allows_none(annotation):
+            annotation = ast.BinOp(annotation, ast.BitOr(), ast.Constant(None))
+        if default == "UNSET":
+            annotation = ast.BinOp(annotation, ast.BitOr(), ast.Name("Unset", ast.Load()))
             used |= {"Unset", "UNSET"}
-            default = "UNSET"
-        else:
-            text += "" if _allows_none(annotation) else " | None"
-            default = "None"
-        result.append(_WrapperParam(param.name, _parenthesized(param.name, text, default), default))
+        result.append(_WrapperParam(param.name, _parameter_type(param.name, annotation, default), default))
     return result
 
 
-def _parenthesized(name: str, annotation: str, default: str) -> str:
-    """A union too long for its line, in parentheses: black splits a parameter's long union
-    inside parentheses and ruff keeps parentheses it is given, so both agree."""
-    line = f"        {name}: {annotation}{' = ' + default if default else ''},"
-    top_level_union = " | " in annotation and ast.parse(annotation, mode="eval").body.__class__ is ast.BinOp
-    return f"({annotation})" if top_level_union and len(line) > 88 else annotation
+def _parameter_type(name: str, annotation: ast.expr, default: str) -> str:
+    """The parameter's type as written; a union too long for its line in parentheses: black
+    splits a parameter's long union inside parentheses and ruff keeps parentheses it is given,
+    so both agree."""
+    text = ast.unparse(annotation)
+    line = f"        {name}: {text}{' = ' + default if default else ''},"
+    return f"({text})" if isinstance(annotation, ast.BinOp) and len(line) > 88 else text
 
 
 # -- docstrings ------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""Readers of the model fields datamodel-code-generator emits, as Python AST: a field's type
-without its ``Annotated`` metadata, its metadata, its alias, and its type without ``None``."""
+"""Readers and editors of the model fields datamodel-code-generator emits, as Python AST: a
+field's type with or without its ``Annotated`` metadata, its metadata, its alias, and its type
+without ``None``."""
 
 from __future__ import annotations
 
@@ -26,6 +27,19 @@ def set_field_type(statement: ast.AnnAssign, annotation: ast.expr) -> None:
         current.slice.elts[0] = annotation
     else:
         statement.annotation = annotation
+
+
+def add_metadata(statement: ast.AnnAssign, name: str) -> None:
+    """Append the bare ``name`` to the field's ``Annotated`` metadata, wrapping a plain type."""
+    current = statement.annotation
+    if field_type(current) is not current:
+        assert isinstance(current, ast.Subscript) and isinstance(current.slice, ast.Tuple)
+        current.slice.elts.append(ast.Name(name, ast.Load()))
+    else:
+        elements: list[ast.expr] = [current, ast.Name(name, ast.Load())]
+        statement.annotation = ast.Subscript(
+            ast.Name("Annotated", ast.Load()), ast.Tuple(elements, ast.Load()), ast.Load()
+        )
 
 
 def metadata_names(statement: ast.AnnAssign) -> set[str]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from codegen import escaping, twins
 from codegen.escaping import canonical_json
-from codegen.fieldast import alias_of, field_type, fields_of, set_field_type, without_none
+from codegen.fieldast import add_metadata, alias_of, field_type, fields_of, set_field_type, without_none
 from codegen.normalize import ROOT_CLASS, Normalized, SchemaError, file_side
 
 #: Every DCG option that shapes our output (hashed into the lock as ``dcg-options``).
@@ -248,12 +248,7 @@ def _mark_omittable(class_name: str, fields: dict[str, ast.AnnAssign], normalize
         defaulted_to_none = isinstance(statement.value, ast.Constant) and statement.value.value is None
         if not defaulted_to_none or key not in properties or _admits_null(properties[key], defs):
             continue
-        annotation = statement.annotation
-        if isinstance(annotation, ast.Subscript) and field_type(annotation) is not annotation:
-            assert isinstance(annotation.slice, ast.Tuple)
-            annotation.slice.elts.append(ast.Name("Omittable"))
-        else:
-            statement.annotation = ast.Subscript(ast.Name("Annotated"), ast.Tuple([annotation, ast.Name("Omittable")]))
+        add_metadata(statement, "Omittable")
         marked = True
     return marked
 

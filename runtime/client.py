@@ -8,6 +8,10 @@ Idempotent requests are retried (see :mod:`runtime.retries`); ``tools.execute`` 
 sent twice once the request may have reached the server.
 """
 
+# Toolkits and AsyncToolkits send through their client's Tools._request: one client, split
+# across classes, whose plumbing stays off the public API.
+# pyright: reportPrivateUsage=false
+
 from __future__ import annotations
 
 import asyncio
@@ -29,13 +33,13 @@ from runtime.errors import (
     APIError,
     ApiKeyNotProvidedError,
     ComposioError,
-    InvalidModifierError,
     error_for_status,
     path_segment,
     scrub,
 )
 from runtime.files import AsyncFiles, FileFields, FileOptions, Files, fields_of
 from runtime.files.service import UPLOAD_REQUEST_PATH
+from runtime.jsonvalues import is_dict
 from runtime.providers import OpenAIProvider, Provider
 from runtime.providers.agentic import AgenticProvider, AsyncRun, Execution, Run
 from runtime.retries import DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER, Attempts, RetryPolicy, retry_after
@@ -178,13 +182,7 @@ class _Settings:
         """Tools as handed to the provider: cached for execute, then through schema modifiers."""
         for tool in tools:
             self.schemas[tool.slug] = tool
-        served = []
-        for tool in tools:
-            modified = _modifiers.apply(modifiers, "schema", tool.slug, tool.toolkit.slug, tool.model_copy(deep=True))
-            if not isinstance(modified, Tool):
-                raise InvalidModifierError(f"schema modifiers must return a Tool; got {type(modified).__name__}")
-            served.append(modified)
-        return served
+        return _modifiers.schemas(modifiers, tools)
 
     def decode(self, response: httpx.Response) -> Any:
         where = f"{response.request.method} {response.request.url.path}"
@@ -206,15 +204,13 @@ class _Settings:
         return body
 
     def execution_response(self, body: Any, slug: str) -> ToolExecutionResponse:
-        if not isinstance(body, dict) or "successful" not in body:
+        if not is_dict(body) or "successful" not in body:
             raise APIError(f"the execute response for {slug} is not a {{data, error, successful}} object")
         error = scrub(body.get("error"), self.secrets)
         return {"data": body.get("data"), "error": error, "successful": bool(body["successful"])}
 
     def execute_body(self, slug: str, toolkit: str, params: ToolExecuteParams) -> dict[str, Any]:
         """The execute request body after modifiers: version resolved, ``latest`` guarded."""
-        if not isinstance(params, Mapping) or not isinstance(params.get("arguments"), Mapping):
-            raise InvalidModifierError(f"before_execute modifiers must leave {slug}'s params a dict with 'arguments'")
         version = versions.resolve(params.get("version"), toolkit, self.toolkit_versions)
         versions.guard(version, slug, toolkit, params.get("dangerously_skip_version_check"))
         body = {key: params.get(key) for key in _EXECUTE_BODY_KEYS if params.get(key) is not None}
@@ -423,7 +419,7 @@ class Tools(Generic[ToolT]):
         values = dict(arguments)
         if files and files.uploads and custom is None:
             values = self.files.substitute(copy.deepcopy(values), files.uploads, slug, toolkit, modifiers, chosen)
-        params = _modifiers.apply(modifiers, "before_execute", slug, toolkit, _params(values, options))
+        params = _modifiers.execute_params(modifiers, slug, toolkit, _params(values, options))
         if custom is not None:
             result = custom.run(params["arguments"])
         else:
@@ -576,7 +572,7 @@ class AsyncTools(Generic[ToolT]):
         values = dict(arguments)
         if files and files.uploads and custom is None:
             values = await self.files.substitute(copy.deepcopy(values), files.uploads, slug, toolkit, modifiers, chosen)
-        params = _modifiers.apply(modifiers, "before_execute", slug, toolkit, _params(values, options))
+        params = _modifiers.execute_params(modifiers, slug, toolkit, _params(values, options))
         if custom is not None:
             result = await custom.arun(params["arguments"])
         else:

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote
 
+from runtime.jsonvalues import is_array, is_dict
+
 REDACTED = "[redacted]"
 
 
@@ -27,9 +29,9 @@ def scrub(value: Any, secrets: Iterable[str]) -> Any:
         for secret in hidden:
             value = value.replace(secret, REDACTED)
         return value
-    if isinstance(value, dict):
+    if is_dict(value):
         return {scrub(key, hidden): scrub(item, hidden) for key, item in value.items()}
-    if isinstance(value, list):
+    if is_array(value):
         return [scrub(item, hidden) for item in value]
     return value
 
@@ -182,8 +184,8 @@ def error_for_status(
     redirect's target; ``secrets``: what must not appear (taken out of the body too).
     """
     body = scrub(body, secrets)
-    envelope = body.get("error") if isinstance(body, dict) else None
-    if isinstance(envelope, dict):
+    envelope = body.get("error") if is_dict(body) else None
+    if is_dict(envelope):
         message = str(envelope.get("message") or "") or None
         code, request_id = envelope.get("code"), envelope.get("request_id")
         suggested_fix = envelope.get("suggested_fix")

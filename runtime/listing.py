@@ -11,13 +11,14 @@ is required; ``scopes`` and ``limit`` narrow ``toolkits`` / ``search`` results o
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from runtime import baked, versions
 from runtime.custom import CustomTools
 from runtime.errors import APIError, InvalidParamsError, NotFoundError
+from runtime.jsonvalues import is_array, is_object
 from runtime.tool import Tool
 
 
@@ -49,8 +50,8 @@ def check_pinned(tools: list[Tool], toolkit: str, version: str) -> list[Tool]:
 
 def toolkit_object(body: Any, slug: str) -> dict[str, Any]:
     """A toolkit response, checked for the ``meta.version`` / ``meta.available_versions`` it needs."""
-    meta = body.get("meta") if isinstance(body, Mapping) else None
-    if not isinstance(meta, Mapping) or not isinstance(meta.get("available_versions"), list):
+    meta = body.get("meta") if is_object(body) else None
+    if not is_object(meta) or not is_array(meta.get("available_versions")):
         raise APIError(f"GET /toolkits/{slug}: expected a toolkit with meta.available_versions")
     return dict(body)
 
@@ -93,7 +94,7 @@ class Pages:
 
     def add(self, body: Any) -> bool:
         """Take one list response; true when there is another page to read."""
-        if not isinstance(body, Mapping) or not isinstance(body.get("items"), list):
+        if not is_object(body) or not is_array(body.get("items")):
             raise APIError("GET /tools: expected a list response {items, next_cursor}")
         self.found += [Tool.parse(item, "GET /tools") for item in body["items"]]
         cursor = body.get("next_cursor")

@@ -16,14 +16,16 @@ import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import Any, Literal, TypeVar, overload
+from typing import Any, Literal, TypeVar, cast, overload
 
 from pydantic import BaseModel
 
 from runtime.errors import InvalidModifierError
+from runtime.jsonvalues import is_object
+from runtime.tool import Tool
+from runtime.types import ToolExecuteParams
 
 ModifierKind = Literal["before_execute", "after_execute", "schema", "before_file_upload"]
-T = TypeVar("T")
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
@@ -33,8 +35,8 @@ class Modifier:
 
     function: Callable[..., Any]
     kind: ModifierKind
-    tools: frozenset[str] = field(default_factory=frozenset)
-    toolkits: frozenset[str] = field(default_factory=frozenset)
+    tools: frozenset[str] = field(default_factory=frozenset[str])
+    toolkits: frozenset[str] = field(default_factory=frozenset[str])
 
     @property
     def name(self) -> str:
@@ -54,7 +56,7 @@ class ModifierDecorator:
     """``@before_execute`` (every tool) or ``@before_execute(tools=[...], toolkits=[...])``."""
 
     def __init__(self, kind: ModifierKind) -> None:
-        self.kind = kind
+        self.kind: ModifierKind = kind
 
     @overload
     def __call__(self, function: Callable[..., Any], /) -> Modifier: ...
@@ -93,9 +95,13 @@ schema_modifier = ModifierDecorator("schema")
 before_file_upload = ModifierDecorator("before_file_upload")
 
 
-def apply(modifiers: Modifiers | None, kind: ModifierKind, tool: str, toolkit: str, value: T) -> T:
-    """Fold ``value`` through every matching modifier of ``kind``, in list order."""
-    for modifier in modifiers or ():
+def apply(modifiers: Modifiers | None, kind: ModifierKind, tool: str, toolkit: str, value: object) -> Any:
+    """Fold ``value`` through every matching modifier of ``kind``, in list order.
+
+    The result is whatever the last modifier returned: modifiers are the caller's functions,
+    so what they return is checked where it is used (:func:`schemas`, :func:`execute_params`).
+    """
+    for modifier in cast("Sequence[object]", modifiers or ()):
         if not isinstance(modifier, Modifier):
             raise InvalidModifierError(
                 f"{modifier!r} is not a modifier: decorate it with @before_execute, "
@@ -111,6 +117,27 @@ def apply(modifiers: Modifiers | None, kind: ModifierKind, tool: str, toolkit: s
             )
         value = result
     return value
+
+
+def schemas(modifiers: Modifiers | None, tools: list[Tool]) -> list[Tool]:
+    """Each tool through the schema modifiers (on a deep copy), checked to be a :class:`Tool` still."""
+    served: list[Tool] = []
+    for tool in tools:
+        modified = apply(modifiers, "schema", tool.slug, tool.toolkit.slug, tool.model_copy(deep=True))
+        if not isinstance(modified, Tool):
+            raise InvalidModifierError(f"schema modifiers must return a Tool; got {type(modified).__name__}")
+        served.append(modified)
+    return served
+
+
+def execute_params(
+    modifiers: Modifiers | None, slug: str, toolkit: str, params: ToolExecuteParams
+) -> ToolExecuteParams:
+    """``params`` through the ``before_execute`` modifiers, checked to hold ``arguments`` still."""
+    modified = apply(modifiers, "before_execute", slug, toolkit, params)
+    if not is_object(modified) or not is_object(modified.get("arguments")):
+        raise InvalidModifierError(f"before_execute modifiers must leave {slug}'s params a dict with 'arguments'")
+    return cast(ToolExecuteParams, modified)
 
 
 def _slug_of(model: type[BaseModel]) -> str:

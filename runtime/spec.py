@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from runtime.files.fields import FileFields
+from runtime.jsonvalues import is_object
 from runtime.mcp.tool import McpTool
 from runtime.results import ToolFailure, ToolMisfit, ToolOutcome, ToolSuccess
 from runtime.sentinel import UNSET
@@ -23,7 +24,7 @@ from runtime.types import ToolExecutionResponse
 
 def _json_containers(value: object) -> object:
     """``value`` with every non-string sequence as a list and every mapping as a dict."""
-    if isinstance(value, Mapping):
+    if is_object(value):
         return {key: _json_containers(item) for key, item in value.items()}
     if isinstance(value, Sequence) and not isinstance(value, (str, bytes, bytearray)):
         return [_json_containers(item) for item in value]

@@ -6,12 +6,12 @@ back loses nothing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from runtime.errors import APIError
+from runtime.jsonvalues import is_object
 
 
 class ToolkitInfo(BaseModel):
@@ -45,7 +45,7 @@ class Tool(BaseModel):
     @classmethod
     def parse(cls, raw: object, where: str) -> Tool:
         """A tool object from JSON, or an :class:`APIError` naming ``where`` it came from."""
-        if not isinstance(raw, Mapping):
+        if not is_object(raw):
             raise APIError(f"{where}: expected a tool object, got {type(raw).__name__}")
         try:
             return cls.model_validate(raw)

@@ -100,7 +100,10 @@ class Toolkit(_Context[Composio[Any]], Generic[ToolT]):
         spec = self._tool(module)
         arguments = spec.arguments(values)
         tools = self._client.tools
-        response = tools._execute_in(spec.slug, self.SLUG, arguments, self._modifiers, self._options, spec.files)
+        # The client's own execution path, shared with tools.execute (pyright: not a private use).
+        response = tools._execute_in(  # pyright: ignore[reportPrivateUsage]
+            spec.slug, self.SLUG, arguments, self._modifiers, self._options, spec.files
+        )
         return spec.result(response)
 
     def tools(self, *slugs: str) -> list[ToolT]:
@@ -127,7 +130,10 @@ class AsyncToolkit(_Context[AsyncComposio[Any]], Generic[ToolT]):
         spec = self._tool(module)
         arguments = spec.arguments(values)
         tools = self._client.tools
-        response = await tools._execute_in(spec.slug, self.SLUG, arguments, self._modifiers, self._options, spec.files)
+        # The client's own execution path, shared with tools.execute (pyright: not a private use).
+        response = await tools._execute_in(  # pyright: ignore[reportPrivateUsage]
+            spec.slug, self.SLUG, arguments, self._modifiers, self._options, spec.files
+        )
         return spec.result(response)
 
     async def tools(self, *slugs: str) -> list[ToolT]:

@@ -51,7 +51,7 @@ def pyright(paths: list[str], cwd: Path = REPO, *, based: bool = False) -> list[
     return [
         Diagnostic(
             _relative(item["file"]),
-            item["range"]["start"]["line"] + 1,
+            item.get("range", {"start": {"line": -1}})["start"]["line"] + 1,
             item["severity"],
             item["message"].replace("\u00a0", " "),
             item.get("rule", ""),

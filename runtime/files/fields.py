@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from runtime.jsonvalues import is_array, is_object
+
 Location = tuple["str | None", ...]
 _MAX_DEPTH = 64
 
@@ -40,9 +42,9 @@ def resolve_pointer(root: Mapping[str, Any], ref: Any) -> Any:
     node: Any = root
     for raw in ref[1:].split("/")[1:] if ref != "#" else []:
         part = raw.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, Mapping) and part in node:
+        if is_object(node) and part in node:
             node = node[part]
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+        elif is_array(node) and part.isdigit() and int(part) < len(node):
             node = node[int(part)]
         else:
             return None
@@ -51,12 +53,12 @@ def resolve_pointer(root: Mapping[str, Any], ref: Any) -> Any:
 
 def locations(schema: Any, marker: str) -> tuple[Location, ...]:
     """Every location in ``schema`` whose node carries ``marker`` (``file_uploadable`` / ``file_downloadable``)."""
-    if not isinstance(schema, Mapping):
+    if not is_object(schema):
         return ()
     found: list[Location] = []
 
     def walk(node: Any, where: Location, refs: frozenset[str], depth: int) -> None:
-        if not isinstance(node, Mapping) or depth > _MAX_DEPTH:
+        if not is_object(node) or depth > _MAX_DEPTH:
             return
         ref = node.get("$ref")
         if isinstance(ref, str):
@@ -69,18 +71,18 @@ def locations(schema: Any, marker: str) -> tuple[Location, ...]:
             return
         for key in ("anyOf", "oneOf", "allOf"):
             members = node.get(key)
-            if isinstance(members, list):
+            if is_array(members):
                 for member in members:
                     walk(member, where, refs, depth + 1)
         properties = node.get("properties")
-        if isinstance(properties, Mapping):
+        if is_object(properties):
             for name, child in properties.items():
                 walk(child, (*where, str(name)), refs, depth + 1)
         items = node.get("items")
-        for child in items if isinstance(items, list) else [items]:
+        for child in items if is_array(items) else [items]:
             walk(child, (*where, None), refs, depth + 1)
         extra = node.get("additionalProperties")
-        if isinstance(extra, Mapping):
+        if is_object(extra):
             walk(extra, (*where, None), refs, depth + 1)
 
     walk(schema, (), frozenset(), 0)
@@ -89,8 +91,8 @@ def locations(schema: Any, marker: str) -> tuple[Location, ...]:
 
 def _wrapped(output_parameters: Any) -> bool:
     """The output schema is the ``{data, error, successful}`` wrapper (as the API serves it)."""
-    properties = output_parameters.get("properties") if isinstance(output_parameters, Mapping) else None
-    return isinstance(properties, Mapping) and isinstance(properties.get("data"), Mapping)
+    properties = output_parameters.get("properties") if is_object(output_parameters) else None
+    return is_object(properties) and is_object(properties.get("data"))
 
 
 def fields_of(input_parameters: Any, output_parameters: Any) -> FileFields:

@@ -51,6 +51,7 @@ from runtime.files.safety import (
     sensitive_reason,
 )
 from runtime.files.walk import DROP, Leaf, leaves, replace
+from runtime.jsonvalues import is_object
 
 UPLOAD_REQUEST_PATH = "/api/v3/files/upload/request"
 Request = Callable[[dict[str, Any]], Any]
@@ -111,7 +112,7 @@ def _is_url(text: str) -> bool:
 
 def _uploaded(value: Any) -> bool:
     return isinstance(value, UploadedFile) or (
-        isinstance(value, Mapping) and isinstance(value.get("s3key"), str) and "name" in value
+        is_object(value) and isinstance(value.get("s3key"), str) and "name" in value
     )
 
 
@@ -199,7 +200,7 @@ class _Rules:
     @staticmethod
     def presigned(answer: Any, tool: str, field: str) -> tuple[str, str]:
         """(presigned URL, storage key) from the upload request's answer."""
-        if isinstance(answer, Mapping):
+        if is_object(answer):
             url = answer.get("new_presigned_url") or answer.get("newPresignedUrl")
             key = answer.get("key")
             if isinstance(url, str) and isinstance(key, str):
@@ -214,7 +215,7 @@ class _Rules:
     def remote(value: Any, tool: str, field: str) -> RemoteFile | None:
         if isinstance(value, RemoteFile):
             return value
-        if isinstance(value, Mapping) and isinstance(value.get("s3url"), str):
+        if is_object(value) and isinstance(value.get("s3url"), str):
             return RemoteFile.model_validate({"name": "file", "mimetype": "application/octet-stream", **value})
         return None
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from runtime.files.fields import Location
+from runtime.jsonvalues import is_array, is_dict
 
 DROP = object()  # a leaf that leaves its container: None or "" for an uploadable field
 
@@ -41,9 +42,9 @@ def leaves(payload: Any, locations: Iterable[Location]) -> list[Leaf]:
         for depth, part in enumerate(where):
             following: list[tuple[tuple[int, ...], Any, Any, Any]] = []
             for order, _, _, node in nodes:
-                if isinstance(node, list) and part is None:
+                if is_array(node) and part is None:
                     following += [((*order, i), node, i, item) for i, item in enumerate(node)]
-                elif isinstance(node, dict):
+                elif is_dict(node):
                     following += [
                         ((*order, i), node, key, item)
                         for i, (key, item) in enumerate(node.items())
@@ -63,9 +64,9 @@ def replace(results: Iterable[tuple[Leaf, Any]]) -> None:
             dropped.append(leaf)
         elif isinstance(leaf.container, (MutableMapping, MutableSequence)):
             leaf.container[leaf.key] = value
-    lists = [leaf for leaf in dropped if isinstance(leaf.container, list)]
+    lists = [leaf for leaf in dropped if is_array(leaf.container)]
     for leaf in dropped:
-        if isinstance(leaf.container, dict):
+        if is_dict(leaf.container):
             leaf.container.pop(leaf.key, None)
     for leaf in sorted(lists, key=lambda item: item.key, reverse=True):
         del leaf.container[leaf.key]

@@ -12,6 +12,10 @@ A result's ``data`` is the tool's ``structuredContent`` when the tool declares a
 ``successful: False`` with the error text.
 """
 
+# Each client and its tools namespace share the session and the listed catalog: one object
+# split across classes, whose plumbing (_open, _call, _catalog, ...) stays off the public API.
+# pyright: reportPrivateUsage=false
+
 from __future__ import annotations
 
 import os
@@ -22,7 +26,8 @@ from typing import TYPE_CHECKING, Any, Generic, cast
 from typing_extensions import TypeVar
 
 from runtime import modifiers as _modifiers
-from runtime.errors import ComposioError, InvalidModifierError, NotFoundError
+from runtime.errors import ComposioError, NotFoundError
+from runtime.jsonvalues import is_array
 from runtime.mcp.connection import DEFAULT_TIMEOUT, Connection, Server
 from runtime.mcp.content import text_of
 from runtime.mcp.tool import server_version, tool_object
@@ -55,7 +60,9 @@ def _server(
 
 def response_of(result: Mapping[str, Any], structured: bool) -> ToolExecutionResponse:
     """A ``tools/call`` result as the tools API's ``{data, error, successful}``."""
-    content = result.get("content") if isinstance(result.get("content"), list) else []
+    content = result.get("content")
+    if not is_array(content):
+        content = []
     if result.get("isError"):
         return {"data": content, "error": text_of(content) or "the tool reported an error", "successful": False}
     data = result.get("structuredContent") if structured else content
@@ -102,24 +109,11 @@ class _Catalog:
         return chosen[:limit] if limit is not None else chosen
 
 
-def _served(tools: list[Tool], modifiers: _modifiers.Modifiers | None) -> list[Tool]:
-    served = []
-    for tool in tools:
-        modified = _modifiers.apply(modifiers, "schema", tool.slug, tool.toolkit.slug, tool.model_copy(deep=True))
-        if not isinstance(modified, Tool):
-            raise InvalidModifierError(f"schema modifiers must return a Tool; got {type(modified).__name__}")
-        served.append(modified)
-    return served
-
-
 def _before(
     modifiers: _modifiers.Modifiers | None, slug: str, toolkit: str, arguments: Mapping[str, Any]
 ) -> dict[str, Any]:
     params: ToolExecuteParams = {"arguments": dict(arguments)}
-    params = _modifiers.apply(modifiers, "before_execute", slug, toolkit, params)
-    if not isinstance(params, Mapping) or not isinstance(params.get("arguments"), Mapping):
-        raise InvalidModifierError(f"before_execute modifiers must leave {slug}'s params a dict with 'arguments'")
-    return dict(params["arguments"])
+    return dict(_modifiers.execute_params(modifiers, slug, toolkit, params)["arguments"])
 
 
 def _refused(slug: str) -> ToolExecutionResponse:
@@ -164,7 +158,7 @@ class AsyncMcpTools(Generic[ToolT]):
     ) -> list[ToolT]:
         """The server's tools (all, ``slug``, ``tools`` or those matching ``search``) in the
         provider's format, through ``schema`` modifiers; ``user_id`` is accepted for symmetry."""
-        served = _served((await self._listed()).select(slug, tools, search, limit), modifiers)
+        served = _modifiers.schemas(modifiers, (await self._listed()).select(slug, tools, search, limit))
         provider = self._client.provider
         if isinstance(provider, AgenticProvider):
             return provider.wrap_tools(served, Execution(None, self._bound(modifiers)))
@@ -296,7 +290,7 @@ class McpTools(Generic[ToolT]):
     ) -> list[ToolT]:
         """See :meth:`AsyncMcpTools.get`."""
         catalog = self._client._call(self._inner()._listed)
-        served = _served(catalog.select(slug, tools, search, limit), modifiers)
+        served = _modifiers.schemas(modifiers, catalog.select(slug, tools, search, limit))
         provider = self._client.provider
         if isinstance(provider, AgenticProvider):
             return provider.wrap_tools(served, Execution.of_sync(self._bound(modifiers)))

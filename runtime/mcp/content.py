@@ -11,6 +11,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from runtime.jsonvalues import is_array, is_dict
+
 
 class _Block(BaseModel):
     model_config = ConfigDict(extra="allow", populate_by_name=True, defer_build=True)
@@ -79,7 +81,7 @@ ContentBlock = Annotated[
 
 def text_of(blocks: object) -> str:
     """The text blocks of a result, joined by newlines (what an ``isError`` result says)."""
-    if not isinstance(blocks, list):
+    if not is_array(blocks):
         return ""
-    texts = [block.get("text") for block in blocks if isinstance(block, dict) and block.get("type") == "text"]
+    texts = [block.get("text") for block in blocks if is_dict(block) and block.get("type") == "text"]
     return "\n".join(text for text in texts if isinstance(text, str))

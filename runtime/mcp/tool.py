@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from runtime.jsonvalues import is_object
+
 #: Annotation hints, wire key -> the words the docstrings use.
 HINTS = {
     "readOnlyHint": "read-only",
@@ -71,7 +73,7 @@ def tool_object(server: str, version: str, listed: Mapping[str, Any]) -> dict[st
     """The tool object of one ``tools/list`` entry (its wire JSON, camelCase keys)."""
     name = str(listed["name"])
     given = listed.get("annotations")
-    annotations: Mapping[str, Any] = given if isinstance(given, Mapping) else {}
+    annotations: Mapping[str, Any] = given if is_object(given) else {}
     title = listed.get("title") or annotations.get("title")
     mcp: dict[str, Any] = {"name": name}
     if title:
@@ -95,8 +97,8 @@ def tool_object(server: str, version: str, listed: Mapping[str, Any]) -> dict[st
 def annotations_of(raw: Mapping[str, Any]) -> ToolAnnotations:
     """The annotations of a tool object made by :func:`tool_object`."""
     mcp = raw.get("mcp")
-    given = mcp.get("annotations") if isinstance(mcp, Mapping) else None
-    if not isinstance(given, Mapping):
+    given = mcp.get("annotations") if is_object(mcp) else None
+    if not is_object(given):
         return ToolAnnotations()
 
     def hint(key: str) -> bool | None:

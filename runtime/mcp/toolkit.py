@@ -44,7 +44,8 @@ class McpToolkit(_McpContext, Generic[ToolT]):
     def _execute(self, module: str, /, **values: object) -> ToolOutcome[Any]:
         spec, tool = self._tool(module)
         arguments = spec.arguments(values)
-        response = self._client.tools._execute_in(
+        # The client's own execution path, shared with tools.execute (pyright: not a private use).
+        response = self._client.tools._execute_in(  # pyright: ignore[reportPrivateUsage]
             spec.slug, self.SLUG, tool.name, tool.structured, arguments, self._modifiers
         )
         return spec.result(response)
@@ -67,7 +68,8 @@ class AsyncMcpToolkit(_McpContext, Generic[ToolT]):
     async def _execute(self, module: str, /, **values: object) -> ToolOutcome[Any]:
         spec, tool = self._tool(module)
         arguments = spec.arguments(values)
-        response = await self._client.tools._execute_in(
+        # The client's own execution path, shared with tools.execute (pyright: not a private use).
+        response = await self._client.tools._execute_in(  # pyright: ignore[reportPrivateUsage]
             spec.slug, self.SLUG, tool.name, tool.structured, arguments, self._modifiers
         )
         return spec.result(response)

@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from runtime import baked
+from runtime.jsonvalues import is_object
 from runtime.providers.base import Provider
 from runtime.tool import Tool
 from runtime.types import ToolExecutionResponse
@@ -84,7 +85,7 @@ def wire(tool: Tool, arguments: Mapping[str, Any] | BaseModel) -> dict[str, Any]
     """
     model = input_model(tool)
     if model is None:
-        return dict(arguments) if isinstance(arguments, Mapping) else arguments.model_dump(mode="json", by_alias=True)
+        return dict(arguments) if is_object(arguments) else arguments.model_dump(mode="json", by_alias=True)
     if not isinstance(arguments, model):
         text = arguments.model_dump_json(by_alias=True) if isinstance(arguments, BaseModel) else json.dumps(arguments)
         arguments = model.model_validate_json(text, strict=True)

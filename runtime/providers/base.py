@@ -10,10 +10,11 @@ as the official SDK's providers do: version resolved from the client's configura
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
+from runtime.jsonvalues import is_object
 from runtime.modifiers import Modifiers
 from runtime.tool import Tool
 from runtime.types import ToolExecutionResponse
@@ -36,7 +37,7 @@ class ToolCall:
 
 def field(value: object, name: str) -> Any:
     """``value[name]`` for dicts, ``value.name`` for SDK response objects, else ``None``."""
-    if isinstance(value, Mapping):
+    if is_object(value):
         return value.get(name)
     return getattr(value, name, None)
 
@@ -51,7 +52,7 @@ def parsed_call(call_id: object, slug: object, arguments: object) -> ToolCall:
             return ToolCall(text_id, text_slug, {}, f"the arguments of tool call {text_id} are not valid JSON: {error}")
     if arguments is None:
         arguments = {}
-    if not isinstance(arguments, Mapping):
+    if not is_object(arguments):
         return ToolCall(text_id, text_slug, {}, f"the arguments of tool call {text_id} are not a JSON object")
     return ToolCall(text_id, text_slug, dict(arguments))
 

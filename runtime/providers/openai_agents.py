@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from runtime.jsonvalues import is_array, is_object
 from runtime.providers.agentic import AgenticProvider, Execution, invalid_text, parameters_schema, result_text, wire
 from runtime.tool import Tool
 
@@ -31,14 +32,14 @@ def strict_allowed(schema: Any) -> bool:
     stack = [schema]
     while stack:
         node = stack.pop()
-        if isinstance(node, list):
+        if is_array(node):
             stack += node
             continue
-        if not isinstance(node, Mapping):
+        if not is_object(node):
             continue
         properties = node.get("properties")
-        if node.get("type") == "object" or isinstance(properties, Mapping):
-            if not isinstance(properties, Mapping) or set(node.get("required") or ()) != set(properties):
+        if node.get("type") == "object" or is_object(properties):
+            if not is_object(properties) or set(node.get("required") or ()) != set(properties):
                 return False
             if node.get("additionalProperties", True) is not False:
                 return False

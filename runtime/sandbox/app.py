@@ -35,6 +35,7 @@ import httpx
 
 from runtime.files.fields import fields_of
 from runtime.files.walk import leaves
+from runtime.jsonvalues import is_object
 from runtime.sandbox import synth, validation
 from runtime.sandbox.catalog import LATEST, Miss, SandboxCatalog, VersionChoice
 from runtime.sandbox.faults import Fault
@@ -388,7 +389,7 @@ class Sandbox:
         return _Reply(200, self._toolkit(toolkit, version))
 
     async def _execute(self, slug: str, body: Any, base_url: str) -> _Reply:
-        if not isinstance(body, Mapping):
+        if not is_object(body):
             return _error(400, "The request body must be a JSON object", "Request_InvalidBody", 400)
         if body.get("text") is not None and body.get("arguments"):
             return _error(400, "Give either arguments or text, not both", "Tool_InvalidRequest", 400)
@@ -410,7 +411,7 @@ class Sandbox:
                 result = await result
         except Exception as error:  # a handler's failure is the tool's failure, in-band
             return _Reply(200, _response({}, f"{type(error).__name__}: {error}", False))
-        if isinstance(result, Mapping) and "successful" in result:
+        if is_object(result) and "successful" in result:
             return _Reply(200, _response(result.get("data", {}), result.get("error"), bool(result["successful"])))
         return _Reply(200, _response(result, None, True))
 
@@ -420,7 +421,7 @@ class Sandbox:
         return [
             f"- {leaf.field}: s3key {leaf.value.get('s3key')!r} was never uploaded"
             for leaf in leaves(arguments, locations)
-            if isinstance(leaf.value, Mapping) and not self.storage.received(str(leaf.value.get("s3key")))
+            if is_object(leaf.value) and not self.storage.received(str(leaf.value.get("s3key")))
         ]
 
 

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from runtime.jsonvalues import is_object
+
 LATEST = "latest"
 BASE = "00000000_00"
 
@@ -65,7 +67,7 @@ class SandboxCatalog:
             return None
         wanted = explicit or (choice if isinstance(choice, str) else (choice or {}).get(toolkit.lower()))
         if wanted is None:
-            wanted = LATEST if isinstance(choice, Mapping) and choice else BASE
+            wanted = LATEST if is_object(choice) and choice else BASE
         if wanted == LATEST:
             return available[-1]
         if wanted == BASE:
@@ -101,7 +103,7 @@ class SandboxCatalog:
 def _identity(tool: Mapping[str, Any]) -> tuple[str, str, str]:
     slug = tool.get("slug")
     toolkit = tool.get("toolkit")
-    toolkit_slug = toolkit.get("slug") if isinstance(toolkit, Mapping) else None
+    toolkit_slug = toolkit.get("slug") if is_object(toolkit) else None
     version = tool.get("version")
     if not isinstance(slug, str) or not slug:
         raise CatalogError(f"a sandbox tool has no slug: {str(dict(tool))[:80]}")

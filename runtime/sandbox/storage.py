@@ -15,9 +15,10 @@ import hashlib
 import secrets
 import time
 import uuid
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from runtime.jsonvalues import is_object
 
 PREFIX = "/_storage/"
 UPLOAD_REQUEST = ("files", "upload", "request")
@@ -51,7 +52,7 @@ class Storage:
     def request(self, body: Any, base_url: str) -> tuple[int, Any]:
         """Answer an upload request: a storage key and a presigned URL for its bytes."""
         wanted = ("toolkit_slug", "tool_slug", "filename", "mimetype", "md5")
-        if not isinstance(body, Mapping) or not all(isinstance(body.get(k), str) and body.get(k) for k in wanted):
+        if not is_object(body) or not all(isinstance(body.get(k), str) and body.get(k) for k in wanted):
             return 400, f"The upload request needs {', '.join(wanted)} as strings"
         key = f"{body['toolkit_slug']}/{body['tool_slug']}/{uuid.uuid4().hex}/{body['filename']}"
         self.files[key] = StoredFile(key, body["filename"], body["mimetype"], body["md5"], time.time() + self.ttl)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from runtime.jsonvalues import is_array, is_dict, is_object
+
 _MAX_DEPTH = 8
 _FORMATS = {
     "date-time": "2025-01-01T00:00:00Z",
@@ -27,14 +29,14 @@ def value_for(
 ) -> Any:
     """A value that validates against ``schema`` in the common cases; ``on_file`` makes the
     value of a ``file_downloadable`` node (a stored file)."""
-    if not isinstance(schema, Mapping) or depth > _MAX_DEPTH:
+    if not is_object(schema) or depth > _MAX_DEPTH:
         return None
     root = schema if root is None else root
     if on_file is not None and schema.get("file_downloadable") is True:
         return on_file()
     if "const" in schema:
         return schema["const"]
-    if isinstance(schema.get("enum"), list) and schema["enum"]:
+    if is_array(schema.get("enum")) and schema["enum"]:
         return schema["enum"][0]
     if "default" in schema and schema["default"] is not None:
         return schema["default"]
@@ -42,18 +44,18 @@ def value_for(
         target = resolve(root, schema["$ref"])
         return value_for({} if target is None else target, root, depth + 1, on_file)
     for union in ("anyOf", "oneOf"):
-        members = [m for m in schema.get(union) or [] if not (isinstance(m, Mapping) and m.get("type") == "null")]
+        members = [m for m in schema.get(union) or [] if not (is_object(m) and m.get("type") == "null")]
         if members:
             return value_for(members[0], root, depth + 1, on_file)
-    if isinstance(schema.get("allOf"), list) and schema["allOf"]:
+    if is_array(schema.get("allOf")) and schema["allOf"]:
         merged: dict[str, Any] = {}
         for member in schema["allOf"]:
             part = value_for(member, root, depth + 1, on_file)
-            if isinstance(part, dict):
+            if is_dict(part):
                 merged.update(part)
         return merged
     kind = schema.get("type")
-    if isinstance(kind, list):
+    if is_array(kind):
         kind = next((k for k in kind if k != "null"), None)
     if kind == "object" or (kind is None and "properties" in schema):
         properties = schema.get("properties") or {}
@@ -78,7 +80,7 @@ def resolve(root: Mapping[str, Any], ref: str) -> Any | None:
         return None
     node: Any = root
     for part in ref[2:].split("/"):
-        if not isinstance(node, Mapping) or part not in node:
+        if not is_object(node) or part not in node:
             return None
         node = node[part]
     return node

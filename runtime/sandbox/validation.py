@@ -13,6 +13,7 @@ from typing import Any
 
 import jsonschema
 
+from runtime.jsonvalues import is_array, is_object
 from runtime.sandbox.synth import resolve
 
 UPLOADED = {
@@ -29,7 +30,7 @@ def standard(schema: Any, root: Mapping[str, Any] | None = None, uploads: Mappin
     """``schema`` with ``nullable`` spelled as JSON Schema, dangling refs made permissive, and
     every ``file_uploadable`` node replaced by ``uploads`` (what the API receives: the
     uploaded file's ``{name, mimetype, s3key}``, whichever marker style the schema uses)."""
-    if not isinstance(schema, Mapping):
+    if not is_object(schema):
         return schema
     root = schema if root is None else root
     if schema.get("file_uploadable") is True:
@@ -39,10 +40,10 @@ def standard(schema: Any, root: Mapping[str, Any] | None = None, uploads: Mappin
         return {}
     node = {key: value for key, value in schema.items() if key not in ("discriminator", "nullable")}
     for key in _SCHEMA_MAPS:
-        if isinstance(node.get(key), Mapping):
+        if is_object(node.get(key)):
             node[key] = {name: standard(sub, root, uploads) for name, sub in node[key].items()}
     for key in _SCHEMA_LISTS:
-        if isinstance(node.get(key), list):
+        if is_array(node.get(key)):
             node[key] = [standard(sub, root, uploads) for sub in node[key]]
     for key in _SCHEMAS:
         if key in node:

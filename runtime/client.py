@@ -24,10 +24,12 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, Literal, cast, overload
 
 import httpx
-from typing_extensions import TypeVar
+from typing_extensions import TypeVar, override
 
-from runtime import baked, listing, versions
-from runtime import modifiers as _modifiers
+import runtime.baked as baked
+import runtime.listing as listing
+import runtime.modifiers as _modifiers
+import runtime.versions as versions
 from runtime.custom import CustomTool, CustomTools
 from runtime.errors import (
     APIError,
@@ -37,11 +39,12 @@ from runtime.errors import (
     path_segment,
     scrub,
 )
-from runtime.files import AsyncFiles, FileFields, FileOptions, Files, fields_of
-from runtime.files.service import UPLOAD_REQUEST_PATH
+from runtime.files.fields import FileFields, fields_of
+from runtime.files.service import UPLOAD_REQUEST_PATH, AsyncFiles, FileOptions, Files
 from runtime.jsonvalues import is_dict
-from runtime.providers import OpenAIProvider, Provider
 from runtime.providers.agentic import AgenticProvider, AsyncRun, Execution, Run
+from runtime.providers.base import Provider
+from runtime.providers.openai import OpenAIProvider
 from runtime.retries import DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER, Attempts, RetryPolicy, retry_after
 from runtime.tool import Tool
 from runtime.transport import DEFAULT_MAX_RESPONSE_BYTES, Limits, asend, send, transport_error
@@ -217,6 +220,7 @@ class _Settings:
         body["version"] = version
         return body
 
+    @override
     def __repr__(self) -> str:
         return f"base_url={self.base_url!r}, api_prefix={self.api_prefix!r}"
 
@@ -224,7 +228,9 @@ class _Settings:
 def _params(arguments: Mapping[str, Any], options: Mapping[str, Any]) -> ToolExecuteParams:
     params: dict[str, Any] = {"arguments": dict(arguments)}
     params.update((key, value) for key, value in options.items() if value is not None)
-    return cast(ToolExecuteParams, params)
+    # options hold only ToolExecuteParams keys (see _options), but a TypedDict has no dynamic
+    # keys, so the dict is passed through object for every checker to accept it.
+    return cast(ToolExecuteParams, cast(object, params))
 
 
 def _options(
@@ -428,7 +434,7 @@ class Tools(Generic[ToolT]):
             result = self._settings.execution_response(response, slug)
             if files and files.downloads and result["successful"]:
                 result["data"] = self.files.fetch(result["data"], files.downloads, slug, toolkit)
-        return _modifiers.apply(modifiers, "after_execute", slug, toolkit, result)
+        return _modifiers.execution_response(modifiers, slug, toolkit, result)
 
 
 class AsyncTools(Generic[ToolT]):
@@ -581,7 +587,7 @@ class AsyncTools(Generic[ToolT]):
             result = self._settings.execution_response(response, slug)
             if files and files.downloads and result["successful"]:
                 result["data"] = await self.files.fetch(result["data"], files.downloads, slug, toolkit)
-        return _modifiers.apply(modifiers, "after_execute", slug, toolkit, result)
+        return _modifiers.execution_response(modifiers, slug, toolkit, result)
 
 
 class Toolkits:
@@ -715,6 +721,7 @@ class Composio(Generic[ToolT]):
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    @override
     def __repr__(self) -> str:
         return f"Composio({self._settings!r})"
 
@@ -791,5 +798,6 @@ class AsyncComposio(Generic[ToolT]):
     async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
 
+    @override
     def __repr__(self) -> str:
         return f"AsyncComposio({self._settings!r})"

@@ -4,8 +4,8 @@ response bodies, schemas and arguments without unknown types."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeGuard
 
 from typing_extensions import TypeIs
 
@@ -23,3 +23,9 @@ def is_dict(value: object) -> TypeIs[dict[str, Any]]:
 def is_array(value: object) -> TypeIs[list[Any]]:
     """True when ``value`` is a JSON array (a ``list``)."""
     return isinstance(value, list)
+
+
+def is_sequence(value: object) -> TypeGuard[Sequence[Any]]:
+    """True when ``value`` is a sequence that JSON writes as an array: not text, not bytes.
+    (A guard, not TypeIs: a false answer says nothing of whether ``value`` is a sequence.)"""
+    return isinstance(value, Sequence) and not isinstance(value, (str, bytes, bytearray))

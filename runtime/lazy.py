@@ -16,10 +16,13 @@ from collections.abc import Mapping
 from importlib import import_module
 from typing import Any
 
+from typing_extensions import override
+
 _EXPORTS = "_toolstubs_exports"
 
 
 class _LazyPackage(types.ModuleType):
+    @override
     def __getattr__(self, name: str) -> Any:
         module = self.__dict__.get(_EXPORTS, {}).get(name)
         if module is None:
@@ -28,6 +31,7 @@ class _LazyPackage(types.ModuleType):
         setattr(self, name, value)
         return value
 
+    @override
     def __dir__(self) -> list[str]:
         return sorted({*self.__dict__.get("__all__", ()), *(name for name in self.__dict__ if name.startswith("__"))})
 

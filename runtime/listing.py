@@ -15,7 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from runtime import baked, versions
+import runtime.baked as baked
+import runtime.versions as versions
 from runtime.custom import CustomTools
 from runtime.errors import APIError, InvalidParamsError, NotFoundError
 from runtime.jsonvalues import is_array, is_object
@@ -60,9 +61,9 @@ def toolkit_object(body: Any, slug: str) -> dict[str, Any]:
 class Selection:
     """The tools answered locally, the listings left for the API, and how to merge them."""
 
-    local: list[Tool] = field(default_factory=list)
-    listings: list[Listing] = field(default_factory=list)
-    requested: list[str] = field(default_factory=list)
+    local: list[Tool] = field(default_factory=list[Tool])
+    listings: list[Listing] = field(default_factory=list[Listing])
+    requested: list[str] = field(default_factory=list[str])
     limit: int | None = None
 
     def finish(self, fetched: Iterable[Tool]) -> list[Tool]:

@@ -19,11 +19,12 @@ from importlib import import_module
 from typing import Any, Literal, TypeVar, cast, overload
 
 from pydantic import BaseModel
+from typing_extensions import override
 
 from runtime.errors import InvalidModifierError
 from runtime.jsonvalues import is_object
 from runtime.tool import Tool
-from runtime.types import ToolExecuteParams
+from runtime.types import ToolExecuteParams, ToolExecutionResponse
 
 ModifierKind = Literal["before_execute", "after_execute", "schema", "before_file_upload"]
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -74,7 +75,7 @@ class ModifierDecorator:
     ) -> Modifier | Callable[[Callable[..., Any]], Modifier]:
         kind = self.kind
 
-        def wrap(fn: Callable[..., Any]) -> Modifier:
+        def wrap(fn: object) -> Modifier:
             if not callable(fn):
                 raise InvalidModifierError(f"@{kind} needs a function, got {fn!r}")
             return Modifier(fn, kind, frozenset(tools or ()), frozenset(t.lower() for t in toolkits or ()))
@@ -85,6 +86,7 @@ class ModifierDecorator:
             raise ValueError(f"@{kind}() needs a function, or tools= / toolkits= to scope it")
         return wrap
 
+    @override
     def __repr__(self) -> str:
         return self.kind
 
@@ -99,7 +101,8 @@ def apply(modifiers: Modifiers | None, kind: ModifierKind, tool: str, toolkit: s
     """Fold ``value`` through every matching modifier of ``kind``, in list order.
 
     The result is whatever the last modifier returned: modifiers are the caller's functions,
-    so what they return is checked where it is used (:func:`schemas`, :func:`execute_params`).
+    so what they return is checked where it is used (:func:`schemas`, :func:`execute_params`,
+    :func:`execution_response`).
     """
     for modifier in cast("Sequence[object]", modifiers or ()):
         if not isinstance(modifier, Modifier):
@@ -138,6 +141,19 @@ def execute_params(
     if not is_object(modified) or not is_object(modified.get("arguments")):
         raise InvalidModifierError(f"before_execute modifiers must leave {slug}'s params a dict with 'arguments'")
     return cast(ToolExecuteParams, modified)
+
+
+def execution_response(
+    modifiers: Modifiers | None, slug: str, toolkit: str, response: ToolExecutionResponse
+) -> ToolExecutionResponse:
+    """``response`` through the ``after_execute`` modifiers, checked to be a response still."""
+    modified = apply(modifiers, "after_execute", slug, toolkit, response)
+    if not is_object(modified) or "successful" not in modified:
+        raise InvalidModifierError(
+            f"after_execute modifiers must return {slug}'s response as a dict with data, error and successful; "
+            f"got {type(modified).__name__}"
+        )
+    return cast(ToolExecutionResponse, modified)
 
 
 def _slug_of(model: type[BaseModel]) -> str:

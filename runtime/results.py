@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeAlias, TypeVar, cast
 
 from pydantic import ValidationError
+from typing_extensions import override
 
 from runtime.errors import OutputValidationError, ToolExecutionError
 from runtime.types import ToolExecutionResponse
@@ -73,6 +74,7 @@ class ToolSuccess(ToolResult[T]):
     validation_error: None = None
 
     @property
+    @override
     def ok(self) -> Literal[True]:
         """Always ``True``: ``data`` is typed."""
         return True
@@ -84,9 +86,11 @@ class ToolMisfit(ToolResult[T]):
 
     successful: Literal[True]
     data: None
-    validation_error: ValidationError
+    # Last field, so it needs no default: a misfit always carries what did not fit.
+    validation_error: ValidationError  # pyright: ignore[reportGeneralTypeIssues]
 
     @property
+    @override
     def ok(self) -> Literal[False]:
         """Always ``False``: the data is only in ``raw``."""
         return False
@@ -101,6 +105,7 @@ class ToolFailure(ToolResult[T]):
     validation_error: None = None
 
     @property
+    @override
     def ok(self) -> Literal[False]:
         """Always ``False``: the call failed."""
         return False

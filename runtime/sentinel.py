@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from typing import Final, Literal
 
+from typing_extensions import override
+
 
 class Unset(enum.Enum):
     """The type of :data:`UNSET` (an enum, so that ``Literal`` narrowing works in mypy)."""
@@ -14,6 +16,7 @@ class Unset(enum.Enum):
     def __bool__(self) -> Literal[False]:
         return False
 
+    @override
     def __repr__(self) -> str:
         return "UNSET"
 

@@ -7,7 +7,7 @@ typed :data:`~runtime.results.ToolOutcome`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from runtime.files.fields import FileFields
-from runtime.jsonvalues import is_object
+from runtime.jsonvalues import is_object, is_sequence
 from runtime.mcp.tool import McpTool
 from runtime.results import ToolFailure, ToolMisfit, ToolOutcome, ToolSuccess
 from runtime.sentinel import UNSET
@@ -26,7 +26,7 @@ def _json_containers(value: object) -> object:
     """``value`` with every non-string sequence as a list and every mapping as a dict."""
     if is_object(value):
         return {key: _json_containers(item) for key, item in value.items()}
-    if isinstance(value, Sequence) and not isinstance(value, (str, bytes, bytearray)):
+    if is_sequence(value):
         return [_json_containers(item) for item in value]
     return value
 
@@ -45,7 +45,7 @@ class ToolSpec:
     slug: str
     input_model: type[BaseModel]
     output_type: Any
-    omit_if_none: frozenset[str] = field(default_factory=frozenset)
+    omit_if_none: frozenset[str] = field(default_factory=frozenset[str])
     files: FileFields = field(default_factory=FileFields)
     mcp: McpTool | None = None
 

@@ -13,6 +13,8 @@ from functools import cache
 from importlib import import_module
 from typing import Any, ClassVar, Generic, TypeVar
 
+from typing_extensions import override
+
 from runtime.client import AsyncComposio, Composio, ToolT
 from runtime.errors import InvalidParamsError
 from runtime.modifiers import Modifiers
@@ -32,7 +34,8 @@ def tool_spec(package: str, module: str) -> ToolSpec:
 def own_slugs(toolkit: Any, slugs: tuple[str, ...]) -> list[str]:
     """``slugs``, or every tool of ``toolkit``'s generated package; a slug of another toolkit is refused."""
     package = type(toolkit).__module__.rpartition(".")[0]
-    own = [value for name, value in vars(import_module(package).Slug).items() if name.isupper()]
+    slugs_of: type = import_module(package).Slug
+    own = [str(value) for name, value in vars(slugs_of).items() if name.isupper()]
     foreign = [slug for slug in slugs if slug not in own]
     if foreign:
         raise InvalidParamsError(
@@ -78,6 +81,7 @@ class _Context(Generic[ClientT]):
     def _slugs(self, slugs: tuple[str, ...]) -> list[str]:
         return own_slugs(self, slugs)
 
+    @override
     def __repr__(self) -> str:
         context = ", ".join(f"{k}={v!r}" for k, v in self._options.items() if v is not None)
         return f"{type(self).__name__}({context})"

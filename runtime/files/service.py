@@ -23,11 +23,12 @@ import os
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import httpx
 
-from runtime import modifiers as _modifiers
+import runtime.files.transfer as transfer
+import runtime.modifiers as _modifiers
 from runtime.errors import (
     ComposioError,
     FileDownloadError,
@@ -39,7 +40,6 @@ from runtime.errors import (
     ResponseTooLargeError,
     SensitiveFilePathBlockedError,
 )
-from runtime.files import transfer
 from runtime.files.fields import Location
 from runtime.files.models import RemoteFile, UploadedFile
 from runtime.files.safety import (
@@ -116,9 +116,20 @@ def _uploaded(value: Any) -> bool:
     )
 
 
+def _path_text(value: Any) -> str | None:
+    """``value`` as path text when it is a ``str`` or an ``os.PathLike`` (a bytes path decoded
+    as the file system does); ``None`` for anything else, bytes included."""
+    if isinstance(value, (bytes, bytearray)):
+        return None
+    try:
+        return os.fsdecode(value)
+    except TypeError:
+        return None
+
+
 def _run_hooks(hooks: _modifiers.Modifiers | None, path: str, tool: str, toolkit: str, field: str) -> str:
     """``before_file_upload`` hooks in list order: a string substitutes, ``False`` aborts."""
-    for modifier in hooks or ():
+    for modifier in cast("Sequence[object]", hooks or ()):
         if not isinstance(modifier, _modifiers.Modifier):
             continue
         if modifier.kind != "before_file_upload" or not modifier.applies(tool, toolkit):
@@ -157,9 +168,10 @@ class _Rules:
             return DROP
         if _uploaded(value):
             return value if isinstance(value, UploadedFile) else UploadedFile.model_validate(dict(value))
-        if not isinstance(value, (str, os.PathLike)):
+        given = _path_text(value)
+        if given is None:
             raise FileUploadError(f"expected a local path or URL, got {type(value).__name__}", tool=tool, field=field)
-        text = _run_hooks(hooks, os.fspath(value), tool, toolkit, field)
+        text = _run_hooks(hooks, given, tool, toolkit, field)
         if _is_url(text):
             return _Source("url", text)
         path = Path(text).expanduser()
@@ -308,9 +320,7 @@ class Files(_Rules):
     ) -> dict[str, Any]:
         """``arguments`` with every uploadable value uploaded (all of them, or none is sent)."""
         found = leaves(arguments, locations)
-        replace(
-            [(leaf, self._wire(self._upload(leaf.value, tool, toolkit, leaf.field, hooks, chosen))) for leaf in found]
-        )
+        replace([(leaf, _wire(self._upload(leaf.value, tool, toolkit, leaf.field, hooks, chosen))) for leaf in found])
         return arguments
 
     def fetch(self, data: Any, locations: Sequence[Location], tool: str, toolkit: str) -> Any:
@@ -324,9 +334,10 @@ class Files(_Rules):
         replace(results)
         return data
 
-    @staticmethod
-    def _wire(value: Any) -> Any:
-        return value.model_dump() if isinstance(value, UploadedFile) else value
+
+def _wire(value: Any) -> Any:
+    """An uploaded file as the request sends it; any other value as it is."""
+    return value.model_dump() if isinstance(value, UploadedFile) else value
 
 
 class AsyncFiles(_Rules):
@@ -406,11 +417,9 @@ class AsyncFiles(_Rules):
         chosen: bool,
     ) -> dict[str, Any]:
         """``arguments`` with every uploadable value uploaded; see :meth:`Files.substitute`."""
-        results = []
+        results: list[tuple[Leaf, Any]] = []
         for leaf in leaves(arguments, locations):
-            results.append(
-                (leaf, Files._wire(await self._upload(leaf.value, tool, toolkit, leaf.field, hooks, chosen)))
-            )
+            results.append((leaf, _wire(await self._upload(leaf.value, tool, toolkit, leaf.field, hooks, chosen))))
         replace(results)
         return arguments
 

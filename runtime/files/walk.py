@@ -7,7 +7,7 @@ clients: :func:`leaves` lists what is there, the caller uploads or downloads, th
 
 from __future__ import annotations
 
-from collections.abc import Iterable, MutableMapping, MutableSequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,7 +62,7 @@ def replace(results: Iterable[tuple[Leaf, Any]]) -> None:
     for leaf, value in results:
         if value is DROP:
             dropped.append(leaf)
-        elif isinstance(leaf.container, (MutableMapping, MutableSequence)):
+        elif is_dict(leaf.container) or is_array(leaf.container):
             leaf.container[leaf.key] = value
     lists = [leaf for leaf in dropped if is_array(leaf.container)]
     for leaf in dropped:

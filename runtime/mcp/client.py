@@ -23,16 +23,17 @@ from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Generic, cast
 
-from typing_extensions import TypeVar
+from typing_extensions import TypeVar, override
 
-from runtime import modifiers as _modifiers
+import runtime.modifiers as _modifiers
 from runtime.errors import ComposioError, NotFoundError
 from runtime.jsonvalues import is_array
 from runtime.mcp.connection import DEFAULT_TIMEOUT, Connection, Server
 from runtime.mcp.content import text_of
 from runtime.mcp.tool import server_version, tool_object
-from runtime.providers import OpenAIProvider, Provider
 from runtime.providers.agentic import AgenticProvider, Execution
+from runtime.providers.base import Provider
+from runtime.providers.openai import OpenAIProvider
 from runtime.tool import Tool
 from runtime.types import ToolExecuteParams, ToolExecutionResponse
 
@@ -194,7 +195,7 @@ class AsyncMcpTools(Generic[ToolT]):
         """``before_execute``, ``tools/call``, ``after_execute``: in that order."""
         sent = _before(modifiers, slug, toolkit, arguments)
         result = await self._client._open().call_tool(name, sent)
-        return _modifiers.apply(modifiers, "after_execute", slug, toolkit, response_of(result, structured))
+        return _modifiers.execution_response(modifiers, slug, toolkit, response_of(result, structured))
 
 
 class AsyncMcpClient(Generic[ToolT]):
@@ -260,6 +261,7 @@ class AsyncMcpClient(Generic[ToolT]):
         if connection is not None:
             await connection.__aexit__(*exc_info)
 
+    @override
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.server.describe()}, name={self.name!r})"
 
@@ -326,7 +328,7 @@ class McpTools(Generic[ToolT]):
         """Modifiers run in the caller's thread; only ``tools/call`` runs on the loop."""
         sent = _before(modifiers, slug, toolkit, arguments)
         result = self._client._call(self._client._started()._open().call_tool, name, sent)
-        return _modifiers.apply(modifiers, "after_execute", slug, toolkit, response_of(result, structured))
+        return _modifiers.execution_response(modifiers, slug, toolkit, response_of(result, structured))
 
 
 class McpClient(Generic[ToolT]):
@@ -406,5 +408,6 @@ class McpClient(Generic[ToolT]):
             if portal is not None:
                 portal.__exit__(None, None, None)
 
+    @override
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._async.server.describe()}, name={self.name!r})"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Generic
 
+from typing_extensions import override
+
 from runtime.mcp.client import AsyncMcpClient, McpClient, ToolT
 from runtime.mcp.tool import McpTool
 from runtime.modifiers import Modifiers
@@ -54,6 +56,7 @@ class McpToolkit(_McpContext, Generic[ToolT]):
         """This toolkit's tools (all, or ``slugs``) in the client's provider format, with its modifiers."""
         return self._client.tools.get(tools=self._slugs(slugs), modifiers=self._modifiers)
 
+    @override
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._client!r})"
 
@@ -78,5 +81,6 @@ class AsyncMcpToolkit(_McpContext, Generic[ToolT]):
         """This toolkit's tools in the client's provider format; see :meth:`McpToolkit.tools`."""
         return await self._client.tools.get(tools=self._slugs(slugs), modifiers=self._modifiers)
 
+    @override
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._client!r})"

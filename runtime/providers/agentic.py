@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from typing_extensions import override
 
-from runtime import baked
+import runtime.baked as baked
 from runtime.jsonvalues import is_object
 from runtime.providers.base import Provider
 from runtime.tool import Tool
@@ -61,9 +62,11 @@ class AgenticProvider(Provider[ToolT]):
 
     agentic = True
 
+    @override
     def wrap_tool(self, tool: Tool, execution: Execution | None = None) -> ToolT:
         raise NotImplementedError
 
+    @override
     def wrap_tools(self, tools: Sequence[Tool], execution: Execution | None = None) -> list[ToolT]:
         if execution is None:
             raise TypeError(f"the {self.name} provider's tools come from composio.tools.get(user_id, ...)")

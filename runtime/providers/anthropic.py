@@ -6,7 +6,9 @@ installed), so ``client.messages.create(tools=composio.tools.get(...))`` type-ch
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any
+
+from typing_extensions import override
 
 from runtime.providers.base import Provider, ToolCall, field, parsed_call
 from runtime.tool import Tool
@@ -14,7 +16,7 @@ from runtime.tool import Tool
 if TYPE_CHECKING:
     from anthropic.types import ToolParam
 
-_EMPTY_OBJECT = {"type": "object", "properties": {}}
+_EMPTY_OBJECT: dict[str, Any] = {"type": "object", "properties": {}}
 
 
 class AnthropicProvider(Provider["ToolParam"]):
@@ -22,13 +24,16 @@ class AnthropicProvider(Provider["ToolParam"]):
 
     name = "anthropic"
 
+    @override
     def wrap_tool(self, tool: Tool) -> ToolParam:
         schema = tool.input_parameters or dict(_EMPTY_OBJECT)
-        return cast("ToolParam", {"name": tool.slug, "description": tool.description, "input_schema": schema})
+        wrapped: ToolParam = {"name": tool.slug, "description": tool.description, "input_schema": schema}
+        return wrapped
 
+    @override
     def tool_calls(self, response: object) -> list[ToolCall]:
         return [
             parsed_call(field(block, "id"), field(block, "name"), field(block, "input"))
-            for block in field(response, "content") or []
+            for block in field(response, "content") or ()
             if field(block, "type") == "tool_use"
         ]

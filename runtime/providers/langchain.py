@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
+from typing_extensions import override
 
 from runtime.providers.agentic import (
     AgenticProvider,
@@ -39,6 +40,7 @@ def _tool_class() -> type[StructuredTool]:
 
         composio_tool: Any = None
 
+        @override
         def _parse_input(self, tool_input: str | dict[str, Any], tool_call_id: str | None) -> dict[str, Any]:
             arguments = {} if isinstance(tool_input, str) and not tool_input.strip() else tool_input
             if isinstance(arguments, str):
@@ -53,6 +55,7 @@ class LangchainProvider(AgenticProvider["StructuredTool"]):
 
     name = "langchain"
 
+    @override
     def wrap_tool(self, tool: Tool, execution: Execution | None = None) -> StructuredTool:
         if execution is None:
             raise TypeError("LangChain tools come from composio.tools.get(user_id, ...)")

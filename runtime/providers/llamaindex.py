@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
+from typing_extensions import override
 
 from runtime.providers.agentic import AgenticProvider, Execution, input_model, invalid_text, result_text, wire
 from runtime.tool import Tool
@@ -23,6 +24,7 @@ class LlamaIndexProvider(AgenticProvider["FunctionTool"]):
 
     name = "llamaindex"
 
+    @override
     def wrap_tool(self, tool: Tool, execution: Execution | None = None) -> FunctionTool:
         from llama_index.core.tools import FunctionTool, ToolMetadata
 

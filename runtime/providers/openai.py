@@ -6,7 +6,9 @@ The tool types are the ``openai`` package's own (checked by mypy when it is inst
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING
+
+from typing_extensions import override
 
 from runtime.providers.base import Provider, ToolCall, field, parsed_call
 from runtime.tool import Tool
@@ -21,18 +23,19 @@ class OpenAIProvider(Provider["ChatCompletionFunctionToolParam"]):
 
     name = "openai"
 
+    @override
     def wrap_tool(self, tool: Tool) -> ChatCompletionFunctionToolParam:
-        function: dict[str, Any] = {
-            "name": tool.slug,
-            "description": tool.description,
-            "parameters": tool.input_parameters,
+        wrapped: ChatCompletionFunctionToolParam = {
+            "type": "function",
+            "function": {"name": tool.slug, "description": tool.description, "parameters": tool.input_parameters},
         }
-        return cast("ChatCompletionFunctionToolParam", {"type": "function", "function": function})
+        return wrapped
 
+    @override
     def tool_calls(self, response: object) -> list[ToolCall]:
         calls: list[ToolCall] = []
-        for choice in field(response, "choices") or []:
-            for call in field(field(choice, "message"), "tool_calls") or []:
+        for choice in field(response, "choices") or ():
+            for call in field(field(choice, "message"), "tool_calls") or ():
                 function = field(call, "function")
                 calls.append(parsed_call(field(call, "id"), field(function, "name"), field(function, "arguments")))
         return calls
@@ -43,6 +46,7 @@ class OpenAIResponsesProvider(Provider["FunctionToolParam"]):
 
     name = "openai_responses"
 
+    @override
     def wrap_tool(self, tool: Tool) -> FunctionToolParam:
         wrapped: FunctionToolParam = {
             "type": "function",
@@ -53,9 +57,10 @@ class OpenAIResponsesProvider(Provider["FunctionToolParam"]):
         }
         return wrapped
 
+    @override
     def tool_calls(self, response: object) -> list[ToolCall]:
         return [
             parsed_call(field(item, "call_id"), field(item, "name"), field(item, "arguments"))
-            for item in field(response, "output") or []
+            for item in field(response, "output") or ()
             if field(item, "type") == "function_call"
         ]

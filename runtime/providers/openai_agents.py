@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
+from typing_extensions import override
 
 from runtime.jsonvalues import is_array, is_object
 from runtime.providers.agentic import AgenticProvider, Execution, invalid_text, parameters_schema, result_text, wire
@@ -52,6 +53,7 @@ class OpenAIAgentsProvider(AgenticProvider["FunctionTool"]):
 
     name = "openai_agents"
 
+    @override
     def wrap_tool(self, tool: Tool, execution: Execution | None = None) -> FunctionTool:
         from agents import FunctionTool
         from agents.strict_schema import ensure_strict_json_schema
@@ -65,7 +67,7 @@ class OpenAIAgentsProvider(AgenticProvider["FunctionTool"]):
 
         async def invoke(context: Any, text: str) -> str:
             try:
-                arguments = json.loads(text) if text and text.strip() else {}
+                arguments: Any = json.loads(text) if text and text.strip() else {}
                 payload = wire(tool, arguments)
             except (ValidationError, ValueError) as error:
                 return invalid_text(tool, error)

@@ -7,9 +7,10 @@ model a retry prompt. Other tools are passed with their JSON Schema (``Tool.from
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import BaseModel
+from typing_extensions import override
 
 from runtime.providers.agentic import AgenticProvider, Execution, input_model, parameters_schema, result_text, wire
 from runtime.tool import Tool
@@ -23,6 +24,7 @@ class PydanticAIProvider(AgenticProvider["PydanticAITool[Any]"]):
 
     name = "pydantic_ai"
 
+    @override
     def wrap_tool(self, tool: Tool, execution: Execution | None = None) -> PydanticAITool[Any]:
         from pydantic_ai import Tool as PydanticAITool
 
@@ -35,10 +37,11 @@ class PydanticAIProvider(AgenticProvider["PydanticAITool[Any]"]):
             async def untyped(**arguments: Any) -> str:
                 return result_text(await execution.arun(tool.slug, wire(tool, arguments)))
 
-            built: PydanticAITool[Any] = PydanticAITool.from_schema(
+            # from_schema returns Self, which pyright leaves unsolved on this classmethod.
+            built = PydanticAITool.from_schema(  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
                 untyped, name=tool.slug, description=description, json_schema=parameters_schema(tool)
             )
-            return built
+            return cast("PydanticAITool[Any]", built)
 
         async def typed(arguments: BaseModel) -> str:
             return result_text(await execution.arun(tool.slug, wire(tool, arguments)))

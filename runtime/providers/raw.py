@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing_extensions import override
+
 from runtime.providers.base import Provider
 from runtime.tool import Tool
 
@@ -11,5 +13,6 @@ class RawProvider(Provider[Tool]):
 
     name = "raw"
 
+    @override
     def wrap_tool(self, tool: Tool) -> Tool:
         return tool

@@ -33,10 +33,11 @@ from urllib.parse import parse_qs
 
 import httpx
 
+import runtime.sandbox.synth as synth
+import runtime.sandbox.validation as validation
 from runtime.files.fields import fields_of
 from runtime.files.walk import leaves
 from runtime.jsonvalues import is_object
-from runtime.sandbox import synth, validation
 from runtime.sandbox.catalog import LATEST, Miss, SandboxCatalog, VersionChoice
 from runtime.sandbox.faults import Fault
 from runtime.sandbox.storage import PREFIX as STORAGE_PREFIX
@@ -103,7 +104,7 @@ Handler = Callable[[dict[str, Any], ExecuteContext], Any]
 class _Reply:
     status: int
     body: Any
-    headers: list[tuple[str, str]] = field(default_factory=list)
+    headers: list[tuple[str, str]] = field(default_factory=list[tuple[str, str]])
 
 
 def _error(status: int, message: str, slug: str, code: int, fix: str | None = None) -> _Reply:
@@ -396,7 +397,7 @@ class Sandbox:
         found = self.catalog.find(slug, body.get("version"), None)
         if isinstance(found, Miss):
             return _error(404, found.message, found.slug, found.code, "Check the slug and the version")
-        arguments = body.get("arguments") or {}
+        arguments: Any = body.get("arguments") or {}
         problems = validation.problems(found.get("input_parameters") or {}, arguments)
         problems += self._missing_uploads(found, arguments)
         if problems:
@@ -426,8 +427,8 @@ class Sandbox:
 
 
 def _synthesized(tool: Mapping[str, Any], context: ExecuteContext) -> Any:
-    output = tool.get("output_parameters") or {}
-    properties = output.get("properties") or {}
+    output: Mapping[str, Any] = tool.get("output_parameters") or {}
+    properties: Mapping[str, Any] = output.get("properties") or {}
 
     def stored_file() -> dict[str, str]:
         return context.file(f"{context.slug.lower()}.txt", f"sandbox file of {context.slug}\n".encode(), "text/plain")

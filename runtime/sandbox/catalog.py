@@ -44,7 +44,8 @@ class SandboxCatalog:
             slug, toolkit, version = _identity(tool)
             versions = self._tools.setdefault(toolkit, {})
             versions.setdefault(version, {})[slug] = copy.deepcopy(dict(tool))
-            self._names.setdefault(toolkit, str((tool.get("toolkit") or {}).get("name") or toolkit))
+            about: Mapping[str, Any] = tool.get("toolkit") or {}
+            self._names.setdefault(toolkit, str(about.get("name") or toolkit))
         for versions in self._tools.values():
             available = sorted(versions)
             for tools_at in versions.values():

@@ -44,7 +44,8 @@ def value_for(
         target = resolve(root, schema["$ref"])
         return value_for({} if target is None else target, root, depth + 1, on_file)
     for union in ("anyOf", "oneOf"):
-        members = [m for m in schema.get(union) or [] if not (is_object(m) and m.get("type") == "null")]
+        given: list[Any] = schema.get(union) or []
+        members = [m for m in given if not (is_object(m) and m.get("type") == "null")]
         if members:
             return value_for(members[0], root, depth + 1, on_file)
     if is_array(schema.get("allOf")) and schema["allOf"]:
@@ -58,7 +59,7 @@ def value_for(
     if is_array(kind):
         kind = next((k for k in kind if k != "null"), None)
     if kind == "object" or (kind is None and "properties" in schema):
-        properties = schema.get("properties") or {}
+        properties: Mapping[str, Any] = schema.get("properties") or {}
         return {key: value_for(sub, root, depth + 1, on_file) for key, sub in properties.items()}
     if kind == "array":
         item = value_for(schema.get("items", {}), root, depth + 1, on_file)

@@ -56,8 +56,10 @@ def standard(schema: Any, root: Mapping[str, Any] | None = None, uploads: Mappin
 def problems(schema: Mapping[str, Any], arguments: Any) -> list[str]:
     """What is wrong with ``arguments`` for ``schema`` (empty: valid)."""
     validator = jsonschema.Draft202012Validator(standard(schema))
-    found = []
-    for error in sorted(validator.iter_errors(arguments), key=lambda e: list(map(str, e.absolute_path))):
+    found: list[str] = []
+    # types-jsonschema leaves the instance of iter_errors' deprecated overload untyped.
+    errors = validator.iter_errors(arguments)  # pyright: ignore[reportUnknownMemberType]
+    for error in sorted(errors, key=lambda e: list(map(str, e.absolute_path))):
         where = ".".join(str(part) for part in error.absolute_path) or "arguments"
         found.append(f"- {where}: {error.message}")
     return found

@@ -167,6 +167,32 @@ def test_a_modifier_returning_none_or_breaking_params_is_named(served: str) -> N
             composio.tools.execute("DEMO_TOOL_1", {"x": "a"}, modifiers=[print])  # type: ignore[list-item]
 
 
+def test_an_after_execute_modifier_must_return_a_response(served: str, sandbox: Sandbox) -> None:
+    @after_execute
+    def summarised(tool: str, toolkit: str, response: ToolExecutionResponse) -> Any:
+        return str(response["data"])
+
+    with Composio(api_key=KEY, base_url=served, toolkit_versions={"demo": "20250101_00"}) as composio:
+        with pytest.raises(InvalidModifierError, match="after_execute modifiers must return DEMO_TOOL_1's response"):
+            composio.tools.execute("DEMO_TOOL_1", {"x": "a"}, modifiers=[summarised])
+
+
+def test_a_before_execute_modifier_breaking_params_is_named_for_custom_tools_too(served: str) -> None:
+    @before_execute
+    def dropped_arguments(tool: str, toolkit: str, params: ToolExecuteParams) -> Any:
+        return {"version": "20250101_00"}
+
+    with Composio(api_key=KEY, base_url=served, provider=RawProvider()) as composio:
+
+        @composio.tools.custom_tool
+        def greet(request: Greeting) -> dict[str, str]:
+            """Greet someone."""
+            return {"text": f"Hello {request.name}"}
+
+        with pytest.raises(InvalidModifierError, match="GREET's params a dict with 'arguments'"):
+            composio.tools.execute("GREET", {"name": "Ada"}, modifiers=[dropped_arguments])
+
+
 class Greeting(BaseModel):
     name: str
     excited: bool = False

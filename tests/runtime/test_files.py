@@ -289,6 +289,25 @@ def test_a_symlink_into_a_secrets_folder_is_refused_and_protection_can_be_turned
         assert composio.files.upload(link, tool=ATTACH, toolkit="docstore").name == "innocent.txt"
 
 
+class _BytesPath:
+    """An ``os.PathLike`` whose path is bytes, as ``os.fsencode`` gives."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = os.fsencode(path)
+
+    def __fspath__(self) -> bytes:
+        return self.path
+
+
+def test_a_bytes_path_like_uploads_and_raw_bytes_are_refused_by_name(
+    client: Composio, sandbox: Sandbox, photo: Path
+) -> None:
+    uploaded = client.files.upload(_BytesPath(photo), tool=ATTACH, toolkit="docstore")  # type: ignore[arg-type]
+    assert uploaded.name == "cover.png" and sandbox.storage.files[uploaded.s3key].data == photo.read_bytes()
+    with pytest.raises(FileUploadError, match="expected a local path or URL, got bytes"):
+        client.files.upload(os.fsencode(photo), tool=ATTACH, toolkit="docstore")  # type: ignore[arg-type]
+
+
 def test_a_missing_file_is_named(client: Composio, tmp_path: Path) -> None:
     with pytest.raises(FileSourceNotFoundError, match="does not exist"):
         docstore.Docstore(client).attach_files(page_id="p", cover=tmp_path / "nope.png")

@@ -8,12 +8,10 @@ from __future__ import annotations
 from openai import OpenAI
 
 import runtime
-from runtime import providers
-
 from generated import acme_tracker, docstore, weather
 from generated.acme_tracker.create_issue import AssigneesItem, CreateIssueInput
 from generated.docstore.append_blocks import Heading
-from runtime import AnthropicProvider, AsyncComposio, Composio, before_tool
+from runtime import AnthropicProvider, AsyncComposio, Composio, before_tool, providers
 
 
 def misuse(client: Composio, async_client: AsyncComposio) -> None:

@@ -51,7 +51,7 @@ from runtime.transport import DEFAULT_MAX_RESPONSE_BYTES, Limits, asend, send, t
 from runtime.types import ToolExecuteParams, ToolExecutionResponse
 
 if TYPE_CHECKING:
-    from openai.types.chat import ChatCompletionFunctionToolParam
+    from runtime.providers.formats import ChatCompletionFunctionToolParam
 
 ToolT = TypeVar("ToolT", default="ChatCompletionFunctionToolParam")
 

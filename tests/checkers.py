@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,10 +40,35 @@ def _relative(path: str) -> str:
     return str(resolved.relative_to(REPO)) if resolved.is_relative_to(REPO) else str(resolved)
 
 
-def pyright(paths: list[str], cwd: Path = REPO, *, based: bool = False) -> list[Diagnostic]:
-    """pyright's (or basedpyright's) errors and warnings over ``paths``."""
+def environment_without(packages: set[str], where: Path) -> Path:
+    """The python of a venv at ``where`` that sees this one's packages except ``packages``
+    (import names; their ``.dist-info`` goes too): what a checker finds where those are not
+    installed. The packages are linked, not installed, so it takes a moment."""
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(where)], check=True)
+    python = where / "bin" / "python"
+    ours = Path(sysconfig.get_paths()["purelib"])
+    theirs = Path(
+        subprocess.run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    )
+    for entry in ours.iterdir():
+        name = entry.name.split("-")[0].removesuffix(".py").lower()
+        if name not in packages:
+            (theirs / entry.name).symlink_to(entry)
+    return python
+
+
+def pyright(
+    paths: list[str], cwd: Path = REPO, *, based: bool = False, python: str = sys.executable
+) -> list[Diagnostic]:
+    """pyright's (or basedpyright's) errors and warnings over ``paths``, resolving imports
+    in the environment of ``python``."""
     tool, config = ("basedpyright", "basedpyright.json") if based else ("pyright", "pyright.json")
-    command = [str(_BIN / tool), "--outputjson", "--pythonpath", sys.executable, "-p", str(CONFIGS / config), *paths]
+    command = [str(_BIN / tool), "--outputjson", "--pythonpath", python, "-p", str(CONFIGS / config), *paths]
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
     try:
         report = json.loads(result.stdout)

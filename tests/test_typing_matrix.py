@@ -9,6 +9,10 @@ test_typing_snapshots.py; the corpus output goes through all four in test_corpus
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from tests import checkers
@@ -20,9 +24,11 @@ CLEAN = [
     "tests/typing/usage_ok.py",
     "tests/typing/usage_providers.py",
     "tests/typing/usage_frameworks.py",
+    "tests/typing/usage_without_sdks.py",
 ]
 BAD = REPO / "tests" / "typing" / "usage_bad.py"
 SNAPSHOT = REPO / "tests" / "typing" / "usage_bad.pyright.out"
+WITHOUT_SDKS = REPO / "tests" / "typing" / "usage_without_sdks.py"
 
 pytestmark = pytest.mark.xdist_group("typing-matrix")
 
@@ -34,6 +40,28 @@ def test_the_golden_tree_the_runtime_and_correct_use_have_no_diagnostics(based: 
 
 def test_the_golden_tree_correct_use_and_the_runtime_pass_ty() -> None:
     assert checkers.ty(CLEAN) == ""
+
+
+def test_without_openai_installed_the_default_tool_types_are_exact(tmp_path: Path) -> None:
+    python = checkers.environment_without({"openai"}, tmp_path / "venv")
+    found = subprocess.run([str(python), "-c", "import openai"], capture_output=True, text=True)
+    assert "No module named 'openai'" in found.stderr  # the environment really lacks it
+    mypy = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            *checkers.mypy_settings(),
+            "--python-executable",
+            str(python),
+            str(WITHOUT_SDKS),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert mypy.returncode == 0, mypy.stdout + mypy.stderr
+    assert [str(d) for d in checkers.pyright([str(WITHOUT_SDKS)], python=str(python))] == []
 
 
 def test_pyright_rejects_misuse_exactly_where_marked_and_as_snapshotted() -> None:

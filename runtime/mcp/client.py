@@ -39,7 +39,8 @@ from runtime.types import ToolExecuteParams, ToolExecutionResponse
 
 if TYPE_CHECKING:
     from anyio.from_thread import BlockingPortal
-    from openai.types.chat import ChatCompletionFunctionToolParam
+
+    from runtime.providers.formats import ChatCompletionFunctionToolParam
 
 ToolT = TypeVar("ToolT", default="ChatCompletionFunctionToolParam")
 

@@ -1,24 +1,20 @@
 """OpenAI providers: Chat Completions tools and Responses API function tools.
 
-The tool types are the ``openai`` package's own (checked by mypy when it is installed), so
-``client.chat.completions.create(tools=composio.tools.get(...))`` type-checks.
+The tool types mirror the ``openai`` package's (:mod:`runtime.providers.formats`), so
+``client.chat.completions.create(tools=composio.tools.get(...))`` type-checks, and they stay
+typed where ``openai`` is not installed.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from typing_extensions import override
 
 from runtime.providers.base import Provider, ToolCall, field, parsed_call
+from runtime.providers.formats import ChatCompletionFunctionToolParam, FunctionToolParam
 from runtime.tool import Tool
 
-if TYPE_CHECKING:
-    from openai.types.chat import ChatCompletionFunctionToolParam
-    from openai.types.responses import FunctionToolParam
 
-
-class OpenAIProvider(Provider["ChatCompletionFunctionToolParam"]):
+class OpenAIProvider(Provider[ChatCompletionFunctionToolParam]):
     """Chat Completions: ``{"type": "function", "function": {name, description, parameters}}``."""
 
     name = "openai"
@@ -41,7 +37,7 @@ class OpenAIProvider(Provider["ChatCompletionFunctionToolParam"]):
         return calls
 
 
-class OpenAIResponsesProvider(Provider["FunctionToolParam"]):
+class OpenAIResponsesProvider(Provider[FunctionToolParam]):
     """Responses API: ``{"type": "function", "name", "description", "parameters", "strict": false}``."""
 
     name = "openai_responses"

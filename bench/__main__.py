@@ -27,7 +27,12 @@ def main() -> int:
     print("|---|---|---|---|---|---|")
     sections = [("imports", imports.figures), ("calls", calls.figures)]
     if os.environ.get("TOOLSTUBS_CORPUS"):
-        sections += [("generation", generation.figures), ("ide", ide.figures), ("typecheck", typecheck.figures)]
+        sections += [
+            ("generation", generation.figures),
+            ("largest import", imports.largest_figures),
+            ("ide", ide.figures),
+            ("typecheck", typecheck.figures),
+        ]
     else:
         print("| generation, ide, typecheck | skipped: set TOOLSTUBS_CORPUS to ../shared/corpus | | | | |")
     for _, section in sections:

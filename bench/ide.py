@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 import subprocess
 import tempfile
-from pathlib import Path
 
+from bench import largest
 from bench.measure import ENV, REPO, Figure, python
 
 _PROBE = """
@@ -30,13 +30,9 @@ print(json.dumps({"cold": times[0], "warm": times[1], "completions": count}))
 
 
 def figures(quick: bool, rounds: int) -> list[Figure]:
-    from tests.conformance import corpus
-
-    tools = [tool for tool in corpus.composio_catalog() if str(tool["slug"]).startswith("GITHUB_")]
-    with tempfile.TemporaryDirectory() as work, tempfile.TemporaryDirectory() as cache:
-        corpus.generate(Path(work), tools).check_returncode()
+    with largest.github() as (work, tools), tempfile.TemporaryDirectory() as cache:
         done = subprocess.run(
-            python("-c", _PROBE, work, cache), cwd=REPO, env=ENV, capture_output=True, text=True, check=True
+            python("-c", _PROBE, str(work), cache), cwd=REPO, env=ENV, capture_output=True, text=True, check=True
         )
     result = json.loads(done.stdout)
     note = f"jedi, {result['completions']} public names offered for {len(tools)} tools"

@@ -13,6 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bench import largest
 from bench.measure import ENV, REPO, Figure, best, python, timed
 
 APP = '''"""Five typed calls against the github toolkit."""
@@ -33,12 +34,7 @@ def triage(client: Composio) -> int:
 
 
 def figures(quick: bool, rounds: int) -> list[Figure]:
-    from tests.conformance import corpus
-
-    tools = [tool for tool in corpus.composio_catalog() if str(tool["slug"]).startswith("GITHUB_")]
-    with tempfile.TemporaryDirectory() as folder:
-        work = Path(folder)
-        corpus.generate(work, tools).check_returncode()
+    with largest.github() as (work, tools):
         (work / "app.py").write_text(APP, encoding="utf-8")
         env = {**ENV, "PYTHONPATH": f"{REPO}:{work}"}
         config = ["--config-file", str(REPO / "pyproject.toml"), "--strict"]

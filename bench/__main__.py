@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from bench import calls, generation, ide, imports, typecheck
+from bench import calls, generation, ide, imports, scale, typecheck
 from bench.measure import Figure, children_peak_mb
 
 
@@ -29,6 +29,7 @@ def main() -> int:
     if os.environ.get("TOOLSTUBS_CORPUS"):
         sections += [
             ("generation", generation.figures),
+            ("scale", scale.figures),
             ("largest import", imports.largest_figures),
             ("ide", ide.figures),
             ("typecheck", typecheck.figures),

@@ -55,6 +55,23 @@ def timed(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None) 
     return elapsed
 
 
+_WITH_PEAK = (
+    "import resource, subprocess, sys; code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode; "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(code)"
+)
+
+
+def timed_with_peak(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall seconds of a child process and the peak RSS (MB) of it and its own children,
+    apart from any process run before it; raises with its stderr when it fails."""
+    started = time.perf_counter()
+    done = subprocess.run(python("-c", _WITH_PEAK, *command), cwd=cwd, env=env or ENV, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    return elapsed, int(done.stdout.strip().splitlines()[-1]) / 1024
+
+
 def children_peak_mb() -> float:
     """The largest resident set of any child process so far, in MB."""
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

@@ -48,11 +48,8 @@ def alternate(first: Callable[[], float], second: Callable[[], float], rounds: i
 def timed(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> float:
     """Wall seconds of a child process; raises with its stderr when it fails."""
     started = time.perf_counter()
-    done = subprocess.run(list(command), cwd=cwd, env=env or ENV, capture_output=True, text=True)
-    elapsed = time.perf_counter() - started
-    if done.returncode not in (0, 1):
-        raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
-    return elapsed
+    _ran(command, subprocess.run(list(command), cwd=cwd, env=env or ENV, capture_output=True, text=True))
+    return time.perf_counter() - started
 
 
 _WITH_PEAK = (
@@ -65,11 +62,19 @@ def timed_with_peak(command: Sequence[str], cwd: Path, env: dict[str, str] | Non
     """Wall seconds of a child process and the peak RSS (MB) of it and its own children,
     apart from any process run before it; raises with its stderr when it fails."""
     started = time.perf_counter()
-    done = subprocess.run(python("-c", _WITH_PEAK, *command), cwd=cwd, env=env or ENV, capture_output=True, text=True)
+    done = _ran(
+        command,
+        subprocess.run(python("-c", _WITH_PEAK, *command), cwd=cwd, env=env or ENV, capture_output=True, text=True),
+    )
     elapsed = time.perf_counter() - started
+    return elapsed, int(done.stdout.strip().splitlines()[-1]) / 1024
+
+
+def _ran(command: Sequence[str], done: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[str]:
+    """``done`` when its exit says it ran (0, or 1 for "differences found"); else its stderr."""
     if done.returncode not in (0, 1):
         raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
-    return elapsed, int(done.stdout.strip().splitlines()[-1]) / 1024
+    return done
 
 
 def children_peak_mb() -> float:

@@ -8,6 +8,8 @@ from typing import Any
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from runtime import (
@@ -20,6 +22,7 @@ from runtime import (
     ToolVersionRequiredError,
     after_execute,
     before_execute,
+    modifiers,
 )
 from runtime.sandbox import Sandbox
 
@@ -175,6 +178,27 @@ def test_an_after_execute_modifier_must_return_a_response(served: str, sandbox: 
     with Composio(api_key=KEY, base_url=served, toolkit_versions={"demo": "20250101_00"}) as composio:
         with pytest.raises(InvalidModifierError, match="after_execute modifiers must return DEMO_TOOL_1's response"):
             composio.tools.execute("DEMO_TOOL_1", {"x": "a"}, modifiers=[summarised])
+
+
+@given(
+    returned=st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+        max_leaves=8,
+    )
+)
+def test_whatever_an_after_execute_modifier_returns_is_a_response_or_named(returned: object) -> None:
+    @after_execute
+    def anything(tool: str, toolkit: str, response: ToolExecutionResponse) -> Any:
+        return returned
+
+    response: ToolExecutionResponse = {"data": {}, "error": None, "successful": True}
+    try:
+        kept = modifiers.execution_response([anything], "DEMO_TOOL_1", "demo", response)
+    except InvalidModifierError as error:
+        assert "DEMO_TOOL_1" in str(error)
+    else:
+        assert isinstance(returned, dict) and "successful" in returned and kept is returned
 
 
 def test_a_before_execute_modifier_breaking_params_is_named_for_custom_tools_too(served: str) -> None:

@@ -36,6 +36,7 @@ from runtime import (
     before_file_upload,
 )
 from runtime.files import fields_of
+from runtime.files.service import _path_text
 from runtime.files.transfer import safe_name, url_name
 from runtime.sandbox import Fault, Sandbox, serving
 from tests.conftest import REPO, catalog_tools
@@ -292,7 +293,7 @@ def test_a_symlink_into_a_secrets_folder_is_refused_and_protection_can_be_turned
 class _BytesPath:
     """An ``os.PathLike`` whose path is bytes, as ``os.fsencode`` gives."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | bytes) -> None:
         self.path = os.fsencode(path)
 
     def __fspath__(self) -> bytes:
@@ -306,6 +307,22 @@ def test_a_bytes_path_like_uploads_and_raw_bytes_are_refused_by_name(
     assert uploaded.name == "cover.png" and sandbox.storage.files[uploaded.s3key].data == photo.read_bytes()
     with pytest.raises(FileUploadError, match="expected a local path or URL, got bytes"):
         client.files.upload(os.fsencode(photo), tool=ATTACH, toolkit="docstore")  # type: ignore[arg-type]
+
+
+_ANY_VALUE = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text() | st.binary(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@given(value=_ANY_VALUE | st.text().map(Path) | st.binary(min_size=1).filter(lambda b: b"\0" not in b).map(_BytesPath))
+def test_any_value_given_for_a_file_is_path_text_or_refused(value: object) -> None:
+    text = _path_text(value)
+    if isinstance(value, (str, Path, _BytesPath)):
+        assert text == os.fsdecode(value)
+    else:
+        assert text is None
 
 
 def test_a_missing_file_is_named(client: Composio, tmp_path: Path) -> None:

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from codegen.catalog import CatalogError, Pin
 from codegen.lock import Lock
-from runtime import ApiKeyNotProvidedError, Composio, ComposioError, NotFoundError, RawProvider, Tool
+from runtime.errors import ApiKeyNotProvidedError, ComposioError, NotFoundError
+
+if TYPE_CHECKING:
+    from runtime.client import Composio
+    from runtime.tool import Tool
 
 
 class FetchError(CatalogError):
@@ -36,6 +40,10 @@ class Fetched:
 
 
 def client(base_url: str | None, api_key: str | None = None) -> Composio[Tool]:
+    # Imported here: generate and check never reach a server, so they do not load the client.
+    from runtime.client import Composio
+    from runtime.providers.raw import RawProvider
+
     try:
         return Composio(api_key=api_key, base_url=base_url, provider=RawProvider())
     except ApiKeyNotProvidedError as error:
@@ -72,7 +80,7 @@ def fetch(
     """Every pinned toolkit's tools, all pages; nothing is written here."""
     if not pins:
         raise FetchError("nothing to fetch: pass --toolkit SLUG[@VERSION] or set toolkits in [tool.toolstubs]")
-    fetched = []
+    fetched: list[Fetched] = []
     for number, pin in enumerate(pins, 1):
         locked = previous.toolkits.get(pin.toolkit) if previous else None
         version = resolve(composio, pin, locked.version if locked else None)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 import types
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import import_module
 from typing import Any
 
@@ -41,3 +41,8 @@ def load_on_first_use(package: str, exports: Mapping[str, str]) -> None:
     module = sys.modules[package]
     setattr(module, _EXPORTS, dict(exports))
     module.__class__ = _LazyPackage
+
+
+def load_grouped_on_first_use(package: str, modules: Mapping[str, Sequence[str]]) -> None:
+    """:func:`load_on_first_use`, with the names grouped under the module that holds them."""
+    load_on_first_use(package, {name: module for module, names in modules.items() for name in names})

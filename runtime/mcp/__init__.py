@@ -2,33 +2,42 @@
 typed content blocks.
 
 Nothing here imports the ``mcp`` SDK until a client starts a server (``toolstubs[mcp]``).
-The clients and toolkit bases load on first use, so generated modules that only need
-``McpTool`` or ``ContentBlock`` stay light.
+Every name loads on first use, so generated modules that only need ``McpTool`` or
+``ContentBlock``, and the generator, which reads only ``McpTool``, stay light.
 """
 
 from typing import TYPE_CHECKING
 
-from runtime.lazy import load_on_first_use
-from runtime.mcp.content import (
-    AudioContent,
-    ContentBlock,
-    EmbeddedResource,
-    ImageContent,
-    ResourceContents,
-    ResourceLink,
-    TextContent,
-)
-from runtime.mcp.tool import McpTool, ToolAnnotations
+from runtime.lazy import load_grouped_on_first_use
 
 if TYPE_CHECKING:
     from runtime.mcp.client import AsyncMcpClient, McpClient
+    from runtime.mcp.content import (
+        AudioContent,
+        ContentBlock,
+        EmbeddedResource,
+        ImageContent,
+        ResourceContents,
+        ResourceLink,
+        TextContent,
+    )
+    from runtime.mcp.tool import McpTool, ToolAnnotations
     from runtime.mcp.toolkit import AsyncMcpToolkit, McpToolkit
 
-_LAZY = {
-    "AsyncMcpClient": "runtime.mcp.client",
-    "McpClient": "runtime.mcp.client",
-    "AsyncMcpToolkit": "runtime.mcp.toolkit",
-    "McpToolkit": "runtime.mcp.toolkit",
+#: Where each exported name lives.
+_EXPORTS = {
+    "runtime.mcp.client": ("AsyncMcpClient", "McpClient"),
+    "runtime.mcp.content": (
+        "AudioContent",
+        "ContentBlock",
+        "EmbeddedResource",
+        "ImageContent",
+        "ResourceContents",
+        "ResourceLink",
+        "TextContent",
+    ),
+    "runtime.mcp.tool": ("McpTool", "ToolAnnotations"),
+    "runtime.mcp.toolkit": ("AsyncMcpToolkit", "McpToolkit"),
 }
 
 __all__ = [
@@ -47,4 +56,4 @@ __all__ = [
     "ToolAnnotations",
 ]
 
-load_on_first_use(__name__, _LAZY)
+load_grouped_on_first_use(__name__, _EXPORTS)

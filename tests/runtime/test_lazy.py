@@ -1,9 +1,15 @@
-"""runtime/lazy.py: a generated package loads a class's module when the class is first read."""
+"""runtime/lazy.py: a generated package loads a class's module when the class is first read, and
+the runtime's own packages load each name on first use."""
 
 from __future__ import annotations
 
+import ast
+import importlib
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from tests.conftest import REPO
 
@@ -32,3 +38,48 @@ def test_a_package_imports_a_tool_module_only_when_one_of_its_names_is_read() ->
         "module 'generated.docstore' has no attribute 'AppendBlocksInputs'",
         "True",
     ]
+
+
+LAZY_PACKAGES = ("runtime", "runtime.files", "runtime.mcp")
+
+
+def _type_checking_imports(package: str) -> dict[str, tuple[str, ...]]:
+    """The ``if TYPE_CHECKING:`` imports of ``package``'s ``__init__.py``: module -> names."""
+    source = Path(str(importlib.import_module(package).__file__)).read_text(encoding="utf-8")
+    block = next(n for n in ast.parse(source).body if isinstance(n, ast.If) and ast.unparse(n.test) == "TYPE_CHECKING")
+    return {
+        str(node.module): tuple(alias.name for alias in node.names)
+        for node in block.body
+        if isinstance(node, ast.ImportFrom)
+    }
+
+
+@pytest.mark.parametrize("package", LAZY_PACKAGES)
+def test_the_runtime_packages_export_at_run_time_what_checkers_read(package: str) -> None:
+    """What checkers and editors see (the TYPE_CHECKING imports), what ``__all__`` lists and what
+    the package loads on first use are the same names, and each resolves to its module's object."""
+    module = importlib.import_module(package)
+    seen = _type_checking_imports(package)
+    assert seen == {name: tuple(names) for name, names in module._EXPORTS.items()}
+    assert sorted(name for names in seen.values() for name in names) == sorted(module.__all__)
+    for source, names in seen.items():
+        for name in names:
+            assert getattr(module, name) is getattr(importlib.import_module(source), name), f"{package}.{name}"
+
+
+LEAN = """
+import sys
+import runtime
+print(sorted(m for m in sys.modules if m.startswith("runtime")))
+import codegen.commands
+print(sorted(m for m in ("httpx", "runtime.client", "runtime.tool", "pydantic.main") if m in sys.modules))
+from runtime import Composio
+print(Composio.__module__, "runtime.client" in sys.modules)
+"""
+
+
+def test_import_runtime_and_the_generator_load_no_client_until_one_is_used() -> None:
+    """``import runtime`` loads only the package; the generator's commands read file fields and
+    MCP tool facts without importing the client, httpx or a pydantic model."""
+    result = subprocess.run([sys.executable, "-c", LEAN], cwd=REPO, capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines() == ["['runtime', 'runtime.lazy']", "[]", "runtime.client True"]

@@ -1,8 +1,9 @@
 """Format generated Python once per file with the pinned ``ruff format``, after an ast gate.
 
 ruff's formatter gives black's output (tests check that black changes nothing) about 500x
-faster than black. It runs once per run over a scratch folder holding every file, with
-``--isolated`` so no user configuration can change our output.
+faster than black. It runs over a scratch folder holding a batch of files (:class:`Formatter`
+batches a large run, to bound its memory), with ``--isolated`` so no user configuration can
+change our output.
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ from __future__ import annotations
 import ast
 import subprocess
 import tempfile
+from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
 
 RUFF_OPTIONS = ("--isolated", "--line-length", "88", "--target-version", "py310")
+BATCH = 4_000_000  # characters of code per ruff run: bounds memory, never changes output
 
 
 class FormatError(Exception):
@@ -72,3 +75,27 @@ def _ruff_format(python: dict[str, str]) -> dict[str, str]:
         if result.returncode != 0:
             raise FormatError(f"ruff format failed: {result.stderr.strip() or result.stdout.strip()}")
         return {path: (root / path).read_text(encoding="utf-8") for path in python}
+
+
+class Formatter:
+    """Formats files as they are added, in batches of about :data:`BATCH` characters, so the
+    unformatted text of a large run is never all in memory at once. A file's formatting does
+    not depend on its batch: the output is that of one :func:`format_files` over everything."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, str] = {}
+        self._pending: dict[str, str] = {}
+        self._size = 0
+
+    def add(self, files: Mapping[str, str]) -> None:
+        self._pending.update(files)
+        self._size += sum(map(len, files.values()))
+        if self._size >= BATCH:
+            self.flush()
+
+    def flush(self) -> dict[str, str]:
+        """Format what is pending; every file formatted so far."""
+        if self._pending:
+            self.files.update(format_files(self._pending))
+        self._pending, self._size = {}, 0
+        return self.files

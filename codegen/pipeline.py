@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -21,7 +21,7 @@ from codegen.cache import ToolCache
 from codegen.cache import key as cache_key
 from codegen.config import Config
 from codegen.escaping import ordered_json
-from codegen.formatting import FormatError, format_files, gate
+from codegen.formatting import FormatError, Formatter, format_files, gate
 from codegen.ir import Tool, Toolkit
 from codegen.lock import Lock, LockedToolkit, generator_versions
 from codegen.models import generate_models
@@ -95,22 +95,20 @@ def _build_chunk(jobs: Sequence[tuple[Mapping[str, Any], str, str]]) -> list[Any
     return [build_tool(*job) for job in jobs]
 
 
-def _build_all(jobs: list[tuple[Mapping[str, Any], str, str]], progress: Callable[[int], None]) -> list[Any]:
+def _build_all(jobs: list[tuple[Mapping[str, Any], str, str]], progress: Callable[[int], None]) -> Iterator[Any]:
+    """:func:`build_tool` for every job, yielded in job order as the workers finish them."""
     workers = min(os.cpu_count() or 1, 8)
     if len(jobs) < POOL_THRESHOLD or workers < 2:
-        results = []
         for job in jobs:
-            results.append(_build_chunk([job])[0])
+            yield _build_chunk([job])[0]
             progress(1)
-        return results
+        return
     size = max(4, len(jobs) // (workers * 8))
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    results = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for chunk_results in pool.map(_build_chunk, chunks):
-            results.extend(chunk_results)
             progress(len(chunk_results))
-    return results
+            yield from chunk_results
 
 
 def _tool_module_ok(tool: Tool, toolkit: Toolkit) -> str | None:
@@ -160,31 +158,41 @@ def sources(config: Config, lock: Lock | None) -> tuple[dict[tuple[str, str], li
 
 def _built(
     jobs: list[tuple[Mapping[str, Any], str, str]], advance: Callable[[int], None], cache: ToolCache | None
-) -> list[Any]:
-    """:func:`build_tool` for every job, from ``cache`` where it has them."""
+) -> Iterator[Any]:
+    """:func:`build_tool` for every job, in job order, from ``cache`` where it has them; the
+    others as the workers finish them, so a toolkit can be emitted while the next is built."""
     if cache is None:
-        return _build_all(jobs, advance)
+        yield from _build_all(jobs, advance)
+        return
     keys = [cache_key(*job) for job in jobs]
-    results = [cache.get(entry_key) for entry_key in keys]
-    missing = [index for index, result in enumerate(results) if result is None]
-    advance(len(jobs) - len(missing))
-    for index, result in zip(missing, _build_all([jobs[i] for i in missing], advance), strict=True):
-        results[index] = result
-        cache.put(keys[index], result)
-    return results
+    known = [cache.get(entry_key) for entry_key in keys]
+    advance(sum(result is not None for result in known))
+    fresh = _build_all([job for job, result in zip(jobs, known, strict=True) if result is None], advance)
+    for entry_key, result in zip(keys, known, strict=True):
+        if result is None:
+            result = next(fresh)
+            cache.put(entry_key, result)
+        yield result
+    next(fresh, None)  # let the pool shut down
 
 
-def build(
-    config: Config,
-    progress: Callable[[str], None] | None = None,
-    lock: Lock | None = None,
-    cache: ToolCache | None = None,
-) -> Generation:
-    """Generate every pinned toolkit of ``config`` in memory (``lock``: the one on disk)."""
-    selected, reports = sources(config, lock)
+@dataclass(frozen=True)
+class _Plan:
+    """One pinned toolkit to emit: its shell (no tools yet), its tools' slugs in order, and the
+    lock's record of it, taken from the catalog before the catalog is let go."""
 
+    shell: Toolkit
+    slugs: list[str]
+    locked: LockedToolkit
+
+
+def _plans(
+    selected: Mapping[tuple[str, str], Sequence[catalog.SourceTool]], lock: Lock | None
+) -> tuple[list[_Plan], list[tuple[Mapping[str, Any], str, str]], list[Report]]:
+    """Each toolkit's plan, the build jobs of its usable tools, and the naming problems found."""
+    plans: list[_Plan] = []
     jobs: list[tuple[Mapping[str, Any], str, str]] = []
-    plans: list[tuple[str, str, list[str]]] = []
+    reports: list[Report] = []
     for (toolkit_slug, version), source_tools in selected.items():
         too_long = naming.too_long(naming.toolkit_package(toolkit_slug), "the toolkit slug")
         if too_long:
@@ -199,8 +207,43 @@ def build(
                 reports.append(Report(toolkit_slug, source_tool.slug, Level.ERROR, too_long))
             else:
                 usable.append(source_tool)
-        plans.append((toolkit_slug, version, [t.slug for t in usable]))
         jobs += [(t.raw, toolkit_slug, methods[t.slug]) for t in usable]
+        meta = source_tools[0].raw.get("toolkit", {})
+        shell = Toolkit(
+            slug=toolkit_slug,
+            name=_text(meta.get("name")) or toolkit_slug,
+            version=version,
+            package=naming.toolkit_package(toolkit_slug),
+            class_name=naming.toolkit_class(toolkit_slug),
+            tools=(),
+            mcp=any("mcp" in t.raw for t in source_tools),
+        )
+        before = lock.toolkits.get(toolkit_slug) if lock is not None else None
+        locked = LockedToolkit(
+            version,
+            {t.slug: store.tool_hash(t.raw) for t in source_tools},
+            before.mcp if before is not None else None,  # how its MCP server is reached, kept
+        )
+        plans.append(_Plan(shell, [t.slug for t in usable], locked))
+    return plans, jobs, reports
+
+
+def build(
+    config: Config,
+    progress: Callable[[str], None] | None = None,
+    lock: Lock | None = None,
+    cache: ToolCache | None = None,
+) -> Generation:
+    """Generate every pinned toolkit of ``config`` in memory (``lock``: the one on disk).
+
+    Memory stays near one copy of the output: a toolkit is emitted as soon as its tools are
+    built, its built tools are let go once it is emitted, and emitted code once it is formatted.
+    """
+    selected, reports = sources(config, lock)
+    plans, jobs, naming_reports = _plans(selected, lock)
+    reports += naming_reports
+    empty = [toolkit_slug for toolkit_slug, _ in selected if toolkit_slug not in {p.shell.slug for p in plans}]
+    del selected
 
     total = len(jobs)
     done = 0
@@ -212,27 +255,15 @@ def build(
             progress(f"[{done}/{total}] tools")
 
     results = _built(jobs, advance, cache)
-    built = {str(job[0]["slug"]): result for job, result in zip(jobs, results, strict=True)}
 
-    files: dict[str, str] = {}
+    formatter = Formatter()
     packages: list[str] = []
-    locked: dict[str, LockedToolkit] = {}
-    empty = [toolkit_slug for toolkit_slug, _ in selected if toolkit_slug not in {plan[0] for plan in plans}]
     count = 0
-    for toolkit_slug, version, slugs in plans:
-        meta = next(t.raw.get("toolkit", {}) for t in selected[(toolkit_slug, version)])
-        shell = Toolkit(
-            slug=toolkit_slug,
-            name=_text(meta.get("name")) or toolkit_slug,
-            version=version,
-            package=naming.toolkit_package(toolkit_slug),
-            class_name=naming.toolkit_class(toolkit_slug),
-            tools=(),
-            mcp=any("mcp" in t.raw for t in selected[(toolkit_slug, version)]),
-        )
+    for plan in plans:
+        toolkit_slug, shell = plan.shell.slug, plan.shell
         good: list[Tool] = []
-        for slug in slugs:
-            result = built[slug]
+        for slug in plan.slugs:
+            result = next(results)
             if isinstance(result, Report):
                 reports.append(result)
                 continue
@@ -251,21 +282,15 @@ def build(
                 f"toolkits {toolkit_slug!r} and another share the package name {toolkit.package!r}"
             )
         packages.append(toolkit.package)
-        for relative, text in emit.toolkit_files(toolkit).items():
-            files[f"{toolkit.package}/{relative}"] = text
-        before = lock.toolkits.get(toolkit_slug) if lock is not None else None
-        locked[toolkit_slug] = LockedToolkit(
-            version,
-            {t.slug: store.tool_hash(t.raw) for t in selected[(toolkit_slug, version)]},
-            before.mcp if before is not None else None,  # how its MCP server is reached, kept
-        )
+        formatter.add({f"{toolkit.package}/{relative}": text for relative, text in emit.toolkit_files(toolkit).items()})
         count += len(good)
+    next(results, None)  # let the pool shut down
     if cache is not None:
         cache.save()
     return Generation(
-        files=format_files(files),
+        files=formatter.flush(),
         packages=packages,
-        lock=Lock(generator_versions(), locked),
+        lock=Lock(generator_versions(), {plan.shell.slug: plan.locked for plan in plans}),
         reports=sorted(reports),
         tool_count=count,
         empty=empty,

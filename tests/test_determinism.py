@@ -8,6 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from codegen import formatting, pipeline
+from codegen.config import resolve
 from tests.conftest import CATALOG, PINS, REPO
 
 
@@ -41,3 +45,18 @@ def test_two_runs_with_different_hash_seeds_and_input_order_are_byte_identical(t
     second = _generate(tmp_path / "b", "2", reverse=True)
     assert sorted(first) == sorted(second)
     assert [path for path in first if first[path] != second[path]] == []
+
+
+def test_formatting_in_batches_gives_the_bytes_of_one_batch(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large run formats its files in batches to bound memory; a batch of one file each gives
+    exactly what one batch of every file gives."""
+    config = resolve(project)
+    whole = pipeline.build(config)
+    formatted: list[int] = []
+    real = formatting.format_files
+    monkeypatch.setattr(formatting, "BATCH", 1)
+    monkeypatch.setattr(formatting, "format_files", lambda files: formatted.append(len(files)) or real(files))
+    batched = pipeline.build(config)
+    assert len(formatted) == len(whole.packages) > 1  # one batch per toolkit here
+    assert batched.files == whole.files and list(batched.files) == list(whole.files)
+    assert batched.lock == whole.lock and batched.reports == whole.reports

@@ -5,7 +5,9 @@ git), maps a key per tool to what :func:`codegen.pipeline.build_tool` returned f
 key covers the tool's JSON in its own key order (which shapes the output), its toolkit and method name, and a fingerprint of
 everything else that shapes the result: the Python, toolstubs and datamodel-code-generator
 versions, the DCG option set and the source of the generator itself. Each run keeps only
-the entries it used, so the file never outgrows one run. A missing, unreadable or foreign
+the entries it used, so the file never outgrows one run. Entries are held pickled and
+compressed (a fifth of the built objects' memory), so a large first run does not keep a
+second copy of every tool while it writes the first. A missing, unreadable or foreign
 file counts as empty; a file that cannot be written is left alone (the next run rebuilds).
 ``TOOLSTUBS_NO_CACHE=1`` turns the cache off.
 """
@@ -16,6 +18,7 @@ import hashlib
 import os
 import pickle
 import sys
+import zlib
 from collections.abc import Mapping
 from functools import cache
 from importlib import metadata
@@ -60,8 +63,8 @@ class ToolCache:
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / _FILE
-        self.entries: dict[str, Any] = {}
-        self.used: dict[str, Any] = {}
+        self.entries: dict[str, bytes] = {}  # key -> the result, pickled and compressed
+        self.used: dict[str, bytes] = {}
         self.hits = 0
 
     @classmethod
@@ -84,13 +87,18 @@ class ToolCache:
 
     def get(self, entry_key: str) -> Any | None:
         found = self.entries.get(entry_key)
-        if found is not None:
-            self.hits += 1
-            self.used[entry_key] = found
-        return found
+        if found is None:
+            return None
+        try:
+            built = pickle.loads(zlib.decompress(found))
+        except Exception:  # a damaged entry is a miss: the tool is built again
+            return None
+        self.hits += 1
+        self.used[entry_key] = found
+        return built
 
     def put(self, entry_key: str, built: Any) -> None:
-        self.used[entry_key] = built
+        self.used[entry_key] = zlib.compress(pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL), 1)
 
     def save(self) -> None:
         if self.used.keys() == self.entries.keys():

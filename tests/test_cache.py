@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import pickle
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ def built(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     counts: list[int] = []
     real = pipeline._build_all
 
-    def counting(jobs: list[Any], advance: Callable[[int], None]) -> list[Any]:
+    def counting(jobs: list[Any], advance: Callable[[int], None]) -> Iterator[Any]:
         counts.append(len(jobs))
         return real(jobs, advance)
 
@@ -73,13 +74,22 @@ def test_a_damaged_foreign_or_half_written_cache_is_rebuilt(
     record.unlink()
     monkeypatch.setattr(cache, "fingerprint", lambda: "another generator")
     assert run("check", cwd=project)[0] == 0
-    assert built == [13, 13, 13]
+    record.unlink()
+    payload = pickle.loads(stored.read_bytes())
+    payload["entries"] = dict.fromkeys(payload["entries"], b"damaged")  # a readable file, unreadable entries
+    stored.write_bytes(pickle.dumps(payload))
+    assert run("check", cwd=project)[0] == 0
+    assert built == [13, 13, 13, 13]
 
 
 def test_the_cache_keeps_only_what_the_last_run_used(project: Path, run: Run) -> None:
     run("generate", cwd=project)
     run("generate", "--toolkit", "weather@20250301_00", cwd=project)
     payload = pickle.loads((project / cache.FOLDER / "tools.pickle").read_bytes())
-    slugs = {entry[0].slug for key, entry in payload["entries"].items() if not key.startswith("gate\0")}
+    slugs = {
+        pickle.loads(zlib.decompress(entry))[0].slug
+        for key, entry in payload["entries"].items()
+        if not key.startswith("gate\0")
+    }
     weather = json.loads((CATALOG / "weather@20250301_00.json").read_text())
     assert slugs == {tool["slug"] for tool in (weather["items"] if isinstance(weather, dict) else weather)}

@@ -1,16 +1,17 @@
-"""The built-tool cache: a rerun over unchanged tools skips normalizing and datamodel-code-generator.
+"""The build cache: a rerun over unchanged tools skips normalizing and datamodel-code-generator,
+and a rerun over unchanged files skips the gate and the formatter.
 
 One file, ``.toolstubs_cache/tools.pickle`` beside the lock (the folder keeps itself out of
-git), maps a key per tool to what :func:`codegen.pipeline.build_tool` returned for it. The
-key covers the tool's JSON in its own key order (which shapes the output), its toolkit and method name, and a fingerprint of
-everything else that shapes the result: the Python, toolstubs and datamodel-code-generator
-versions, the DCG option set and the source of the generator itself. Each run keeps only
-the entries it used, so the file never outgrows one run. Entries are held pickled and
-compressed (a fifth of the built objects' memory), so a large first run does not keep a
-second copy of every tool while it writes the first. A missing, unreadable or foreign
-file counts as empty; a file that cannot be written is left alone (the next run rebuilds).
-``TOOLSTUBS_NO_CACHE=1`` turns the cache off.
-"""
+git), maps a key per tool to what :func:`codegen.pipeline.build_tool` returned for it (and
+per tool to its gate's verdict, and per generated text to its formatted text). A tool's
+key covers its JSON in its own key order (which shapes the output), its toolkit and method
+name, and a fingerprint of everything else that shapes the result: the Python, toolstubs,
+datamodel-code-generator and ruff versions, the DCG option set and the source of the
+generator itself. Each run keeps only the entries it used, so the file never outgrows one
+run. Entries are held pickled and compressed (a fifth of the built objects' memory), so a
+large first run does not keep a second copy of every tool while it writes the first. A
+missing, unreadable or foreign file counts as empty; a file that cannot be written is left
+alone (the next run rebuilds). ``TOOLSTUBS_NO_CACHE=1`` turns the cache off."""
 
 from __future__ import annotations
 
@@ -43,6 +44,7 @@ def fingerprint() -> str:
         f"{sys.version_info[0]}.{sys.version_info[1]}",
         codegen.__version__,
         metadata.version("datamodel-code-generator"),
+        metadata.version("ruff"),
         models.OPTIONS_ID,
         templates_hash(),
     ):

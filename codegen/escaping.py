@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import textwrap
+from functools import cache
 from typing import Any
 
 
@@ -24,23 +26,28 @@ def _escape_char(char: str) -> str:
     return f"\\U{code:08x}"
 
 
+def _escaped(char: str, quote: str) -> str:
+    if char == "\\":
+        return "\\\\"
+    if char == "\n":
+        return "\\n"
+    if char == quote:
+        return "\\" + char
+    if not char.isprintable() or char.isspace() and char != " ":
+        return _escape_char(char)
+    return char
+
+
+@cache
+def _special(quote: str) -> re.Pattern[str]:
+    """One character that may need escaping inside ``quote``: anything but printable ASCII, a
+    backslash or the quote. Everything else stands for itself."""
+    return re.compile(r"[^ -~]|[\\" + re.escape(quote) + "]")
+
+
 def escape(text: str, quote: str) -> str:
     """Escape ``text`` for the inside of a string literal delimited by ``quote``."""
-    if text.isascii() and text.isprintable() and "\\" not in text and not (quote and quote in text):
-        return text  # the common case: nothing to escape (same result as the loop, faster)
-    out = []
-    for char in text:
-        if char == "\\":
-            out.append("\\\\")
-        elif char == "\n":
-            out.append("\\n")
-        elif char == quote:
-            out.append("\\" + char)
-        elif not char.isprintable() or char.isspace() and char != " ":
-            out.append(_escape_char(char))
-        else:
-            out.append(char)
-    return "".join(out)
+    return _special(quote).sub(lambda match: _escaped(match.group(), quote), text)
 
 
 def string(text: str) -> str:

@@ -9,11 +9,16 @@ change our output.
 from __future__ import annotations
 
 import ast
+import hashlib
 import subprocess
 import tempfile
 from collections.abc import Mapping
 from importlib import metadata
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from codegen.cache import ToolCache
 
 RUFF_OPTIONS = ("--isolated", "--line-length", "88", "--target-version", "py310")
 BATCH = 4_000_000  # characters of code per ruff run: bounds memory, never changes output
@@ -80,22 +85,40 @@ def _ruff_format(python: dict[str, str]) -> dict[str, str]:
 class Formatter:
     """Formats files as they are added, in batches of about :data:`BATCH` characters, so the
     unformatted text of a large run is never all in memory at once. A file's formatting does
-    not depend on its batch: the output is that of one :func:`format_files` over everything."""
+    not depend on its batch: the output is that of one :func:`format_files` over everything.
 
-    def __init__(self) -> None:
-        self.files: dict[str, str] = {}
+    With a ``cache``, a file whose generated text is one the cache has formatted before takes
+    that result, gate and formatter skipped: a rerun formats only the files that changed.
+    """
+
+    def __init__(self, cache: ToolCache | None = None) -> None:
+        self.files: dict[str, str] = {}  # in the order added, whichever batch formats them
+        self._cache = cache
         self._pending: dict[str, str] = {}
         self._size = 0
 
     def add(self, files: Mapping[str, str]) -> None:
-        self._pending.update(files)
-        self._size += sum(map(len, files.values()))
+        for path, text in files.items():
+            known = self._cache.get(_key(path, text)) if self._cache is not None else None
+            self.files[path] = known if isinstance(known, str) else text
+            if not isinstance(known, str):
+                self._pending[path] = text
+                self._size += len(text)
         if self._size >= BATCH:
             self.flush()
 
     def flush(self) -> dict[str, str]:
         """Format what is pending; every file formatted so far."""
         if self._pending:
-            self.files.update(format_files(self._pending))
+            formatted = format_files(self._pending)
+            self.files.update(formatted)
+            if self._cache is not None:
+                for path, text in self._pending.items():
+                    self._cache.put(_key(path, text), formatted[path])
         self._pending, self._size = {}, 0
         return self.files
+
+
+def _key(path: str, text: str) -> str:
+    """The cache key of formatting ``text`` as a file named like ``path`` (only its suffix counts)."""
+    return "format\0" + hashlib.sha256(f"{PurePosixPath(path).suffix}\0{text}".encode()).hexdigest()

@@ -256,7 +256,7 @@ def build(
 
     results = _built(jobs, advance, cache)
 
-    formatter = Formatter()
+    formatter = Formatter(cache)
     packages: list[str] = []
     count = 0
     for plan in plans:
@@ -285,10 +285,11 @@ def build(
         formatter.add({f"{toolkit.package}/{relative}": text for relative, text in emit.toolkit_files(toolkit).items()})
         count += len(good)
     next(results, None)  # let the pool shut down
+    files = formatter.flush()
     if cache is not None:
         cache.save()
     return Generation(
-        files=formatter.flush(),
+        files=files,
         packages=packages,
         lock=Lock(generator_versions(), {plan.shell.slug: plan.locked for plan in plans}),
         reports=sorted(reports),

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from codegen import cache, pipeline
+from codegen import cache, formatting, pipeline
 from tests.conftest import CATALOG
 
 Run = Callable[..., tuple[int, str, str]]
@@ -31,11 +31,27 @@ def built(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return counts
 
 
+@pytest.fixture
+def formatted(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The files each run had to format (not found in the cache), per formatter run."""
+    runs: list[list[str]] = []
+    real = formatting.format_files
+
+    def counting(files: dict[str, str]) -> dict[str, str]:
+        runs.append(sorted(files))
+        return real(files)
+
+    monkeypatch.setattr(formatting, "format_files", counting)
+    return runs
+
+
 def _tree(out: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
-def test_a_rerun_builds_nothing_and_a_change_rebuilds_only_that_tool(project: Path, run: Run, built: list[int]) -> None:
+def test_a_rerun_builds_nothing_and_a_change_rebuilds_only_that_tool(
+    project: Path, run: Run, built: list[int], formatted: list[list[str]]
+) -> None:
     assert run("generate", cwd=project)[0] == 0
     first = _tree(project / "out")
     assert run("check", cwd=project)[0] == 0
@@ -46,6 +62,7 @@ def test_a_rerun_builds_nothing_and_a_change_rebuilds_only_that_tool(project: Pa
     assert (project / cache.FOLDER / ".gitignore").read_text().endswith("*\n")
     changed = [path for path, data in _tree(project / "out").items() if first[path] != data]
     assert changed == ["weather/_schemas.py", "weather/_toolkit.py", "weather/get_forecast.py"]
+    assert formatted[-1] == changed  # only the changed files were formatted again
 
 
 def test_output_is_the_same_with_or_without_the_cache(
@@ -89,7 +106,7 @@ def test_the_cache_keeps_only_what_the_last_run_used(project: Path, run: Run) ->
     slugs = {
         pickle.loads(zlib.decompress(entry))[0].slug
         for key, entry in payload["entries"].items()
-        if not key.startswith("gate\0")
+        if "\0" not in key  # a built tool, not a gate verdict or a formatted file
     }
     weather = json.loads((CATALOG / "weather@20250301_00.json").read_text())
     assert slugs == {tool["slug"] for tool in (weather["items"] if isinstance(weather, dict) else weather)}

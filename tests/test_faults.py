@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from codegen import cache
+from codegen.cache import ToolCache
 from tests.conftest import CATALOG, REPO
 
 OLD = ["acme_tracker@20250101_00", "weather@20250301_00"]
@@ -74,10 +76,23 @@ def states(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, tuple[Tree, 
     assert _toolstubs(target, "generate", *_pins(NEW)).returncode == 0
     new_tree, new_lock = _snapshot(target)
     assert new_lock is not None and new_tree != old[0]
+    _cache_both_builds(seed, target)
     assert (
         new_tree["NOTES.md"] == b"mine\n" and "weather/__init__.py" in old[0] and "weather/__init__.py" not in new_tree
     )
     return seed, old, (new_tree, new_lock)
+
+
+def _cache_both_builds(seed: Path, target: Path) -> None:
+    """Give the seed's build cache the new pins' tools too, so a trial's run spends its time
+    writing rather than in datamodel-code-generator. Every trial still saves the cache (a run
+    keeps only the entries it used), so its file-system operations are among the kill points."""
+    ours, theirs = ToolCache(seed / cache.FOLDER), ToolCache(target / cache.FOLDER)
+    ours.load()
+    theirs.load()
+    assert ours.entries and theirs.entries
+    ours.used = {**ours.entries, **theirs.entries}
+    ours.save()
 
 
 def _trial(seed: Path, where: Path) -> Path:

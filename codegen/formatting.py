@@ -12,7 +12,7 @@ import ast
 import hashlib
 import subprocess
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import metadata
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -95,17 +95,32 @@ class Formatter:
         self.files: dict[str, str] = {}  # in the order added, whichever batch formats them
         self._cache = cache
         self._pending: dict[str, str] = {}
+        self._keys: dict[str, str] = {}  # pending path -> its cache key
         self._size = 0
 
-    def add(self, files: Mapping[str, str]) -> None:
+    def add(self, files: Mapping[str, str]) -> dict[str, str]:
+        """Take ``files`` (generated text) to format; with a cache, each one's cache key."""
+        keys = {path: _key(path, text) for path, text in files.items()} if self._cache is not None else {}
         for path, text in files.items():
-            known = self._cache.get(_key(path, text)) if self._cache is not None else None
+            known = self._cache.get(keys[path]) if self._cache is not None else None
             self.files[path] = known if isinstance(known, str) else text
             if not isinstance(known, str):
                 self._pending[path] = text
                 self._size += len(text)
+                if self._cache is not None:
+                    self._keys[path] = keys[path]
         if self._size >= BATCH:
             self.flush()
+        return keys
+
+    def add_known(self, listed: Sequence[tuple[str, str]]) -> bool:
+        """Take files formatted before, as (path, cache key) pairs; ``False`` (and nothing
+        taken) unless the cache still holds every one of them."""
+        known = {path: self._cache.get(key) if self._cache is not None else None for path, key in listed}
+        if not all(isinstance(text, str) for text in known.values()):
+            return False
+        self.files.update({path: str(text) for path, text in known.items()})
+        return True
 
     def flush(self) -> dict[str, str]:
         """Format what is pending; every file formatted so far."""
@@ -113,9 +128,9 @@ class Formatter:
             formatted = format_files(self._pending)
             self.files.update(formatted)
             if self._cache is not None:
-                for path, text in self._pending.items():
-                    self._cache.put(_key(path, text), formatted[path])
-        self._pending, self._size = {}, 0
+                for path, key in self._keys.items():
+                    self._cache.put(key, formatted[path])
+        self._pending, self._keys, self._size = {}, {}, 0
         return self.files
 
 

@@ -122,22 +122,35 @@ def _tool_module_ok(tool: Tool, toolkit: Toolkit) -> str | None:
     return None
 
 
+def _identity(shell: Toolkit) -> tuple[object, ...]:
+    """What of a toolkit besides its tools shapes its code."""
+    return (shell.slug, shell.name, shell.version, shell.package, shell.class_name, shell.mcp)
+
+
+def _key(kind: str, identity: tuple[object, ...]) -> str:
+    return kind + "\0" + hashlib.sha256(repr(identity).encode("utf-8")).hexdigest()
+
+
+def _emit(toolkit: Toolkit, tool_keys: Sequence[str | None], cache: ToolCache | None, formatter: Formatter) -> None:
+    """Add ``toolkit``'s files to ``formatter``: emitted and formatted, or, when ``cache`` saw a
+    toolkit with the same shell and the same tools (``tool_keys``: their build keys, which
+    decide their code and whether the gate lets them in), that toolkit's formatted files."""
+    entry_key = None if cache is None or None in tool_keys else _key("toolkit", (*_identity(toolkit), *tool_keys))
+    listed = cache.get(entry_key) if cache is not None and entry_key is not None else None
+    if isinstance(listed, list) and formatter.add_known(listed):
+        return
+    emitted = {f"{toolkit.package}/{relative}": text for relative, text in emit.toolkit_files(toolkit).items()}
+    format_keys = formatter.add(emitted)
+    if cache is not None and entry_key is not None:
+        cache.put(entry_key, list(format_keys.items()))
+
+
 def _gated(tool: Tool, shell: Toolkit, cache: ToolCache | None) -> str | None:
     """:func:`_tool_module_ok`, remembered in ``cache`` (the answer depends only on the tool's
     IR and its toolkit's slug, name, version and names)."""
     if cache is None:
         return _tool_module_ok(tool, shell)
-    identity = (
-        shell.slug,
-        shell.name,
-        shell.version,
-        shell.package,
-        shell.class_name,
-        shell.mcp,
-        tool.method,
-        tool.raw_json,
-    )
-    entry_key = "gate\0" + hashlib.sha256(repr(identity).encode("utf-8")).hexdigest()
+    entry_key = _key("gate", (*_identity(shell), tool.method, tool.raw_json))
     known = cache.get(entry_key)
     if known is not None:
         return str(known) or None
@@ -158,11 +171,13 @@ def sources(config: Config, lock: Lock | None) -> tuple[dict[tuple[str, str], li
 
 def _built(
     jobs: list[tuple[Mapping[str, Any], str, str]], advance: Callable[[int], None], cache: ToolCache | None
-) -> Iterator[Any]:
-    """:func:`build_tool` for every job, in job order, from ``cache`` where it has them; the
-    others as the workers finish them, so a toolkit can be emitted while the next is built."""
+) -> Iterator[tuple[str | None, Any]]:
+    """(cache key, :func:`build_tool`'s result) for every job, in job order, from ``cache`` where
+    it has them; the others as the workers finish them, so a toolkit can be emitted while the
+    next is built."""
     if cache is None:
-        yield from _build_all(jobs, advance)
+        for result in _build_all(jobs, advance):
+            yield None, result
         return
     keys = [cache_key(*job) for job in jobs]
     known = [cache.get(entry_key) for entry_key in keys]
@@ -172,7 +187,7 @@ def _built(
         if result is None:
             result = next(fresh)
             cache.put(entry_key, result)
-        yield result
+        yield entry_key, result
     next(fresh, None)  # let the pool shut down
 
 
@@ -262,8 +277,10 @@ def build(
     for plan in plans:
         toolkit_slug, shell = plan.shell.slug, plan.shell
         good: list[Tool] = []
+        tool_keys: list[str | None] = []
         for slug in plan.slugs:
-            result = next(results)
+            tool_key, result = next(results)
+            tool_keys.append(tool_key)
             if isinstance(result, Report):
                 reports.append(result)
                 continue
@@ -282,7 +299,7 @@ def build(
                 f"toolkits {toolkit_slug!r} and another share the package name {toolkit.package!r}"
             )
         packages.append(toolkit.package)
-        formatter.add({f"{toolkit.package}/{relative}": text for relative, text in emit.toolkit_files(toolkit).items()})
+        _emit(toolkit, tool_keys, cache, formatter)
         count += len(good)
     next(results, None)  # let the pool shut down
     files = formatter.flush()

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from codegen import cache, formatting, pipeline
+from codegen import cache, emit, formatting, pipeline
 from tests.conftest import CATALOG
 
 Run = Callable[..., tuple[int, str, str]]
@@ -45,12 +45,26 @@ def formatted(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     return runs
 
 
+@pytest.fixture
+def emitted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The toolkits whose code was emitted (not taken whole from the cache), in order."""
+    slugs: list[str] = []
+    real = emit.toolkit_files
+
+    def counting(toolkit: Any) -> dict[str, str]:
+        slugs.append(toolkit.slug)
+        return real(toolkit)
+
+    monkeypatch.setattr(emit, "toolkit_files", counting)
+    return slugs
+
+
 def _tree(out: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
 def test_a_rerun_builds_nothing_and_a_change_rebuilds_only_that_tool(
-    project: Path, run: Run, built: list[int], formatted: list[list[str]]
+    project: Path, run: Run, built: list[int], formatted: list[list[str]], emitted: list[str]
 ) -> None:
     assert run("generate", cwd=project)[0] == 0
     first = _tree(project / "out")
@@ -63,6 +77,7 @@ def test_a_rerun_builds_nothing_and_a_change_rebuilds_only_that_tool(
     changed = [path for path, data in _tree(project / "out").items() if first[path] != data]
     assert changed == ["weather/_schemas.py", "weather/_toolkit.py", "weather/get_forecast.py"]
     assert formatted[-1] == changed  # only the changed files were formatted again
+    assert emitted[-1:] == ["weather"] and len(emitted) == 4  # 3 toolkits, then only the changed one
 
 
 def test_output_is_the_same_with_or_without_the_cache(

@@ -7,6 +7,8 @@ report; ``TOOLSTUBS_FIDELITY_EXAMPLES`` sets the instances drawn per tool (defau
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -22,7 +24,6 @@ from tests.conformance.run import default_jobs
 
 pytestmark = [
     pytest.mark.corpus,
-    pytest.mark.xdist_group("corpus"),  # one worker builds the corpus once for every test here
     pytest.mark.skipif(
         not corpus.CORPUS.is_dir(), reason=f"no corpus at {corpus.CORPUS}: set TOOLSTUBS_CORPUS to ../shared/corpus"
     ),
@@ -32,8 +33,20 @@ EXAMPLES = int(os.environ.get("TOOLSTUBS_FIDELITY_EXAMPLES", "3"))
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
-    work = tmp_path_factory.mktemp("corpus")
-    return work, corpus.generate(work, corpus.catalog())
+    """The corpus generated once per test run: the first test worker to need it generates it
+    (the others wait on a lock), so the groups below can run on different workers."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above each worker's own
+    work, outcome = shared / "corpus", shared / "corpus-generated.json"
+    with open(shared / "corpus.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not outcome.exists():
+            work.mkdir(exist_ok=True)
+            done = corpus.generate(work, corpus.catalog())
+            outcome.write_text(json.dumps([done.args, done.returncode, done.stdout, done.stderr]))
+    args, returncode, stdout, stderr = json.loads(outcome.read_text())
+    return work, subprocess.CompletedProcess(args, returncode, stdout, stderr)
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +55,7 @@ def modules(generated: tuple[Path, subprocess.CompletedProcess[str]]) -> dict[st
     return dict(corpus.tool_modules(work))
 
 
+@pytest.mark.xdist_group("corpus-models")
 def test_every_corpus_tool_generates(generated: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
     _, result = generated
     assert result.returncode == 0, result.stderr[-3000:]
@@ -50,12 +64,14 @@ def test_every_corpus_tool_generates(generated: tuple[Path, subprocess.Completed
     assert f"{len(corpus.catalog())} tools" in result.stderr and "0 tools left out" in result.stderr
 
 
+@pytest.mark.xdist_group("corpus-models")
 def test_every_corpus_module_imports(modules: dict[str, ModuleType | BaseException]) -> None:
     failed = {name: repr(module) for name, module in modules.items() if isinstance(module, BaseException)}
     assert failed == {}
     assert len(modules) == len(corpus.catalog())
 
 
+@pytest.mark.xdist_group("corpus-models")
 def test_every_corpus_file_tool_is_typed_and_records_its_files(
     modules: dict[str, ModuleType | BaseException],
 ) -> None:
@@ -73,13 +89,20 @@ def test_every_corpus_file_tool_is_typed_and_records_its_files(
         assert not spec.files.downloads or "RemoteFile" in source, f"{tool['slug']}: downloads not typed RemoteFile"
 
 
+@pytest.mark.xdist_group("corpus-mypy")
 def test_corpus_output_passes_mypy_strict(generated: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
     work, _ = generated
     result = corpus.mypy(work)
     assert result.returncode == 0, result.stdout[-3000:]
 
 
-@pytest.mark.parametrize("based", [False, True], ids=["pyright-strict", "basedpyright"])
+@pytest.mark.parametrize(
+    "based",
+    [
+        pytest.param(False, id="pyright-strict", marks=pytest.mark.xdist_group("corpus-pyright")),
+        pytest.param(True, id="basedpyright", marks=pytest.mark.xdist_group("corpus-basedpyright")),
+    ],
+)
 def test_corpus_output_has_no_pyright_diagnostics(
     generated: tuple[Path, subprocess.CompletedProcess[str]], based: bool
 ) -> None:
@@ -88,11 +111,13 @@ def test_corpus_output_has_no_pyright_diagnostics(
     assert [str(d) for d in diagnostics] == []
 
 
+@pytest.mark.xdist_group("corpus-mypy")
 def test_corpus_output_passes_ty(generated: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
     work, _ = generated
     assert checkers.ty([str(work / corpus.OUT)], cwd=work) == ""
 
 
+@pytest.mark.xdist_group("corpus-models")
 def test_schema_examples_and_defaults_fit_the_generated_models(
     generated: tuple[Path, subprocess.CompletedProcess[str]], modules: dict[str, ModuleType | BaseException]
 ) -> None:
@@ -109,6 +134,7 @@ def test_schema_examples_and_defaults_fit_the_generated_models(
     assert result.ours == []
 
 
+@pytest.mark.xdist_group("corpus-models")
 def test_input_models_agree_with_jsonschema(
     generated: tuple[Path, subprocess.CompletedProcess[str]], modules: dict[str, ModuleType | BaseException]
 ) -> None:

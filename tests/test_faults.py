@@ -41,7 +41,7 @@ def _pins(pins: list[str]) -> list[str]:
 
 def _toolstubs(cwd: Path, *args: str, **options: object) -> subprocess.CompletedProcess[str]:
     return subprocess.run(  # type: ignore[call-overload, no-any-return]
-        [sys.executable, "-m", "codegen.cli", *args], cwd=cwd, env=ENV, capture_output=True, text=True, **options
+        [sys.executable, "-m", "codegen.cli", *args], cwd=cwd, capture_output=True, text=True, **{"env": ENV, **options}
     )
 
 
@@ -202,11 +202,20 @@ def _assert_refused(
     assert _temporary(project) == []
 
 
-def test_full_target_changes_nothing(states, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("cached", "refusal"),
+    [
+        (True, "cannot write the generated code to"),  # formatted files from the cache: the target fills up
+        (False, "cannot format the generated code in a scratch folder"),  # the formatter's scratch folder fills up
+    ],
+    ids=["target", "scratch"],
+)
+def test_full_target_changes_nothing(states, tmp_path: Path, cached: bool, refusal: str) -> None:  # type: ignore[no-untyped-def]
     seed, old, _ = states
     project = _trial(seed, tmp_path)
-    done = _toolstubs(project, "generate", *_pins(NEW), preexec_fn=_limited_file_size)
-    _assert_refused(project, done, old, "File too large", "cannot format the generated code in a scratch folder")
+    env = ENV if cached else {**ENV, "TOOLSTUBS_NO_CACHE": "1"}
+    done = _toolstubs(project, "generate", *_pins(NEW), env=env, preexec_fn=_limited_file_size)
+    _assert_refused(project, done, old, "File too large", refusal)
 
 
 def _in_private_mounts(script: str) -> subprocess.CompletedProcess[str]:

@@ -138,6 +138,7 @@ for out in sys.argv[1:]:
 """
 
 
+@pytest.mark.xdist_group("hostile")  # the next test reads what this one generated, in the same process
 @settings(max_examples=EXAMPLES, suppress_health_check=list(HealthCheck))
 @given(catalogs())
 def test_hostile_catalogs_generate_safely_or_fail_per_tool(tools: list[dict[str, Any]]) -> None:
@@ -169,6 +170,7 @@ def test_hostile_catalogs_generate_safely_or_fail_per_tool(tools: list[dict[str,
     GENERATED.append(out)
 
 
+@pytest.mark.xdist_group("hostile")
 def test_hostile_output_imports_without_side_effects_and_passes_mypy_strict() -> None:
     if not GENERATED:
         pytest.skip("the hostile generation test did not run")

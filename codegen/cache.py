@@ -111,6 +111,6 @@ class ToolCache:
             if not ignore.exists():
                 atomic_write(ignore, b"# toolstubs' build cache: safe to delete\n*\n")
             payload = {"fingerprint": fingerprint(), "entries": self.used}
-            atomic_write(self.path, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+            atomic_write(self.path, lambda handle: pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass  # a cache that cannot be written only costs the next run time

@@ -27,10 +27,10 @@ import os
 import shutil
 import signal
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 SUFFIX = ".toolstubs-tmp"
 CONFLICT_SUFFIX = ".toolstubs-conflict"
@@ -43,15 +43,18 @@ def staged_path(path: Path) -> Path:
     return path.with_name(f".{path.name}{SUFFIX}")
 
 
-def write_durably(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` and flush it to disk."""
+def write_durably(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None:
+    """Write ``data`` to ``path`` (or let it write itself, streamed) and flush it to disk."""
     with open(path, "wb") as handle:
-        handle.write(data)
+        if callable(data):
+            data(handle)
+        else:
+            handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
 
 
-def stage_file(path: Path, data: bytes) -> Path:
+def stage_file(path: Path, data: bytes | Callable[[BinaryIO], object]) -> Path:
     """Write ``data`` completely beside ``path``; return where it is."""
     staged = staged_path(path)
     try:
@@ -62,7 +65,7 @@ def stage_file(path: Path, data: bytes) -> Path:
     return staged
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None:
     """Replace one file: readers see the old bytes or the new ones, never a part."""
     staged = stage_file(path, data)
     try:

@@ -43,6 +43,23 @@ class WriteResult:
     kept: list[str] = field(default_factory=list)
 
 
+class _Encoded(Mapping[str, bytes]):
+    """Generated texts as the bytes written, encoded when read, so a large run never holds a
+    second, encoded copy of its whole output."""
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        self._texts = texts
+
+    def __getitem__(self, relative: str) -> bytes:
+        return self._texts[relative].encode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+
 def _checked(relative: str) -> str:
     if not ownership.plain_relative(relative):
         raise WriteError(f"refusing to write {relative!r}: it is not a plain path inside the output folder")
@@ -139,13 +156,14 @@ def write(
     """
     out = out.resolve()
     packages = sorted(set(packages))
-    data = {relative: text.encode("utf-8") for relative, text in ownership.with_manifests(files, packages).items()}
+    texts = ownership.with_manifests(files, packages)
+    data = _Encoded(texts)
     extras = {path.absolute(): text.encode("utf-8") for path, text in extra.items()}
     try:
         with exclusive(out, list(extras)) as swap:
             for relative, text in create_if_missing.items():
                 if not os.path.lexists(out / _checked(relative)):
-                    data[relative] = text.encode("utf-8")
+                    texts[relative] = text
             survey = ownership.survey(out, packages, legacy)
             plan = _plan(out, data, survey)
             changed_extras = [path for path, content in extras.items() if not _same(path, content)]

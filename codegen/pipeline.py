@@ -96,17 +96,24 @@ def _build_chunk(jobs: Sequence[tuple[Mapping[str, Any], str, str]]) -> list[Any
 
 
 def _build_all(jobs: list[tuple[Mapping[str, Any], str, str]], progress: Callable[[int], None]) -> Iterator[Any]:
-    """:func:`build_tool` for every job, yielded in job order as the workers finish them."""
+    """:func:`build_tool` for every job, yielded in job order as the workers finish them.
+
+    Consumes ``jobs``: once a job is handed over, nothing here keeps its tool's JSON.
+    """
     workers = min(os.cpu_count() or 1, 8)
     if len(jobs) < POOL_THRESHOLD or workers < 2:
-        for job in jobs:
-            yield _build_chunk([job])[0]
+        jobs.reverse()
+        while jobs:
+            yield _build_chunk([jobs.pop()])[0]
             progress(1)
         return
     size = max(4, len(jobs) // (workers * 8))
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    jobs.clear()
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for chunk_results in pool.map(_build_chunk, chunks):
+        finished = pool.map(_build_chunk, chunks)  # every chunk is submitted here
+        chunks.clear()
+        for chunk_results in finished:
             progress(len(chunk_results))
             yield from chunk_results
 
@@ -174,19 +181,17 @@ def _built(
 ) -> Iterator[tuple[str | None, Any]]:
     """(cache key, :func:`build_tool`'s result) for every job, in job order, from ``cache`` where
     it has them; the others as the workers finish them, so a toolkit can be emitted while the
-    next is built."""
-    if cache is None:
-        for result in _build_all(jobs, advance):
-            yield None, result
-        return
-    keys = [cache_key(*job) for job in jobs]
-    known = [cache.get(entry_key) for entry_key in keys]
+    next is built. Consumes ``jobs``, so each tool's JSON is let go once its tool is built."""
+    keys = [cache_key(*job) for job in jobs] if cache is not None else [None] * len(jobs)
+    known = [cache.get(entry_key) if cache is not None and entry_key else None for entry_key in keys]
     advance(sum(result is not None for result in known))
     fresh = _build_all([job for job, result in zip(jobs, known, strict=True) if result is None], advance)
+    jobs.clear()
     for entry_key, result in zip(keys, known, strict=True):
         if result is None:
             result = next(fresh)
-            cache.put(entry_key, result)
+            if cache is not None and entry_key:
+                cache.put(entry_key, result)
         yield entry_key, result
     next(fresh, None)  # let the pool shut down
 
@@ -269,7 +274,7 @@ def build(
         if progress is not None and total >= 100 and (done == total or done % 100 < count):
             progress(f"[{done}/{total}] tools")
 
-    results = _built(jobs, advance, cache)
+    results = _built(jobs, advance, cache)  # takes the jobs: the catalog goes as tools are built
 
     formatter = Formatter(cache)
     packages: list[str] = []

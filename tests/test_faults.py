@@ -116,12 +116,18 @@ def _assert_old_or_new(project: Path, states: tuple[Path, tuple[Tree, bytes | No
     assert _temporary(project) == [], "the next command left temporary files"
 
 
+def _scratch_beside(project: Path) -> dict[str, str]:
+    """The environment for a run that may be killed: its scratch folders (the formatter's) go
+    beside the project, inside the test's own folder, not into the machine's /tmp."""
+    return {**ENV, "TMPDIR": str(project.parent)}
+
+
 def _signalled_at(project: Path, point: int, signal_name: str) -> subprocess.CompletedProcess[str]:
     driver = REPO / "tests" / "kill_after.py"
     return subprocess.run(
         [sys.executable, str(driver), str(point), signal_name, "generate", *_pins(NEW)],
         cwd=project,
-        env=ENV,
+        env=_scratch_beside(project),
         capture_output=True,
         text=True,
     )
@@ -162,7 +168,7 @@ def test_sigkill_at_random_times_leaves_old_or_new(states, tmp_path: Path) -> No
         process = subprocess.Popen(
             [sys.executable, "-m", "codegen.cli", "generate", *_pins(NEW)],
             cwd=project,
-            env=ENV,
+            env=_scratch_beside(project),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

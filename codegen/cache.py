@@ -60,6 +60,12 @@ def key(raw: Mapping[str, Any], toolkit_slug: str, method: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def entry_key(kind: str, *parts: str) -> str:
+    """The cache key of an entry other than a built tool (a gate verdict, a formatted file, a
+    toolkit's files): its kind, then a hash of everything its value depends on."""
+    return kind + "\0" + hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
 class ToolCache:
     """Built tools by key: loaded once, saved once, holding what the last run used."""
 

@@ -9,16 +9,13 @@ change our output.
 from __future__ import annotations
 
 import ast
-import hashlib
 import subprocess
 import tempfile
 from collections.abc import Mapping, Sequence
 from importlib import metadata
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from codegen.cache import ToolCache
+from codegen.cache import ToolCache, entry_key
 
 RUFF_OPTIONS = ("--isolated", "--line-length", "88", "--target-version", "py310")
 BATCH = 4_000_000  # characters of code per ruff run: bounds memory, never changes output
@@ -95,20 +92,19 @@ class Formatter:
         self.files: dict[str, str] = {}  # in the order added, whichever batch formats them
         self._cache = cache
         self._pending: dict[str, str] = {}
-        self._keys: dict[str, str] = {}  # pending path -> its cache key
+        self._keys: dict[str, str] = {}  # path -> its cache key, with a cache
         self._size = 0
 
     def add(self, files: Mapping[str, str]) -> dict[str, str]:
         """Take ``files`` (generated text) to format; with a cache, each one's cache key."""
         keys = {path: _key(path, text) for path, text in files.items()} if self._cache is not None else {}
         for path, text in files.items():
-            known = self._cache.get(keys[path]) if self._cache is not None else None
-            self.files[path] = known if isinstance(known, str) else text
-            if not isinstance(known, str):
+            known = self._known(keys.get(path))
+            self.files[path] = text if known is None else known
+            if known is None:
                 self._pending[path] = text
                 self._size += len(text)
-                if self._cache is not None:
-                    self._keys[path] = keys[path]
+        self._keys.update(keys)
         if self._size >= BATCH:
             self.flush()
         return keys
@@ -116,11 +112,17 @@ class Formatter:
     def add_known(self, listed: Sequence[tuple[str, str]]) -> bool:
         """Take files formatted before, as (path, cache key) pairs; ``False`` (and nothing
         taken) unless the cache still holds every one of them."""
-        known = {path: self._cache.get(key) if self._cache is not None else None for path, key in listed}
-        if not all(isinstance(text, str) for text in known.values()):
+        known = {path: self._known(key) for path, key in listed}
+        found = {path: text for path, text in known.items() if text is not None}
+        if len(found) < len(known):
             return False
-        self.files.update({path: str(text) for path, text in known.items()})
+        self.files.update(found)
         return True
+
+    def _known(self, key: str | None) -> str | None:
+        """The formatted text the cache holds under ``key``, if any."""
+        found = self._cache.get(key) if self._cache is not None and key is not None else None
+        return found if isinstance(found, str) else None
 
     def flush(self) -> dict[str, str]:
         """Format what is pending; every file formatted so far."""
@@ -128,12 +130,12 @@ class Formatter:
             formatted = format_files(self._pending)
             self.files.update(formatted)
             if self._cache is not None:
-                for path, key in self._keys.items():
-                    self._cache.put(key, formatted[path])
+                for path in self._pending:
+                    self._cache.put(self._keys[path], formatted[path])
         self._pending, self._keys, self._size = {}, {}, 0
         return self.files
 
 
 def _key(path: str, text: str) -> str:
     """The cache key of formatting ``text`` as a file named like ``path`` (only its suffix counts)."""
-    return "format\0" + hashlib.sha256(f"{PurePosixPath(path).suffix}\0{text}".encode()).hexdigest()
+    return entry_key("format", PurePosixPath(path).suffix, text)

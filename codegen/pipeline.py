@@ -8,7 +8,6 @@ would not help); a tool's output never depends on which worker made it.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -18,6 +17,7 @@ from typing import Any
 
 from codegen import catalog, emit, naming, store
 from codegen.cache import ToolCache
+from codegen.cache import entry_key as cache_entry_key
 from codegen.cache import key as cache_key
 from codegen.config import Config
 from codegen.escaping import ordered_json
@@ -129,20 +129,20 @@ def _tool_module_ok(tool: Tool, toolkit: Toolkit) -> str | None:
     return None
 
 
-def _identity(shell: Toolkit) -> tuple[object, ...]:
+def _identity(shell: Toolkit) -> str:
     """What of a toolkit besides its tools shapes its code."""
-    return (shell.slug, shell.name, shell.version, shell.package, shell.class_name, shell.mcp)
-
-
-def _key(kind: str, identity: tuple[object, ...]) -> str:
-    return kind + "\0" + hashlib.sha256(repr(identity).encode("utf-8")).hexdigest()
+    return repr((shell.slug, shell.name, shell.version, shell.package, shell.class_name, shell.mcp))
 
 
 def _emit(toolkit: Toolkit, tool_keys: Sequence[str | None], cache: ToolCache | None, formatter: Formatter) -> None:
     """Add ``toolkit``'s files to ``formatter``: emitted and formatted, or, when ``cache`` saw a
     toolkit with the same shell and the same tools (``tool_keys``: their build keys, which
     decide their code and whether the gate lets them in), that toolkit's formatted files."""
-    entry_key = None if cache is None or None in tool_keys else _key("toolkit", (*_identity(toolkit), *tool_keys))
+    entry_key = (
+        None
+        if cache is None or None in tool_keys
+        else cache_entry_key("toolkit", _identity(toolkit), *map(str, tool_keys))
+    )
     listed = cache.get(entry_key) if cache is not None and entry_key is not None else None
     if isinstance(listed, list) and formatter.add_known(listed):
         return
@@ -157,7 +157,7 @@ def _gated(tool: Tool, shell: Toolkit, cache: ToolCache | None) -> str | None:
     IR and its toolkit's slug, name, version and names)."""
     if cache is None:
         return _tool_module_ok(tool, shell)
-    entry_key = _key("gate", (*_identity(shell), tool.method, tool.raw_json))
+    entry_key = cache_entry_key("gate", _identity(shell), tool.method, tool.raw_json)
     known = cache.get(entry_key)
     if known is not None:
         return str(known) or None

@@ -45,10 +45,11 @@ def alternate(first: Callable[[], float], second: Callable[[], float], rounds: i
     return min(a), min(b)
 
 
-def timed(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> float:
-    """Wall seconds of a child process; raises with its stderr when it fails."""
+def timed(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None, ok: Sequence[int] = (0, 1)) -> float:
+    """Wall seconds of a child process; raises with its output when it exits other than ``ok``
+    (0, or 1 for "differences found")."""
     started = time.perf_counter()
-    _ran(command, subprocess.run(list(command), cwd=cwd, env=env or ENV, capture_output=True, text=True))
+    _ran(command, subprocess.run(list(command), cwd=cwd, env=env or ENV, capture_output=True, text=True), ok)
     return time.perf_counter() - started
 
 
@@ -70,10 +71,13 @@ def timed_with_peak(command: Sequence[str], cwd: Path, env: dict[str, str] | Non
     return elapsed, int(done.stdout.strip().splitlines()[-1]) / 1024
 
 
-def _ran(command: Sequence[str], done: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[str]:
-    """``done`` when its exit says it ran (0, or 1 for "differences found"); else its stderr."""
-    if done.returncode not in (0, 1):
-        raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
+def _ran(
+    command: Sequence[str], done: subprocess.CompletedProcess[str], ok: Sequence[int] = (0, 1)
+) -> subprocess.CompletedProcess[str]:
+    """``done`` when its exit is one of ``ok``; else raises with its output."""
+    if done.returncode not in ok:
+        output = (done.stdout + done.stderr)[-2000:]
+        raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}):\n{output}")
     return done
 
 

@@ -16,6 +16,7 @@ alone (the next run rebuilds). ``TOOLSTUBS_NO_CACHE=1`` turns the cache off."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import sys
@@ -28,7 +29,6 @@ from typing import Any
 
 import codegen
 from codegen import models
-from codegen.escaping import ordered_json
 from codegen.render import templates_hash
 from codegen.transaction import atomic_write, staged_path
 
@@ -55,15 +55,20 @@ def fingerprint() -> str:
 
 
 def key(raw: Mapping[str, Any], toolkit_slug: str, method: str) -> str:
-    """The cache key of building ``raw`` as ``method`` of ``toolkit_slug``."""
-    text = "\0".join((fingerprint(), toolkit_slug, method, ordered_json(raw)))  # key order shapes the output
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """The cache key of building ``raw`` as ``method`` of ``toolkit_slug``.
+
+    ``raw`` is hashed as it stands, every key in its own order: a finer key than the output
+    needs (only the order of ``properties`` shapes it), so at worst a reordered schema is
+    built again, and serialising it stays in json's C encoder."""
+    text = json.dumps(raw, ensure_ascii=False, separators=(",", ":"), default=repr)
+    parts = "\0".join((fingerprint(), toolkit_slug, method, text))
+    return hashlib.sha256(parts.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def entry_key(kind: str, *parts: str) -> str:
     """The cache key of an entry other than a built tool (a gate verdict, a formatted file, a
     toolkit's files): its kind, then a hash of everything its value depends on."""
-    return kind + "\0" + hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+    return kind + "\0" + hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class ToolCache:

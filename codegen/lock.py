@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import codegen
-from codegen import models
+from codegen import models, safejson
 from codegen.formatting import ruff_version
 from codegen.render import templates_hash
 
@@ -56,7 +56,7 @@ class Lock:
                 for slug, locked in sorted(self.toolkits.items())
             },
         }
-        return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        return safejson.encodable(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)) + "\n"
 
 
 def generator_versions() -> dict[str, str]:

@@ -3,23 +3,30 @@
 :func:`loads` parses on a thread with a large stack, so nesting that the standard parser
 would refuse with ``RecursionError`` at a few hundred levels still parses (up to
 :data:`MAX_PARSE_DEPTH`); past that it raises :class:`JsonError`, never a traceback.
-Integers too long for Python's int conversion, and ``NaN`` / ``Infinity`` (which JSON does
-not allow), parse as :class:`NotJson` markers instead of failing the whole file, so that
-:func:`problem` can name the one tool that carries them.
+Integers too long for Python's int conversion, ``NaN`` / ``Infinity`` (which JSON does
+not allow) and strings holding a lone surrogate (JSON may escape half of a UTF-16 pair,
+``"\\ud83d"``; no UTF-8 text can carry it) parse as :class:`NotJson` markers instead of
+failing the whole file, so that :func:`problem` can name the one tool that carries them. A
+key with a lone surrogate keeps its place, spelt with a backslash escape, its value marked.
+:func:`encodable` makes JSON text holding lone surrogates writable as UTF-8.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 import sys
 import threading
 from typing import Any
+
+from runtime.wirejson import LONE_SURROGATE, lone_surrogate
 
 MAX_PARSE_DEPTH = 20_000  # nesting levels a file may have at all
 MAX_DEPTH = 400  # nesting levels one tool object may have (about 200 schema levels)
 MAX_DIGITS = 4_000  # below Python's int/str conversion limit
 _STACK_BYTES = 512 * 1024 * 1024
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # how JSON text spells one
 
 
 class JsonError(ValueError):
@@ -27,7 +34,8 @@ class JsonError(ValueError):
 
 
 class NotJson:
-    """A value JSON cannot carry or Python cannot hold: where it stood, and what it was."""
+    """A value JSON cannot carry or Python cannot hold, and what is wrong with it (a predicate:
+    ``"is NaN (not allowed in JSON)"``)."""
 
     def __init__(self, what: str) -> None:
         self.what = what
@@ -38,16 +46,53 @@ class NotJson:
 
 def _integer(text: str) -> int | NotJson:
     digits = len(text.lstrip("-"))
-    return int(text) if digits <= MAX_DIGITS else NotJson(f"a {digits:,}-digit integer")
+    return int(text) if digits <= MAX_DIGITS else NotJson(f"is a {digits:,}-digit integer")
 
 
 def _float(text: str) -> float | NotJson:
     value = float(text)
-    return value if math.isfinite(value) else NotJson(f"the number {text[:20]} (too large for a float)")
+    return value if math.isfinite(value) else NotJson(f"is the number {text[:20]} (too large for a float)")
 
 
 def _constant(text: str) -> NotJson:
-    return NotJson(f"{text} (not allowed in JSON)")
+    return NotJson(f"is {text} (not allowed in JSON)")
+
+
+def _lone_surrogate(text: str) -> NotJson | None:
+    found = lone_surrogate(text)
+    return None if found is None else NotJson(found)
+
+
+def _mark_lone_surrogates(value: Any) -> Any:
+    """``value`` with every string holding a lone surrogate marked (see the module docstring)."""
+    if isinstance(value, str):
+        return _lone_surrogate(value) or value
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, child in list(node.items()):
+                marked = _lone_surrogate(key)
+                if marked is not None:
+                    del node[key]
+                    node[key.encode("utf-8", "backslashreplace").decode("utf-8")] = marked
+                elif isinstance(child, str):
+                    node[key] = _lone_surrogate(child) or child
+                else:
+                    stack.append(child)
+        elif isinstance(node, list):
+            for index, child in enumerate(node):
+                if isinstance(child, str):
+                    node[index] = _lone_surrogate(child) or child
+                else:
+                    stack.append(child)
+    return value
+
+
+def encodable(text: str) -> str:
+    """JSON ``text`` with every lone surrogate written as its ``\\u`` escape, so that it encodes
+    as UTF-8 and parses back to the same value (in JSON text, one only stands inside a string)."""
+    return LONE_SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def loads(text: str) -> Any:
@@ -74,6 +119,8 @@ def loads(text: str) -> Any:
         sys.setrecursionlimit(previous_limit)
     if "error" in outcome:
         raise outcome["error"]
+    if _SURROGATE_ESCAPE.search(text):
+        return _mark_lone_surrogates(outcome["value"])
     return outcome["value"]
 
 
@@ -88,7 +135,7 @@ def problem(value: Any, limit: int = MAX_DEPTH) -> str | None:
         if depth > limit:
             return f"it nests deeper than {limit} levels (at {where[:120]}...); toolstubs generates up to {limit}"
         if isinstance(node, NotJson):
-            return f"{where or 'the value'} is {node.what}; fix the schema"
+            return f"{where or 'the value'} {node.what}; fix the schema"
         if isinstance(node, dict):
             stack.extend((child, f"{where}.{key}" if where else str(key), depth + 1) for key, child in node.items())
         elif isinstance(node, list):

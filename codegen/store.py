@@ -33,14 +33,14 @@ def file_name(toolkit: str, version: str) -> str:
 
 def tool_hash(raw: Mapping[str, Any]) -> str:
     """What the lock records for one tool."""
-    return hashlib.sha256(canonical_json(raw).encode()).hexdigest()
+    return hashlib.sha256(canonical_json(raw).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def text(tools: Sequence[Mapping[str, Any]]) -> str:
     """A store file's bytes (as text) for ``tools``: by slug, keys sorted except the properties,
     which keep the order the server sent them in (parameters and fields follow it)."""
     ordered = [json.loads(ordered_json(tool)) for tool in sorted(tools, key=lambda tool: str(tool["slug"]))]
-    return json.dumps(ordered, indent=2, ensure_ascii=False) + "\n"
+    return safejson.encodable(json.dumps(ordered, indent=2, ensure_ascii=False)) + "\n"
 
 
 def read(store: Path, lock: Lock | None) -> dict[tuple[str, str], list[SourceTool]]:

@@ -30,6 +30,7 @@ import runtime.baked as baked
 import runtime.listing as listing
 import runtime.modifiers as _modifiers
 import runtime.versions as versions
+import runtime.wirejson as wirejson
 from runtime.custom import CustomTool, CustomTools
 from runtime.errors import (
     APIError,
@@ -225,6 +226,17 @@ class _Settings:
         return f"base_url={self.base_url!r}, api_prefix={self.api_prefix!r}"
 
 
+def _built(http: httpx.Client | httpx.AsyncClient, method: str, path: str, options: Mapping[str, Any]) -> httpx.Request:
+    """The request, or :class:`InvalidParamsError` naming the value its JSON body cannot carry."""
+    try:
+        return http.build_request(method, path, **options)
+    except (TypeError, ValueError) as error:
+        refused = wirejson.refusal(method, path, options.get("json"))
+        if refused is None:
+            raise
+        raise refused from error
+
+
 def _params(arguments: Mapping[str, Any], options: Mapping[str, Any]) -> ToolExecuteParams:
     params: dict[str, Any] = {"arguments": dict(arguments)}
     params.update((key, value) for key, value in options.items() if value is not None)
@@ -297,7 +309,7 @@ class Tools(Generic[ToolT]):
     def _request(self, method: str, path: str, *, idempotent: bool = True, **kwargs: Any) -> Any:
         attempts = Attempts(self._settings.retry, idempotent=idempotent, what=f"{method} {path}")
         while True:
-            request = self._http.build_request(method, path, **kwargs)
+            request = _built(self._http, method, path, kwargs)
             try:
                 response = send(self._http, request, self._settings.limits)
             except httpx.TransportError as error:
@@ -453,7 +465,7 @@ class AsyncTools(Generic[ToolT]):
     async def _request(self, method: str, path: str, *, idempotent: bool = True, **kwargs: Any) -> Any:
         attempts = Attempts(self._settings.retry, idempotent=idempotent, what=f"{method} {path}")
         while True:
-            request = self._http.build_request(method, path, **kwargs)
+            request = _built(self._http, method, path, kwargs)
             try:
                 response = await asend(self._http, request, self._settings.limits)
             except httpx.TransportError as error:

@@ -13,8 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from codegen import catalog, pipeline, safejson
+from codegen import catalog, pipeline, safejson, store
+from codegen.lock import Lock, LockedToolkit, generator_versions
 from tests.conftest import tool
 
 Run = Callable[..., tuple[int, str, str]]
@@ -70,6 +73,44 @@ def test_hostile_values_are_reported_per_tool_and_the_rest_generates(tmp_path: P
     assert "error: BAD_INFINITY: input_parameters.properties.x.maximum is Infinity (not allowed in JSON)" in err
     assert code == 0 and (tmp_path / "out" / "bad" / "fine.py").is_file()
     assert "1 tool, " in err and "4 tools left out" in err
+
+
+def test_a_lone_surrogate_is_reported_per_tool_and_the_rest_generates(tmp_path: Path, run: Run) -> None:
+    # JSON may escape half of a UTF-16 pair ("\\ud83d", an emoji cut in two); no UTF-8 text can
+    # hold it, and it crashed every run (the lock hash encodes the tool) with an internal error.
+    _catalog(
+        tmp_path,
+        [
+            _tool("BAD_HALF_EMOJI", _one("x", {"type": "string", "description": "Pick one \ud83d"})),
+            _tool("BAD_SURROGATE_KEY", _one("x\udc00", {"type": "string"})),
+            _tool("BAD_FINE", _one("x", {"type": "string"})),
+        ],
+    )
+    assert "\\ud83d" in (tmp_path / "bad.json").read_text(encoding="utf-8")
+    code, _, err = run("generate", cwd=tmp_path)
+    assert "Traceback" not in err and "internal error" not in err
+    assert (
+        "error: BAD_HALF_EMOJI: input_parameters.properties.x.description holds a lone surrogate (U+D83D, the first "
+        "half of a UTF-16 pair), which UTF-8 text cannot carry; fix the schema" in err
+    )
+    assert "error: BAD_SURROGATE_KEY: input_parameters.properties.x\\udc00 holds a lone surrogate (U+DC00" in err
+    assert code == 0 and (tmp_path / "out" / "bad" / "fine.py").is_file()
+    assert "1 tool, " in err and "2 tools left out" in err
+
+
+def test_a_fetched_lone_surrogate_is_stored_as_sent_and_refused_by_name(tmp_path: Path, run: Run) -> None:
+    half = _tool("BAD_HALF_EMOJI", _one("x", {"type": "string", "description": "Pick one \ud83d"}))
+    store_folder, lock_path = tmp_path / "toolstubs-store", tmp_path / "toolstubs.lock"
+    lock = Lock(generator_versions(), {"bad": LockedToolkit("20250101_00", {"BAD_HALF_EMOJI": store.tool_hash(half)})})
+    store.write(store_folder, lock_path, {("bad", "20250101_00"): [half]}, lock, {})
+    stored = (store_folder / "bad@20250101_00.json").read_bytes().decode("utf-8")
+    assert json.loads(stored) == [half]  # the server's text, kept as a JSON escape
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.toolstubs]\nout = "out"\ntoolkits = ["bad@20250101_00"]\n', encoding="utf-8"
+    )
+    code, _, err = run("generate", cwd=tmp_path)
+    assert "Traceback" not in err and "internal error" not in err
+    assert code == 2 and "BAD_HALF_EMOJI: input_parameters.properties.x.description holds a lone surrogate" in err
 
 
 def test_promised_schema_warnings_are_emitted(tmp_path: Path, run: Run) -> None:
@@ -140,6 +181,35 @@ def test_safe_json_parses_deep_documents_and_marks_what_json_cannot_hold() -> No
     )
     with pytest.raises(safejson.JsonError, match="nests deeper than 20,000 levels"):
         safejson.loads("[" * 30_000)
+
+
+ANY_TEXT = st.text(st.characters(codec=None, categories=None), max_size=6)  # surrogates included
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | ANY_TEXT,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(ANY_TEXT, children, max_size=4),
+    max_leaves=20,
+)
+
+
+def _holds_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        return any(0xD800 <= ord(c) <= 0xDFFF for c in value)
+    if isinstance(value, dict):
+        return any(_holds_surrogate(k) or _holds_surrogate(v) for k, v in value.items())
+    return isinstance(value, list) and any(map(_holds_surrogate, value))
+
+
+@given(JSON_VALUES)
+def test_safe_json_marks_exactly_the_values_that_hold_a_lone_surrogate(value: Any) -> None:
+    parsed = safejson.loads(json.dumps(value))  # JSON text as any server writes it: \\u escapes
+    found = safejson.problem(parsed)
+    if _holds_surrogate(value):
+        assert found is not None and "holds a lone surrogate" in found
+        found.encode("utf-8")  # the message itself can be printed
+    else:
+        assert found is None and parsed == value
+    written = safejson.encodable(json.dumps(value, ensure_ascii=False)).encode("utf-8")
+    assert json.loads(written) == value  # what the store and the lock write parses back the same
 
 
 def test_tools_without_version_or_toolkit_take_them_from_the_pins(tmp_path: Path, run: Run) -> None:

@@ -26,6 +26,7 @@ import httpx
 
 from runtime.errors import ResponseTooLargeError
 from runtime.files.safety import redacted
+from runtime.wirejson import lone_surrogate
 
 CHUNK = 1024 * 1024
 URL_MAX_BYTES = 100 * 1024 * 1024
@@ -68,8 +69,12 @@ def _md5(path: Path) -> str:
 
 
 def local(path: Path) -> Staged:
-    """A local file as it will be uploaded (name, guessed mimetype, md5 of its bytes)."""
-    return Staged(path, path.name, mimetype_of(path.name), _md5(path), path.stat().st_size)
+    """A local file as it will be uploaded (name, guessed mimetype, md5 of its bytes). A name
+    holding bytes that are not UTF-8 is sent with U+FFFD in their place (JSON cannot carry them)."""
+    name = path.name
+    if lone_surrogate(name) is not None:
+        name = os.fsencode(name).decode("utf-8", "replace")
+    return Staged(path, name, mimetype_of(name), _md5(path), path.stat().st_size)
 
 
 def _generated_name(extension: str) -> str:

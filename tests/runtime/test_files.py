@@ -138,6 +138,19 @@ def test_an_uploaded_file_is_sent_as_it_is(client: Composio, sandbox: Sandbox, p
     assert sum(r.method == "PUT" for r in sandbox.requests) == puts
 
 
+def test_a_file_whose_name_is_not_utf8_uploads_under_a_name_utf8_can_carry(
+    client: Composio, sandbox: Sandbox, photo: Path
+) -> None:
+    # A Linux file name may hold any bytes; Python spells the undecodable ones as lone
+    # surrogates, which no JSON body can carry: the upload raised UnicodeEncodeError.
+    odd = photo.with_name(os.fsdecode(b"\xffcover.png"))
+    photo.rename(odd)
+    uploaded = client.files.upload(odd, tool=ATTACH, toolkit="docstore")
+    assert uploaded.name == "\ufffdcover.png" and sandbox.storage.received(uploaded.s3key)
+    request = next(r for r in sandbox.requests if r.path == "/api/v3/files/upload/request")
+    assert request.body["filename"] == "\ufffdcover.png" and request.body["mimetype"] == "image/png"
+
+
 def test_execute_refuses_an_s3key_the_storage_never_received(client: Composio) -> None:
     fake = UploadedFile(name="x.png", mimetype="image/png", s3key="never/uploaded")
     result = docstore.Docstore(client).attach_files(page_id="p", cover=fake)

@@ -30,8 +30,9 @@ from runtime import (
     Composio,
     ComposioError,
     RateLimitError,
+    wirejson,
 )
-from runtime.errors import InvalidSlugError, ResponseTooLargeError
+from runtime.errors import InvalidParamsError, InvalidSlugError, ResponseTooLargeError
 from runtime.sandbox import Fault, Sandbox
 from tests.conftest import tool
 
@@ -308,3 +309,88 @@ def test_connection_errors_name_the_url_and_the_reason() -> None:
             composio.toolkits.get("demo")
     assert str(refused.value) == f"GET http://127.0.0.1:{port}{PREFIX}/toolkits/demo failed: connection refused"
     assert KEY not in str(refused.value)
+
+
+def _circular() -> list[Any]:
+    loop: list[Any] = []
+    loop.append(loop)
+    return loop
+
+
+UNSENDABLE = [
+    ("\ud83d", "arguments.x holds a lone surrogate (U+D83D"),
+    ({"k\udc00": 1}, "arguments.x has a key that holds a lone surrogate (U+DC00"),
+    (float("nan"), "arguments.x is nan, which JSON cannot carry"),
+    ({float("inf"): 1}, "arguments.x has the key inf, which JSON cannot carry"),
+    ([1, float("inf")], "arguments.x[1] is inf, which JSON cannot carry"),
+    ({"tags": {"a"}}, "arguments.x.tags is of type set, which JSON cannot carry"),
+    (b"raw", "arguments.x is of type bytes, which JSON cannot carry"),
+    (object(), "arguments.x is of type object, which JSON cannot carry"),
+    (_circular(), "arguments.x[0] holds itself, which JSON cannot carry"),
+]
+
+
+@pytest.mark.parametrize(("value", "message"), UNSENDABLE, ids=[m.split(" ", 1)[1][:24] for _, m in UNSENDABLE])
+def test_arguments_json_cannot_carry_are_refused_by_name_and_nothing_is_sent(value: Any, message: str) -> None:
+    # These raised UnicodeEncodeError, ValueError or TypeError from inside httpx, after modifiers ran.
+    seen: list[httpx.Request] = []
+    with Composio(api_key=KEY, base_url="http://api.test", transport=_recording(seen)) as composio:
+        with pytest.raises(InvalidParamsError) as raised:
+            composio.tools.execute("DEMO_X", {"x": value}, version="20250601_00")
+    assert str(raised.value).startswith(f"cannot send POST /tools/execute/DEMO_X: {message}")
+    assert KEY not in str(raised.value)
+    assert [r.method for r in seen if r.method == "POST"] == []
+
+
+def test_async_arguments_json_cannot_carry_are_refused_by_name() -> None:
+    seen: list[httpx.Request] = []
+
+    async def main() -> None:
+        async with AsyncComposio(api_key=KEY, base_url="http://api.test", transport=_recording(seen)) as composio:
+            with pytest.raises(InvalidParamsError, match=r"arguments\.x holds a lone surrogate \(U\+D83D"):
+                await composio.tools.execute("DEMO_X", {"x": "\ud83d"}, version="20250601_00")
+
+    asyncio.run(main())
+    assert [r.method for r in seen if r.method == "POST"] == []
+
+
+def test_a_model_call_with_a_lone_surrogate_fails_in_band_and_the_others_run(served: str, sandbox: Sandbox) -> None:
+    with Composio(api_key=KEY, base_url=served, toolkit_versions={"demo": "20250601_00"}) as composio:
+        composio.tools.get("u", toolkits=["demo"])
+        calls = [("DEMO_TOOL_0", '{"x": "half \\ud83d"}'), ("DEMO_TOOL_1", '{"x": "b"}')]
+        results = composio.provider.handle_tool_calls(_chat(*calls))
+    assert [r["successful"] for r in results] == [False, True]
+    assert "arguments.x holds a lone surrogate" in str(results[0]["error"])
+    executed = [r.route for r in sandbox.requests if r.route.startswith("/tools/execute/")]
+    assert executed == ["/tools/execute/DEMO_TOOL_1"]
+
+
+ANY_TEXT = st.text(st.characters(codec=None, categories=None), max_size=4)  # lone surrogates included
+BODY_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | ANY_TEXT
+    | st.binary(max_size=2)
+    | st.frozensets(st.integers(), max_size=2),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.tuples(children)
+        | st.dictionaries(ANY_TEXT | st.integers() | st.floats(), children, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@given(BODY_VALUES)
+def test_a_refusal_names_a_value_exactly_when_httpx_cannot_encode_the_body(value: Any) -> None:
+    try:
+        httpx.Request("POST", "http://api.test/x", json={"arguments": value})
+        encodes = True
+    except (TypeError, ValueError):
+        encodes = False
+    refused = wirejson.refusal("POST", "/x", {"arguments": value})
+    assert (refused is None) == encodes
+    if refused is not None:
+        assert str(refused).startswith("cannot send POST /x: arguments")

@@ -1,0 +1,79 @@
+"""What JSON on the wire cannot carry: finding it in a request body, and naming it.
+
+httpx writes a request's ``json=`` body as compact UTF-8 JSON. A value that JSON has no
+spelling for (a set, bytes, an object, a NaN or infinite float, a list that holds itself) or
+a string holding a lone surrogate (half of a UTF-16 pair, which UTF-8 cannot encode) makes
+it raise ``TypeError`` or ``ValueError`` from inside the request. :func:`unsendable` finds
+the first such value, for an error that says where it is; it runs only once encoding failed,
+so a body that encodes costs nothing more. The generator reads untrusted JSON with these too.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from runtime.errors import InvalidParamsError
+
+#: A surrogate code point: in a str, always a lone one (JSON parsing joins escaped pairs).
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_SCALARS = (bool, int, type(None))
+_KEYS = (str, int, float, bool, type(None))  # what json.dumps accepts as a key
+
+
+def lone_surrogate(text: str) -> str | None:
+    """``"holds a lone surrogate (U+D83D, ...)"`` when ``text`` holds one, else ``None``."""
+    found = LONE_SURROGATE.search(text)
+    if found is None:
+        return None
+    point = ord(found.group())
+    half = "first" if point < 0xDC00 else "second"
+    return f"holds a lone surrogate (U+{point:04X}, the {half} half of a UTF-16 pair), which UTF-8 text cannot carry"
+
+
+def refusal(method: str, path: str, body: Any) -> InvalidParamsError | None:
+    """The error for a request whose ``json=`` ``body`` httpx could not encode, naming the
+    value at fault by its place in the body (``arguments.units``); ``None`` if none is."""
+    found = None
+    if isinstance(body, dict):
+        found = next(filter(None, (unsendable(value, str(key)) for key, value in body.items())), None)
+    return None if found is None else InvalidParamsError(f"cannot send {method} {path}: {found}")
+
+
+def unsendable(value: Any, where: str) -> str | None:
+    """Where in ``value`` (named ``where``) the first value JSON cannot carry is, and why."""
+    stack: list[tuple[Any, str, frozenset[int]]] = [(value, where, frozenset())]
+    while stack:
+        node, at, holders = stack.pop()
+        if isinstance(node, str):
+            problem = lone_surrogate(node)
+            if problem is not None:
+                return f"{at} {problem}"
+        elif isinstance(node, float):
+            if not math.isfinite(node):
+                return f"{at} is {node!r}, which JSON cannot carry"
+        elif isinstance(node, _SCALARS):
+            continue
+        elif isinstance(node, (dict, list, tuple)):
+            if id(node) in holders:
+                return f"{at} holds itself, which JSON cannot carry"
+            inside = holders | {id(node)}
+            if isinstance(node, dict):
+                for key in node:
+                    problem = lone_surrogate(key) if isinstance(key, str) else None
+                    if problem is not None:
+                        return f"{at} has a key that {problem}"
+                    if not isinstance(key, _KEYS):
+                        return f"{at} has a key of type {type(key).__name__}, which JSON cannot carry"
+                    if isinstance(key, float) and not math.isfinite(key):
+                        return f"{at} has the key {key!r}, which JSON cannot carry"
+                stack.extend((child, f"{at}.{key}", inside) for key, child in reversed(node.items()))
+            else:
+                stack.extend((child, f"{at}[{index}]", inside) for index, child in reversed(list(enumerate(node))))
+        else:
+            return (
+                f"{at} is of type {type(node).__name__}, which JSON cannot carry; "
+                "pass text, numbers, booleans, None, lists or dicts"
+            )
+    return None

@@ -56,6 +56,8 @@ PIECES = [
     "\x00",
     "\u2028",
     "\u2029",
+    "\ud83d",  # a lone surrogate: half of a UTF-16 pair, which UTF-8 cannot carry
+    "\udc00",
     "{{",
     "}}",
     "{%",
@@ -156,7 +158,8 @@ def test_hostile_catalogs_generate_safely_or_fail_per_tool(tools: list[dict[str,
     slugs = {tool["slug"] for tool in tools}
     for report in generation.reports:
         if report.level is Level.ERROR:
-            assert report.slug in slugs and report.message, report
+            # a slug JSON-escaped with a lone surrogate is no usable slug: named by its place instead
+            assert (report.slug in slugs or report.message == "has no slug; left out") and report.message, report
     write(
         config.output(),
         generation.files,

@@ -26,7 +26,7 @@ MAX_PARSE_DEPTH = 20_000  # nesting levels a file may have at all
 MAX_DEPTH = 400  # nesting levels one tool object may have (about 200 schema levels)
 MAX_DIGITS = 4_000  # below Python's int/str conversion limit
 _STACK_BYTES = 512 * 1024 * 1024
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # how JSON text spells one
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD]([89a-fA-F])[0-9a-fA-F]{2}")  # how JSON text spells one
 
 
 class JsonError(ValueError):
@@ -89,6 +89,32 @@ def _mark_lone_surrogates(value: Any) -> Any:
     return value
 
 
+def _spells_lone_surrogate(text: str) -> bool:
+    """Whether JSON ``text`` escapes a surrogate that is not half of a pair (``\\ud83d\\ude00``
+    parses to one character; ``\\ud83d`` alone to a lone surrogate). Scans the text, so the
+    parsed value is walked only when one is there; a ``\\u`` after an escaped backslash is text."""
+    paired_low_at = -1
+    for found in _SURROGATE_ESCAPE.finditer(text):
+        if not _escapes(text, found.start()):
+            continue
+        if found.group(1) in "89abAB":
+            follower = _SURROGATE_ESCAPE.match(text, found.end())
+            if follower is None or follower.group(1) in "89abAB":
+                return True  # a low half right after a real escape is itself a real escape
+            paired_low_at = follower.start()
+        elif found.start() != paired_low_at:
+            return True
+    return False
+
+
+def _escapes(text: str, backslash: int) -> bool:
+    """Whether the backslash at ``backslash`` starts an escape (an even run of them precedes it)."""
+    before = backslash
+    while before > 0 and text[before - 1] == "\\":
+        before -= 1
+    return (backslash - before) % 2 == 0
+
+
 def encodable(text: str) -> str:
     """JSON ``text`` with every lone surrogate written as its ``\\u`` escape, so that it encodes
     as UTF-8 and parses back to the same value (in JSON text, one only stands inside a string)."""
@@ -119,7 +145,7 @@ def loads(text: str) -> Any:
         sys.setrecursionlimit(previous_limit)
     if "error" in outcome:
         raise outcome["error"]
-    if _SURROGATE_ESCAPE.search(text):
+    if _spells_lone_surrogate(text):
         return _mark_lone_surrogates(outcome["value"])
     return outcome["value"]
 

@@ -153,8 +153,34 @@ def loads(text: str) -> Any:
 def problem(value: Any, limit: int = MAX_DEPTH) -> str | None:
     """Why ``value`` cannot be generated from (too deep, a :class:`NotJson` in it), or ``None``.
 
-    Walks without recursion, so it is safe on any depth.
+    Walks without recursion, so it is safe on any depth; a first walk that keeps no paths
+    answers for the (usual) value with nothing wrong, and only a value with something wrong
+    is walked again to name where.
     """
+    return None if _sound(value, limit) else _located(value, limit)
+
+
+def _sound(value: Any, limit: int) -> bool:
+    """Whether :func:`problem` finds nothing in ``value``."""
+    if limit < 0 or isinstance(value, NotJson):
+        return False
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        node, depth = stack.pop()
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        if not children:
+            continue
+        if depth >= limit:
+            return False  # a child would stand deeper than the limit
+        for child in children:
+            if isinstance(child, (dict, list)):
+                stack.append((child, depth + 1))
+            elif isinstance(child, NotJson):
+                return False
+    return True
+
+
+def _located(value: Any, limit: int) -> str | None:
     stack: list[tuple[Any, str, int]] = [(value, "", 0)]
     while stack:
         node, where, depth = stack.pop()

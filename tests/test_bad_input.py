@@ -216,6 +216,18 @@ def test_safe_json_marks_exactly_the_values_that_hold_a_lone_surrogate(value: An
     assert json.loads(written) == served  # what the store and the lock write parses back the same
 
 
+MARKED_VALUES = st.recursive(
+    st.none() | st.integers() | st.text(max_size=2) | st.builds(safejson.NotJson, st.just("is marked")),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=2), children, max_size=3),
+    max_leaves=15,
+)
+
+
+@given(MARKED_VALUES, st.integers(0, 6))
+def test_the_quick_walk_agrees_with_the_one_that_names_where(value: Any, limit: int) -> None:
+    assert safejson._sound(value, limit) == (safejson._located(value, limit) is None)
+
+
 def test_tools_without_version_or_toolkit_take_them_from_the_pins(tmp_path: Path, run: Run) -> None:
     bare = [{"slug": "GITHUB_STAR_REPO", "input_parameters": _one("repo", {"type": "string"})}]
     bare.append({"slug": "GITHUB_ISSUES_LIST", "toolkit": {"slug": "github_issues"}})

@@ -110,6 +110,13 @@ class ToolCache:
         self.used[entry_key] = found
         return built
 
+    def keep(self, *entry_keys: str) -> None:
+        """Keep these entries for the next run without reading them."""
+        for entry_key in entry_keys:
+            found = self.entries.get(entry_key)
+            if found is not None:
+                self.used[entry_key] = found
+
     def put(self, entry_key: str, built: Any) -> None:
         self.used[entry_key] = zlib.compress(pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL), 1)
 

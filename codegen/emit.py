@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import ast
 import copy
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from codegen import escaping
 from codegen.fieldast import flat_union
@@ -250,24 +251,50 @@ def _file_fields(tool: Tool) -> str:
     return f"FileFields({', '.join(parts)})"
 
 
-def toolkit_class_module(toolkit: Toolkit) -> str:
-    """``_toolkit.py``: the toolkit class and its async twin, one method per tool."""
+@dataclass(frozen=True)
+class Method:
+    """One tool's wrapper method in ``_toolkit.py`` (sync and async alike): what the template
+    needs, the names its parameters import, and its line of the ``TYPE_CHECKING`` imports."""
+
+    fields: dict[str, Any]
+    used: frozenset[str]
+    tool_import: str
+
+
+@dataclass(frozen=True)
+class ToolCode:
+    """What one tool puts into its toolkit's package: its module, and its wrapper method.
+    Both depend only on the tool and its toolkit's slug and version."""
+
+    module: str
+    method: Method
+
+
+def tool_code(tool: Tool, toolkit: Toolkit) -> ToolCode:
+    return ToolCode(tool_module(tool, toolkit), method(tool))
+
+
+def method(tool: Tool) -> Method:
+    """``tool``'s wrapper method (see :class:`Method`)."""
     used: set[str] = set()
-    methods = []
-    tool_imports = []
-    for tool in toolkit.tools:
-        classes = {tool.output_class}
-        methods.append(
-            {
-                "name": tool.method,
-                "params": _wrapper_params(tool, used, classes),
-                "returns": imported_name(tool.method, tool.output_class),
-                "docstring": method_docstring(tool, " " * 8),
-                "module_literal": escaping.string(tool.method),
-            }
-        )
-        names = ", ".join(f"{name} as {imported_name(tool.method, name)}" for name in sorted(classes))
-        tool_imports.append(f"from .{tool.method} import {names}")
+    classes = {tool.output_class}
+    fields = {
+        "name": tool.method,
+        "params": _wrapper_params(tool, used, classes),
+        "returns": imported_name(tool.method, tool.output_class),
+        "docstring": method_docstring(tool, " " * 8),
+        "module_literal": escaping.string(tool.method),
+    }
+    names = ", ".join(f"{name} as {imported_name(tool.method, name)}" for name in sorted(classes))
+    return Method(fields, frozenset(used), f"from .{tool.method} import {names}")
+
+
+def toolkit_class_module(toolkit: Toolkit, methods: Sequence[Method] | None = None) -> str:
+    """``_toolkit.py``: the toolkit class and its async twin, one method per tool (``methods``:
+    each tool's, when already made)."""
+    if methods is None:
+        methods = [method(tool) for tool in toolkit.tools]
+    used = set().union(*(m.used for m in methods))
     bases = ("McpToolkit", "AsyncMcpToolkit") if toolkit.mcp else ("Toolkit", "AsyncToolkit")
     imports: dict[str, set[str]] = {
         "typing": {"TYPE_CHECKING"} | (used & _TYPING_NAMES),
@@ -297,9 +324,9 @@ def toolkit_class_module(toolkit: Toolkit) -> str:
         "toolkit_class.py.jinja",
         docstring=escaping.docstring(module_doc),
         imports=import_block(imports),
-        tool_imports=tool_imports,
+        tool_imports=[m.tool_import for m in methods],
         variants=variants,
-        methods=methods,
+        methods=[m.fields for m in methods],
         toolkit_slug=escaping.string(toolkit.slug),
         version=escaping.string(toolkit.version),
     )
@@ -372,16 +399,19 @@ def exports_of(toolkit: Toolkit) -> list[tuple[str, str]]:
     return exports
 
 
-def toolkit_files(toolkit: Toolkit) -> dict[str, str]:
-    """Every file of the toolkit package, keyed by path relative to the package folder."""
+def toolkit_files(toolkit: Toolkit, codes: Sequence[ToolCode] | None = None) -> dict[str, str]:
+    """Every file of the toolkit package, keyed by path relative to the package folder
+    (``codes``: each tool's :func:`tool_code`, when already made)."""
+    if codes is None:
+        codes = [tool_code(tool, toolkit) for tool in toolkit.tools]
     files = {
         "__init__.py": toolkit_init(toolkit, exports_of(toolkit)),
-        "_toolkit.py": toolkit_class_module(toolkit),
+        "_toolkit.py": toolkit_class_module(toolkit, [code.method for code in codes]),
         "_schemas.py": toolkit_schemas(toolkit),
         "py.typed": "",
     }
-    for tool in toolkit.tools:
-        files[tool.method + ".py"] = tool_module(tool, toolkit)
+    for tool, code in zip(toolkit.tools, codes, strict=True):
+        files[tool.method + ".py"] = code.module
     return files
 
 

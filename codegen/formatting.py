@@ -9,9 +9,10 @@ change our output.
 from __future__ import annotations
 
 import ast
+import contextlib
 import subprocess
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import metadata
 from pathlib import Path, PurePosixPath
 
@@ -45,38 +46,50 @@ def gate(path: str, source: str) -> None:
 
 
 def format_files(files: dict[str, str]) -> dict[str, str]:
-    """``files`` (relative path -> text) with every ``.py`` file gated and formatted."""
+    """``files`` (relative path -> text) with every ``.py`` file gated and formatted.
+
+    ruff starts on the files while the gate parses them, and its output is taken only once
+    every file passed: a file that fails the gate is never formatted into the output."""
     python = {path: text for path, text in files.items() if path.endswith(".py")}
-    for path, text in python.items():
-        gate(path, text)
     if not python:
         return dict(files)
     try:
-        formatted = _ruff_format(python)
+        with _ruff_format(python) as formatted:
+            for path, text in python.items():
+                gate(path, text)
+            result = formatted()
     except OSError as error:
         raise FormatError(
             f"cannot format the generated code in a scratch folder under {tempfile.gettempdir()} "
             f"({error.strerror or error}); free space there or point TMPDIR elsewhere"
         ) from error
-    return {path: formatted.get(path, text) for path, text in files.items()}
+    return {path: result.get(path, text) for path, text in files.items()}
 
 
-def _ruff_format(python: dict[str, str]) -> dict[str, str]:
+@contextlib.contextmanager
+def _ruff_format(python: dict[str, str]) -> Iterator[Callable[[], dict[str, str]]]:
+    """Start ``ruff format`` over ``python`` in a scratch folder; yields the wait for its output.
+    Leaving the block stops ruff if it still runs, and removes the folder."""
     with tempfile.TemporaryDirectory(prefix="toolstubs-format-") as scratch:
         root = Path(scratch)
         for path, text in python.items():
             target = root / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-        result = subprocess.run(
-            [_ruff(), "format", *RUFF_OPTIONS, "--quiet", "--no-cache", str(root)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode != 0:
-            raise FormatError(f"ruff format failed: {result.stderr.strip() or result.stdout.strip()}")
-        return {path: (root / path).read_text(encoding="utf-8") for path in python}
+        command = [_ruff(), "format", *RUFF_OPTIONS, "--quiet", "--no-cache", str(root)]
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+
+            def formatted() -> dict[str, str]:
+                stdout, stderr = process.communicate()
+                if process.returncode != 0:
+                    raise FormatError(f"ruff format failed: {stderr.strip() or stdout.strip()}")
+                return {path: (root / path).read_text(encoding="utf-8") for path in python}
+
+            try:
+                yield formatted
+            finally:
+                if process.poll() is None:
+                    process.kill()
 
 
 class Formatter:
@@ -109,15 +122,20 @@ class Formatter:
             self.flush()
         return keys
 
-    def add_known(self, listed: Sequence[tuple[str, str]]) -> bool:
-        """Take files formatted before, as (path, cache key) pairs; ``False`` (and nothing
-        taken) unless the cache still holds every one of them."""
-        known = {path: self._known(key) for path, key in listed}
-        found = {path: text for path, text in known.items() if text is not None}
-        if len(found) < len(known):
-            return False
-        self.files.update(found)
-        return True
+    def known(self, listed: Sequence[tuple[str, str]]) -> dict[str, str] | None:
+        """Files formatted before, from (path, cache key) pairs: path -> formatted text, or
+        ``None`` unless the cache still holds every one of them."""
+        found: dict[str, str] = {}
+        for path, key in listed:
+            text = self._known(key)
+            if text is None:
+                return None
+            found[path] = text
+        return found
+
+    def take(self, files: Mapping[str, str]) -> None:
+        """Take files formatted already (see :meth:`known`)."""
+        self.files.update(files)
 
     def _known(self, key: str | None) -> str | None:
         """The formatted text the cache holds under ``key``, if any."""

@@ -118,12 +118,11 @@ def _build_all(jobs: list[tuple[Mapping[str, Any], str, str]], progress: Callabl
             yield from chunk_results
 
 
-def _tool_module_ok(tool: Tool, toolkit: Toolkit) -> str | None:
+def _refusal(tool: Tool, code: emit.ToolCode, shell: Toolkit) -> str | None:
     """The reason ``tool``'s own code would not parse, or ``None``."""
-    probe = replace(toolkit, tools=(tool,))
     try:
-        gate(f"{tool.method}.py", emit.tool_module(tool, probe))
-        gate("_toolkit.py", emit.toolkit_class_module(probe))
+        gate(f"{tool.method}.py", code.module)
+        gate("_toolkit.py", emit.toolkit_class_module(replace(shell, tools=(tool,)), [code.method]))
     except FormatError as error:
         return str(error)
     return None
@@ -134,36 +133,52 @@ def _identity(shell: Toolkit) -> str:
     return repr((shell.slug, shell.name, shell.version, shell.package, shell.class_name, shell.mcp))
 
 
-def _emit(toolkit: Toolkit, tool_keys: Sequence[str | None], cache: ToolCache | None, formatter: Formatter) -> None:
-    """Add ``toolkit``'s files to ``formatter``: emitted and formatted, or, when ``cache`` saw a
-    toolkit with the same shell and the same tools (``tool_keys``: their build keys, which
-    decide their code and whether the gate lets them in), that toolkit's formatted files."""
-    entry_key = (
-        None
-        if cache is None or None in tool_keys
-        else cache_entry_key("toolkit", _identity(toolkit), *map(str, tool_keys))
-    )
-    listed = cache.get(entry_key) if cache is not None and entry_key is not None else None
-    if isinstance(listed, list) and formatter.add_known(listed):
-        return
-    emitted = {f"{toolkit.package}/{relative}": text for relative, text in emit.toolkit_files(toolkit).items()}
-    format_keys = formatter.add(emitted)
+def _code_key(shell: Toolkit, tool_key: str) -> str:
+    return cache_entry_key("code", _identity(shell), tool_key)
+
+
+def _coded(tool: Tool, shell: Toolkit, tool_key: str | None, cache: ToolCache | None) -> tuple[str | None, emit.ToolCode]:
+    """``tool``'s code, and the reason the gate refuses it (or ``None``), remembered in ``cache``
+    under its build key: both depend only on the tool's IR and its toolkit's slug, name,
+    version and names."""
+    entry_key = _code_key(shell, tool_key) if cache is not None and tool_key is not None else None
+    known = cache.get(entry_key) if cache is not None and entry_key is not None else None
+    if isinstance(known, tuple) and len(known) == 2 and isinstance(known[1], emit.ToolCode):
+        return known[0] or None, known[1]
+    code = emit.tool_code(tool, shell)
+    reason = _refusal(tool, code, shell)
     if cache is not None and entry_key is not None:
-        cache.put(entry_key, list(format_keys.items()))
+        cache.put(entry_key, (reason or "", code))
+    return reason, code
 
 
-def _gated(tool: Tool, shell: Toolkit, cache: ToolCache | None) -> str | None:
-    """:func:`_tool_module_ok`, remembered in ``cache`` (the answer depends only on the tool's
-    IR and its toolkit's slug, name, version and names)."""
-    if cache is None:
-        return _tool_module_ok(tool, shell)
-    entry_key = cache_entry_key("gate", _identity(shell), tool.method, tool.raw_json)
-    known = cache.get(entry_key)
-    if known is not None:
-        return str(known) or None
-    reason = _tool_module_ok(tool, shell)
-    cache.put(entry_key, reason or "")
-    return reason
+@dataclass(frozen=True)
+class _Emitted:
+    """A toolkit's share of a run, as the cache keeps it: its files (path, format key), what
+    was reported about its tools, and how many of them it generated."""
+
+    files: list[tuple[str, str]]
+    reports: list[Report]
+    count: int
+
+
+def _toolkit_key(shell: Toolkit, tool_keys: Sequence[str | None], cache: ToolCache | None) -> str | None:
+    """The cache key of a toolkit with this shell and these tools (their build keys decide
+    their code and whether the gate lets them in), when every tool has one."""
+    if cache is None or None in tool_keys:
+        return None
+    return cache_entry_key("toolkit", _identity(shell), *map(str, tool_keys))
+
+
+def _cached_toolkit(
+    key: str | None, cache: ToolCache | None, formatter: Formatter
+) -> tuple[_Emitted, dict[str, str]] | None:
+    """The toolkit's share and its formatted files, when the cache holds them all."""
+    emitted = cache.get(key) if cache is not None and key is not None else None
+    if not isinstance(emitted, _Emitted):
+        return None
+    files = formatter.known(emitted.files)
+    return None if files is None else (emitted, files)
 
 
 def sources(config: Config, lock: Lock | None) -> tuple[dict[tuple[str, str], list[catalog.SourceTool]], list[Report]]:
@@ -177,12 +192,15 @@ def sources(config: Config, lock: Lock | None) -> tuple[dict[tuple[str, str], li
 
 
 def _built(
-    jobs: list[tuple[Mapping[str, Any], str, str]], advance: Callable[[int], None], cache: ToolCache | None
-) -> Iterator[tuple[str | None, Any]]:
-    """(cache key, :func:`build_tool`'s result) for every job, in job order, from ``cache`` where
-    it has them; the others as the workers finish them, so a toolkit can be emitted while the
-    next is built. Consumes ``jobs``, so each tool's JSON is let go once its tool is built."""
-    keys = [cache_key(*job) for job in jobs] if cache is not None else [None] * len(jobs)
+    jobs: list[tuple[Mapping[str, Any], str, str]],
+    keys: list[str | None],
+    advance: Callable[[int], None],
+    cache: ToolCache | None,
+) -> Iterator[Any]:
+    """:func:`build_tool`'s result for every job (``keys``: their cache keys), in
+    job order, from ``cache`` where it has them; the others as the workers finish them, so a
+    toolkit can be emitted while the next is built. Consumes ``jobs``, so each tool's JSON is
+    let go once its tool is built."""
     known = [cache.get(entry_key) if cache is not None and entry_key else None for entry_key in keys]
     advance(sum(result is not None for result in known))
     fresh = _build_all([job for job, result in zip(jobs, known, strict=True) if result is None], advance)
@@ -192,7 +210,7 @@ def _built(
             result = next(fresh)
             if cache is not None and entry_key:
                 cache.put(entry_key, result)
-        yield entry_key, result
+        yield result
     next(fresh, None)  # let the pool shut down
 
 
@@ -248,6 +266,42 @@ def _plans(
     return plans, jobs, reports
 
 
+def _emit(
+    plan: _Plan,
+    tool_keys: Sequence[str | None],
+    results: Iterator[Any],
+    cache: ToolCache | None,
+    formatter: Formatter,
+) -> _Emitted:
+    """Gate and emit the toolkit of ``plan`` from its built tools (the next of ``results``),
+    add its files to ``formatter``, and keep its share in ``cache``."""
+    shell = plan.shell
+    reports: list[Report] = []
+    good: list[Tool] = []
+    codes: list[emit.ToolCode] = []
+    for slug, tool_key in zip(plan.slugs, tool_keys, strict=True):
+        result = next(results)
+        if isinstance(result, Report):
+            reports.append(result)
+            continue
+        tool, notes = result
+        reason, code = _coded(tool, shell, tool_key, cache)
+        if reason is not None:
+            reports.append(Report(shell.slug, slug, Level.ERROR, reason))
+            continue
+        reports += [Report(shell.slug, slug, Level.WARNING, note) for note in notes]
+        good.append(tool)
+        codes.append(code)
+    toolkit = replace(shell, tools=tuple(good))
+    files = emit.toolkit_files(toolkit, codes)
+    format_keys = formatter.add({f"{toolkit.package}/{relative}": text for relative, text in files.items()})
+    share = _Emitted(list(format_keys.items()), reports, len(good))
+    key = _toolkit_key(shell, tool_keys, cache)
+    if cache is not None and key is not None:
+        cache.put(key, share)
+    return share
+
+
 def build(
     config: Config,
     progress: Callable[[str], None] | None = None,
@@ -274,38 +328,43 @@ def build(
         if progress is not None and total >= 100 and (done == total or done % 100 < count):
             progress(f"[{done}/{total}] tools")
 
-    results = _built(jobs, advance, cache)  # takes the jobs: the catalog goes as tools are built
-
+    keys: list[str | None] = [cache_key(*job) for job in jobs] if cache is not None else [None] * len(jobs)
     formatter = Formatter(cache)
+    shares: list[tuple[_Plan, list[str | None], tuple[_Emitted, dict[str, str]] | None]] = []
+    pending: list[tuple[Mapping[str, Any], str, str]] = []
+    pending_keys: list[str | None] = []
+    start = 0
+    for plan in plans:  # a toolkit the cache holds whole needs none of its tools built or read
+        tool_keys, start = keys[start : start + len(plan.slugs)], start + len(plan.slugs)
+        cached = _cached_toolkit(_toolkit_key(plan.shell, tool_keys, cache), cache, formatter)
+        if cached is None:
+            pending += jobs[start - len(plan.slugs) : start]
+            pending_keys += tool_keys
+        shares.append((plan, tool_keys, cached))
+    jobs.clear()
+    advance(total - len(pending))
+    results = _built(pending, pending_keys, advance, cache)  # takes the jobs: each tool's JSON goes once built
+
     packages: list[str] = []
     count = 0
-    for plan in plans:
-        toolkit_slug, shell = plan.shell.slug, plan.shell
-        good: list[Tool] = []
-        tool_keys: list[str | None] = []
-        for slug in plan.slugs:
-            tool_key, result = next(results)
-            tool_keys.append(tool_key)
-            if isinstance(result, Report):
-                reports.append(result)
-                continue
-            tool, notes = result
-            reason = _gated(tool, shell, cache)
-            if reason is not None:
-                reports.append(Report(toolkit_slug, slug, Level.ERROR, reason))
-                continue
-            reports += [Report(toolkit_slug, slug, Level.WARNING, note) for note in notes]
-            good.append(tool)
-        if not good:
-            empty.append(toolkit_slug)
-        toolkit = replace(shell, tools=tuple(good))
-        if toolkit.package in packages:
+    for plan, tool_keys, cached in shares:
+        if cached is None:
+            share = _emit(plan, tool_keys, results, cache, formatter)
+        else:
+            share, files = cached
+            formatter.take(files)
+            if cache is not None:  # for the next run: the tools and their code, unread
+                built = [key for key in tool_keys if key is not None]
+                cache.keep(*built, *(_code_key(plan.shell, key) for key in built))
+        reports += share.reports
+        count += share.count
+        if not share.count:
+            empty.append(plan.shell.slug)
+        if plan.shell.package in packages:
             raise catalog.CatalogError(
-                f"toolkits {toolkit_slug!r} and another share the package name {toolkit.package!r}"
+                f"toolkits {plan.shell.slug!r} and another share the package name {plan.shell.package!r}"
             )
-        packages.append(toolkit.package)
-        _emit(toolkit, tool_keys, cache, formatter)
-        count += len(good)
+        packages.append(plan.shell.package)
     next(results, None)  # let the pool shut down
     files = formatter.flush()
     if cache is not None:

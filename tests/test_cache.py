@@ -51,9 +51,9 @@ def emitted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     slugs: list[str] = []
     real = emit.toolkit_files
 
-    def counting(toolkit: Any) -> dict[str, str]:
+    def counting(toolkit: Any, *codes: Any) -> dict[str, str]:
         slugs.append(toolkit.slug)
-        return real(toolkit)
+        return real(toolkit, *codes)
 
     monkeypatch.setattr(emit, "toolkit_files", counting)
     return slugs

@@ -137,7 +137,9 @@ def _code_key(shell: Toolkit, tool_key: str) -> str:
     return cache_entry_key("code", _identity(shell), tool_key)
 
 
-def _coded(tool: Tool, shell: Toolkit, tool_key: str | None, cache: ToolCache | None) -> tuple[str | None, emit.ToolCode]:
+def _coded(
+    tool: Tool, shell: Toolkit, tool_key: str | None, cache: ToolCache | None
+) -> tuple[str | None, emit.ToolCode]:
     """``tool``'s code, and the reason the gate refuses it (or ``None``), remembered in ``cache``
     under its build key: both depend only on the tool's IR and its toolkit's slug, name,
     version and names."""

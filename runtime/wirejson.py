@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
+from collections.abc import Sequence
+from typing import cast
 
 from runtime.errors import InvalidParamsError
 
@@ -32,20 +33,22 @@ def lone_surrogate(text: str) -> str | None:
     return f"holds a lone surrogate (U+{point:04X}, the {half} half of a UTF-16 pair), which UTF-8 text cannot carry"
 
 
-def refusal(method: str, path: str, body: Any) -> InvalidParamsError | None:
+def refusal(method: str, path: str, body: object) -> InvalidParamsError | None:
     """The error for a request whose ``json=`` ``body`` httpx could not encode, naming the
     value at fault by its place in the body (``arguments.units``); ``None`` if none is."""
     found = None
     if isinstance(body, dict):
-        found = next(filter(None, (unsendable(value, str(key)) for key, value in body.items())), None)
+        entries = cast("dict[object, object]", body)
+        found = next(filter(None, (unsendable(value, str(key)) for key, value in entries.items())), None)
     return None if found is None else InvalidParamsError(f"cannot send {method} {path}: {found}")
 
 
-def unsendable(value: Any, where: str) -> str | None:
+def unsendable(value: object, where: str) -> str | None:
     """Where in ``value`` (named ``where``) the first value JSON cannot carry is, and why."""
-    stack: list[tuple[Any, str, frozenset[int]]] = [(value, where, frozenset())]
+    stack: list[tuple[object, str, frozenset[int]]] = [(value, where, frozenset())]
     while stack:
         node, at, holders = stack.pop()
+        identity = id(node)
         if isinstance(node, str):
             problem = lone_surrogate(node)
             if problem is not None:
@@ -56,24 +59,33 @@ def unsendable(value: Any, where: str) -> str | None:
         elif isinstance(node, _SCALARS):
             continue
         elif isinstance(node, (dict, list, tuple)):
-            if id(node) in holders:
+            if identity in holders:
                 return f"{at} holds itself, which JSON cannot carry"
-            inside = holders | {id(node)}
+            inside = holders | {identity}
             if isinstance(node, dict):
-                for key in node:
-                    problem = lone_surrogate(key) if isinstance(key, str) else None
-                    if problem is not None:
-                        return f"{at} has a key that {problem}"
-                    if not isinstance(key, _KEYS):
-                        return f"{at} has a key of type {type(key).__name__}, which JSON cannot carry"
-                    if isinstance(key, float) and not math.isfinite(key):
-                        return f"{at} has the key {key!r}, which JSON cannot carry"
-                stack.extend((child, f"{at}.{key}", inside) for key, child in reversed(node.items()))
+                entries = cast("dict[object, object]", node)
+                problem = next(filter(None, map(_bad_key, entries)), None)
+                if problem is not None:
+                    return f"{at} has {problem}"
+                stack.extend((child, f"{at}.{key}", inside) for key, child in reversed(entries.items()))
             else:
-                stack.extend((child, f"{at}[{index}]", inside) for index, child in reversed(list(enumerate(node))))
+                items = cast("Sequence[object]", node)
+                stack.extend((child, f"{at}[{index}]", inside) for index, child in reversed(list(enumerate(items))))
         else:
             return (
                 f"{at} is of type {type(node).__name__}, which JSON cannot carry; "
                 "pass text, numbers, booleans, None, lists or dicts"
             )
+    return None
+
+
+def _bad_key(key: object) -> str | None:
+    """What is wrong with ``key`` as a JSON object's key (``"a key that holds ..."``), if anything."""
+    if isinstance(key, str):
+        problem = lone_surrogate(key)
+        return None if problem is None else f"a key that {problem}"
+    if not isinstance(key, _KEYS):
+        return f"a key of type {type(key).__name__}, which JSON cannot carry"
+    if isinstance(key, float) and not math.isfinite(key):
+        return f"the key {key!r}, which JSON cannot carry"
     return None

@@ -3,7 +3,7 @@ tools): ``mypy --strict`` cold (empty cache) and warm (the cache of the cold run
 ``pyright --strict`` (it keeps no cache between runs, so every run is cold).
 
 The checkers run in an environment with only what ``pip install toolstubs`` installs
-(:mod:`bench.leansite`), and the baseline is the same application against the same toolkit
+(``tests.checkers.runtime_only_environment``), and the baseline is the same application against the same toolkit
 written as one module (:mod:`bench.monolithic`), measured alternately. A last row shows what the
 test venv's framework SDKs cost a cold mypy run: mypy analyses every installed SDK that the
 runtime's provider modules name (anthropic alone is 3,000 modules), whether the application uses
@@ -18,8 +18,9 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import largest, leansite, monolithic
+from bench import largest, monolithic
 from bench.measure import ENV, REPO, Figure, alternate, python, timed
+from tests import checkers
 
 APP = '''"""Five typed calls against the github toolkit."""
 
@@ -53,7 +54,7 @@ def figures(quick: bool, rounds: int) -> list[Figure]:
         (work / "app.py").write_text(APP, encoding="utf-8")
         (work / "app_mono.py").write_text(APP.replace("corpus_out", monolithic.PACKAGE), encoding="utf-8")
         (work / "runtime_only.py").write_text(RUNTIME_ONLY, encoding="utf-8")
-        lean = leansite.create(work / "lean")
+        lean = checkers.runtime_only_environment(work / "lean")
         mypy = _mypy(work, lean)
         cold, cold_mono = alternate(lambda: mypy("app.py", None), lambda: mypy("app_mono.py", None), max(1, rounds - 1))
         warm_cache, warm_mono_cache = tempfile.mkdtemp(dir=work), tempfile.mkdtemp(dir=work)

@@ -69,6 +69,13 @@ def alias_of(statement: ast.AnnAssign) -> str | None:
     return None
 
 
+def wire_key(name: str, statement: ast.AnnAssign) -> str:
+    """The wire key of the field ``name``: its alias, or its name when it has none. (An alias
+    may be the empty string, a property name JSON Schema allows.)"""
+    alias = alias_of(statement)
+    return name if alias is None else alias
+
+
 def fields_of(statement: ast.ClassDef) -> dict[str, ast.AnnAssign]:
     """The class's annotated fields by Python name, in order."""
     return {s.target.id: s for s in statement.body if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)}

@@ -17,7 +17,7 @@ from typing import Any
 
 from codegen import escaping, twins
 from codegen.escaping import canonical_json
-from codegen.fieldast import add_metadata, alias_of, field_type, fields_of, set_field_type, without_none
+from codegen.fieldast import add_metadata, field_type, fields_of, set_field_type, wire_key, without_none
 from codegen.normalize import ROOT_CLASS, Normalized, SchemaError, file_side
 
 #: Every DCG option that shapes our output (hashed into the lock as ``dcg-options``).
@@ -244,7 +244,7 @@ def _mark_omittable(class_name: str, fields: dict[str, ast.AnnAssign], normalize
     properties = defs.get(class_name, {}).get("properties", {})
     marked = False
     for name, statement in fields.items():
-        key = alias_of(statement) or name
+        key = wire_key(name, statement)
         defaulted_to_none = isinstance(statement.value, ast.Constant) and statement.value.value is None
         if not defaulted_to_none or key not in properties or _admits_null(properties[key], defs):
             continue
@@ -278,7 +278,7 @@ def _mark_files(class_name: str, fields: dict[str, ast.AnnAssign], normalized: N
     properties = normalized.schema.get("$defs", {}).get(class_name, {}).get("properties", {})
     used = set()
     for name, statement in fields.items():
-        side = file_side(properties.get(alias_of(statement) or name))
+        side = file_side(properties.get(wire_key(name, statement)))
         if side is None:
             continue
         type_name = "FileSource" if side == "input" else "RemoteFile"
@@ -308,7 +308,7 @@ def _check_fields(class_name: str, fields: dict[str, ast.AnnAssign], normalized:
     expected = normalized.field_names.get(class_name)
     if expected is None:
         raise SchemaError(f"datamodel-code-generator emitted an unexpected class {class_name!r}")
-    actual = {(alias_of(statement) or name): name for name, statement in fields.items()}
+    actual = {wire_key(name, statement): name for name, statement in fields.items()}
     renamed = {key: name for key, name in actual.items() if expected.get(key) != name}
     if set(actual) != set(expected) or any(
         name.rstrip("_") != expected[key].rstrip("_") for key, name in renamed.items()

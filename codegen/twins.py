@@ -21,12 +21,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from codegen.fieldast import (
-    alias_of,
     field_type,
     fields_of,
     flat_union,
     metadata_names,
     set_field_type,
+    wire_key,
     without_none,
 )
 from codegen.naming import TWIN_SUFFIX, is_identifier
@@ -75,7 +75,7 @@ class Twins:
             if statement.value is not None:  # has a default: the key may be left out
                 self._use("typing_extensions", "NotRequired")
                 value = ast.Subscript(ast.Name("NotRequired", ast.Load()), value, ast.Load())
-            items.append((alias_of(statement) or python_name, value))
+            items.append((wire_key(python_name, statement), value))
         self._use("typing_extensions", "TypedDict")
         if all(_class_body_name(key) for key, _ in items):
             doc = ast.Expr(ast.Constant(f"``{model.name}`` as a plain dict, keyed as on the wire."))

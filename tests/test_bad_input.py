@@ -113,6 +113,18 @@ def test_a_fetched_lone_surrogate_is_stored_as_sent_and_refused_by_name(tmp_path
     assert code == 2 and "BAD_HALF_EMOJI: input_parameters.properties.x.description holds a lone surrogate" in err
 
 
+def test_an_output_property_named_by_the_empty_string_is_generated(tmp_path: Path, run: Run) -> None:
+    output = {
+        "type": "object",
+        "properties": {"data": {"type": "object", "properties": {"": {"type": "string"}}, "required": [""]}},
+    }
+    _catalog(tmp_path, [tool("BAD_EMPTY_KEY", toolkit="bad", version="20250101_00", output_parameters=output)])
+    code, _, err = run("generate", cwd=tmp_path)
+    assert code == 0 and "1 tool, " in err and "left out" in err and "0 tools left out" in err, err
+    module = (tmp_path / "out" / "bad" / "empty_key.py").read_text(encoding="utf-8")
+    assert 'alias=""' in module
+
+
 def test_promised_schema_warnings_are_emitted(tmp_path: Path, run: Run) -> None:
     cycle = {
         "type": "object",

@@ -21,7 +21,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from tests.checkers import mypy_settings
+from tests.checkers import mypy_settings, runtime_only_python
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = Path(os.environ.get("TOOLSTUBS_CORPUS", REPO.parent / "shared" / "corpus"))
@@ -122,9 +122,10 @@ def tool_modules(work: Path) -> Iterator[tuple[str, ModuleType | BaseException]]
 
 
 def mypy(work: Path) -> subprocess.CompletedProcess[str]:
-    """``mypy --strict`` over the generated tree, with the project's settings."""
+    """``mypy --strict`` over the generated tree, with the project's settings, where only what
+    ``pip install toolstubs`` installs is installed (as in a user's application)."""
     return subprocess.run(
-        [sys.executable, "-m", "mypy", *mypy_settings(), OUT],
+        [sys.executable, "-m", "mypy", *mypy_settings(runtime_only_python()), OUT],
         cwd=work,
         capture_output=True,
         text=True,

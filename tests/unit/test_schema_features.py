@@ -117,6 +117,7 @@ FEATURES: dict[str, dict[str, Any]] = {
             "a__b": S,
         }
     },
+    "empty_key": {"properties": {"": S, "x": S}, "required": [""]},  # "" is a property name JSON Schema allows
     "wide": {"properties": {f"p{n}": I for n in range(1000)}, "required": ["p0", "p999"]},
     "deep": {"properties": {"root": _deep(50)}, "required": ["root"]},
     "optional": {
@@ -289,6 +290,12 @@ def test_keys_differing_by_case_or_separator_stay_distinct(features: dict[str, t
     payload = {"Name": "1", "name": "2", "na-me": "3", "na_me": "4", "from": "5", "validate": True, "a__b": "6"}
     assert accepts(features["keys"], payload) == payload
     assert len(features["keys"].model_fields) == 7
+
+
+def test_a_property_named_by_the_empty_string_is_a_field(features: dict[str, type[BaseModel]]) -> None:
+    # It was left out: an alias of "" read as no alias ("datamodel-code-generator renamed fields").
+    assert accepts(features["empty_key"], {"": "a", "x": "b"}) == {"": "a", "x": "b"}
+    refuses(features["empty_key"], {"x": "b"})
 
 
 def test_optional_fields_may_be_left_out_but_not_null(features: dict[str, type[BaseModel]]) -> None:

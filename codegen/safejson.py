@@ -20,7 +20,7 @@ import sys
 import threading
 from typing import Any
 
-from runtime.wirejson import LONE_SURROGATE, lone_surrogate
+from runtime.surrogates import LONE_SURROGATE, lone_surrogate
 
 MAX_PARSE_DEPTH = 20_000  # nesting levels a file may have at all
 MAX_DEPTH = 400  # nesting levels one tool object may have (about 200 schema levels)

@@ -36,6 +36,7 @@ from runtime.errors import (
     APIError,
     ApiKeyNotProvidedError,
     ComposioError,
+    InvalidParamsError,
     error_for_status,
     path_segment,
     scrub,
@@ -101,7 +102,7 @@ class _Settings:
         key = api_key or os.environ.get("COMPOSIO_API_KEY")
         if not key:
             raise ApiKeyNotProvidedError("No API key: set the environment variable COMPOSIO_API_KEY or pass api_key=")
-        self._api_key = key
+        self._api_key = _header_safe(key)
         self.base_url = (base_url or os.environ.get("COMPOSIO_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
         self.api_prefix = "/" + api_prefix.strip("/") if api_prefix.strip("/") else ""
         self.toolkit_versions = versions.configured_versions(toolkit_versions)
@@ -226,15 +227,39 @@ class _Settings:
         return f"base_url={self.base_url!r}, api_prefix={self.api_prefix!r}"
 
 
+def _header_safe(key: str) -> str:
+    """``key``, when an HTTP header carries it as it is; else :class:`InvalidParamsError` saying
+    what is wrong with it, never showing it (a connection error would print the whole header)."""
+    advice = "; pass the key as issued (one read from a file or a terminal may need .strip())"
+    for number, char in enumerate(key, 1):
+        if char in "\r\n":
+            raise InvalidParamsError(f"the API key holds a line break (character {number} of {len(key)}){advice}")
+        if not (" " <= char <= "~" or char == "\t"):
+            where = f"U+{ord(char):04X}, character {number} of {len(key)}"
+            raise InvalidParamsError(f"the API key holds a character no HTTP header can carry ({where}){advice}")
+    for edge, char in (("start", key[0]), ("end", key[-1])):
+        if char in " \t":
+            raise InvalidParamsError(f"the API key has {'a space' if char == ' ' else 'a tab'} at its {edge}{advice}")
+    return key
+
+
 def _built(http: httpx.Client | httpx.AsyncClient, method: str, path: str, options: Mapping[str, Any]) -> httpx.Request:
     """The request, or :class:`InvalidParamsError` naming the value its JSON body cannot carry."""
     try:
         return http.build_request(method, path, **options)
     except (TypeError, ValueError) as error:
-        refused = wirejson.refusal(method, path, options.get("json"))
+        refused = wirejson.refusal(method, path, options)
         if refused is None:
             raise
         raise refused from error
+
+
+def _checked_arguments(slug: str, arguments: object) -> None:
+    if not isinstance(arguments, Mapping):
+        raise InvalidParamsError(
+            f"tools.execute {path_segment(slug)}: arguments must be a mapping of argument names to values, "
+            f"got {type(arguments).__name__}"
+        )
 
 
 def _params(arguments: Mapping[str, Any], options: Mapping[str, Any]) -> ToolExecuteParams:
@@ -404,6 +429,7 @@ class Tools(Generic[ToolT]):
         modifiers: _modifiers.Modifiers | None = None,
     ) -> ToolExecutionResponse:
         """Execute ``slug`` with ``arguments``; tool failures come back with ``successful: False``."""
+        _checked_arguments(slug, arguments)
         options = _options(
             connected_account_id,
             custom_auth_params,
@@ -561,6 +587,7 @@ class AsyncTools(Generic[ToolT]):
         modifiers: _modifiers.Modifiers | None = None,
     ) -> ToolExecutionResponse:
         """Execute ``slug`` with ``arguments``; tool failures come back with ``successful: False``."""
+        _checked_arguments(slug, arguments)
         options = _options(
             connected_account_id,
             custom_auth_params,

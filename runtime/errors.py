@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from runtime.jsonvalues import is_array, is_dict
+from runtime.surrogates import lone_surrogate
 
 REDACTED = "[redacted]"
 
@@ -154,6 +155,9 @@ def path_segment(value: object, what: str = "tool slug") -> str:
     """``value`` as one URL path segment: percent-escaped, so it can never change the path or query."""
     if not isinstance(value, str) or value.strip(".") == "":
         raise InvalidSlugError(f"{what} {value!r} cannot name a resource; pass a slug such as GITHUB_CREATE_AN_ISSUE")
+    problem = lone_surrogate(value)
+    if problem is not None:
+        raise InvalidSlugError(f"{what} {value!r} {problem}; pass a slug such as GITHUB_CREATE_AN_ISSUE")
     return quote(value, safe="")
 
 

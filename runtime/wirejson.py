@@ -1,45 +1,35 @@
-"""What JSON on the wire cannot carry: finding it in a request body, and naming it.
+"""What a request cannot carry: finding it in a request's body or query, and naming it.
 
-httpx writes a request's ``json=`` body as compact UTF-8 JSON. A value that JSON has no
-spelling for (a set, bytes, an object, a NaN or infinite float, a list that holds itself) or
-a string holding a lone surrogate (half of a UTF-16 pair, which UTF-8 cannot encode) makes
-it raise ``TypeError`` or ``ValueError`` from inside the request. :func:`unsendable` finds
+httpx writes a request's ``json=`` body as compact UTF-8 JSON, and its query as UTF-8. A
+value that JSON has no spelling for (a set, bytes, an object, a NaN or infinite float, a list
+that holds itself) or a string holding a lone surrogate (:mod:`runtime.surrogates`) makes it
+raise ``TypeError`` or ``ValueError`` from inside the request. :func:`unsendable` finds
 the first such value, for an error that says where it is; it runs only once encoding failed,
-so a body that encodes costs nothing more. The generator reads untrusted JSON with these too.
+so a request that encodes costs nothing more.
 """
 
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Sequence
-from typing import cast
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
 from runtime.errors import InvalidParamsError
+from runtime.surrogates import lone_surrogate
 
-#: A surrogate code point: in a str, always a lone one (JSON parsing joins escaped pairs).
-LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _SCALARS = (bool, int, type(None))
 _KEYS = (str, int, float, bool, type(None))  # what json.dumps accepts as a key
 
 
-def lone_surrogate(text: str) -> str | None:
-    """``"holds a lone surrogate (U+D83D, ...)"`` when ``text`` holds one, else ``None``."""
-    found = LONE_SURROGATE.search(text)
-    if found is None:
-        return None
-    point = ord(found.group())
-    half = "first" if point < 0xDC00 else "second"
-    return f"holds a lone surrogate (U+{point:04X}, the {half} half of a UTF-16 pair), which UTF-8 text cannot carry"
-
-
-def refusal(method: str, path: str, body: object) -> InvalidParamsError | None:
-    """The error for a request whose ``json=`` ``body`` httpx could not encode, naming the
-    value at fault by its place in the body (``arguments.units``); ``None`` if none is."""
+def refusal(method: str, path: str, options: Mapping[str, Any]) -> InvalidParamsError | None:
+    """The error for a request httpx could not build from ``options`` (its ``json=`` body or
+    its ``params=`` query), naming the value at fault by its place (``arguments.units``,
+    ``search``); ``None`` if no value is at fault."""
     found = None
-    if isinstance(body, dict):
-        entries = cast("dict[object, object]", body)
-        found = next(filter(None, (unsendable(value, str(key)) for key, value in entries.items())), None)
+    for part in (options.get("json"), options.get("params")):
+        if found is None and isinstance(part, dict):
+            entries = cast("dict[object, object]", part)
+            found = next(filter(None, (unsendable(value, str(key)) for key, value in entries.items())), None)
     return None if found is None else InvalidParamsError(f"cannot send {method} {path}: {found}")
 
 

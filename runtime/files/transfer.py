@@ -26,7 +26,7 @@ import httpx
 
 from runtime.errors import ResponseTooLargeError
 from runtime.files.safety import redacted
-from runtime.wirejson import lone_surrogate
+from runtime.surrogates import lone_surrogate
 
 CHUNK = 1024 * 1024
 URL_MAX_BYTES = 100 * 1024 * 1024

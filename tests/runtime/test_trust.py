@@ -390,7 +390,76 @@ def test_a_refusal_names_a_value_exactly_when_httpx_cannot_encode_the_body(value
         encodes = True
     except (TypeError, ValueError):
         encodes = False
-    refused = wirejson.refusal("POST", "/x", {"arguments": value})
+    refused = wirejson.refusal("POST", "/x", {"json": {"arguments": value}})
     assert (refused is None) == encodes
     if refused is not None:
         assert str(refused).startswith("cannot send POST /x: arguments")
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda c: c.tools.execute("DEMO\ud83d", {}, version="20250601_00"),
+        lambda c: c.toolkits.get("de\udc00mo"),
+    ],
+    ids=["execute", "toolkits.get"],
+)
+def test_a_slug_with_a_lone_surrogate_is_refused_and_nothing_is_sent(call: Any) -> None:
+    # It raised UnicodeEncodeError while the slug was escaped into the path.
+    seen: list[httpx.Request] = []
+    with Composio(api_key=KEY, base_url="http://api.test", transport=_recording(seen)) as composio:
+        with pytest.raises(InvalidSlugError, match=r"holds a lone surrogate \(U\+D[8C]"):
+            call(composio)
+    assert seen == []
+
+
+@pytest.mark.parametrize(
+    ("call", "where"),
+    [
+        (lambda c: c.tools.get("u", search="cut \ud83d"), "query"),
+        (lambda c: c.tools.get("u", toolkits=["demo"], scopes=["repo\udc00"]), "scopes"),
+        (lambda c: c.tools.get("u", slug="DEMO\ud83d"), "tool_slugs"),
+    ],
+    ids=["search", "scopes", "slug"],
+)
+def test_a_query_value_with_a_lone_surrogate_is_refused_by_name(call: Any, where: str) -> None:
+    # They raised UnicodeEncodeError from inside httpx; the error names the query parameter.
+    seen: list[httpx.Request] = []
+    with Composio(api_key=KEY, base_url="http://api.test", transport=_recording(seen)) as composio:
+        with pytest.raises(InvalidParamsError, match=rf"cannot send GET /tools: {where}\S* holds a lone surrogate"):
+            call(composio)
+    assert seen == []
+
+
+@pytest.mark.parametrize("arguments", [[1, 2], None, "x"], ids=["list", "None", "str"])
+def test_arguments_that_are_not_a_mapping_are_refused_by_name(arguments: Any) -> None:
+    # They raised TypeError from inside dict().
+    seen: list[httpx.Request] = []
+    with Composio(api_key=KEY, base_url="http://api.test", transport=_recording(seen)) as composio:
+        with pytest.raises(InvalidParamsError, match=r"DEMO_X: arguments must be a mapping of argument names"):
+            composio.tools.execute("DEMO_X", arguments, version="20250601_00")
+    assert [r for r in seen if r.method == "POST"] == []
+
+
+@pytest.mark.parametrize(
+    ("key", "what"),
+    [
+        ("sk-live-0123456789abcdef\n", "a line break (character 25 of 25)"),
+        (" sk-live-0123456789abcdef", "a space at its start"),
+        ("sk-live-0123456789abcdef\t", "a tab at its end"),
+        ("sk-live-01234\u00e9567890abcdef", "a character no HTTP header can carry (U+00E9, character 14 of 26)"),
+        ("sk-live-01234\x00567890abcdef", "a character no HTTP header can carry (U+0000, character 14 of 26)"),
+    ],
+    ids=["newline", "leading-space", "trailing-tab", "non-ascii", "nul"],
+)
+def test_an_api_key_no_header_can_carry_is_refused_without_showing_it(
+    key: str, what: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A key read from a file keeps its line break: the connection error then printed the whole
+    # key ("illegal header value b'sk-...\\n'"), and a non-ASCII one raised UnicodeEncodeError.
+    for source in ("argument", "environment") if "\x00" not in key else ("argument",):  # no NUL in an environment
+        monkeypatch.setenv("COMPOSIO_API_KEY", key if source == "environment" else "")
+        with pytest.raises(InvalidParamsError) as raised:
+            Composio(api_key=key if source == "argument" else None)
+        message = str(raised.value)
+        assert what in message and "0123456789abcdef" not in message and "0123456" not in message

@@ -43,6 +43,7 @@ from runtime.errors import (
 )
 from runtime.files.fields import FileFields, fields_of
 from runtime.files.service import UPLOAD_REQUEST_PATH, AsyncFiles, FileOptions, Files
+from runtime.headers import header_value
 from runtime.jsonvalues import is_dict
 from runtime.providers.agentic import AgenticProvider, AsyncRun, Execution, Run
 from runtime.providers.base import Provider
@@ -102,7 +103,7 @@ class _Settings:
         key = api_key or os.environ.get("COMPOSIO_API_KEY")
         if not key:
             raise ApiKeyNotProvidedError("No API key: set the environment variable COMPOSIO_API_KEY or pass api_key=")
-        self._api_key = _header_safe(key)
+        self._api_key = header_value(key, "the API key")
         self.base_url = (base_url or os.environ.get("COMPOSIO_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
         self.api_prefix = "/" + api_prefix.strip("/") if api_prefix.strip("/") else ""
         self.toolkit_versions = versions.configured_versions(toolkit_versions)
@@ -225,22 +226,6 @@ class _Settings:
     @override
     def __repr__(self) -> str:
         return f"base_url={self.base_url!r}, api_prefix={self.api_prefix!r}"
-
-
-def _header_safe(key: str) -> str:
-    """``key``, when an HTTP header carries it as it is; else :class:`InvalidParamsError` saying
-    what is wrong with it, never showing it (a connection error would print the whole header)."""
-    advice = "; pass the key as issued (one read from a file or a terminal may need .strip())"
-    for number, char in enumerate(key, 1):
-        if char in "\r\n":
-            raise InvalidParamsError(f"the API key holds a line break (character {number} of {len(key)}){advice}")
-        if not (" " <= char <= "~" or char == "\t"):
-            where = f"U+{ord(char):04X}, character {number} of {len(key)}"
-            raise InvalidParamsError(f"the API key holds a character no HTTP header can carry ({where}){advice}")
-    for edge, char in (("start", key[0]), ("end", key[-1])):
-        if char in " \t":
-            raise InvalidParamsError(f"the API key has {'a space' if char == ' ' else 'a tab'} at its {edge}{advice}")
-    return key
 
 
 def _built(http: httpx.Client | httpx.AsyncClient, method: str, path: str, options: Mapping[str, Any]) -> httpx.Request:

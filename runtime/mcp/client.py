@@ -27,6 +27,7 @@ from typing_extensions import TypeVar, override
 
 import runtime.modifiers as _modifiers
 from runtime.errors import ComposioError, NotFoundError
+from runtime.headers import header_name, header_value
 from runtime.jsonvalues import is_array
 from runtime.mcp.connection import DEFAULT_TIMEOUT, Connection, Server
 from runtime.mcp.content import text_of
@@ -54,6 +55,8 @@ def _server(
 ) -> Server:
     if isinstance(command, str):
         raise TypeError("command= is a list of arguments (['uvx', 'mcp-server-time']), not one string")
+    for name, value in (headers or {}).items():
+        header_value(value, f"the header {header_name(name)!r}")
     try:
         return Server(tuple(command or ()), url, env, os.fspath(cwd) if cwd is not None else None, headers)
     except ValueError as error:

@@ -23,6 +23,7 @@ from runtime import (
     APITimeoutError,
     AsyncMcpClient,
     ComposioError,
+    InvalidParamsError,
     McpClient,
     NotFoundError,
     RawProvider,
@@ -227,3 +228,25 @@ def test_any_listed_tool_becomes_a_safe_tool_object(
     assert raw["mcp"]["name"] == name
     hints = annotations_of(raw)
     assert all(value is None or isinstance(value, bool) for value in vars(hints).values())
+
+
+@pytest.mark.parametrize(
+    ("headers", "what"),
+    [
+        (
+            {"Authorization": "Bearer tok-0123456789abcdef\n"},
+            "the header 'Authorization' holds a line break (character 28 of 28)",
+        ),
+        (
+            {"Authorization": "Bearer tok-0123456789abcd\u00e9"},
+            "the header 'Authorization' holds a character no HTTP header can carry (U+00E9",
+        ),
+        ({"X-Key\n": "v"}, "a header name holds a line break"),
+    ],
+    ids=["newline", "non-ascii", "name"],
+)
+def test_a_header_no_http_request_can_carry_is_refused_without_showing_it(headers: dict[str, str], what: str) -> None:
+    # The connection error printed the whole value: "Illegal header value b'Bearer tok-...\n'".
+    with pytest.raises(InvalidParamsError) as raised:
+        McpClient(url="http://127.0.0.1:9/mcp", headers=headers)
+    assert what in str(raised.value) and "0123456789" not in str(raised.value)

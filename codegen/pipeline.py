@@ -91,8 +91,14 @@ def build_tool(raw: Mapping[str, Any], toolkit_slug: str, method: str) -> tuple[
 
 
 def _build_chunk(jobs: Sequence[tuple[Mapping[str, Any], str, str]]) -> list[Any]:
-    sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
-    return [build_tool(*job) for job in jobs]
+    """:func:`build_tool` for each job, with room for deep schemas (the caller's recursion limit
+    is restored afterwards: a build in the calling process changes nothing of it)."""
+    previous = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(previous, 10_000))
+    try:
+        return [build_tool(*job) for job in jobs]
+    finally:
+        sys.setrecursionlimit(previous)
 
 
 def _build_all(jobs: list[tuple[Mapping[str, Any], str, str]], progress: Callable[[int], None]) -> Iterator[Any]:

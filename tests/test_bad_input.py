@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from codegen import catalog, pipeline, safejson, store
 from codegen.lock import Lock, LockedToolkit, generator_versions
+from codegen.report import Report
 from tests.conftest import tool
 
 Run = Callable[..., tuple[int, str, str]]
@@ -238,6 +239,15 @@ MARKED_VALUES = st.recursive(
 @given(MARKED_VALUES, st.integers(0, 6))
 def test_the_quick_walk_agrees_with_the_one_that_names_where(value: Any, limit: int) -> None:
     assert safejson._sound(value, limit) == (safejson._located(value, limit) is None)
+
+
+def test_an_in_process_build_leaves_the_recursion_limit_as_it_found_it() -> None:
+    # Building a tool in the calling process raised the limit to 10,000 for good (a library
+    # caller's whole program, and Hypothesis warned about it in the hostile tests).
+    before = sys.getrecursionlimit()
+    assert not isinstance(pipeline.build_tool(_tool("BAD_FINE", _one("x", {"type": "string"})), "bad", "fine"), Report)
+    pipeline._build_chunk([(_tool("BAD_FINE", _one("x", {"type": "string"})), "bad", "fine")])
+    assert sys.getrecursionlimit() == before
 
 
 def test_tools_without_version_or_toolkit_take_them_from_the_pins(tmp_path: Path, run: Run) -> None:

@@ -153,11 +153,12 @@ class InvalidSlugError(InvalidParamsError):
 
 def path_segment(value: object, what: str = "tool slug") -> str:
     """``value`` as one URL path segment: percent-escaped, so it can never change the path or query."""
+    example = "github" if what == "toolkit slug" else "GITHUB_CREATE_AN_ISSUE"
     if not isinstance(value, str) or value.strip(".") == "":
-        raise InvalidSlugError(f"{what} {value!r} cannot name a resource; pass a slug such as GITHUB_CREATE_AN_ISSUE")
+        raise InvalidSlugError(f"{what} {value!r} cannot name a resource; pass one such as {example}")
     problem = lone_surrogate(value)
     if problem is not None:
-        raise InvalidSlugError(f"{what} {value!r} {problem}; pass a slug such as GITHUB_CREATE_AN_ISSUE")
+        raise InvalidSlugError(f"{what} {value!r} {problem}; pass one such as {example}")
     return quote(value, safe="")
 
 

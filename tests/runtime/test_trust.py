@@ -463,3 +463,16 @@ def test_an_api_key_no_header_can_carry_is_refused_without_showing_it(
             Composio(api_key=key if source == "argument" else None)
         message = str(raised.value)
         assert what in message and "0123456789abcdef" not in message and "0123456" not in message
+
+
+def test_a_bad_toolkit_slug_is_refused_with_a_toolkit_slug_as_the_example() -> None:
+    # It suggested a tool slug ("such as GITHUB_CREATE_AN_ISSUE") for a toolkit.
+    seen: list[httpx.Request] = []
+    with Composio(api_key=KEY, base_url="http://api.test", transport=_recording(seen)) as composio:
+        with pytest.raises(
+            InvalidSlugError, match=r"toolkit slug '\.\.' cannot name a resource; pass one such as github$"
+        ):
+            composio.toolkits.get("..")
+        with pytest.raises(InvalidSlugError, match=r"tool slug '\.' cannot name a resource; pass one such as GITHUB_"):
+            composio.tools.execute(".", {}, version="20250601_00")
+    assert seen == []

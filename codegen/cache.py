@@ -2,8 +2,9 @@
 and a rerun over unchanged files skips the gate and the formatter.
 
 One file, ``.toolstubs_cache/tools.pickle`` beside the lock (the folder keeps itself out of
-git), maps a key per tool to what :func:`codegen.pipeline.build_tool` returned for it (and
-per tool to its gate's verdict, and per generated text to its formatted text). A tool's
+git), maps a key per tool to what :func:`codegen.pipeline.build_tool` returned for it, and
+holds beside those each tool's code with its gate's verdict, each generated text's formatted
+text, and each toolkit's share of a run (its files, reports and tool count). A tool's
 key covers its JSON in its own key order (which shapes the output), its toolkit and method
 name, and a fingerprint of everything else that shapes the result: the Python, toolstubs,
 datamodel-code-generator and ruff versions, the DCG option set and the source of the

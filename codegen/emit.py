@@ -271,6 +271,7 @@ class ToolCode:
 
 
 def tool_code(tool: Tool, toolkit: Toolkit) -> ToolCode:
+    """``tool``'s module and wrapper method (see :class:`ToolCode`)."""
     return ToolCode(tool_module(tool, toolkit), method(tool))
 
 
@@ -289,11 +290,9 @@ def method(tool: Tool) -> Method:
     return Method(fields, frozenset(used), f"from .{tool.method} import {names}")
 
 
-def toolkit_class_module(toolkit: Toolkit, methods: Sequence[Method] | None = None) -> str:
+def toolkit_class_module(toolkit: Toolkit, methods: Sequence[Method]) -> str:
     """``_toolkit.py``: the toolkit class and its async twin, one method per tool (``methods``:
-    each tool's, when already made)."""
-    if methods is None:
-        methods = [method(tool) for tool in toolkit.tools]
+    each tool's :func:`method`, in the toolkit's order)."""
     used = set().union(*(m.used for m in methods))
     bases = ("McpToolkit", "AsyncMcpToolkit") if toolkit.mcp else ("Toolkit", "AsyncToolkit")
     imports: dict[str, set[str]] = {
@@ -399,11 +398,9 @@ def exports_of(toolkit: Toolkit) -> list[tuple[str, str]]:
     return exports
 
 
-def toolkit_files(toolkit: Toolkit, codes: Sequence[ToolCode] | None = None) -> dict[str, str]:
+def toolkit_files(toolkit: Toolkit, codes: Sequence[ToolCode]) -> dict[str, str]:
     """Every file of the toolkit package, keyed by path relative to the package folder
-    (``codes``: each tool's :func:`tool_code`, when already made)."""
-    if codes is None:
-        codes = [tool_code(tool, toolkit) for tool in toolkit.tools]
+    (``codes``: each tool's :func:`tool_code`, in the toolkit's order)."""
     files = {
         "__init__.py": toolkit_init(toolkit, exports_of(toolkit)),
         "_toolkit.py": toolkit_class_module(toolkit, [code.method for code in codes]),

@@ -149,14 +149,16 @@ def _coded(
     """``tool``'s code, and the reason the gate refuses it (or ``None``), remembered in ``cache``
     under its build key: both depend only on the tool's IR and its toolkit's slug, name,
     version and names."""
-    entry_key = _code_key(shell, tool_key) if cache is not None and tool_key is not None else None
-    known = cache.get(entry_key) if cache is not None and entry_key is not None else None
+    if cache is None or tool_key is None:
+        code = emit.tool_code(tool, shell)
+        return _refusal(tool, code, shell), code
+    entry_key = _code_key(shell, tool_key)
+    known = cache.get(entry_key)
     if isinstance(known, tuple) and len(known) == 2 and isinstance(known[1], emit.ToolCode):
         return known[0] or None, known[1]
     code = emit.tool_code(tool, shell)
     reason = _refusal(tool, code, shell)
-    if cache is not None and entry_key is not None:
-        cache.put(entry_key, (reason or "", code))
+    cache.put(entry_key, (reason or "", code))
     return reason, code
 
 
@@ -343,12 +345,14 @@ def build(
     pending_keys: list[str | None] = []
     start = 0
     for plan in plans:  # a toolkit the cache holds whole needs none of its tools built or read
-        tool_keys, start = keys[start : start + len(plan.slugs)], start + len(plan.slugs)
+        end = start + len(plan.slugs)
+        tool_keys = keys[start:end]
         cached = _cached_toolkit(_toolkit_key(plan.shell, tool_keys, cache), cache, formatter)
         if cached is None:
-            pending += jobs[start - len(plan.slugs) : start]
+            pending += jobs[start:end]
             pending_keys += tool_keys
         shares.append((plan, tool_keys, cached))
+        start = end
     jobs.clear()
     advance(total - len(pending))
     results = _built(pending, pending_keys, advance, cache)  # takes the jobs: each tool's JSON goes once built

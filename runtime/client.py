@@ -229,7 +229,8 @@ class _Settings:
 
 
 def _built(http: httpx.Client | httpx.AsyncClient, method: str, path: str, options: Mapping[str, Any]) -> httpx.Request:
-    """The request, or :class:`InvalidParamsError` naming the value its JSON body cannot carry."""
+    """The request, or :class:`InvalidParamsError` naming the value its JSON body or its query
+    cannot carry (see :mod:`runtime.wirejson`)."""
     try:
         return http.build_request(method, path, **options)
     except (TypeError, ValueError) as error:

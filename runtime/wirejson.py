@@ -23,8 +23,8 @@ _KEYS = (str, int, float, bool, type(None))  # what json.dumps accepts as a key
 
 def refusal(method: str, path: str, options: Mapping[str, Any]) -> InvalidParamsError | None:
     """The error for a request httpx could not build from ``options`` (its ``json=`` body or
-    its ``params=`` query), naming the value at fault by its place (``arguments.units``,
-    ``search``); ``None`` if no value is at fault."""
+    its ``params=`` query), naming the value at fault by its place (``arguments.units``, or
+    the query parameter ``query``); ``None`` if no value is at fault."""
     found = None
     for part in (options.get("json"), options.get("params")):
         if found is None and isinstance(part, dict):

@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+import h11
 import httpx
 import pytest
 from hypothesis import given
@@ -33,6 +34,7 @@ from runtime import (
     wirejson,
 )
 from runtime.errors import InvalidParamsError, InvalidSlugError, ResponseTooLargeError
+from runtime.headers import header_name, header_value
 from runtime.sandbox import Fault, Sandbox
 from tests.conftest import tool
 
@@ -476,3 +478,39 @@ def test_a_bad_toolkit_slug_is_refused_with_a_toolkit_slug_as_the_example() -> N
         with pytest.raises(InvalidSlugError, match=r"tool slug '\.' cannot name a resource; pass one such as GITHUB_"):
             composio.tools.execute(".", {}, version="20250601_00")
     assert seen == []
+
+
+@given(st.text(st.characters(codec=None, categories=None), max_size=12))
+def test_a_header_value_the_wire_cannot_carry_is_always_refused_and_never_shown(text: str) -> None:
+    value = "sk-" + text + "-key"
+    try:
+        h11.Request(method="GET", target="/", headers=[("Host", "api.test"), ("x-api-key", value.encode("ascii"))])
+        carried = True
+    except (UnicodeEncodeError, h11.LocalProtocolError):
+        carried = False
+    try:
+        assert header_value(value, "the API key") == value
+        refused = None
+    except InvalidParamsError as error:
+        refused = str(error)
+    if refused is None:
+        assert carried  # what is let through goes out as it is
+    else:
+        assert value not in refused
+        # Stricter than h11 only for control characters, which no issued key holds.
+        assert not carried or any(ord(c) < 0x20 and c != "\t" or c == "\x7f" for c in value)
+
+
+@given(st.text(st.characters(codec=None, categories=None), max_size=8))
+def test_a_header_name_is_refused_exactly_when_the_wire_cannot_carry_it(name: str) -> None:
+    try:
+        h11.Request(method="GET", target="/", headers=[("Host", "api.test"), (name.encode("ascii"), b"v")])
+        carried = True
+    except (UnicodeEncodeError, h11.LocalProtocolError):
+        carried = False
+    try:
+        assert header_name(name) == name
+        refused = False
+    except InvalidParamsError:
+        refused = True
+    assert refused != carried

@@ -9,6 +9,7 @@ import resource
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ from typing import Any
 
 import httpx
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generated import docstore
@@ -37,7 +38,7 @@ from runtime import (
 )
 from runtime.files import fields_of
 from runtime.files.service import _path_text
-from runtime.files.transfer import safe_name, url_name
+from runtime.files.transfer import local, safe_name, url_name
 from runtime.sandbox import Fault, Sandbox, serving
 from tests.conftest import REPO, catalog_tools
 
@@ -542,3 +543,18 @@ def test_any_server_name_becomes_one_harmless_file_name(name: str) -> None:
 def test_any_url_gives_a_file_name_within_limits(url: str, mimetype: str) -> None:
     name = url_name("https://host.example/" + url, mimetype)
     assert name and len(name) <= 100 + 20
+
+
+@settings(max_examples=60)
+@given(
+    st.binary(min_size=1, max_size=24).filter(
+        lambda raw: b"/" not in raw and b"\0" not in raw and raw not in (b".", b"..")
+    )
+)
+def test_any_local_file_name_becomes_a_name_utf8_can_carry(raw: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / os.fsdecode(raw)
+        path.write_bytes(b"x")
+        name = local(path).name
+    name.encode("utf-8")  # what the upload request sends
+    assert name == raw.decode("utf-8", "replace")

@@ -50,7 +50,16 @@ from runtime.providers.base import Provider
 from runtime.providers.openai import OpenAIProvider
 from runtime.retries import DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER, Attempts, RetryPolicy, retry_after
 from runtime.tool import Tool
-from runtime.transport import DEFAULT_MAX_RESPONSE_BYTES, Limits, asend, send, transport_error
+from runtime.transport import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    Limits,
+    Reply,
+    asend,
+    direct_async_transport,
+    direct_transport,
+    send,
+    transport_error,
+)
 from runtime.types import ToolExecuteParams, ToolExecutionResponse
 
 if TYPE_CHECKING:
@@ -190,10 +199,10 @@ class _Settings:
             self.schemas[tool.slug] = tool
         return _modifiers.schemas(modifiers, tools)
 
-    def decode(self, response: httpx.Response) -> Any:
+    def decode(self, response: Reply) -> Any:
         where = f"{response.request.method} {response.request.url.path}"
         try:
-            body = response.json() if response.content else None
+            body = json.loads(response.content) if response.content else None
         except (json.JSONDecodeError, UnicodeDecodeError, RecursionError, ValueError):
             body = None
             if response.is_success:
@@ -228,11 +237,32 @@ class _Settings:
         return f"base_url={self.base_url!r}, api_prefix={self.api_prefix!r}"
 
 
-def _built(http: httpx.Client | httpx.AsyncClient, method: str, path: str, options: Mapping[str, Any]) -> httpx.Request:
+class _Urls:
+    """Request paths merged with the client's base URL, each once (by httpx's own merge), so a
+    call builds its request from a parsed URL. A bounded memo: slugs may come from a model."""
+
+    LIMIT = 1024
+
+    def __init__(self, http: httpx.Client | httpx.AsyncClient) -> None:
+        self._http = http
+        self._known: dict[str, httpx.URL] = {}
+
+    def __getitem__(self, path: str) -> httpx.URL:
+        url = self._known.get(path)
+        if url is None:
+            if len(self._known) >= self.LIMIT:
+                self._known.clear()
+            url = self._known[path] = self._http.build_request("GET", path).url
+        return url
+
+
+def _built(
+    http: httpx.Client | httpx.AsyncClient, urls: _Urls, method: str, path: str, options: Mapping[str, Any]
+) -> httpx.Request:
     """The request, or :class:`InvalidParamsError` naming the value its JSON body or its query
     cannot carry (see :mod:`runtime.wirejson`)."""
     try:
-        return http.build_request(method, path, **options)
+        return http.build_request(method, urls[path], **options)
     except (TypeError, ValueError) as error:
         refused = wirejson.refusal(method, path, options)
         if refused is None:
@@ -307,9 +337,13 @@ class _CustomToolDecorator:
 class Tools(Generic[ToolT]):
     """``composio.tools``: list tools for an LLM, execute them, register custom tools."""
 
-    def __init__(self, settings: _Settings, http: httpx.Client, provider: Provider[ToolT]) -> None:
+    def __init__(
+        self, settings: _Settings, http: httpx.Client, direct: httpx.BaseTransport | None, provider: Provider[ToolT]
+    ) -> None:
         self._settings = settings
         self._http = http
+        self._direct = direct
+        self._urls = _Urls(http)
         self._provider = provider
         self.custom_tool = _CustomToolDecorator(settings.customs)
         self.files = Files(
@@ -320,9 +354,9 @@ class Tools(Generic[ToolT]):
     def _request(self, method: str, path: str, *, idempotent: bool = True, **kwargs: Any) -> Any:
         attempts = Attempts(self._settings.retry, idempotent=idempotent, what=f"{method} {path}")
         while True:
-            request = _built(self._http, method, path, kwargs)
+            request = _built(self._http, self._urls, method, path, kwargs)
             try:
-                response = send(self._http, request, self._settings.limits)
+                response = send(self._http, self._direct, request, self._settings.limits)
             except httpx.TransportError as error:
                 delay = attempts.after_error(error)
                 if delay is None:
@@ -464,9 +498,17 @@ class Tools(Generic[ToolT]):
 class AsyncTools(Generic[ToolT]):
     """``async_composio.tools``: the async twin of :class:`Tools`."""
 
-    def __init__(self, settings: _Settings, http: httpx.AsyncClient, provider: Provider[ToolT]) -> None:
+    def __init__(
+        self,
+        settings: _Settings,
+        http: httpx.AsyncClient,
+        direct: httpx.AsyncBaseTransport | None,
+        provider: Provider[ToolT],
+    ) -> None:
         self._settings = settings
         self._http = http
+        self._direct = direct
+        self._urls = _Urls(http)
         self._provider = provider
         self.custom_tool = _CustomToolDecorator(settings.customs)
         self.files = AsyncFiles(
@@ -477,9 +519,9 @@ class AsyncTools(Generic[ToolT]):
     async def _request(self, method: str, path: str, *, idempotent: bool = True, **kwargs: Any) -> Any:
         attempts = Attempts(self._settings.retry, idempotent=idempotent, what=f"{method} {path}")
         while True:
-            request = _built(self._http, method, path, kwargs)
+            request = _built(self._http, self._urls, method, path, kwargs)
             try:
-                response = await asend(self._http, request, self._settings.limits)
+                response = await asend(self._http, self._direct, request, self._settings.limits)
             except httpx.TransportError as error:
                 delay = attempts.after_error(error)
                 if delay is None:
@@ -715,8 +757,9 @@ class Composio(Generic[ToolT]):
                 file_upload_dirs,
             ),
         )
-        self._http = httpx.Client(transport=transport, **self._settings.client_options())
-        self.tools: Tools[ToolT] = Tools(self._settings, self._http, self.provider)
+        direct = direct_transport(transport)
+        self._http = httpx.Client(transport=direct, **self._settings.client_options())
+        self.tools: Tools[ToolT] = Tools(self._settings, self._http, direct, self.provider)
         self.files: Files = self.tools.files
         self.toolkits = Toolkits(self.tools)
         self.provider.bind(self._provider_execute, None)
@@ -792,8 +835,9 @@ class AsyncComposio(Generic[ToolT]):
                 file_upload_dirs,
             ),
         )
-        self._http = httpx.AsyncClient(transport=transport, **self._settings.client_options())
-        self.tools: AsyncTools[ToolT] = AsyncTools(self._settings, self._http, self.provider)
+        direct = direct_async_transport(transport)
+        self._http = httpx.AsyncClient(transport=direct, **self._settings.client_options())
+        self.tools: AsyncTools[ToolT] = AsyncTools(self._settings, self._http, direct, self.provider)
         self.files: AsyncFiles = self.tools.files
         self.toolkits = AsyncToolkits(self.tools)
         self.provider.bind(None, self._provider_execute)

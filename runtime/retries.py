@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import httpx
 
+from runtime.transport import Reply
+
 log = logging.getLogger("runtime")
 
 DEFAULT_MAX_RETRIES = 2
@@ -49,7 +51,7 @@ class RetryPolicy:
         return random.uniform(ceiling / 2, ceiling)
 
 
-def retry_after(response: httpx.Response) -> float | None:
+def retry_after(response: Reply) -> float | None:
     """The server's ``Retry-After`` (seconds or an HTTP date; ``retry-after-ms`` too), if any."""
     milliseconds = response.headers.get("retry-after-ms")
     if milliseconds:
@@ -80,7 +82,7 @@ class Attempts:
         self.what = what
         self.retries = 0
 
-    def after_response(self, response: httpx.Response) -> float | None:
+    def after_response(self, response: Reply) -> float | None:
         """Seconds to wait before retrying after ``response``, or ``None`` to keep it."""
         if response.is_success or not self.idempotent or self.retries >= self.policy.max_retries:
             return None

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import http.server
+import json
 import logging
+import threading
+from collections.abc import Iterator
+from typing import ClassVar
 
 import httpx
 import pytest
@@ -25,6 +31,7 @@ from runtime import (
 )
 from runtime.retries import Attempts, RetryPolicy, retry_after
 from runtime.sandbox import Fault, Sandbox
+from runtime.transport import Reply
 
 KEY = "sk-very-secret-key"
 PINNED = {"demo": "20250601_00"}
@@ -201,14 +208,122 @@ def test_backoff_grows_exponentially_with_jitter_and_a_ceiling() -> None:
         assert len(set(delays)) > 1
 
 
-def test_retry_after_in_seconds_milliseconds_and_dates() -> None:
+def _reply(status: int, **headers: str) -> Reply:
     request = httpx.Request("GET", "http://test/tools")
-    assert retry_after(httpx.Response(429, headers={"retry-after": "1.5"}, request=request)) == 1.5
-    assert retry_after(httpx.Response(429, headers={"retry-after-ms": "250"}, request=request)) == 0.25
-    assert retry_after(httpx.Response(429, headers={"retry-after": "Wed, 21 Oct 2015 07:28:00 GMT"})) == 0.0
-    assert retry_after(httpx.Response(429, headers={"retry-after": "soon"})) is None
+    return Reply(request, status, httpx.Headers({k.replace("_", "-"): v for k, v in headers.items()}), b"")
+
+
+def test_retry_after_in_seconds_milliseconds_and_dates() -> None:
+    assert retry_after(_reply(429, retry_after="1.5")) == 1.5
+    assert retry_after(_reply(429, retry_after_ms="250")) == 0.25
+    assert retry_after(_reply(429, retry_after="Wed, 21 Oct 2015 07:28:00 GMT")) == 0.0
+    assert retry_after(_reply(429, retry_after="soon")) is None
     attempts = Attempts(RetryPolicy(max_retries=2), idempotent=True, what="GET /tools")
-    assert attempts.after_response(httpx.Response(429, headers={"retry-after": "0.7"}, request=request)) == 0.7
-    assert attempts.after_response(httpx.Response(503, headers={"x-should-retry": "false"}, request=request)) is None
-    assert attempts.after_response(httpx.Response(400, headers={"x-should-retry": "true"}, request=request)) == 0.0
-    assert attempts.after_response(httpx.Response(503, request=request)) is None  # retries used up
+    assert attempts.after_response(_reply(429, retry_after="0.7")) == 0.7
+    assert attempts.after_response(_reply(503, x_should_retry="false")) is None
+    assert attempts.after_response(_reply(400, x_should_retry="true")) == 0.0
+    assert attempts.after_response(_reply(503)) is None  # retries used up
+
+
+class _Recording(http.server.BaseHTTPRequestHandler):
+    """Answers every POST as a successful execution and records its request line and headers."""
+
+    protocol_version = "HTTP/1.1"
+    seen: ClassVar[list[tuple[str, dict[str, str]]]] = []
+
+    def do_POST(self) -> None:  # noqa: N802
+        self.rfile.read(int(self.headers.get("content-length") or 0))
+        self.seen.append((self.requestline, {k.lower(): v for k, v in self.headers.items()}))
+        body = json.dumps({"data": {"place": "x", "days": []}, "error": None, "successful": True}).encode()
+        self.send_response(200)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def recording() -> Iterator[tuple[int, list[tuple[str, dict[str, str]]]]]:
+    """A loopback server recording what reaches it; yields its port and what it saw."""
+    seen: list[tuple[str, dict[str, str]]] = []
+    handler = type("Handler", (_Recording,), {"seen": seen})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server.server_address[1], seen
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _forecast(composio: Composio) -> None:
+    from generated import weather
+
+    assert weather.Weather(composio, user_id="u").get_forecast(latitude=1.0, longitude=2.0).ok
+
+
+@pytest.mark.parametrize("variable", ["HTTP_PROXY", "ALL_PROXY", "http_proxy"])
+def test_a_proxy_the_environment_names_carries_every_request(
+    variable: str, recording: tuple[int, list[tuple[str, dict[str, str]]]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Requests skip httpx's client layer only where nothing routes them: a proxy from the
+    environment is used exactly as httpx's client uses it."""
+    port, seen = recording
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.setenv(variable, f"http://127.0.0.1:{port}")
+    with Composio(api_key=KEY, base_url="http://composio.invalid") as composio:
+        _forecast(composio)
+    assert [line for line, _ in seen] == [
+        "POST http://composio.invalid/api/v3.1/tools/execute/WEATHER_GET_FORECAST HTTP/1.1"
+    ]
+
+
+def test_credentials_in_the_base_url_are_sent_as_httpx_sends_them(
+    recording: tuple[int, list[tuple[str, dict[str, str]]]],
+) -> None:
+    port, seen = recording
+    with Composio(api_key=KEY, base_url=f"http://user:pass@127.0.0.1:{port}") as composio:
+        _forecast(composio)
+    assert seen[0][1]["authorization"] == "Basic dXNlcjpwYXNz"
+
+
+def test_requests_sent_straight_to_the_transport_carry_the_clients_headers_and_timeout(
+    recording: tuple[int, list[tuple[str, dict[str, str]]]],
+) -> None:
+    port, seen = recording
+    with Composio(api_key=KEY, base_url=f"http://127.0.0.1:{port}") as composio:
+        _forecast(composio)
+        _forecast(composio)
+    assert [line for line, _ in seen] == ["POST /api/v3.1/tools/execute/WEATHER_GET_FORECAST HTTP/1.1"] * 2
+    headers = seen[0][1]
+    assert headers["x-api-key"] == KEY
+    assert headers["x-source"] == "PYTHON_SDK"
+    assert headers["content-type"] == "application/json"
+
+
+def test_the_async_client_uses_a_proxy_the_environment_names_too(
+    recording: tuple[int, list[tuple[str, dict[str, str]]]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generated import weather
+    from runtime import AsyncComposio
+
+    port, seen = recording
+    for name in ("HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "https_proxy", "all_proxy", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{port}")
+    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{port}")
+
+    async def call() -> None:
+        async with AsyncComposio(api_key=KEY, base_url="http://composio.invalid") as composio:
+            kit = weather.AsyncWeather(composio, user_id="u")
+            assert (await kit.get_forecast(latitude=1.0, longitude=2.0)).ok
+
+    asyncio.run(call())
+    assert [line for line, _ in seen] == [
+        "POST http://composio.invalid/api/v3.1/tools/execute/WEATHER_GET_FORECAST HTTP/1.1"
+    ]

@@ -33,7 +33,8 @@ from runtime import (
     RateLimitError,
     wirejson,
 )
-from runtime.errors import InvalidParamsError, InvalidSlugError, ResponseTooLargeError
+from runtime.client import _Urls
+from runtime.errors import InvalidParamsError, InvalidSlugError, ResponseTooLargeError, path_segment
 from runtime.headers import header_name, header_value
 from runtime.sandbox import Fault, Sandbox
 from tests.conftest import tool
@@ -514,3 +515,32 @@ def test_a_header_name_is_refused_exactly_when_the_wire_cannot_carry_it(name: st
     except InvalidParamsError:
         refused = True
     assert refused != carried
+
+
+@given(
+    slug=st.text(min_size=1, max_size=40),
+    base=st.sampled_from(["http://api.test", "http://api.test/", "http://h:1/a/b"]),
+)
+def test_a_request_built_from_the_memoised_url_equals_httpxs_own_merge(slug: str, base: str) -> None:
+    """Requests are built from each path's URL merged once; that URL is the one httpx's
+    client would make of the path, for any slug the path can hold."""
+    try:
+        path = f"/tools/execute/{path_segment(slug)}"
+    except InvalidSlugError:
+        return
+    with httpx.Client(base_url=base) as http:
+        urls = _Urls(http)
+        assert http.build_request("POST", urls[path], json={}).url == http.build_request("POST", path, json={}).url
+        params = {"toolkit_versions": slug}
+        assert (
+            http.build_request("GET", urls[path], params=params).url
+            == http.build_request("GET", path, params=params).url
+        )
+
+
+def test_the_url_memo_stays_bounded_whatever_slugs_a_model_sends() -> None:
+    with httpx.Client(base_url="http://api.test") as http:
+        urls = _Urls(http)
+        for number in range(3 * _Urls.LIMIT):
+            assert urls[f"/tools/execute/X{number}"].path == f"/tools/execute/X{number}"
+        assert len(urls._known) <= _Urls.LIMIT

@@ -136,16 +136,24 @@ def test_schema_examples_and_defaults_fit_the_generated_models(
 
 @pytest.mark.xdist_group("corpus-models")
 def test_input_models_agree_with_jsonschema(
-    generated: tuple[Path, subprocess.CompletedProcess[str]], modules: dict[str, ModuleType | BaseException]
+    generated: tuple[Path, subprocess.CompletedProcess[str]],
+    modules: dict[str, ModuleType | BaseException],
+    pytestconfig: pytest.Config,
 ) -> None:
     """Drawn instances and their mutations: accepted by the model exactly when jsonschema accepts
-    them, outside the documented list (tests/conformance/fidelity.py, docs/schema-rules.md)."""
+    them, outside the documented list (tests/conformance/fidelity.py, docs/schema-rules.md).
+    The drawn instances are kept in pytest's cache folder for the next run (drawing is
+    derandomized: the same schema gives the same instances)."""
     work, _ = generated
     tools = corpus.catalog()
     schemas = {tool["slug"]: tool["input_parameters"] for tool in tools}
     report = Conformance(tools, EXAMPLES)
     report.module_slugs = {name: m.SPEC.slug for name, m in modules.items() if isinstance(m, ModuleType)}
-    report.fidelity = fidelity.check_corpus(str(work), sorted(report.module_slugs), schemas, EXAMPLES, default_jobs())
+    assert pytestconfig.cache is not None
+    draws = pytestconfig.cache.mkdir("toolstubs-fidelity") / f"draws-{EXAMPLES}.json"
+    report.fidelity = fidelity.check_corpus(
+        str(work), sorted(report.module_slugs), schemas, EXAMPLES, default_jobs(), draws
+    )
     print("\n".join(report.per_corpus({}) + report.fidelity_lines()))
     assert len(report.fidelity) == len(tools)
     assert sum(t.checked for t in report.fidelity) > 30 * len(tools)

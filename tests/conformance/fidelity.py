@@ -6,6 +6,11 @@ type (null included), required key removed, value outside its enum, const or bou
 added to an object — and every instance is checked by both sides. The model is used the
 way the runtime uses it: strict (no ``"3"`` for ``3``), wire keys only.
 
+Drawing is most of the time (hypothesis-jsonschema, about 50 ms a tool) and depends only on
+the schema, the count and the library versions (draws are derandomized), so
+:func:`check_corpus` can keep the drawn instances in a file between runs (``draws=``; the
+tests keep it in pytest's cache folder, so a fresh clone draws everything).
+
 A disagreement is *documented* when every error ``jsonschema`` reports is one the models
 leave to the server on purpose (:data:`NOT_ENFORCED`, mirrored in docs/schema-rules.md);
 anything else, and any valid instance the model refuses, is a bug.
@@ -14,16 +19,23 @@ anything else, and any valid instance the model refuses, is a bug.
 from __future__ import annotations
 
 import copy
+import hashlib
 import importlib
+import inspect
 import json
+import os
 import random
 import sys
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
 
+import hypothesis
+import hypothesis_jsonschema
 import jsonschema
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis_jsonschema import from_schema
@@ -271,16 +283,58 @@ def valid_instances(schema: Mapping[str, Any], examples: int) -> list[Any]:
     return drawn
 
 
-def check_tool(slug: str, schema: Mapping[str, Any], model: type[BaseModel], examples: int) -> ToolFidelity:
-    """Compare ``model`` with ``jsonschema`` on instances of ``schema`` and their mutations."""
+#: What one schema's draw gave: its instances, or why hypothesis-jsonschema could not draw.
+Drawn = dict[str, Any]
+
+
+@cache
+def _drawer_source() -> str:
+    return inspect.getsource(valid_instances)
+
+
+def _draw_key(schema: Mapping[str, Any], examples: int) -> str:
+    parts = (
+        json.dumps(schema, sort_keys=True),
+        str(examples),
+        hypothesis.__version__,
+        getattr(hypothesis_jsonschema, "__version__", ""),
+        _drawer_source(),
+    )
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _draw(schema: Mapping[str, Any], examples: int) -> Drawn:
+    try:
+        instances = valid_instances(schema, examples)
+    except Exception as error:  # hypothesis-jsonschema cannot draw from this schema
+        return {"instances": [], "skipped": f"hypothesis-jsonschema: {type(error).__name__}: {str(error)[:200]}"}
+    try:  # kept only when JSON gives the very instances back
+        if json.loads(json.dumps(instances, allow_nan=False)) != instances:
+            return {"instances": instances, "skipped": "", "unkept": True}
+    except (TypeError, ValueError):
+        return {"instances": instances, "skipped": "", "unkept": True}
+    return {"instances": instances, "skipped": ""}
+
+
+def check_tool(
+    slug: str,
+    schema: Mapping[str, Any],
+    model: type[BaseModel],
+    examples: int,
+    draws: Mapping[str, Drawn] | None = None,
+    keep: dict[str, Drawn] | None = None,
+) -> ToolFidelity:
+    """Compare ``model`` with ``jsonschema`` on instances of ``schema`` and their mutations
+    (``draws``: instances drawn before, by draw key; ``keep`` receives this tool's draw)."""
     result = ToolFidelity(slug)
     standard_schema = standard(schema, uploads=TYPED_UPLOAD)
     validator = jsonschema.Draft202012Validator(standard_schema)
-    try:
-        bases = valid_instances(standard_schema, examples)
-    except Exception as error:  # hypothesis-jsonschema cannot draw from this schema
-        result.skipped = f"hypothesis-jsonschema: {type(error).__name__}: {str(error)[:200]}"
-        bases = []
+    key = _draw_key(standard_schema, examples)
+    drawn = (draws or {}).get(key) or _draw(standard_schema, examples)
+    if keep is not None and not drawn.get("unkept"):
+        keep[key] = drawn
+    result.skipped = drawn["skipped"]
+    bases = copy.deepcopy(drawn["instances"])
     bases.append(value_for(standard_schema))
     mutator = Mutator(standard_schema, validator)
     chance = random.Random(slug)
@@ -291,10 +345,10 @@ def check_tool(slug: str, schema: Mapping[str, Any], model: type[BaseModel], exa
             mutated = list(mutator.mutations(copy.deepcopy(base), standard_schema))
             candidates += chance.sample(mutated, min(len(mutated), _MUTATIONS_PER_INSTANCE))
         for label, instance in candidates:
-            key = json.dumps(instance, sort_keys=True, default=str)
-            if key in seen:
+            text = json.dumps(instance, sort_keys=True, default=str)
+            if text in seen:
                 continue
-            seen.add(key)
+            seen.add(text)
             _compare(result, validator, model, label, instance)
     return result
 
@@ -323,19 +377,47 @@ def _compare(
 _WORK: dict[str, Any] = {}
 
 
-def _start_worker(work: str, schemas: dict[str, Any], examples: int) -> None:
+def _start_worker(work: str, schemas: dict[str, Any], examples: int, draws: dict[str, Drawn]) -> None:
     sys.path.insert(0, work)
-    _WORK.update(schemas=schemas, examples=examples)
+    _WORK.update(schemas=schemas, examples=examples, draws=draws)
 
 
-def _check_module(name: str) -> ToolFidelity:
+def _check_module(name: str) -> tuple[ToolFidelity, dict[str, Drawn]]:
     spec = importlib.import_module(name).SPEC
-    return check_tool(spec.slug, _WORK["schemas"][spec.slug], spec.input_model, _WORK["examples"])
+    keep: dict[str, Drawn] = {}
+    schema = _WORK["schemas"][spec.slug]
+    result = check_tool(spec.slug, schema, spec.input_model, _WORK["examples"], _WORK["draws"], keep)
+    return result, keep
+
+
+def _read_draws(path: Path | None) -> dict[str, Drawn]:
+    try:
+        loaded = json.loads(path.read_text(encoding="utf-8")) if path is not None else {}
+    except (OSError, ValueError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
 
 
 def check_corpus(
-    work: str, modules: list[str], schemas: dict[str, Any], examples: int, jobs: int
+    work: str,
+    modules: list[str],
+    schemas: dict[str, Any],
+    examples: int,
+    jobs: int,
+    draws: Path | None = None,
 ) -> list[ToolFidelity]:
-    """:func:`check_tool` for every generated module (``work`` holds them), in ``jobs`` processes."""
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(work, schemas, examples)) as pool:
-        return list(pool.map(_check_module, modules, chunksize=8))
+    """:func:`check_tool` for every generated module (``work`` holds them), in ``jobs`` processes;
+    ``draws``: a file keeping the drawn instances for the next run (this run's only)."""
+    known = _read_draws(draws)
+    results: list[ToolFidelity] = []
+    kept: dict[str, Drawn] = {}
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(work, schemas, examples, known)) as pool:
+        for result, drawn in pool.map(_check_module, modules, chunksize=8):
+            results.append(result)
+            kept.update(drawn)
+    if draws is not None:
+        draws.parent.mkdir(parents=True, exist_ok=True)
+        scratch = draws.with_name(draws.name + ".tmp")
+        scratch.write_text(json.dumps(kept), encoding="utf-8")
+        os.replace(scratch, draws)
+    return results

@@ -79,14 +79,26 @@ def _config() -> Any:
 _CONFIG: Any = None
 
 
+def _configured() -> Any:
+    global _CONFIG
+    if _CONFIG is None:
+        _CONFIG = _config()
+    return _CONFIG
+
+
+def warm_up() -> None:
+    """Import DCG and run it once on the smallest schema, so that its first real run pays
+    none of its imports (see :mod:`codegen.warm`)."""
+    from datamodel_code_generator import generate
+
+    generate(json.dumps({"type": "object", "properties": {}}), config=_configured())
+
+
 def generate_models(normalized: Normalized) -> ModelCode:
     """Run DCG over the normalized schema and take its output apart."""
     from datamodel_code_generator import generate
 
-    global _CONFIG
-    if _CONFIG is None:
-        _CONFIG = _config()
-    config = _CONFIG.model_copy(update={"aliases": normalized.aliases})
+    config = _configured().model_copy(update={"aliases": normalized.aliases})
     try:
         source = generate(json.dumps(normalized.schema), config=config)
     except Exception as error:  # DCG raises many types; the tool is reported, not the run

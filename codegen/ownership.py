@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Mapping
+import stat
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from codegen import walk
 from codegen.emit import GENERATED_NOTE
 
 MANIFEST = ".toolstubs-manifest"
@@ -155,14 +157,29 @@ def survey(out: Path, packages: Iterable[str], legacy: Iterable[str] = ()) -> Su
             continue
         result.toolkits.add(entry.name)
         listed = {f"{entry.name}/{name}" for name in files}
-        result.owned |= {path for path in listed if (out / path).is_file() and not (out / path).is_symlink()}
+        result.owned |= {path for path in listed if _mode(os.path.join(out, path), stat.S_ISREG)}
         if (entry / MANIFEST).is_file():
             result.owned.add(f"{entry.name}/{MANIFEST}")
-        for path in sorted(entry.rglob("*")):
-            relative = path.relative_to(out).as_posix()
-            if (path.is_file() or path.is_symlink()) and relative not in result.owned and not _is_cache(relative):
-                result.foreign.append(relative)
+        found = sorted(_files_and_links(entry, entry.name + "/"), key=lambda relative: relative.split("/"))
+        result.foreign += [relative for relative in found if relative not in result.owned and not _is_cache(relative)]
     return result
+
+
+def _mode(path: str, test: Callable[[int], bool]) -> bool:
+    """``test`` holds for the mode of ``path`` itself (a link is not followed); ``False`` if there is nothing."""
+    try:
+        return test(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _files_and_links(folder: Path, prefix: str) -> Iterator[str]:
+    """Every regular file and link under ``folder``, at any depth, as ``prefix`` + its relative
+    path; links to folders are not entered."""
+    for inside, at, names in walk.entries(folder):
+        for name in names:
+            if _mode(os.path.join(inside, name), lambda mode: stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+                yield prefix + at + name
 
 
 def _inside(path: Path, folder: Path) -> bool:

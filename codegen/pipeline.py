@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from codegen import catalog, emit, naming, store
+from codegen import catalog, emit, naming, store, warm
 from codegen.cache import ToolCache
 from codegen.cache import entry_key as cache_entry_key
 from codegen.cache import key as cache_key
@@ -101,18 +101,31 @@ def _build_chunk(jobs: Sequence[tuple[Mapping[str, Any], str, str]]) -> list[Any
         sys.setrecursionlimit(previous)
 
 
-def _build_all(jobs: list[tuple[Mapping[str, Any], str, str]], progress: Callable[[int], None]) -> Iterator[Any]:
-    """:func:`build_tool` for every job, yielded in job order as the workers finish them.
+def _build_all(
+    jobs: list[tuple[Mapping[str, Any], str, str]],
+    progress: Callable[[int], None],
+    warmed: warm.WarmBuilder | None = None,
+) -> Iterator[Any]:
+    """:func:`build_tool` for every job, yielded in job order as the workers finish them
+    (``warmed``: a worker that has DCG imported, for a run with few jobs).
 
     Consumes ``jobs``: once a job is handed over, nothing here keeps its tool's JSON.
     """
     workers = min(os.cpu_count() or 1, 8)
     if len(jobs) < POOL_THRESHOLD or workers < 2:
+        results = warmed.build(jobs) if warmed is not None and jobs else None
+        if results is not None:
+            jobs.clear()
+            progress(len(results))
+            yield from results
+            return
         jobs.reverse()
         while jobs:
             yield _build_chunk([jobs.pop()])[0]
             progress(1)
         return
+    if warmed is not None:
+        warmed.stop()  # the pool's workers import DCG themselves
     size = max(4, len(jobs) // (workers * 8))
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     jobs.clear()
@@ -206,6 +219,7 @@ def _built(
     keys: list[str | None],
     advance: Callable[[int], None],
     cache: ToolCache | None,
+    warmed: warm.WarmBuilder | None,
 ) -> Iterator[Any]:
     """:func:`build_tool`'s result for every job (``keys``: their cache keys), in
     job order, from ``cache`` where it has them; the others as the workers finish them, so a
@@ -213,7 +227,7 @@ def _built(
     let go once its tool is built."""
     known = [cache.get(entry_key) if cache is not None and entry_key else None for entry_key in keys]
     advance(sum(result is not None for result in known))
-    fresh = _build_all([job for job, result in zip(jobs, known, strict=True) if result is None], advance)
+    fresh = _build_all([job for job, result in zip(jobs, known, strict=True) if result is None], advance, warmed)
     jobs.clear()
     for entry_key, result in zip(keys, known, strict=True):
         if result is None:
@@ -323,6 +337,17 @@ def build(
     Memory stays near one copy of the output: a toolkit is emitted as soon as its tools are
     built, its built tools are let go once it is emitted, and emitted code once it is formatted.
     """
+    with warm.builder(_build_chunk) as warmed:  # DCG imports there while the catalog is read here
+        return _build(config, progress, lock, cache, warmed)
+
+
+def _build(
+    config: Config,
+    progress: Callable[[str], None] | None,
+    lock: Lock | None,
+    cache: ToolCache | None,
+    warmed: warm.WarmBuilder | None,
+) -> Generation:
     selected, reports = sources(config, lock)
     plans, jobs, naming_reports = _plans(selected, lock)
     reports += naming_reports
@@ -355,7 +380,7 @@ def build(
         start = end
     jobs.clear()
     advance(total - len(pending))
-    results = _built(pending, pending_keys, advance, cache)  # takes the jobs: each tool's JSON goes once built
+    results = _built(pending, pending_keys, advance, cache, warmed)  # takes the jobs: each tool's JSON goes once built
 
     packages: list[str] = []
     count = 0

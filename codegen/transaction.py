@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from codegen import walk
+
 SUFFIX = ".toolstubs-tmp"
 CONFLICT_SUFFIX = ".toolstubs-conflict"
 _RENAME_EXCHANGE = 2
@@ -167,25 +169,24 @@ def _rescue(old: Path, new: Path, ours: Mapping[str, int], generated: set[str]) 
     Python's caches are not moved. A file put where the new tree has a generated file is
     kept beside it with :data:`CONFLICT_SUFFIX`.
     """
-    for folder, subfolders, names in os.walk(old):
-        names += [name for name in subfolders if os.path.islink(os.path.join(folder, name))]
+    for folder, prefix, names in walk.entries(old):
         for name in names:
-            source = Path(folder) / name
-            relative = source.relative_to(old).as_posix()
+            source = os.path.join(folder, name)
+            relative = prefix + name
             if "__pycache__" in relative.split("/"):
                 continue
             inode = os.lstat(source).st_ino
             if ours.get(relative) == inode:
                 continue
-            target = new / relative
+            target = os.path.join(new, relative)
             try:
                 if os.lstat(target).st_ino == inode:
                     continue
             except FileNotFoundError:
                 pass
             if relative in generated:
-                target = target.with_name(target.name + CONFLICT_SUFFIX)
-            target.parent.mkdir(parents=True, exist_ok=True)
+                target += CONFLICT_SUFFIX
+            os.makedirs(os.path.dirname(target), exist_ok=True)
             os.replace(source, target)
 
 

@@ -16,13 +16,15 @@ tree, and a file somebody saves into the folder during the run is moved across.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
+import stat
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from codegen import ownership
+from codegen import ownership, walk
 from codegen.ownership import RefusedError, Survey
 from codegen.transaction import CleanupError, atomic_write, exclusive, stage_file, write_durably
 
@@ -66,14 +68,27 @@ def _checked(relative: str) -> str:
     return relative
 
 
-def _same(path: Path, data: bytes) -> bool:
-    return path.is_file() and not path.is_symlink() and path.read_bytes() == data
+_MISSING = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)  # what pathlib's is_file() reads as "no file"
+
+
+def _same(path: str | Path, data: bytes) -> bool:
+    """``path`` is a regular file (not a link) holding exactly ``data``."""
+    try:
+        found = os.lstat(path)
+    except OSError as error:
+        if error.errno in _MISSING:
+            return False
+        raise
+    if not stat.S_ISREG(found.st_mode) or found.st_size != len(data):
+        return False
+    with open(path, "rb") as handle:
+        return handle.read() == data
 
 
 def _plan(out: Path, files: Mapping[str, bytes], survey: Survey) -> WriteResult:
     result = WriteResult(kept=survey.foreign)
     for relative in sorted(files):
-        target = out / _checked(relative)
+        target = os.path.join(out, _checked(relative))
         if _same(target, files[relative]):
             result.unchanged.append(relative)
             continue
@@ -97,6 +112,8 @@ def _module_cache(relative: str) -> tuple[str, str] | None:
 
 def _dropped(relative: str, removed: set[tuple[str, str]]) -> bool:
     """The file is Python's cache of a module this run removes."""
+    if not removed or "__pycache__" not in relative:
+        return False
     cached = _module_cache(relative)
     return cached is not None and cached in removed
 
@@ -111,32 +128,32 @@ def _link_or_copy(source: str | Path, target: str | Path) -> None:
         shutil.copy2(source, target)
 
 
+def _into(root: Path, relative: str, made: set[str]) -> str:
+    """The path of ``relative`` under ``root``, its folder made (once per folder)."""
+    folder = relative.rpartition("/")[0]
+    if folder not in made:
+        os.makedirs(os.path.join(root, folder), exist_ok=True)
+        made.add(folder)
+    return os.path.join(root, relative)
+
+
 def _stage_tree(out: Path, staging: Path, files: Mapping[str, bytes], plan: WriteResult, owned: set[str]) -> None:
     """The new folder at ``staging``: what toolstubs does not own as it is, unchanged files linked, the rest written."""
     staging.mkdir()
+    made: set[str] = set()
     removed = {(path.parent.as_posix(), path.stem) for path in map(PurePosixPath, plan.removed) if path.suffix == ".py"}
     if out.is_dir():
         os.chmod(staging, out.stat().st_mode)
-        for folder, subfolders, names in os.walk(out):
-            source = Path(folder)
-            target = staging / source.relative_to(out)
-            for name in subfolders:
-                if (source / name).is_symlink():
-                    names.append(name)
+        for folder, inside, names in walk.entries(out):
             for name in names:
-                relative = (source / name).relative_to(out).as_posix()
-                if relative in owned or _dropped(relative, removed):
-                    continue
-                target.mkdir(parents=True, exist_ok=True)
-                _link_or_copy(source / name, target / name)
+                relative = inside + name
+                if relative not in owned and not _dropped(relative, removed):
+                    _link_or_copy(os.path.join(folder, name), _into(staging, relative, made))
     for relative in plan.unchanged:
-        target = staging / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _link_or_copy(out / relative, target)
+        target = _into(staging, relative, made)
+        _link_or_copy(os.path.join(out, relative), target)
     for relative in plan.written:
-        target = staging / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_durably(target, files[relative])
+        write_durably(Path(_into(staging, relative, made)), files[relative])
 
 
 def write(

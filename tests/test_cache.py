@@ -23,9 +23,9 @@ def built(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     counts: list[int] = []
     real = pipeline._build_all
 
-    def counting(jobs: list[Any], advance: Callable[[int], None]) -> Iterator[Any]:
+    def counting(jobs: list[Any], advance: Callable[[int], None], *warmed: Any) -> Iterator[Any]:
         counts.append(len(jobs))
-        return real(jobs, advance)
+        return real(jobs, advance, *warmed)
 
     monkeypatch.setattr(pipeline, "_build_all", counting)
     return counts

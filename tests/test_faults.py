@@ -178,6 +178,33 @@ def test_sigkill_at_random_times_leaves_old_or_new(states, tmp_path: Path) -> No
         _assert_old_or_new(project, states)
 
 
+def test_a_run_killed_while_it_builds_leaves_no_process_behind(tmp_path: Path) -> None:
+    """The build worker started beside a run (codegen/warm.py) ends with it: nothing keeps the
+    run's output pipes open once the run is killed (an orphaned worker did, and a caller
+    waiting for the output hung)."""
+    killed = 0
+    for trial, delay in enumerate((0.2, 0.3, 0.4, 0.5, 0.6)):
+        project = tmp_path / f"k{trial}"
+        project.mkdir()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "codegen.cli", "generate", "--source", str(CATALOG), "--out", "out", *_pins(NEW)],
+            cwd=project,
+            env={**ENV, "TOOLSTUBS_NO_CACHE": "1"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        time.sleep(delay)
+        process.kill()
+        try:
+            process.communicate(timeout=15)  # reads both pipes to their end
+        except subprocess.TimeoutExpired:
+            process.stdout.close()  # type: ignore[union-attr]
+            process.stderr.close()  # type: ignore[union-attr]
+            pytest.fail(f"killed after {delay} s, something still holds the run's output pipes")
+        killed += process.returncode == -signal.SIGKILL
+    assert killed >= 3, "the runs ended before they could be killed: kill them sooner"
+
+
 @pytest.mark.parametrize("signal_name", ["TERM", "INT"])
 def test_interrupted_run_cleans_up_at_once(states, tmp_path: Path, signal_name: str) -> None:  # type: ignore[no-untyped-def]
     seed, old, new = states

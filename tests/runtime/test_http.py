@@ -292,7 +292,7 @@ def test_credentials_in_the_base_url_are_sent_as_httpx_sends_them(
     assert seen[0][1]["authorization"] == "Basic dXNlcjpwYXNz"
 
 
-def test_requests_sent_straight_to_the_transport_carry_the_clients_headers_and_timeout(
+def test_requests_sent_straight_to_the_transport_carry_the_clients_headers(
     recording: tuple[int, list[tuple[str, dict[str, str]]]],
 ) -> None:
     port, seen = recording

@@ -3,7 +3,9 @@ datamodel-code-generator (about half a second, most of a rerun that rebuilds a f
 happens on another core while this process reads and hashes the catalog.
 
 It starts only where this process has not imported DCG yet (a caller that has builds in
-its own process at no import cost), builds the few tools a rerun finds missing from the
+its own process at no import cost) and runs no other thread (a forked child of a process
+with threads, such as a library caller's or a pytest-xdist worker's, can deadlock on a lock
+another thread held at the fork, and the run would wait for it for ever). It builds the few tools a rerun finds missing from the
 cache, and is stopped when the run ends. A large run uses the process pool instead, and a
 run with nothing to build only stops it. If the worker fails in any way (it died, an answer
 did not arrive), the tools are built in this process, as they would have been without it.
@@ -13,7 +15,9 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection
 from typing import Any
@@ -68,11 +72,20 @@ class WarmBuilder:
         self._connection.close()
 
 
+def _runs_other_threads() -> bool:
+    """Whether any thread besides this one runs here, counted by the kernel where it can be
+    (threads started below :mod:`threading`, as execnet's and C libraries', count too)."""
+    try:
+        return len(os.listdir("/proc/self/task")) > 1
+    except OSError:
+        return threading.active_count() > 1
+
+
 @contextlib.contextmanager
 def builder(build: Build) -> Iterator[WarmBuilder | None]:
     """A warm builder for the block, or ``None`` where it would not save the import (DCG is
-    already imported here) or cannot start."""
-    if "datamodel_code_generator.config" in sys.modules:
+    already imported here), could deadlock (other threads run here) or cannot start."""
+    if "datamodel_code_generator.config" in sys.modules or _runs_other_threads():
         yield None
         return
     try:

@@ -14,7 +14,6 @@ sent twice once the request may have reached the server.
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import json
 import os
@@ -63,6 +62,8 @@ from runtime.transport import (
 from runtime.types import ToolExecuteParams, ToolExecutionResponse
 
 if TYPE_CHECKING:
+    import asyncio
+
     from runtime.providers.formats import ChatCompletionFunctionToolParam
 
 ToolT = TypeVar("ToolT", default="ChatCompletionFunctionToolParam")
@@ -530,6 +531,8 @@ class AsyncTools(Generic[ToolT]):
                 delay = attempts.after_response(response)
                 if delay is None:
                     return self._settings.decode(response)
+            import asyncio  # here, not at the top: a sync application never pays for importing it
+
             await asyncio.sleep(delay)
 
     async def _list(self, query: listing.Listing) -> list[Tool]:
@@ -540,6 +543,8 @@ class AsyncTools(Generic[ToolT]):
 
     async def _schema(self, slug: str) -> Tool:
         """``slug``'s tool object; concurrent callers share one fetch."""
+        import asyncio  # here, not at the top: a sync application never pays for importing it
+
         known = self._settings.known_schema(slug)
         if known is not None:
             return known

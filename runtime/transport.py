@@ -17,7 +17,6 @@ credentials, the client routes the request as it always does.
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -139,6 +138,8 @@ async def asend(
     client: httpx.AsyncClient, direct: httpx.AsyncBaseTransport | None, request: httpx.Request, limits: Limits
 ) -> Reply:
     """The async twin of :func:`send`; here the deadline covers the whole attempt exactly."""
+    import asyncio  # here, not at the top: a sync application never pays for importing it
+
     try:
         return await asyncio.wait_for(_asend(client, direct, request, limits), limits.deadline)
     except asyncio.TimeoutError:

@@ -17,7 +17,6 @@ the field and the path; storage traffic never carries the API key.
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import os
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -379,6 +378,8 @@ class AsyncFiles(_Rules):
     async def _upload(
         self, value: Any, tool: str, toolkit: str, field: str, hooks: _modifiers.Modifiers | None, chosen: bool
     ) -> Any:
+        import asyncio  # here, not at the top: a sync application never pays for importing it
+
         source = await asyncio.to_thread(self.source, value, tool, toolkit, field, hooks, chosen)
         if not isinstance(source, _Source):
             return source
@@ -401,6 +402,8 @@ class AsyncFiles(_Rules):
                 staged.discard()
 
     async def _download(self, remote: RemoteFile, toolkit: str, tool: str, field: str, to: Path | None) -> Path:
+        import asyncio  # here, not at the top: a sync application never pays for importing it
+
         await asyncio.to_thread(self.guard, remote.s3url, tool, field, FileDownloadError)
         try:
             return await transfer.adownload(self._storage(), remote.s3url, self.target(remote, toolkit, tool, to))

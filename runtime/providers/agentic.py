@@ -18,7 +18,6 @@ Writing one: subclass, set ``name`` (the ``x-framework`` header), implement
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -52,6 +51,8 @@ class Execution:
     @classmethod
     def of_sync(cls, run: Run) -> Execution:
         async def arun(slug: str, arguments: dict[str, Any]) -> ToolExecutionResponse:
+            import asyncio  # here, not at the top: a sync application never pays for importing it
+
             return await asyncio.to_thread(run, slug, arguments)
 
         return cls(run, arun)

@@ -83,3 +83,22 @@ def test_import_runtime_and_the_generator_load_no_client_until_one_is_used() -> 
     MCP tool facts without importing the client, httpx or a pydantic model."""
     result = subprocess.run([sys.executable, "-c", LEAN], cwd=REPO, capture_output=True, text=True, check=True)
     assert result.stdout.splitlines() == ["['runtime', 'runtime.lazy']", "[]", "runtime.client True"]
+
+
+SYNC_APP = """
+import sys
+from runtime import Composio
+from generated import weather
+with Composio(api_key="k", base_url=sys.argv[1]) as composio:
+    outcome = weather.Weather(composio, user_id="user_1").get_forecast(latitude=52.5, longitude=13.4)
+print(outcome.successful, "asyncio" in sys.modules)
+"""
+
+
+def test_a_sync_application_never_imports_asyncio(served: str) -> None:
+    """asyncio (about 20 ms) loads on an async client's first await, not with the runtime: a
+    sync application's typed call, from import to result, runs without it."""
+    result = subprocess.run(
+        [sys.executable, "-c", SYNC_APP, served], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["True", "False"]

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
+import platform
+import subprocess
 import sys
 
 from bench import calls, generation, ide, imports, scale, typecheck
-from bench.measure import Figure, children_peak_mb
+from bench.measure import REPO, Figure, children_peak_mb
 
 
 def _line(figure: Figure) -> str:
@@ -17,12 +20,26 @@ def _line(figure: Figure) -> str:
     return f"| {figure.name} | {figure.ours:,.1f} {figure.unit} | {baseline} | {ratio} | {figure.goal} {met} | {figure.note} |"
 
 
+def _provenance(quick: bool, rounds: int) -> str:
+    """Which code, machine and settings the table below comes from (README tables quote it)."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True)
+    commit = head.stdout.strip() or "no git checkout"
+    dirty = subprocess.run(["git", "status", "--porcelain"], cwd=REPO, capture_output=True, text=True).stdout.strip()
+    command = "./dev bench" + (" --quick" if quick else "") + (f" --rounds {rounds}" if rounds else "")
+    return (
+        f"`{command}` on {commit}{' with uncommitted changes' if dirty else ''}, "
+        f"{datetime.date.today().isoformat()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"corpus: {os.environ.get('TOOLSTUBS_CORPUS') or 'none'}"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="./dev bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="a subset that runs in about two minutes")
     parser.add_argument("--rounds", type=int, default=None, help="best of N (default: 1 with --quick, 3 otherwise)")
     options = parser.parse_args()
     rounds = options.rounds or (1 if options.quick else 3)
+    print(_provenance(options.quick, options.rounds or 0) + f", best of {rounds}\n")
     print("| benchmark | ours | same-run baseline | ratio | goal | |")
     print("|---|---|---|---|---|---|")
     sections = [("imports", imports.figures), ("calls", calls.figures)]

@@ -3,7 +3,9 @@
 ``import runtime`` loads only the package (every name loads on first use), so the figure
 with a goal is the runtime made ready: the client and every name generated code imports
 (``ToolSpec``, ``Toolkit``, ``Omittable`` and the rest) read. Toolkit rows are measured
-above that. All are byte-compiled, as after ``pip install``. Where the time goes
+above that, and the whole path is set against what one pydantic model class costs after
+``import pydantic, httpx`` (the floor any generated model sits on). All are byte-compiled, as
+after ``pip install``. Where the time goes
 (``python -X importtime -c "from runtime import Composio, Toolkit, ToolSpec"``):
 pydantic's model machinery, imported when the first model class is built, and the
 runtime's own model classes.
@@ -16,6 +18,8 @@ import subprocess
 from bench import largest
 from bench.measure import ENV, REPO, Figure, alternate, best, python
 
+# What any code with one pydantic model pays: pydantic's model machinery loads with the first class.
+MODEL_FLOOR = "import pydantic, httpx; pydantic.create_model('M', x=(int, 1))"
 _TIMED = "import time; t = time.perf_counter(); {code}; print(time.perf_counter() - t)"
 # What an application and its generated toolkits read from the runtime.
 READY = (
@@ -48,6 +52,7 @@ def figures(quick: bool, rounds: int) -> list[Figure]:
         ),
         rounds,
     )
+    floor = best(lambda: _seconds(MODEL_FLOOR), rounds)
     return [
         Figure("import runtime, the package alone (vs import pydantic, httpx)", package * 1000, peers * 1000, "ms"),
         Figure(
@@ -66,6 +71,15 @@ def figures(quick: bool, rounds: int) -> list[Figure]:
             "≤ +30 ms",
             toolkit - runtime <= 0.030,
             "the embedded acme_tracker toolkit, not github",
+        ),
+        Figure(
+            "runtime ready + a toolkit, its class and a tool module (vs import pydantic, httpx + one model class)",
+            toolkit * 1000,
+            floor * 1000,
+            "ms",
+            "",
+            None,
+            "no goal: how far the whole path is from what one pydantic model costs",
         ),
     ]
 

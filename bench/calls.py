@@ -69,7 +69,7 @@ def _async_figure(url: str, count: int, rounds: int) -> Figure:
 
         return asyncio.run(run())
 
-    typed, raw = alternate(ours, plain, rounds)
+    typed, raw = alternate(ours, plain, rounds=rounds)
     return Figure(
         f"async typed calls/s, {CONCURRENT} concurrent on one client (vs raw httpx.AsyncClient)",
         1 / typed,
@@ -115,7 +115,7 @@ def _sync_figures(url: str, count: int, rounds: int) -> list[Figure]:
         typed, plain = alternate(
             lambda: _per_call(lambda: kit.get_forecast(**ARGUMENTS), count),
             lambda: _per_call(lambda: raw.post(EXECUTE_PATH, json=BODY, headers={"x-api-key": "k"}).json(), count),
-            rounds,
+            rounds=rounds,
         )
         found = [
             Figure(
@@ -138,7 +138,7 @@ def _sync_figures(url: str, count: int, rounds: int) -> list[Figure]:
                 lambda: tools.execute("WEATHER_GET_FORECAST", ARGUMENTS, user_id="u", version="20250301_00"), count
             )
 
-        ours, theirs = alternate(execute(composio.tools), execute(client.tools), rounds)
+        ours, theirs = alternate(execute(composio.tools), execute(client.tools), rounds=rounds)
     found.append(
         Figure(
             "tools.execute calls/s (vs the official composio SDK)",

@@ -36,7 +36,7 @@ def figures(quick: bool, rounds: int) -> list[Figure]:
         def stock() -> float:
             return timed(python(str(REPO / "bench" / "stock_dcg.py"), "catalog.json"), work)
 
-        cold, baseline = alternate(ours_cold, stock, rounds)
+        cold, baseline = alternate(ours_cold, stock, rounds=rounds)
         peak = children_peak_mb()
         timed(generate, work)  # fill the build cache
         noop = best(lambda: timed(generate, work), rounds)

@@ -13,13 +13,15 @@ runtime's own model classes.
 
 from __future__ import annotations
 
+import functools
 import subprocess
 
 from bench import largest
-from bench.measure import ENV, REPO, Figure, alternate, best, python
+from bench.measure import ENV, REPO, Figure, alternate, python
 
 # What any code with one pydantic model pays: pydantic's model machinery loads with the first class.
-MODEL_FLOOR = "import pydantic, httpx; pydantic.create_model('M', x=(int, 1))"
+PEERS = "import pydantic, httpx"
+MODEL_FLOOR = f"{PEERS}; pydantic.create_model('M', x=(int, 1))"
 _TIMED = "import time; t = time.perf_counter(); {code}; print(time.perf_counter() - t)"
 # What an application and its generated toolkits read from the runtime.
 READY = (
@@ -42,17 +44,13 @@ def _compiled(*folders: str) -> None:
 
 def figures(quick: bool, rounds: int) -> list[Figure]:
     _compiled("runtime", "generated")
-    rounds = max(rounds, 5)
-    package = best(lambda: _seconds("import runtime"), rounds)
-    runtime = best(lambda: _seconds(READY), rounds)
-    peers = best(lambda: _seconds("import pydantic, httpx"), rounds)
-    toolkit = best(
-        lambda: _seconds(
-            f"{READY}; from generated import acme_tracker; acme_tracker.AcmeTracker; acme_tracker.CreateIssueInput"
-        ),
-        rounds,
+    toolkit_code = (
+        f"{READY}; from generated import acme_tracker; acme_tracker.AcmeTracker; acme_tracker.CreateIssueInput"
     )
-    floor = best(lambda: _seconds(MODEL_FLOOR), rounds)
+    codes = ("import runtime", READY, PEERS, toolkit_code, MODEL_FLOOR)
+    package, runtime, peers, toolkit, floor = alternate(
+        *(functools.partial(_seconds, code) for code in codes), rounds=max(rounds, 5)
+    )
     return [
         Figure("import runtime, the package alone (vs import pydantic, httpx)", package * 1000, peers * 1000, "ms"),
         Figure(
@@ -92,7 +90,7 @@ def largest_figures(quick: bool, rounds: int) -> list[Figure]:
         _compiled(str(work))
         env = {**ENV, "PYTHONPATH": f"{REPO}:{work}"}
         first_call = f"{READY}; from corpus_out import github; github.Github; import corpus_out.github.create_an_issue"
-        runtime, toolkit = alternate(lambda: _seconds(READY, env), lambda: _seconds(first_call, env), rounds)
+        runtime, toolkit = alternate(lambda: _seconds(READY, env), lambda: _seconds(first_call, env), rounds=rounds)
     return [
         Figure(
             "import github + its class + a tool module (vs runtime ready)",

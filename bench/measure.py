@@ -36,13 +36,13 @@ def best(run: Callable[[], float], rounds: int) -> float:
     return min(run() for _ in range(rounds))
 
 
-def alternate(first: Callable[[], float], second: Callable[[], float], rounds: int) -> tuple[float, float]:
-    """Best of ``rounds`` each, run alternately (the machine's speed drifts)."""
-    a, b = [], []
+def alternate(*runs: Callable[[], float], rounds: int) -> tuple[float, ...]:
+    """Best of ``rounds`` for each run, the runs taking turns (the machine's speed drifts)."""
+    times: list[list[float]] = [[] for _ in runs]
     for _ in range(rounds):
-        a.append(first())
-        b.append(second())
-    return min(a), min(b)
+        for run, taken in zip(runs, times, strict=True):
+            taken.append(run())
+    return tuple(min(taken) for taken in times)
 
 
 def timed(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None, ok: Sequence[int] = (0, 1)) -> float:

@@ -56,15 +56,17 @@ def figures(quick: bool, rounds: int) -> list[Figure]:
         (work / "runtime_only.py").write_text(RUNTIME_ONLY, encoding="utf-8")
         lean = checkers.runtime_only_environment(work / "lean")
         mypy = _mypy(work, lean)
-        cold, cold_mono = alternate(lambda: mypy("app.py", None), lambda: mypy("app_mono.py", None), max(1, rounds - 1))
+        cold, cold_mono = alternate(
+            lambda: mypy("app.py", None), lambda: mypy("app_mono.py", None), rounds=max(1, rounds - 1)
+        )
         warm_cache, warm_mono_cache = tempfile.mkdtemp(dir=work), tempfile.mkdtemp(dir=work)
         mypy("app.py", warm_cache)
         mypy("app_mono.py", warm_mono_cache)
         warm, warm_mono = alternate(
-            lambda: mypy("app.py", warm_cache), lambda: mypy("app_mono.py", warm_mono_cache), rounds
+            lambda: mypy("app.py", warm_cache), lambda: mypy("app_mono.py", warm_mono_cache), rounds=rounds
         )
         pyright = _pyright(work, lean)
-        pyright_time, pyright_mono = alternate(lambda: pyright("app.py"), lambda: pyright("app_mono.py"), rounds)
+        pyright_time, pyright_mono = alternate(lambda: pyright("app.py"), lambda: pyright("app_mono.py"), rounds=rounds)
         figures = [
             Figure("mypy --strict, app on github, cold", cold, cold_mono, "s", "≤ 5 s", cold <= 5.0),
             Figure("mypy --strict, app on github, warm", warm, warm_mono, "s", "≤ 1 s", warm <= 1.0),
@@ -75,7 +77,7 @@ def figures(quick: bool, rounds: int) -> list[Figure]:
         if not quick:
             every_sdk = _mypy(work, Path(sys.executable))
             full, runtime_only = alternate(
-                lambda: every_sdk("app.py", None), lambda: every_sdk("runtime_only.py", None), 1
+                lambda: every_sdk("app.py", None), lambda: every_sdk("runtime_only.py", None), rounds=1
             )
             figures.append(
                 Figure(

@@ -4,6 +4,11 @@
 change the disk (and the folder exchange); at call N the process sends itself SIGNAL
 (``KILL``, ``TERM``, ``INT``) before the operation. With N = 0 it runs to the end and
 prints the count on stderr as ``operations: COUNT``.
+
+It starts from the signal state of a command typed at a terminal (SIGINT and SIGTERM at
+their default actions, neither blocked), whatever state the test process handed down: a
+process started with SIGINT ignored never sees Ctrl-C, and the test would measure that
+instead of the run.
 """
 
 from __future__ import annotations
@@ -30,7 +35,14 @@ def _counting(function: Callable[..., Any], stop_at: int, signum: int, calls: li
     return wrapper
 
 
+def _as_from_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+
+
 def run(stop_at: int, signum: int, argv: list[str]) -> int:
+    _as_from_a_terminal()
     calls = [0]
     for name in MUTATING:
         setattr(os, name, _counting(getattr(os, name), stop_at, signum, calls))

@@ -212,7 +212,7 @@ def test_interrupted_run_cleans_up_at_once(states, tmp_path: Path, signal_name: 
     for point in range(1, total + 1, max(1, total // 8)):
         project = _trial(seed, tmp_path / f"p{point}")
         done = _signalled_at(project, point, signal_name)
-        assert done.returncode != 0, f"the run went on after SIG{signal_name}"
+        assert done.returncode != 0, f"the run went on after SIG{signal_name} at operation {point}:\n{done.stderr}"
         assert _temporary(project) == [], "an interrupted run left temporary files"
         assert _snapshot(project) in (old, new)
 

@@ -8,7 +8,10 @@ errors every command may raise to their exit codes. This module imports the gene
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from codegen import compat, ownership, pinning, uptodate
@@ -220,10 +223,25 @@ _COMMANDS = {
 }
 
 
+@contextlib.contextmanager
+def _full_collections_rarely() -> Iterator[None]:
+    """For the length of a command, a full garbage collection (one that walks the catalog and
+    the build cache, which live until the end) comes a hundredth as often; young objects are
+    collected as before. A rerun that changed one tool of the corpus spent 0.17 s of its 1.4 s
+    in three of them. The caller's thresholds come back afterwards."""
+    previous = gc.get_threshold()
+    gc.set_threshold(previous[0], previous[1], previous[2] * 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+
+
 def run(arguments: argparse.Namespace) -> int:
     """Run the parsed command; its known failures become their exit codes and one line."""
     try:
-        return _COMMANDS[arguments.command](arguments, _config(arguments))
+        with _full_collections_rarely():
+            return _COMMANDS[arguments.command](arguments, _config(arguments))
     except (CatalogError, lock_module.LockError, FormatError, WriteError, ownership.RefusedError) as error:
         _say(f"toolstubs: error: {error}")
         return EXIT_BAD_INPUT

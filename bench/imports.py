@@ -4,9 +4,9 @@
 with a goal is the runtime made ready: the client and every name generated code imports
 (``ToolSpec``, ``Toolkit``, ``Omittable`` and the rest) read. Toolkit rows are measured
 above that, in the process that made the runtime ready (two processes' times differ by more
-than the 30 ms of the goal, one process's steps do not), and the whole path is set against what one pydantic model class costs after
-``import pydantic, httpx`` (the floor any generated model sits on). All are byte-compiled, as
-after ``pip install``. Where the time goes
+than the goal's 30 ms, one process's steps do not), and the whole path is set against what
+one pydantic model class costs after ``import pydantic, httpx`` (the floor any generated
+model sits on). All are byte-compiled, as after ``pip install``. Where the time goes
 (``python -X importtime -c "from runtime import Composio, Toolkit, ToolSpec"``):
 pydantic's model machinery, imported when the first model class is built, and the
 runtime's own model classes.

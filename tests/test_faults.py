@@ -217,6 +217,27 @@ def test_interrupted_run_cleans_up_at_once(states, tmp_path: Path, signal_name: 
         assert _snapshot(project) in (old, new)
 
 
+def test_ctrl_c_still_interrupts_once_the_generator_has_built_in_the_run(tmp_path: Path) -> None:
+    """datamodel-code-generator's ``__main__`` replaces the SIGINT handler, on import, with one
+    that exits 0: Ctrl-C would end a run as a success. The tools are built here in the run's
+    own process (the generator imported first, so no build worker is started) with no cache,
+    and Ctrl-C must still raise KeyboardInterrupt there afterwards."""
+    script = (
+        "import signal, sys; import datamodel_code_generator.config; from codegen.cli import main; "
+        f"code = main(['generate', '--source', {str(CATALOG)!r}, '--out', 'out', *{_pins(NEW)!r}]); "
+        "print(code, signal.getsignal(signal.SIGINT) is signal.default_int_handler, "
+        "'datamodel_code_generator.__main__' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        env={**ENV, "TOOLSTUBS_NO_CACHE": "1"},
+        capture_output=True,
+        text=True,
+    )
+    assert done.stdout.split() == ["0", "True", "False"], done.stderr
+
+
 def _limited_file_size() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048))
 

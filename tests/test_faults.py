@@ -217,6 +217,23 @@ def test_interrupted_run_cleans_up_at_once(states, tmp_path: Path, signal_name: 
         assert _snapshot(project) in (old, new)
 
 
+def test_the_signalled_run_sees_ctrl_c_even_from_a_parent_that_ignores_it(states, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A process started with SIGINT ignored inherits that, and Python then installs no Ctrl-C
+    handler: the INT test above failed twice that way (the run went on to exit 0). The driver
+    starts from a terminal's signal state whatever its parent hands down."""
+    project = _trial(states[0], tmp_path)
+    driver = [sys.executable, str(REPO / "tests" / "kill_after.py"), "1", "INT", "generate", *_pins(NEW)]
+    done = subprocess.run(
+        ["sh", "-c", 'trap "" INT; exec "$@"', "sh", *driver],
+        cwd=project,
+        env=_scratch_beside(project),
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 130, done.stderr
+    assert _snapshot(project) == states[1]
+
+
 def test_ctrl_c_still_interrupts_once_the_generator_has_built_in_the_run(tmp_path: Path) -> None:
     """datamodel-code-generator's ``__main__`` replaces the SIGINT handler, on import, with one
     that exits 0: Ctrl-C would end a run as a success. The tools are built here in the run's

@@ -27,7 +27,7 @@ from codegen.catalog import CatalogError
 from codegen.fetch import Fetched, FetchError, ServerError
 from runtime.errors import ComposioError
 from runtime.mcp.connection import Connection, MissingMcpError, Server
-from runtime.mcp.tool import server_version, tool_object
+from runtime.mcp.tool import server_version, slug_clash, tool_object
 
 DEFAULT_TIMEOUT = 30.0
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
@@ -163,17 +163,16 @@ def _runtime_server(server: McpServer, base: str | None) -> Server:
 def _tools_of(server: McpServer, listed: list[dict[str, Any]], info: Mapping[str, Any], version: str | None) -> Fetched:
     version = version or server_version(info.get("version"))
     tools: dict[str, dict[str, Any]] = {}
+    names: dict[str, str] = {}
     for entry in listed:
         if not isinstance(entry.get("name"), str) or not entry["name"].strip():
             raise ServerError(f"MCP server {server.describe()} lists a tool without a name")
         tool = tool_object(server.name, version, entry)
-        if tool["slug"] in tools or tool["slug"] == server.name.upper():
-            other = tools.get(tool["slug"], {}).get("mcp", {}).get("name", "")
-            raise FetchError(
-                f"MCP server {server.describe()}: tools {other!r} and {entry['name']!r} both become "
-                f"{tool['slug']}; toolstubs cannot tell them apart"
-            )
+        clash = slug_clash(server.name, names, tool["slug"], entry["name"])
+        if clash is not None:
+            raise FetchError(f"MCP server {server.describe()}: {clash}")
         tools[tool["slug"]] = tool
+        names[tool["slug"]] = entry["name"]
     return Fetched(server.name, version, [tools[slug] for slug in sorted(tools)])
 
 

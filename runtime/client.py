@@ -26,6 +26,7 @@ import httpx
 from typing_extensions import TypeVar, override
 
 import runtime.baked as baked
+import runtime.inband as inband
 import runtime.listing as listing
 import runtime.modifiers as _modifiers
 import runtime.versions as versions
@@ -34,7 +35,6 @@ from runtime.custom import CustomTool, CustomTools
 from runtime.errors import (
     APIError,
     ApiKeyNotProvidedError,
-    ComposioError,
     InvalidParamsError,
     error_for_status,
     path_segment,
@@ -123,6 +123,7 @@ class _Settings:
         self.provider_name = provider_name
         self.schemas: dict[str, Tool] = {}  # slug -> tool object, resolved once
         self.customs = CustomTools()
+        self.offered = inband.ServedTools()  # what tools.get handed to a model
         self._fetching: dict[str, threading.Lock] = {}  # single flight per slug (sync)
         self._fetching_guard = threading.Lock()
         self.pending: dict[str, asyncio.Future[Tool]] = {}  # single flight per slug (async)
@@ -198,7 +199,16 @@ class _Settings:
         """Tools as handed to the provider: cached for execute, then through schema modifiers."""
         for tool in tools:
             self.schemas[tool.slug] = tool
-        return _modifiers.schemas(modifiers, tools)
+        modified = _modifiers.schemas(modifiers, tools)
+        self.offered.add(tool.slug for tool in (*tools, *modified))
+        return modified
+
+    def refusal(self, slug: str) -> ToolExecutionResponse | None:
+        """An in-band refusal when a model names a tool this client did not serve
+        (custom tools registered on it count as served)."""
+        if slug in self.offered or self.customs.get(slug) is not None:
+            return None
+        return inband.unserved(slug)
 
     def decode(self, response: Reply) -> Any:
         where = f"{response.request.method} {response.request.url.path}"
@@ -424,8 +434,8 @@ class Tools(Generic[ToolT]):
                     version=versions.get(slug),
                     dangerously_skip_version_check=True,
                 )
-            except ComposioError as error:
-                return _failed(slug, error)
+            except Exception as error:  # a model's call never raises into the agent loop
+                return inband.failed(slug, error, self._settings.secrets)
 
         return run
 
@@ -595,8 +605,8 @@ class AsyncTools(Generic[ToolT]):
                     version=versions.get(slug),
                     dangerously_skip_version_check=True,
                 )
-            except ComposioError as error:
-                return _failed(slug, error)
+            except Exception as error:  # a model's call never raises into the agent loop
+                return inband.failed(slug, error, self._settings.secrets)
 
         return run
 
@@ -696,22 +706,6 @@ def _served_versions(tools: list[Tool]) -> dict[str, str]:
     return {tool.slug: tool.version for tool in tools if tool.version and tool.version != "latest"}
 
 
-def _unknown_tool(settings: _Settings, slug: str) -> ToolExecutionResponse | None:
-    """An in-band refusal when a model names a tool this client never served or knows."""
-    if settings.known_schema(slug) is not None:
-        return None
-    shown = json.dumps(slug)[:120]
-    return {
-        "data": {},
-        "error": f"unknown tool {shown}: it is not one of the tools this client served; nothing was sent",
-        "successful": False,
-    }
-
-
-def _failed(slug: str, error: ComposioError) -> ToolExecutionResponse:
-    return {"data": {}, "error": f"{slug} failed: {error}", "successful": False}
-
-
 def _default_provider(provider: Provider[ToolT] | None) -> Provider[ToolT]:
     return provider if provider is not None else cast("Provider[ToolT]", OpenAIProvider())
 
@@ -773,15 +767,15 @@ class Composio(Generic[ToolT]):
         self, slug: str, arguments: dict[str, Any], user_id: str | None, modifiers: _modifiers.Modifiers | None
     ) -> ToolExecutionResponse:
         """One tool call a model made: unknown tools and failures come back in-band."""
-        refused = _unknown_tool(self._settings, slug)
+        refused = self._settings.refusal(slug)
         if refused is not None:
             return refused
         try:
             return self.tools.execute(
                 slug, arguments, user_id=user_id, modifiers=modifiers, dangerously_skip_version_check=True
             )
-        except ComposioError as error:
-            return _failed(slug, error)
+        except Exception as error:  # a model's call never raises into the agent loop
+            return inband.failed(slug, error, self._settings.secrets)
 
     def close(self) -> None:
         """Close the connection pools."""
@@ -851,15 +845,15 @@ class AsyncComposio(Generic[ToolT]):
         self, slug: str, arguments: dict[str, Any], user_id: str | None, modifiers: _modifiers.Modifiers | None
     ) -> ToolExecutionResponse:
         """One tool call a model made: unknown tools and failures come back in-band."""
-        refused = _unknown_tool(self._settings, slug)
+        refused = self._settings.refusal(slug)
         if refused is not None:
             return refused
         try:
             return await self.tools.execute(
                 slug, arguments, user_id=user_id, modifiers=modifiers, dangerously_skip_version_check=True
             )
-        except ComposioError as error:
-            return _failed(slug, error)
+        except Exception as error:  # a model's call never raises into the agent loop
+            return inband.failed(slug, error, self._settings.secrets)
 
     async def aclose(self) -> None:
         """Close the connection pools."""

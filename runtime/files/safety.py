@@ -40,7 +40,7 @@ DENIED_NAMES = frozenset(
 def sensitive_reason(path: Path, extra_segments: Sequence[str] = ()) -> str | None:
     """Why ``path`` (as written, then resolved) looks like a secret, or ``None``."""
     denied = DENIED_SEGMENTS | {segment.lower() for segment in extra_segments}
-    for candidate in (path, path.resolve(strict=False)):
+    for candidate in (path, Path(os.path.realpath(path))):
         parts = [part.lower() for part in candidate.parts]
         for part in parts[:-1] if parts else []:
             if part in denied:
@@ -57,9 +57,9 @@ def outside_reason(path: Path, folders: Sequence[Path]) -> str | None:
     """Why ``path`` (resolved) is not inside one of ``folders`` (resolved), or ``None``."""
     if not folders:
         return "no upload folder is allowed (file_upload_dirs is empty)"
-    resolved = path.resolve(strict=False)
+    resolved = Path(os.path.realpath(path))
     for folder in folders:
-        if resolved.is_relative_to(folder.expanduser().resolve(strict=False)):
+        if resolved.is_relative_to(os.path.realpath(folder.expanduser())):
             return None
     listed = ", ".join(str(folder) for folder in folders)
     return f"it is not inside the upload folders ({listed}); add its folder to file_upload_dirs"

@@ -1,13 +1,15 @@
 """``composio.files``: upload and download, and the file handling of every tool call.
 
-Per uploadable value, in this order: ``before_file_upload`` hooks (a string substitutes
-the path, ``False`` aborts) → URL or local path → the allowlist (``file_upload_dirs``,
+Per uploadable value, in this order: ``before_file_upload`` hooks (a path substitutes,
+``True`` keeps, ``False`` aborts) → URL or local path → the allowlist (``file_upload_dirs``,
 only for paths a model or a dynamic caller chose) → the denylist (unless
-``sensitive_file_upload_protection=False``) → the file exists and is readable. Then
+``sensitive_file_upload_protection=False``) → the file is opened once and every rule is
+held again on what was opened (:mod:`runtime.files.opening`). Then
 ``POST /api/v3/files/upload/request`` with ``{toolkit_slug, tool_slug, filename,
 mimetype, md5}`` and a ``PUT`` of the bytes to the presigned URL; the value becomes
 ``{name, mimetype, s3key}``. ``None`` or ``""`` removes the key. An already uploaded file
-(``UploadedFile`` or its dict) is sent as it is.
+(``UploadedFile`` or its dict) is sent as it is. The md5 and the bytes come from the
+descriptor that was checked; a file that changes meanwhile fails the upload.
 
 Downloads go to ``<file_download_dir or ~/.composio/files>/<toolkit>/<TOOL_SLUG>/<name>``,
 ``name`` reduced to a safe base name; the value keeps ``{name, mimetype, s3url}`` and gains
@@ -36,19 +38,14 @@ from runtime.errors import (
     FileUploadAbortedError,
     FileUploadError,
     FileUploadPathNotAllowedError,
+    InvalidModifierError,
     ResponseTooLargeError,
     SensitiveFilePathBlockedError,
 )
 from runtime.files.fields import Location
 from runtime.files.models import RemoteFile, UploadedFile
-from runtime.files.safety import (
-    blocked_reason,
-    default_upload_dirs,
-    is_local_host,
-    outside_reason,
-    redacted,
-    sensitive_reason,
-)
+from runtime.files.opening import LocalFileRefused, Rules, checked_by_name, open_checked
+from runtime.files.safety import blocked_reason, default_upload_dirs, is_local_host, redacted
 from runtime.files.walk import DROP, Leaf, leaves, replace
 from runtime.jsonvalues import is_object
 
@@ -99,10 +96,21 @@ class FileOptions:
 
 @dataclass(frozen=True)
 class _Source:
-    """Where the bytes of one upload come from, once every rule has passed."""
+    """Where the bytes of one upload come from, once every rule has passed by name."""
 
     kind: Literal["url", "path"]
     text: str
+    chosen: bool = False  # a model or a dynamic caller chose the path (the allowlist applies)
+
+
+def _refusal(refused: LocalFileRefused, text: str, tool: str, field: str) -> FileUploadError:
+    """A refused local file as the error of its rule, naming the tool, the field and the path."""
+    shown = text.replace("\0", "\\0")
+    if refused.kind == "outside":
+        return FileUploadPathNotAllowedError(f"{shown}: {refused}", tool=tool, field=field, path=shown)
+    if refused.kind == "sensitive":
+        return SensitiveFilePathBlockedError(f"{shown}: {refused}", tool=tool, field=field, path=shown)
+    return FileSourceNotFoundError(f"{shown} {refused}", tool=tool, field=field, path=shown)
 
 
 def _is_url(text: str) -> bool:
@@ -127,7 +135,8 @@ def _path_text(value: Any) -> str | None:
 
 
 def _run_hooks(hooks: _modifiers.Modifiers | None, path: str, tool: str, toolkit: str, field: str) -> str:
-    """``before_file_upload`` hooks in list order: a string substitutes, ``False`` aborts."""
+    """``before_file_upload`` hooks in list order: a path (``str`` or ``os.PathLike``)
+    substitutes, ``True`` keeps, ``False`` aborts; anything else is an :class:`InvalidModifierError`."""
     for modifier in cast("Sequence[object]", hooks or ()):
         if not isinstance(modifier, _modifiers.Modifier):
             continue
@@ -148,8 +157,15 @@ def _run_hooks(hooks: _modifiers.Modifiers | None, path: str, tool: str, toolkit
             raise FileUploadAbortedError(
                 f"upload aborted by before_file_upload hook {modifier.name}", tool=tool, field=field, path=path
             )
-        if isinstance(result, str):
-            path = result
+        if result is True:
+            continue
+        substitute = _path_text(result)
+        if substitute is None or isinstance(result, bool):
+            raise InvalidModifierError(
+                f"before_file_upload hook {modifier.name} returned {type(result).__name__}: return a path "
+                "(str or os.PathLike) to upload instead, True to keep the file, or False to abort"
+            )
+        path = substitute
     return path
 
 
@@ -174,23 +190,24 @@ class _Rules:
         if _is_url(text):
             return _Source("url", text)
         path = Path(text).expanduser()
-        if chosen:
-            outside = outside_reason(path, self.options.upload_dirs)
-            if outside is not None:
-                raise FileUploadPathNotAllowedError(f"{text}: {outside}", tool=tool, field=field, path=text)
-        if self.options.sensitive_protection:
-            sensitive = sensitive_reason(path, self.options.deny_segments)
-            if sensitive is not None:
-                raise SensitiveFilePathBlockedError(
-                    f"{text}: refused, {sensitive} (pass sensitive_file_upload_protection=False to allow it)",
-                    tool=tool,
-                    field=field,
-                    path=text,
-                )
-        if not path.is_file() or not os.access(path, os.R_OK):
-            what = "does not exist" if not path.exists() else "is not a readable file"
-            raise FileSourceNotFoundError(f"{text} {what}", tool=tool, field=field, path=text)
-        return _Source("path", str(path))
+        try:
+            checked_by_name(path, self.rules(chosen))
+        except LocalFileRefused as refused:
+            raise _refusal(refused, text, tool, field) from None
+        return _Source("path", str(path), chosen)
+
+    def rules(self, chosen: bool) -> Rules:
+        """The rules for a local file: the allowlist only for paths a model or dynamic caller chose."""
+        deny = self.options.deny_segments if self.options.sensitive_protection else None
+        return Rules(deny=deny, folders=self.options.upload_dirs if chosen else None)
+
+    def opened(self, source: _Source, tool: str, field: str) -> transfer.Staged:
+        """The local file of ``source``, opened once and checked as opened (:mod:`runtime.files.opening`)."""
+        try:
+            descriptor, status = open_checked(Path(source.text), self.rules(source.chosen))
+        except LocalFileRefused as refused:
+            raise _refusal(refused, source.text, tool, field) from None
+        return transfer.local(descriptor, status.st_size, Path(source.text))
 
     def guard(self, url: str, tool: str, field: str, error: type[FileTransferError]) -> None:
         """Refuse a transfer to a host that is not public (unless the client's API is local)."""
@@ -290,7 +307,7 @@ class Files(_Rules):
                 self.guard(source.text, tool, field, FileUploadError)
                 staged = transfer.fetch_url(self._storage(), source.text)
             else:
-                staged = transfer.local(Path(source.text))
+                staged = self.opened(source, tool, field)
             url, key = self.presigned(self._request(self.request_body(staged, tool, toolkit)), tool, field)
             self.guard(url, tool, field, FileUploadError)
             transfer.put(self._storage(), url, staged)
@@ -389,7 +406,7 @@ class AsyncFiles(_Rules):
                 await asyncio.to_thread(self.guard, source.text, tool, field, FileUploadError)
                 staged = await transfer.afetch_url(self._storage(), source.text)
             else:
-                staged = await asyncio.to_thread(transfer.local, Path(source.text))
+                staged = await asyncio.to_thread(self.opened, source, tool, field)
             answer = await self._request(self.request_body(staged, tool, toolkit))
             url, key = self.presigned(answer, tool, field)
             await asyncio.to_thread(self.guard, url, tool, field, FileUploadError)

@@ -42,8 +42,11 @@ class TransferError(Exception):
 
 @dataclass(frozen=True)
 class Staged:
-    """A file ready to upload: where its bytes are, and what the upload request says of them."""
+    """A file ready to upload: the open descriptor its bytes are read from, and what the
+    upload request says of them. ``path`` names it in messages; ``temporary``: a URL
+    source's download, removed when discarded."""
 
+    descriptor: int
     path: Path
     name: str
     mimetype: str
@@ -52,12 +55,42 @@ class Staged:
     temporary: bool = False
 
     def discard(self) -> None:
+        os.close(self.descriptor)
         if self.temporary:
             self.path.unlink(missing_ok=True)
+
+    def chunks(self) -> Iterator[bytes]:
+        """The bytes, read from the descriptor; a :class:`TransferError` before the last chunk
+        when the file no longer holds exactly the ``size`` bytes whose md5 was sent."""
+        digest = hashlib.md5(usedforsecurity=False)
+        offset = 0
+        while offset < self.size:
+            chunk = os.pread(self.descriptor, min(CHUNK, self.size - offset), offset)
+            if not chunk:
+                raise TransferError(f"{self.path} shrank while it was uploaded; nothing was sent to the tool")
+            digest.update(chunk)
+            offset += len(chunk)
+            if offset == self.size and (os.pread(self.descriptor, 1, offset) or digest.hexdigest() != self.md5):
+                raise TransferError(f"{self.path} changed while it was uploaded; nothing was sent to the tool")
+            yield chunk
 
 
 def mimetype_of(name: str) -> str:
     return mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+def _md5_of(descriptor: int, size: int, path: Path) -> str:
+    digest = hashlib.md5(usedforsecurity=False)
+    offset = 0
+    while offset < size:
+        chunk = os.pread(descriptor, min(CHUNK, size - offset), offset)
+        if not chunk:
+            raise TransferError(f"{path} shrank while it was read")
+        digest.update(chunk)
+        offset += len(chunk)
+    if os.pread(descriptor, 1, offset):
+        raise TransferError(f"{path} grew while it was read")
+    return digest.hexdigest()
 
 
 def _md5(path: Path) -> str:
@@ -68,13 +101,18 @@ def _md5(path: Path) -> str:
     return digest.hexdigest()
 
 
-def local(path: Path) -> Staged:
-    """A local file as it will be uploaded (name, guessed mimetype, md5 of its bytes). A name
-    holding bytes that are not UTF-8 is sent with U+FFFD in their place (JSON cannot carry them)."""
-    name = path.name
-    if lone_surrogate(name) is not None:
-        name = os.fsencode(name).decode("utf-8", "replace")
-    return Staged(path, name, mimetype_of(name), _md5(path), path.stat().st_size)
+def local(descriptor: int, size: int, path: Path) -> Staged:
+    """An opened local file as it will be uploaded (name, guessed mimetype, md5 of its bytes),
+    owning ``descriptor`` from here on. A name holding bytes that are not UTF-8 is sent with
+    U+FFFD in their place (JSON cannot carry them)."""
+    try:
+        name = path.name
+        if lone_surrogate(name) is not None:
+            name = os.fsencode(name).decode("utf-8", "replace")
+        return Staged(descriptor, path, name, mimetype_of(name), _md5_of(descriptor, size, path), size)
+    except BaseException:
+        os.close(descriptor)
+        raise
 
 
 def _generated_name(extension: str) -> str:
@@ -183,7 +221,9 @@ def _anonymous(folder: Path) -> int | None:
 def _staged_from(sink: _Sink, url: str, response: httpx.Response) -> Staged:
     mimetype = response.headers.get("content-type", "application/octet-stream").split(";")[0].strip()
     assert sink.path is not None  # URL sources are staged in named files
-    return Staged(sink.path, url_name(url, mimetype), mimetype, sink.digest.hexdigest(), sink.size, temporary=True)
+    descriptor = os.open(sink.path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    name = url_name(url, mimetype)
+    return Staged(descriptor, sink.path, name, mimetype, sink.digest.hexdigest(), sink.size, temporary=True)
 
 
 def fetch_url(client: httpx.Client, url: str, limit: int = URL_MAX_BYTES) -> Staged:
@@ -226,25 +266,20 @@ def _headers(staged: Staged) -> dict[str, str]:
     return {"content-type": staged.mimetype, "content-length": str(staged.size)}
 
 
-def _chunks(path: Path) -> Iterator[bytes]:
-    with open(path, "rb") as handle:
-        yield from iter(lambda: handle.read(CHUNK), b"")
-
-
-async def _achunks(path: Path) -> AsyncIterator[bytes]:
-    for chunk in _chunks(path):
+async def _achunks(staged: Staged) -> AsyncIterator[bytes]:
+    for chunk in staged.chunks():
         yield chunk
 
 
 def put(client: httpx.Client, url: str, staged: Staged) -> None:
     """PUT the staged bytes to a presigned URL with the mimetype it was requested for; only 200 counts."""
-    response = client.put(url, content=_chunks(staged.path), headers=_headers(staged))
+    response = client.put(url, content=staged.chunks(), headers=_headers(staged))
     _check_answer(response, url, "the storage PUT to")
 
 
 async def aput(client: httpx.AsyncClient, url: str, staged: Staged) -> None:
     """The async twin of :func:`put`."""
-    response = await client.put(url, content=_achunks(staged.path), headers=_headers(staged))
+    response = await client.put(url, content=_achunks(staged), headers=_headers(staged))
     _check_answer(response, url, "the storage PUT to")
 
 

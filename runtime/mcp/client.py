@@ -25,13 +25,14 @@ from typing import TYPE_CHECKING, Any, Generic, cast
 
 from typing_extensions import TypeVar, override
 
+import runtime.inband as inband
 import runtime.modifiers as _modifiers
-from runtime.errors import ComposioError, NotFoundError
+from runtime.errors import APIError, ComposioError, NotFoundError
 from runtime.headers import header_name, header_value
 from runtime.jsonvalues import is_array
 from runtime.mcp.connection import DEFAULT_TIMEOUT, Connection, Server
 from runtime.mcp.content import text_of
-from runtime.mcp.tool import server_version, tool_object
+from runtime.mcp.tool import server_version, slug_clash, tool_object
 from runtime.providers.agentic import AgenticProvider, Execution
 from runtime.providers.base import Provider
 from runtime.providers.openai import OpenAIProvider
@@ -84,10 +85,16 @@ class _Catalog:
 
     def fill(self, listed: list[dict[str, Any]], info: Mapping[str, Any]) -> None:
         version = server_version(info.get("version"))
+        tools: dict[str, Tool] = {}
+        names: dict[str, str] = {}
         for entry in listed:
             raw = tool_object(self.name, version, entry)
-            self.tools[raw["slug"]] = Tool.model_validate(raw)
-            self.names[raw["slug"]] = str(entry["name"])
+            clash = slug_clash(self.name, names, raw["slug"], raw["mcp"]["name"])
+            if clash is not None:
+                raise APIError(f"MCP server {self.name!r}: {clash}")
+            tools[raw["slug"]] = Tool.model_validate(raw)
+            names[raw["slug"]] = raw["mcp"]["name"]
+        self.tools, self.names = tools, names
 
     def known(self, slug: str) -> Tool:
         tool = self.tools.get(slug)
@@ -121,25 +128,19 @@ def _before(
     return dict(_modifiers.execute_params(modifiers, slug, toolkit, params)["arguments"])
 
 
-def _refused(slug: str) -> ToolExecutionResponse:
-    shown = repr(slug)[:120]
-    return {
-        "data": {},
-        "error": f"unknown tool {shown}: it is not one of the tools this client served; nothing was sent",
-        "successful": False,
-    }
-
-
-def _failed(slug: str, error: ComposioError) -> ToolExecutionResponse:
-    return {"data": {}, "error": f"{slug} failed: {error}", "successful": False}
-
-
 class AsyncMcpTools(Generic[ToolT]):
     """``client.tools`` of an :class:`AsyncMcpClient`."""
 
     def __init__(self, client: AsyncMcpClient[ToolT]) -> None:
         self._client = client
         self._catalog = _Catalog(client.name)
+        self._offered = inband.ServedTools()  # what get handed to a model
+
+    def _served(self, modifiers: _modifiers.Modifiers | None, chosen: list[Tool]) -> list[Tool]:
+        """``chosen`` through schema modifiers, remembered as served."""
+        served = _modifiers.schemas(modifiers, chosen)
+        self._offered.add(tool.slug for tool in (*chosen, *served))
+        return served
 
     async def _listed(self) -> _Catalog:
         if not self._catalog.tools:
@@ -163,7 +164,7 @@ class AsyncMcpTools(Generic[ToolT]):
     ) -> list[ToolT]:
         """The server's tools (all, ``slug``, ``tools`` or those matching ``search``) in the
         provider's format, through ``schema`` modifiers; ``user_id`` is accepted for symmetry."""
-        served = _modifiers.schemas(modifiers, (await self._listed()).select(slug, tools, search, limit))
+        served = self._served(modifiers, (await self._listed()).select(slug, tools, search, limit))
         provider = self._client.provider
         if isinstance(provider, AgenticProvider):
             return provider.wrap_tools(served, Execution(None, self._bound(modifiers)))
@@ -173,8 +174,8 @@ class AsyncMcpTools(Generic[ToolT]):
         async def arun(slug: str, arguments: dict[str, Any]) -> ToolExecutionResponse:
             try:
                 return await self.execute(slug, arguments, modifiers=modifiers)
-            except ComposioError as error:
-                return _failed(slug, error)
+            except Exception as error:  # a model's call never raises into the agent loop
+                return inband.failed(slug, error, self._client.secrets)
 
         return arun
 
@@ -242,15 +243,20 @@ class AsyncMcpClient(Generic[ToolT]):
         """The server's ``serverInfo`` (``name``, ``version``, ...), as it answered the handshake."""
         return self._open().server_info
 
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """What no message may show: the values given in ``env`` and ``headers``."""
+        return self.server.secrets()
+
     async def _provider_execute(
         self, slug: str, arguments: dict[str, Any], user_id: str | None, modifiers: _modifiers.Modifiers | None
     ) -> ToolExecutionResponse:
-        if slug not in self.tools._catalog.tools:
-            return _refused(slug)
+        if slug not in self.tools._offered:
+            return inband.unserved(slug)
         try:
             return await self.tools.execute(slug, arguments, modifiers=modifiers)
-        except ComposioError as error:
-            return _failed(slug, error)
+        except Exception as error:  # a model's call never raises into the agent loop
+            return inband.failed(slug, error, self.secrets)
 
     async def __aenter__(self) -> AsyncMcpClient[ToolT]:
         if self._connection is not None:
@@ -295,8 +301,9 @@ class McpTools(Generic[ToolT]):
         limit: int | None = None,
     ) -> list[ToolT]:
         """See :meth:`AsyncMcpTools.get`."""
-        catalog = self._client._call(self._inner()._listed)
-        served = _modifiers.schemas(modifiers, catalog.select(slug, tools, search, limit))
+        inner = self._inner()
+        catalog = self._client._call(inner._listed)
+        served = inner._served(modifiers, catalog.select(slug, tools, search, limit))
         provider = self._client.provider
         if isinstance(provider, AgenticProvider):
             return provider.wrap_tools(served, Execution.of_sync(self._bound(modifiers)))
@@ -306,8 +313,8 @@ class McpTools(Generic[ToolT]):
         def run(slug: str, arguments: dict[str, Any]) -> ToolExecutionResponse:
             try:
                 return self.execute(slug, arguments, modifiers=modifiers)
-            except ComposioError as error:
-                return _failed(slug, error)
+            except Exception as error:  # a model's call never raises into the agent loop
+                return inband.failed(slug, error, self._client.secrets)
 
         return run
 
@@ -376,15 +383,20 @@ class McpClient(Generic[ToolT]):
         """The server's ``serverInfo`` (``name``, ``version``, ...), as it answered the handshake."""
         return self._started().server_info
 
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """What no message may show: the values given in ``env`` and ``headers``."""
+        return self._async.secrets
+
     def _provider_execute(
         self, slug: str, arguments: dict[str, Any], user_id: str | None, modifiers: _modifiers.Modifiers | None
     ) -> ToolExecutionResponse:
-        if slug not in self._async.tools._catalog.tools:
-            return _refused(slug)
+        if slug not in self._async.tools._offered:
+            return inband.unserved(slug)
         try:
             return self.tools.execute(slug, arguments, modifiers=modifiers)
-        except ComposioError as error:
-            return _failed(slug, error)
+        except Exception as error:  # a model's call never raises into the agent loop
+            return inband.failed(slug, error, self.secrets)
 
     def __enter__(self) -> McpClient[ToolT]:
         from anyio.from_thread import start_blocking_portal

@@ -57,6 +57,18 @@ def tool_slug(server: str, name: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "_", words).strip("_").upper()
 
 
+def slug_clash(server: str, taken: Mapping[str, str], slug: str, name: str) -> str | None:
+    """Why the tool ``name`` (slug ``slug``) cannot be told apart from another, or ``None``.
+
+    ``taken`` maps the slugs seen so far to their tools' names on the server; a slug equal
+    to the toolkit's own (``NAME``) is taken too."""
+    if slug in taken:
+        return f"tools {taken[slug]!r} and {name!r} both become {slug}; toolstubs cannot tell them apart"
+    if slug == tool_slug(server, ""):
+        return f"tool {name!r} becomes {slug}, the toolkit's own name; toolstubs cannot tell them apart"
+    return None
+
+
 def server_version(version: object) -> str:
     """The version a server's tools are pinned at: its ``serverInfo.version``, made safe as
     part of a file name (characters outside ``A-Z a-z 0-9 . _ + -`` become ``_``), or ``0``."""

@@ -18,6 +18,7 @@ Writing one: subclass, set ``name`` (the ``x-framework`` header), implement
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -74,26 +75,81 @@ class AgenticProvider(Provider[ToolT]):
         return [self.wrap_tool(tool, execution) for tool in tools]
 
 
+class InvalidArguments(ValueError):
+    """Arguments a model sent that no request may carry: not an object, too deep, not JSON,
+    or naming a key the tool does not take."""
+
+
+def closed_by_default(schema: Mapping[str, Any] | None) -> bool:
+    """Whether a framework shows ``schema``'s top level closed: it lists ``properties`` and
+    says nothing itself about other keys (no ``additionalProperties``, ``patternProperties``
+    or ``unevaluatedProperties``), so a key a model invents is refused, never sent."""
+    if not is_object(schema) or not is_object(schema.get("properties")):
+        return False
+    return not any(key in schema for key in ("additionalProperties", "patternProperties", "unevaluatedProperties"))
+
+
+@functools.cache
+def _closed(model: type[BaseModel]) -> type[BaseModel]:
+    """``model`` with extra keys forbidden at its top level (same name, fields and aliases)."""
+    config = model.model_config.copy()
+    config["extra"] = "forbid"
+    namespace = {"model_config": config, "__module__": model.__module__, "__doc__": model.__doc__}
+    return type(model.__name__, (model,), namespace)
+
+
 def input_model(tool: Tool) -> type[BaseModel] | None:
-    """The generated input model of ``tool``, when its toolkit is generated and imported."""
+    """The generated input model of ``tool`` as a framework gets it, when its toolkit is
+    generated and imported: closed at the top level where the schema says nothing of other keys."""
     spec = baked.spec(tool.slug)
-    return spec.input_model if spec is not None else None
+    if spec is None:
+        return None
+    return _closed(spec.input_model) if closed_by_default(tool.input_parameters) else spec.input_model
 
 
-def wire(tool: Tool, arguments: Mapping[str, Any] | BaseModel) -> dict[str, Any]:
+def wire(tool: Tool, arguments: object) -> dict[str, Any]:
     """The wire payload for arguments a model sent (JSON values, or the input model itself).
 
     With a generated model: validated strictly as JSON would be, then dumped by wire key
-    with unset fields left out (:class:`pydantic.ValidationError` says what is wrong).
-    Otherwise the arguments are passed through as they are.
+    with unset fields left out. Otherwise the arguments are passed through as they are,
+    unless they name a key the tool's closed schema does not list. Raises
+    :class:`pydantic.ValidationError` or :class:`InvalidArguments`, which say what is wrong.
     """
+    try:
+        return _wire(tool, arguments)
+    except RecursionError:
+        raise InvalidArguments("the arguments are nested too deeply") from None
+
+
+def _wire(tool: Tool, arguments: object) -> dict[str, Any]:
     model = input_model(tool)
+    if model is not None and isinstance(arguments, model):
+        return arguments.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    if isinstance(arguments, BaseModel):
+        arguments = arguments.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    if not is_object(arguments):
+        raise InvalidArguments(f"the arguments must be a JSON object of named values, got {type(arguments).__name__}")
+    try:
+        text = json.dumps(arguments, allow_nan=False)
+    except (TypeError, ValueError) as error:
+        raise InvalidArguments(f"the arguments are not JSON values ({error})") from None
     if model is None:
-        return dict(arguments) if is_object(arguments) else arguments.model_dump(mode="json", by_alias=True)
-    if not isinstance(arguments, model):
-        text = arguments.model_dump_json(by_alias=True) if isinstance(arguments, BaseModel) else json.dumps(arguments)
-        arguments = model.model_validate_json(text, strict=True)
-    return arguments.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        _declared(tool, arguments)
+        return dict(arguments)
+    return model.model_validate_json(text, strict=True).model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+
+def _declared(tool: Tool, arguments: Mapping[str, Any]) -> None:
+    """Refuse keys a closed schema does not list (see :func:`closed_by_default`)."""
+    schema = tool.input_parameters
+    if not closed_by_default(schema):
+        return
+    properties = schema.get("properties") if is_object(schema) else None
+    known: set[str] = set(properties) if is_object(properties) else set()
+    unknown = sorted(str(key) for key in arguments if key not in known)
+    if unknown:
+        listed = ", ".join(sorted(known)) or "none"
+        raise InvalidArguments(f"unknown arguments {', '.join(unknown)[:200]} (the tool takes: {listed[:500]})")
 
 
 def result_text(response: ToolExecutionResponse) -> str:
@@ -105,18 +161,21 @@ def result_text(response: ToolExecutionResponse) -> str:
 
 def invalid_text(tool: Tool, error: ValidationError | ValueError) -> str:
     """A validation error as text for the model to correct its call."""
-    if isinstance(error, ValidationError):
+    if isinstance(error, ValidationError) and error.error_count():
         lines = [f"- {'.'.join(map(str, e['loc'])) or 'arguments'}: {e['msg']}" for e in error.errors()]
         return f"Invalid arguments for {tool.slug}; nothing was sent:\n" + "\n".join(lines)
     return f"Invalid arguments for {tool.slug}; nothing was sent: {error}"
 
 
 def parameters_schema(tool: Tool) -> dict[str, Any]:
-    """The JSON Schema the framework shows: the generated model's (by wire key), else the tool's own."""
+    """The JSON Schema the framework shows: the generated model's (by wire key), else the
+    tool's own; closed at the top level where the schema says nothing of other keys."""
     model = input_model(tool)
     if model is not None:
         return model.model_json_schema(by_alias=True)
     schema = dict(tool.input_parameters or {})
     schema.setdefault("type", "object")
     schema.setdefault("properties", {})
+    if closed_by_default(tool.input_parameters):
+        schema["additionalProperties"] = False
     return schema

@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
+import runtime.inband as inband
 from runtime.jsonvalues import is_object
 from runtime.modifiers import Modifiers
 from runtime.tool import Tool
@@ -48,7 +49,9 @@ def parsed_call(call_id: object, slug: object, arguments: object) -> ToolCall:
     if isinstance(arguments, str):
         try:
             arguments = json.loads(arguments) if arguments.strip() else {}
-        except json.JSONDecodeError as error:
+        except RecursionError:
+            return ToolCall(text_id, text_slug, {}, f"the arguments of tool call {text_id} are nested too deeply")
+        except ValueError as error:  # not JSON, or a number past Python's digit limit
             return ToolCall(text_id, text_slug, {}, f"the arguments of tool call {text_id} are not valid JSON: {error}")
     if arguments is None:
         arguments = {}
@@ -96,7 +99,7 @@ class Provider(Generic[ToolT]):
                     _refused(call) if call.problem else self._execute(call.slug, call.arguments, user_id, modifiers)
                 )
             except Exception as error:  # one failed call never costs the others' results
-                results.append(_crashed(call, error))
+                results.append(inband.failed(call.slug, error))
         return results
 
     async def ahandle_tool_calls(
@@ -114,13 +117,9 @@ class Provider(Generic[ToolT]):
                     else await self._aexecute(call.slug, call.arguments, user_id, modifiers)
                 )
             except Exception as error:  # one failed call never costs the others' results
-                results.append(_crashed(call, error))
+                results.append(inband.failed(call.slug, error))
         return results
 
 
 def _refused(call: ToolCall) -> ToolExecutionResponse:
     return {"data": {}, "error": call.problem, "successful": False}
-
-
-def _crashed(call: ToolCall, error: Exception) -> ToolExecutionResponse:
-    return {"data": {}, "error": f"{call.slug} failed: {type(error).__name__}: {error}", "successful": False}

@@ -2,8 +2,10 @@
 
 Each tool is named by its slug and described by its description. ``on_invoke_tool`` is
 async; a sync client's call runs in a worker thread. Arguments are validated by the
-generated input model where there is one (a validation error goes back to the model as
-the tool's output, nothing is sent) and reach the API exactly as the typed wrapper sends them.
+generated input model where there is one and reach the API exactly as the typed wrapper
+sends them. Invalid arguments and failed calls come back as the tool's output text, the
+channel the Agents SDK documents for a ``FunctionTool`` (an exception would end
+``Runner.run`` with a ``UserError``); nothing invalid is sent.
 
 Strict JSON schema is used when the tool's schema allows it: every property required and
 every object closed, at every level. Otherwise (optional fields, open or free-form objects,
@@ -69,7 +71,9 @@ class OpenAIAgentsProvider(AgenticProvider["FunctionTool"]):
             try:
                 arguments: Any = json.loads(text) if text and text.strip() else {}
                 payload = wire(tool, arguments)
-            except (ValidationError, ValueError) as error:
+            except RecursionError:
+                return invalid_text(tool, ValueError("the arguments are nested too deeply"))
+            except (ValidationError, ValueError) as error:  # not JSON (or past the digit limit), not valid
                 return invalid_text(tool, error)
             return result_text(await execution.arun(tool.slug, payload))
 

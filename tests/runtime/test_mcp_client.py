@@ -109,7 +109,7 @@ def test_tool_calls_from_a_model_are_handled_in_band() -> None:
         client.tools.get()
         first, second, third = client.provider.handle_tool_calls(completion)
     assert first["successful"] and first["data"][0]["text"] == "hi"
-    assert not second["successful"] and "unknown tool 'DEMO_RM_RF'" in str(second["error"])
+    assert not second["successful"] and 'unknown tool "DEMO_RM_RF"' in str(second["error"])
     assert not third["successful"] and third["error"] == "note -1 does not exist"
 
 

@@ -104,6 +104,7 @@ def chat_completion(*calls: tuple[str, str, str]) -> ChatCompletion:
 
 def test_openai_tool_calls_are_executed_in_order_with_the_pinned_version(served: str, sandbox: Sandbox) -> None:
     composio = Composio(api_key=KEY, base_url=served, toolkit_versions={"weather": "20250301_00"})
+    composio.tools.get("user_1", toolkits=["weather"])  # a model runs only the tools it was given
     response = chat_completion(
         ("call_1", "WEATHER_GET_FORECAST", json.dumps(FORECAST_ARGS)),
         ("call_2", "WEATHER_LIST_STATIONS", ""),
@@ -121,12 +122,14 @@ def test_openai_tool_calls_are_executed_in_order_with_the_pinned_version(served:
 
 def test_provider_execution_skips_the_latest_guard_like_the_official_sdk(served: str, sandbox: Sandbox) -> None:
     composio = Composio(api_key=KEY, base_url=served)
+    composio.tools.get("user_1", tools=["WEATHER_LIST_STATIONS"])
     composio.provider.handle_tool_calls(chat_completion(("c", "WEATHER_LIST_STATIONS", "{}")))
     assert sandbox.executions()[0].body == {"arguments": {}, "version": "latest"}
 
 
 def test_responses_and_anthropic_tool_calls(served: str, sandbox: Sandbox) -> None:
     responses = Composio(api_key=KEY, base_url=served, provider=OpenAIResponsesProvider())
+    responses.tools.get("user_1", tools=["WEATHER_GET_FORECAST"])
     response = Response.model_construct(
         output=[
             {"type": "message", "content": []},
@@ -140,6 +143,7 @@ def test_responses_and_anthropic_tool_calls(served: str, sandbox: Sandbox) -> No
     )
     assert [r["successful"] for r in responses.provider.handle_tool_calls(response)] == [True]
     anthropic = Composio(api_key=KEY, base_url=served, provider=AnthropicProvider())
+    anthropic.tools.get("user_1", tools=["WEATHER_GET_FORECAST"])
     message = Message.model_validate(
         {
             "id": "m1",
@@ -161,6 +165,7 @@ def test_responses_and_anthropic_tool_calls(served: str, sandbox: Sandbox) -> No
 
 def test_plain_dict_responses_work_too(served: str) -> None:
     composio = Composio(api_key=KEY, base_url=served)
+    composio.tools.get("user_1", tools=["WEATHER_LIST_STATIONS"])
     response = {
         "choices": [
             {"message": {"tool_calls": [{"id": "x", "function": {"name": "WEATHER_LIST_STATIONS", "arguments": "{}"}}]}}
@@ -176,6 +181,7 @@ def test_async_clients_handle_tool_calls_with_ahandle(sandbox: Sandbox) -> None:
         ) as composio:
             with pytest.raises(TypeError, match="ahandle_tool_calls"):
                 composio.provider.handle_tool_calls(chat_completion())
+            await composio.tools.get("u", tools=["WEATHER_LIST_STATIONS"])
             return await composio.provider.ahandle_tool_calls(
                 chat_completion(("c", "WEATHER_LIST_STATIONS", "{}")), user_id="u"
             )

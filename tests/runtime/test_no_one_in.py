@@ -1,0 +1,442 @@
+"""No one in: a model runs only the tools it was given, reads no file it must not, and never
+kills the agent loop. Each numbered finding of the adversarial probe (issue 26) is a
+regression test here, plus the property tests and the race test it asked for.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generated import acme_tracker, docstore, weather
+from runtime import (
+    AsyncComposio,
+    Composio,
+    FileSourceNotFoundError,
+    FileUploadError,
+    InvalidModifierError,
+    SensitiveFilePathBlockedError,
+    before_execute,
+    before_file_upload,
+)
+from runtime.files.service import _Source
+from runtime.sandbox import Sandbox, serving
+from tests.conftest import catalog_tools, demo_tools
+
+KEY = "sk-no-one-in-0123456789"
+ATTACH = docstore.Slug.ATTACH_FILES
+FORECAST = weather.Slug.GET_FORECAST
+PINNED = {"docstore": "20251101_00", "weather": "20250301_00", "acme_tracker": "20250601_00", "demo": "20250601_00"}
+SECRET_BYTES = b"-----BEGIN OPENSSH PRIVATE KEY----- the key"
+
+
+@pytest.fixture
+def sandbox() -> Sandbox:
+    return Sandbox([*catalog_tools(), *demo_tools()])
+
+
+@pytest.fixture
+def url(sandbox: Sandbox) -> Iterator[str]:
+    with serving(sandbox) as base:
+        yield base
+
+
+def _chat(*calls: tuple[str, str]) -> dict[str, Any]:
+    tool_calls = [
+        {"id": f"call_{n}", "type": "function", "function": {"name": name, "arguments": arguments}}
+        for n, (name, arguments) in enumerate(calls)
+    ]
+    return {"choices": [{"message": {"role": "assistant", "tool_calls": tool_calls}}]}
+
+
+def _executed(sandbox: Sandbox) -> list[str]:
+    return [r.route for r in sandbox.requests if r.route.startswith("/tools/execute/")]
+
+
+# -- 1. the served set -------------------------------------------------------------------------
+def test_a_tool_of_an_imported_toolkit_that_was_never_served_is_refused(url: str, sandbox: Sandbox) -> None:
+    assert acme_tracker.AcmeTracker and weather.Weather  # both toolkits are imported
+    with Composio(api_key=KEY, base_url=url, toolkit_versions=PINNED) as composio:
+        composio.tools.get("u", toolkits=["weather"])
+        create = json.dumps({"owner": "acme", "repo": "app", "title": "pwned"})
+        results = composio.provider.handle_tool_calls(
+            _chat((acme_tracker.Slug.CREATE_ISSUE, create), (weather.Slug.LIST_STATIONS, "{}"))
+        )
+    assert [r["successful"] for r in results] == [False, True]
+    assert "not one of the tools this client served" in str(results[0]["error"])
+    assert _executed(sandbox) == [f"/tools/execute/{weather.Slug.LIST_STATIONS}"]
+
+
+def test_the_served_set_is_per_client_and_async_too(url: str, sandbox: Sandbox) -> None:
+    with Composio(api_key=KEY, base_url=url, toolkit_versions=PINNED) as other:
+        other.tools.get("u", toolkits=["acme_tracker"])  # served by another client: not by this one
+
+    async def scenario() -> list[Any]:
+        async with AsyncComposio(api_key=KEY, base_url=url, toolkit_versions=PINNED) as composio:
+            await composio.tools.get("u", tools=[weather.Slug.LIST_STATIONS])
+            return await composio.provider.ahandle_tool_calls(
+                _chat((acme_tracker.Slug.SEARCH_ISSUES, '{"q": "x"}'), (weather.Slug.LIST_STATIONS, ""))
+            )
+
+    assert [r["successful"] for r in asyncio.run(scenario())] == [False, True]
+    assert _executed(sandbox) == [f"/tools/execute/{weather.Slug.LIST_STATIONS}"]
+
+
+def test_custom_tools_registered_on_the_client_count_as_served(url: str) -> None:
+    with Composio(api_key=KEY, base_url=url) as composio:
+
+        @composio.tools.custom_tool
+        def add(a: int, b: int) -> int:
+            """Add two numbers."""
+            return a + b
+
+        (result,) = composio.provider.handle_tool_calls(_chat(("ADD", '{"a": 1, "b": 2}')))
+    assert result["successful"] and result["data"] == 3
+
+
+def test_explicit_developer_calls_stay_unrestricted(url: str, sandbox: Sandbox) -> None:
+    with Composio(api_key=KEY, base_url=url, toolkit_versions=PINNED) as composio:
+        assert weather.Weather(composio).list_stations().successful
+        assert composio.tools.execute(acme_tracker.Slug.SEARCH_ISSUES, {"q": "x"})["successful"]
+    assert len(_executed(sandbox)) == 2
+
+
+# -- 5. nothing a model sends kills the loop -------------------------------------------------------
+ODD_TEXTS = ['{"city": 1' + "0" * 5000 + "}", "[" * 100000, "{" * 50000, "not json", "[1, 2]", "42", '"hi"', "null"]
+
+
+@pytest.mark.parametrize(
+    "text", ODD_TEXTS, ids=["digits", "deep-array", "deep-object", "text", "list", "int", "str", "null"]
+)
+def test_odd_argument_text_fails_that_call_alone(url: str, sandbox: Sandbox, text: str) -> None:
+    with Composio(api_key=KEY, base_url=url, toolkit_versions=PINNED) as composio:
+        composio.tools.get("u", toolkits=["weather"])
+        results = composio.provider.handle_tool_calls(
+            _chat((weather.Slug.LIST_STATIONS, "{}"), (FORECAST, text), (weather.Slug.LIST_STATIONS, "{}"))
+        )
+    assert [r["successful"] for r in results][::2] == [True, True]
+    assert len(results) == 3
+    if text != "null":  # null arguments are read as no arguments, as the official SDK does
+        assert not results[1]["successful"] and results[1]["error"]
+
+
+def _mock_client(seen: list[httpx.Request], **options: Any) -> Composio:
+    def handle(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"data": {}, "error": None, "successful": True})
+
+    return Composio(api_key=KEY, base_url="http://api.test", transport=httpx.MockTransport(handle), **options)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(arguments=st.one_of(st.text(max_size=200), JSON_VALUES.map(json.dumps), JSON_VALUES))
+def test_any_arguments_give_one_in_band_result_per_call(arguments: Any) -> None:
+    seen: list[httpx.Request] = []
+    with _mock_client(seen, toolkit_versions=PINNED) as composio:
+        composio.tools.get("u", toolkits=["weather"])
+        calls = [(FORECAST, arguments), (weather.Slug.LIST_STATIONS, "{}")]
+        response = {
+            "choices": [
+                {
+                    "message": {
+                        "tool_calls": [
+                            {"id": str(n), "function": {"name": s, "arguments": a}} for n, (s, a) in enumerate(calls)
+                        ]
+                    }
+                }
+            ]
+        }
+        results = composio.provider.handle_tool_calls(response)
+    assert len(results) == 2 and results[1]["successful"]
+    assert all(set(r) == {"data", "error", "successful"} for r in results)
+
+
+def test_a_hook_raising_any_exception_fails_that_call_in_band(url: str, sandbox: Sandbox) -> None:
+    @before_execute(tools=[FORECAST])
+    def broken(tool: str, toolkit: str, params: Any) -> Any:
+        raise ValueError("the hook broke")
+
+    with Composio(api_key=KEY, base_url=url, toolkit_versions=PINNED) as composio:
+        composio.tools.get("u", toolkits=["weather"])
+        results = composio.provider.handle_tool_calls(
+            _chat((FORECAST, '{"latitude": 1, "longitude": 2}'), (weather.Slug.LIST_STATIONS, "{}")),
+            modifiers=[broken],
+        )
+    assert [r["successful"] for r in results] == [False, True]
+    assert f"{FORECAST} failed: ValueError: the hook broke" == results[0]["error"]
+
+
+# -- 5. framework providers: every odd value comes back through the framework's error channel ----
+ODD_VALUES: list[Any] = [[1, 2], 42, "hi", None, json.loads("[" * 500 + "]" * 500)]
+
+
+def _deep(depth: int) -> dict[str, Any]:
+    value: dict[str, Any] = {}
+    for _ in range(depth):
+        value = {"a": value}
+    return value
+
+
+def _framework_tool(url: str, provider: Any, slug: str) -> Any:
+    composio = Composio(api_key=KEY, base_url=url, provider=provider, toolkit_versions=PINNED)
+    (tool,) = composio.tools.get("u", tools=[slug])
+    return tool
+
+
+@pytest.mark.parametrize("slug", ["DEMO_TOOL_0", FORECAST], ids=["api-served", "generated"])
+def test_langchain_tools_answer_odd_arguments_with_a_tool_error(url: str, sandbox: Sandbox, slug: str) -> None:
+    pytest.importorskip("langchain_core")
+    from runtime import LangchainProvider
+
+    tool = _framework_tool(url, LangchainProvider(), slug)
+    odd: list[Any] = [{"v": value} for value in ODD_VALUES] + [{"args": [1, 2]}, _deep(5000), {"x": "a", "invented": 1}]
+    for number, value in enumerate(odd):
+        message = tool.invoke({"type": "tool_call", "id": f"c{number}", "name": slug, "args": value})
+        assert message.status == "error" and "nothing was sent" in message.content, value
+        assert "nothing was sent" in tool.invoke(value)  # without a tool call id: the text alone
+    for text in ("[1, 2]", "hi"):
+        assert "nothing was sent" in tool.invoke(text)
+    assert _executed(sandbox) == []
+
+
+@pytest.mark.parametrize("slug", ["DEMO_TOOL_0", FORECAST], ids=["api-served", "generated"])
+def test_openai_agents_tools_answer_odd_arguments_with_text(url: str, sandbox: Sandbox, slug: str) -> None:
+    pytest.importorskip("agents")
+    from runtime import OpenAIAgentsProvider
+
+    tool = _framework_tool(url, OpenAIAgentsProvider(), slug)
+    texts = [*(json.dumps(v) for v in ODD_VALUES), "[" * 100000, '{"x": 1' + "0" * 5000 + "}", "{not json"]
+    for text in texts:
+        answer = asyncio.run(tool.on_invoke_tool(None, text))
+        assert answer.startswith("Invalid arguments") and "nothing was sent" in answer, text[:40]
+    assert _executed(sandbox) == []
+
+
+@pytest.mark.parametrize("slug", ["DEMO_TOOL_0", FORECAST], ids=["api-served", "generated"])
+def test_llamaindex_tools_answer_odd_arguments_with_an_error_output(url: str, sandbox: Sandbox, slug: str) -> None:
+    pytest.importorskip("llama_index.core")
+    from runtime import LlamaIndexProvider
+
+    tool = _framework_tool(url, LlamaIndexProvider(), slug)
+    for output in [tool.call([1, 2]), tool.call(42), tool.call(x=_deep(5000)), tool.call(invented=1, x="a")]:
+        assert output.is_error and "nothing was sent" in str(output.content)
+    assert _executed(sandbox) == []
+
+
+@pytest.mark.parametrize("slug", ["DEMO_TOOL_0", FORECAST], ids=["api-served", "generated"])
+def test_pydantic_ai_tools_send_a_retry_for_odd_arguments(url: str, sandbox: Sandbox, slug: str) -> None:
+    pydantic_ai = pytest.importorskip("pydantic_ai")
+    from pydantic_ai.messages import ModelResponse, TextPart, ToolCallPart
+    from pydantic_ai.models.function import FunctionModel
+
+    from runtime import PydanticAIProvider
+
+    tool = _framework_tool(url, PydanticAIProvider(), slug)
+    answers: list[Any] = []
+    odd: list[Any] = ["[1, 2]", '"hi"', "42", {"x": "a", "invented": 1}]
+
+    def script(messages: list[Any], info: Any) -> ModelResponse:
+        answers.append(messages[-1].parts[0])
+        if len(messages) <= 2 * len(odd) - 1:
+            return ModelResponse(parts=[ToolCallPart(slug, odd[len(messages) // 2], f"c{len(messages)}")])
+        return ModelResponse(parts=[TextPart("done")])
+
+    tool.max_retries = len(odd) + 1
+    assert pydantic_ai.Agent(FunctionModel(script), tools=[tool]).run_sync("go").output == "done"
+    retried = [part for part in answers[1:] if getattr(part, "tool_call_id", None)]
+    assert len(retried) == len(odd) and all(getattr(p, "outcome", "retried") == "retried" for p in retried)
+    assert _executed(sandbox) == []
+
+
+def test_framework_tools_show_a_closed_object_and_refuse_invented_keys(url: str, sandbox: Sandbox) -> None:
+    from runtime.providers.agentic import parameters_schema
+    from runtime.tool import Tool
+
+    served = Tool.model_validate(demo_tools()[0])
+    assert parameters_schema(served)["additionalProperties"] is False
+    declared = Tool.model_validate(
+        {**demo_tools()[0], "input_parameters": {"type": "object", "properties": {}, "additionalProperties": True}}
+    )
+    assert parameters_schema(declared)["additionalProperties"] is True
+
+
+def test_pydantic_ai_test_model_never_sends_an_invented_key(url: str, sandbox: Sandbox) -> None:
+    pydantic_ai = pytest.importorskip("pydantic_ai")
+    from pydantic_ai.models.test import TestModel
+
+    from runtime import PydanticAIProvider
+
+    for slug in ("DEMO_TOOL_0", FORECAST, acme_tracker.Slug.CREATE_ISSUE):
+        tool = _framework_tool(url, PydanticAIProvider(), slug)
+        pydantic_ai.Agent(TestModel(), tools=[tool]).run_sync("use the tool")
+    for execution in sandbox.executions():
+        schema = next(t for t in catalog_tools() + demo_tools() if t["slug"] == execution.route.rsplit("/", 1)[1])
+        assert set(execution.body["arguments"]) <= set(schema["input_parameters"]["properties"]), execution.body
+
+
+# -- 6. before_file_upload hooks ---------------------------------------------------------------------
+@pytest.fixture
+def photo(tmp_path: Path) -> Path:
+    path = tmp_path / "photos" / "cover.png"
+    path.parent.mkdir()
+    path.write_bytes(b"\x89PNG" + os.urandom(2000))
+    return path
+
+
+def test_a_hook_may_return_a_path_like_and_none_is_refused(
+    url: str, sandbox: Sandbox, photo: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.png"
+    other.write_bytes(b"the substitute")
+
+    @before_file_upload
+    def substitute(context: dict[str, Any]) -> Path:
+        return other
+
+    @before_file_upload
+    def forgot(context: dict[str, Any]) -> None:
+        return None
+
+    with Composio(api_key=KEY, base_url=url) as composio:
+        assert docstore.Docstore(composio, modifiers=[substitute]).attach_files(page_id="p", cover=photo).successful
+        key = sandbox.executions()[-1].body["arguments"]["cover"]["s3key"]
+        assert sandbox.storage.files[key].data == b"the substitute"
+        with pytest.raises(InvalidModifierError, match="forgot returned NoneType"):
+            docstore.Docstore(composio, modifiers=[forgot]).attach_files(page_id="p", cover=photo)
+    assert len(sandbox.executions()) == 1
+
+
+# -- 2. one open, checked as opened -------------------------------------------------------------
+@pytest.fixture
+def secret(tmp_path: Path) -> Path:
+    path = tmp_path / "home" / ".ssh" / "id_rsa"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(SECRET_BYTES)
+    return path
+
+
+def test_a_hard_link_to_a_secret_is_refused_everywhere_unless_protection_is_off(
+    url: str, sandbox: Sandbox, secret: Path, tmp_path: Path
+) -> None:
+    allowed = tmp_path / "uploads"
+    allowed.mkdir()
+    link = allowed / "notes.txt"
+    os.link(secret, link)
+    options: dict[str, Any] = {"dangerously_allow_auto_upload_download_files": True, "file_upload_dirs": [allowed]}
+    with Composio(api_key=KEY, base_url=url, **options) as composio:
+        with pytest.raises(SensitiveFilePathBlockedError, match="2 hard links"):
+            composio.tools.execute(ATTACH, {"page_id": "p", "cover": str(link)}, version="20251101_00")
+        with pytest.raises(SensitiveFilePathBlockedError, match="sensitive_file_upload_protection=False"):
+            composio.files.upload(link, tool=ATTACH, toolkit="docstore")
+    assert all(stored.data != SECRET_BYTES for stored in sandbox.storage.files.values())
+    with Composio(api_key=KEY, base_url=url, sensitive_file_upload_protection=False) as composio:
+        assert composio.files.upload(link, tool=ATTACH, toolkit="docstore").name == "notes.txt"
+
+
+def test_a_symlink_swapped_between_decoy_and_secret_never_uploads_the_secret(
+    url: str, sandbox: Sandbox, secret: Path, tmp_path: Path
+) -> None:
+    """The race: a thread flips a link between a decoy and the key while files are staged
+    and read, thousands of times, then a few hundred full uploads run through the sandbox."""
+    folder = tmp_path / "temp"
+    folder.mkdir()
+    decoy = folder / "decoy.txt"
+    decoy.write_bytes(b"harmless")
+    link = folder / "upload.txt"
+    link.symlink_to(decoy)
+    stop = threading.Event()
+
+    def flip() -> None:
+        spare = folder / "spare"
+        while not stop.is_set():
+            for target in (secret, decoy):
+                spare.unlink(missing_ok=True)
+                spare.symlink_to(target)
+                os.replace(spare, link)
+
+    flipper = threading.Thread(target=flip, daemon=True)
+    flipper.start()
+    leaked = refused = staged_count = 0
+    try:
+        with Composio(api_key=KEY, base_url=url, file_upload_dirs=[folder]) as composio:
+            files = composio.files
+            for _ in range(3000):
+                try:
+                    staged = files.opened(_Source("path", str(link), chosen=True), ATTACH, "cover")
+                except FileUploadError:
+                    refused += 1
+                    continue
+                try:
+                    leaked += b"".join(staged.chunks()) == SECRET_BYTES
+                    staged_count += 1
+                finally:
+                    staged.discard()
+            for _ in range(200):
+                try:
+                    composio.files.upload(link, tool=ATTACH, toolkit="docstore")
+                except FileUploadError:
+                    refused += 1
+    finally:
+        stop.set()
+        flipper.join()
+    assert leaked == 0 and staged_count > 0 and refused > 0
+    assert all(stored.data != SECRET_BYTES for stored in sandbox.storage.files.values())
+
+
+def test_a_file_that_changes_during_the_upload_fails_and_nothing_is_executed(
+    url: str, sandbox: Sandbox, photo: Path
+) -> None:
+    with Composio(api_key=KEY, base_url=url) as composio:
+        request = composio.files._request
+
+        def grow_then_request(body: dict[str, Any]) -> Any:
+            with open(photo, "ab") as handle:
+                handle.write(b"more bytes")
+            return request(body)
+
+        composio.files._request = grow_then_request
+        with pytest.raises(FileUploadError, match="changed while it was uploaded"):
+            docstore.Docstore(composio).attach_files(page_id="p", cover=photo)
+    assert sandbox.executions() == []
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [("/proc/self/environ", "kernel file"), ("/dev/zero", "not a regular file"), ("bad\0name", "NUL")],
+    ids=["proc", "device", "nul"],
+)
+def test_kernel_files_devices_and_nul_paths_are_refused_by_name(url: str, path: str, reason: str) -> None:
+    with Composio(api_key=KEY, base_url=url) as composio:
+        with pytest.raises(FileSourceNotFoundError, match=reason):
+            composio.files.upload(path, tool=ATTACH, toolkit="docstore")
+
+
+def test_a_symlink_loop_and_a_nul_path_from_a_model_fail_that_call_in_band(url: str, tmp_path: Path) -> None:
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    options: dict[str, Any] = {"dangerously_allow_auto_upload_download_files": True, "file_upload_dirs": [tmp_path]}
+    with Composio(api_key=KEY, base_url=url, toolkit_versions=PINNED, **options) as composio:
+        composio.tools.get("u", tools=[ATTACH])
+        with pytest.raises(FileSourceNotFoundError, match="link loop"):
+            composio.files.upload(tmp_path / "a", tool=ATTACH, toolkit="docstore")
+        arguments = [json.dumps({"page_id": "p", "cover": path}) for path in (str(tmp_path / "a"), "x\0y")]
+        results = composio.provider.handle_tool_calls(_chat(*((ATTACH, a) for a in arguments)))
+    assert [r["successful"] for r in results] == [False, False]
+    assert "link loop" in str(results[0]["error"]) and "NUL" in str(results[1]["error"])

@@ -43,6 +43,7 @@ from runtime.errors import (
     SensitiveFilePathBlockedError,
 )
 from runtime.files.fields import Location
+from runtime.files.guarded import async_guarded_transport, guarded_transport
 from runtime.files.models import RemoteFile, UploadedFile
 from runtime.files.opening import LocalFileRefused, Rules, checked_by_name, open_checked
 from runtime.files.safety import blocked_reason, default_upload_dirs, is_local_host, redacted
@@ -271,7 +272,8 @@ class Files(_Rules):
 
     def _storage(self) -> httpx.Client:
         if self._client is None:
-            self._client = httpx.Client(timeout=transfer.TIMEOUT, follow_redirects=False)
+            transport = guarded_transport(allow_local=self.options.allow_local)
+            self._client = httpx.Client(timeout=transfer.TIMEOUT, follow_redirects=False, transport=transport)
         return self._client
 
     def close(self) -> None:
@@ -366,7 +368,8 @@ class AsyncFiles(_Rules):
 
     def _storage(self) -> httpx.AsyncClient:
         if self._client is None:
-            self._client = httpx.AsyncClient(timeout=transfer.TIMEOUT, follow_redirects=False)
+            transport = async_guarded_transport(allow_local=self.options.allow_local)
+            self._client = httpx.AsyncClient(timeout=transfer.TIMEOUT, follow_redirects=False, transport=transport)
         return self._client
 
     async def aclose(self) -> None:

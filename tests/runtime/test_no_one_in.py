@@ -440,3 +440,72 @@ def test_a_symlink_loop_and_a_nul_path_from_a_model_fail_that_call_in_band(url: 
         results = composio.provider.handle_tool_calls(_chat(*((ATTACH, a) for a in arguments)))
     assert [r["successful"] for r in results] == [False, False]
     assert "link loop" in str(results[0]["error"]) and "NUL" in str(results[1]["error"])
+
+
+# -- 3. connect to the address that was checked ------------------------------------------------
+@pytest.fixture
+def loopback_only() -> Iterator[int]:
+    """A service only this machine can reach, answering a body no transfer may fetch."""
+    import http.server
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+            body = b"loopback-only secret"
+            self.send_response(200)
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _rebinding(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """``rebind.test`` answers a public address to its first look-up and loopback after it."""
+    import socket
+
+    real = socket.getaddrinfo
+    answers: list[str] = []
+
+    def getaddrinfo(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        if host != "rebind.test":
+            return real(host, port, *args, **kwargs)
+        address = "93.184.216.34" if not answers else "127.0.0.1"
+        answers.append(address)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port or 0))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return answers
+
+
+@pytest.mark.parametrize("asynchronous", [False, True], ids=["sync", "async"])
+def test_a_name_that_rebinds_to_loopback_fetches_nothing(
+    monkeypatch: pytest.MonkeyPatch, loopback_only: int, tmp_path: Path, asynchronous: bool
+) -> None:
+    from runtime import FileDownloadError
+
+    answers = _rebinding(monkeypatch)
+    remote = {"name": "x.txt", "mimetype": "text/plain", "s3url": f"http://rebind.test:{loopback_only}/x.txt"}
+    transport = httpx.MockTransport(lambda request: httpx.Response(500))
+    with pytest.raises(FileDownloadError, match="non-public address") as refused:
+        if asynchronous:
+
+            async def scenario() -> None:
+                async_transport = httpx.MockTransport(lambda request: httpx.Response(500))
+                async with AsyncComposio(api_key=KEY, base_url="https://api.test", transport=async_transport) as c:
+                    await c.files.download(remote, to=tmp_path)
+
+            asyncio.run(scenario())
+        else:
+            with Composio(api_key=KEY, base_url="https://api.test", transport=transport) as composio:
+                composio.files.download(remote, to=tmp_path)
+    assert answers[0] == "93.184.216.34" and "127.0.0.1" in answers[1:]  # the guard passed, the connect did not
+    assert "secret" not in str(refused.value) and list(tmp_path.iterdir()) == []

@@ -86,7 +86,9 @@ class AsyncGuardedBackend(httpcore.AsyncNetworkBackend):
     """The async twin of :class:`GuardedBackend` (name resolution in a worker thread)."""
 
     def __init__(self, *, allow_local: bool) -> None:
-        self._inner: httpcore.AsyncNetworkBackend = httpcore.AnyIOBackend()
+        backend: object = httpcore.AnyIOBackend()  # httpx needs anyio, so this is the real one
+        assert isinstance(backend, httpcore.AsyncNetworkBackend)
+        self._inner = backend
         self._allow_local = allow_local
 
     async def connect_tcp(

@@ -22,6 +22,7 @@ from typing import Any
 
 import httpcore
 import httpx
+from typing_extensions import override
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -56,6 +57,7 @@ class GuardedBackend(httpcore.NetworkBackend):
         self._inner = httpcore.SyncBackend()
         self._allow_local = allow_local
 
+    @override
     def connect_tcp(
         self,
         host: str,
@@ -73,11 +75,13 @@ class GuardedBackend(httpcore.NetworkBackend):
         assert failure is not None
         raise failure
 
+    @override
     def connect_unix_socket(
         self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
     ) -> httpcore.NetworkStream:
         raise httpcore.ConnectError("file transfers connect over TCP only")
 
+    @override
     def sleep(self, seconds: float) -> None:
         self._inner.sleep(seconds)
 
@@ -91,6 +95,7 @@ class AsyncGuardedBackend(httpcore.AsyncNetworkBackend):
         self._inner = backend
         self._allow_local = allow_local
 
+    @override
     async def connect_tcp(
         self,
         host: str,
@@ -111,11 +116,13 @@ class AsyncGuardedBackend(httpcore.AsyncNetworkBackend):
         assert failure is not None
         raise failure
 
+    @override
     async def connect_unix_socket(
         self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
     ) -> httpcore.AsyncNetworkStream:
         raise httpcore.ConnectError("file transfers connect over TCP only")
 
+    @override
     async def sleep(self, seconds: float) -> None:
         await self._inner.sleep(seconds)
 

@@ -26,7 +26,9 @@ import traceback
 from collections.abc import Sequence
 
 import codegen
+from codegen import secrets
 from codegen.exits import EXIT_BAD_INPUT
+from runtime.errors import scrub
 
 EXIT_CODES = """exit codes:
   0  done (check: the output folder is exactly what the pins give)
@@ -188,7 +190,7 @@ def _trace_file() -> str:
     try:
         handle, path = tempfile.mkstemp(prefix="toolstubs-trace-", suffix=".txt")
         with os.fdopen(handle, "w", encoding="utf-8") as trace:
-            traceback.print_exc(file=trace)
+            trace.write(scrub(traceback.format_exc(), secrets.known()))
     except OSError:
         return "please report it (the trace could not be saved)"
     return f"the full trace is in {path}; please report it"
@@ -221,7 +223,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say("toolstubs: interrupted; nothing half-written was left")
         return 130
     except Exception as error:  # never a traceback: one line, and the trace in a file
-        _say(f"toolstubs: internal error ({type(error).__name__}: {str(error)[:200]}); {_trace_file()}")
+        shown = scrub(str(error), secrets.known())[:200]  # secrets out first, then cut
+        _say(f"toolstubs: internal error ({type(error).__name__}: {shown}); {_trace_file()}")
         return EXIT_BAD_INPUT
     finally:
         signal.signal(signal.SIGTERM, previous)

@@ -23,6 +23,7 @@ from typing import Any
 
 import anyio
 
+from codegen import secrets
 from codegen.catalog import CatalogError
 from codegen.fetch import Fetched, FetchError, ServerError
 from runtime.errors import ComposioError
@@ -139,11 +140,16 @@ def parse_table(table: Any, where: str = "[tool.toolstubs.mcp]") -> tuple[McpSer
     return tuple(parse_entry(str(name), value, where) for name, value in table.items())
 
 
-def _expand(values: Mapping[str, str], server: McpServer, what: str) -> dict[str, str]:
+def _expand(values: Mapping[str, str], server: McpServer, what: str, expanded: list[str]) -> dict[str, str]:
+    """``values`` with each ``${VAR}`` replaced by its value, which is added to ``expanded``
+    (and to the run's secrets): no message may show it, alone or inside a longer value."""
+
     def variable(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in os.environ:
             raise FetchError(f"MCP server {server.name}: {what} needs the environment variable {name}; set it")
+        expanded.append(os.environ[name])
+        secrets.remember(os.environ[name])
         return os.environ[name]
 
     return {key: _VARIABLE.sub(variable, value) for key, value in values.items()}
@@ -151,12 +157,14 @@ def _expand(values: Mapping[str, str], server: McpServer, what: str) -> dict[str
 
 def _runtime_server(server: McpServer, base: str | None) -> Server:
     cwd = os.path.join(base, server.cwd) if server.cwd and base else server.cwd
+    expanded: list[str] = []
     return Server(
         command=server.command,
         url=server.url,
-        env=_expand(server.env, server, "env") or None,
+        env=_expand(server.env, server, "env", expanded) or None,
         cwd=cwd,
-        headers=_expand(server.headers, server, "headers") or None,
+        headers=_expand(server.headers, server, "headers", expanded) or None,
+        hidden=tuple(expanded),
     )
 
 

@@ -23,7 +23,7 @@ MIN_SECRET_LENGTH = 6  # shorter "keys" (test stand-ins) cannot be told apart fr
 
 def scrub(value: Any, secrets: Iterable[str]) -> Any:
     """``value`` (text, or JSON made of dicts and lists) with every secret replaced."""
-    hidden = [secret for secret in secrets if len(secret) >= MIN_SECRET_LENGTH]
+    hidden = sorted({secret for secret in secrets if len(secret) >= MIN_SECRET_LENGTH}, key=len, reverse=True)
     if not hidden:
         return value
     if isinstance(value, str):

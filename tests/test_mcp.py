@@ -158,6 +158,21 @@ def test_a_broken_server_writes_nothing(
     assert sorted(p.name for p in project.iterdir()) == ["pyproject.toml"]
 
 
+def test_a_secret_expanded_inside_a_longer_value_never_shows(
+    tmp_path: Path, run: Run, no_key: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression (issue 26): only the whole expanded value was scrubbed, so a server that
+    printed the password of ``postgres://app:${DB_PASSWORD}@db/x`` showed it."""
+    monkeypatch.setenv("DB_PASSWORD", "hunter2-correct-horse")
+    dsn = "postgres://app:${DB_PASSWORD}@db/x"
+    project = _project(
+        tmp_path, f'demo = {{ command = {json.dumps(demo_line("--crash"))}, env = {{ DEMO_SECRET = "{dsn}" }} }}\n'
+    )
+    code, out, err = run("fetch", "--mcp-timeout", "30", cwd=project)
+    assert code == 1 and "the password [redacted] was refused" in err, err
+    assert "hunter2" not in err + out
+
+
 def test_a_command_that_does_not_exist(tmp_path: Path, run: Run, no_key: None) -> None:
     code, _, err = run("fetch", "--mcp", "demo=/nonexistent/mcp-server --stdio", cwd=tmp_path)
     assert code == 1, err

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from typing import IO, Any
+from urllib.parse import urlsplit
 
 import anyio
 from anyio.abc import TaskStatus
@@ -38,6 +39,7 @@ class Server:
     env: Mapping[str, str] | None = None
     cwd: str | None = None
     headers: Mapping[str, str] | None = field(default=None)
+    hidden: tuple[str, ...] = ()  # more secret values: each ``${VAR}`` expanded into env or headers
 
     def __post_init__(self) -> None:
         if bool(self.command) == (self.url is not None):
@@ -48,8 +50,25 @@ class Server:
         return f"`{' '.join(self.command)}`" if self.command else str(self.url)
 
     def secrets(self) -> tuple[str, ...]:
-        """Values no message may show: the environment and header values given."""
-        return (*(self.env or {}).values(), *(self.headers or {}).values())
+        """Values no message may show: the environment and header values given, the parts
+        that carry a secret inside them (the token of ``Bearer TOKEN``, a URL's password)
+        and every ``hidden`` value."""
+        values = [*(self.env or {}).values(), *(self.headers or {}).values()]
+        found = [*values, *self.hidden]
+        for value in values:
+            found += value.split()[1:]
+            found += [part for part in (_password(word) for word in value.split()) if part]
+        return tuple(dict.fromkeys(value for value in found if value))
+
+
+def _password(text: str) -> str | None:
+    """The password of a URL with credentials (``postgres://user:PASSWORD@host``)."""
+    if "://" not in text:
+        return None
+    try:
+        return urlsplit(text).password
+    except ValueError:
+        return None
 
 
 class MissingMcpError(ComposioError):
@@ -170,16 +189,21 @@ class Connection:
 
     # -- failures -------------------------------------------------------------------------------
     def _stderr_tail(self) -> str:
+        """The end of the server's stderr, secrets taken out before it is cut (a secret the
+        cut would split is never half shown)."""
         if self._stderr is None:
             return ""
+        secrets = self.server.secrets()
+        window = STDERR_TAIL * 4 + 4 * max((len(secret) for secret in secrets), default=0)
         try:
             self._stderr.flush()
             self._stderr.seek(0, os.SEEK_END)
             size = self._stderr.tell()
-            self._stderr.seek(max(0, size - STDERR_TAIL * 4))
-            tail = self._stderr.read()[-STDERR_TAIL:].strip()
+            self._stderr.seek(max(0, size - window))
+            text = self._stderr.read()
         except (OSError, ValueError):
             return ""
+        tail = scrub(text, secrets)[-STDERR_TAIL:].strip()
         return f"; its stderr ends with:\n{tail}" if tail else ""
 
     def _failure(self, error: BaseException, doing: str) -> ComposioError:

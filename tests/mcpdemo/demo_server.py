@@ -18,6 +18,7 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import anyio
 import mcp_types as types
@@ -138,6 +139,9 @@ def main() -> None:
     if arguments.crash:
         secret = os.environ.get("DEMO_SECRET", "")
         print(f"demo: cannot open the database with key {secret}: permission denied", file=sys.stderr)
+        password = urlsplit(secret).password if "://" in secret else None
+        if password:  # a server that quotes one part of its configuration
+            print(f"demo: the password {password} was refused", file=sys.stderr)
         raise SystemExit(3)
     if arguments.hang:
         time.sleep(3600)

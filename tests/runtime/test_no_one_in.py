@@ -509,3 +509,50 @@ def test_a_name_that_rebinds_to_loopback_fetches_nothing(
                 composio.files.download(remote, to=tmp_path)
     assert answers[0] == "93.184.216.34" and "127.0.0.1" in answers[1:]  # the guard passed, the connect did not
     assert "secret" not in str(refused.value) and list(tmp_path.iterdir()) == []
+
+
+# -- 4. secrets scrubbed wherever they stand --------------------------------------------------------
+SECRET_TEXT = st.text(alphabet="QZXJVK0123456789", min_size=8, max_size=40)
+
+
+def _failure_text(server: Any, stderr: str) -> str:
+    import tempfile
+
+    from runtime.mcp.connection import Connection
+
+    connection = Connection(server)
+    connection._stderr = tempfile.TemporaryFile("w+", encoding="utf-8")
+    connection._stderr.write(stderr)
+    try:
+        return str(connection._failure(RuntimeError(f"the server said {stderr}"), "tools/list"))
+    finally:
+        connection._stderr.close()
+
+
+@settings(max_examples=200)
+@given(
+    secret=SECRET_TEXT,
+    before=st.integers(0, 9000),
+    after=st.integers(0, 2500),
+    how=st.sampled_from(["env", "embedded", "bearer", "password", "expanded"]),
+)
+def test_no_secret_or_any_part_of_it_shows_in_an_mcp_error(secret: str, before: int, after: int, how: str) -> None:
+    from runtime.mcp.connection import Server
+
+    env: dict[str, str] = {}
+    headers: dict[str, str] = {}
+    hidden: tuple[str, ...] = ()
+    if how == "env":
+        env = {"TOKEN": secret}
+    elif how == "embedded":
+        env, hidden = {"DSN": f"postgres://app:{secret}@db/x"}, (secret,)
+    elif how == "bearer":
+        headers = {"Authorization": f"Bearer {secret}"}
+    elif how == "password":
+        env = {"DSN": f"postgres://app:{secret}@db/x"}
+    else:
+        headers, hidden = {"X-Key": f"key={secret};v=1"}, (secret,)
+    server = Server(command=("server",), env=env, headers=headers, hidden=hidden)
+    text = _failure_text(server, "." * before + secret + "." * after)
+    shown = [secret[start:] for start in range(len(secret) - 5)] + [secret[: end + 6] for end in range(len(secret) - 5)]
+    assert not any(part in text for part in shown), text[-400:]

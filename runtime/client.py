@@ -20,6 +20,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Literal, cast, overload
 
 import httpx
@@ -44,6 +45,7 @@ from runtime.files.fields import FileFields, fields_of
 from runtime.files.service import UPLOAD_REQUEST_PATH, AsyncFiles, FileOptions, Files
 from runtime.headers import header_value
 from runtime.jsonvalues import is_dict
+from runtime.loops import PerLoop
 from runtime.providers.agentic import AgenticProvider, AsyncRun, Execution, Run
 from runtime.providers.base import Provider
 from runtime.providers.openai import OpenAIProvider
@@ -126,7 +128,6 @@ class _Settings:
         self.offered = inband.ServedTools()  # what tools.get handed to a model
         self._fetching: dict[str, threading.Lock] = {}  # single flight per slug (sync)
         self._fetching_guard = threading.Lock()
-        self.pending: dict[str, asyncio.Future[Tool]] = {}  # single flight per slug (async)
         self.file_options = FileOptions.of(*files, httpx.URL(self.base_url).host)
         self._file_fields: dict[str, FileFields] = {}
 
@@ -506,21 +507,25 @@ class Tools(Generic[ToolT]):
         return _modifiers.execution_response(modifiers, slug, toolkit, result)
 
 
+@dataclass(frozen=True)
+class _AsyncHttp:
+    """An async client and the transport its requests go to, for one event loop."""
+
+    client: httpx.AsyncClient
+    direct: httpx.AsyncBaseTransport | None
+
+
 class AsyncTools(Generic[ToolT]):
     """``async_composio.tools``: the async twin of :class:`Tools`."""
 
     def __init__(
-        self,
-        settings: _Settings,
-        http: httpx.AsyncClient,
-        direct: httpx.AsyncBaseTransport | None,
-        provider: Provider[ToolT],
+        self, settings: _Settings, connections: PerLoop[_AsyncHttp], urls: _Urls, provider: Provider[ToolT]
     ) -> None:
         self._settings = settings
-        self._http = http
-        self._direct = direct
-        self._urls = _Urls(http)
+        self._connections = connections
+        self._urls = urls
         self._provider = provider
+        self._pending: PerLoop[dict[str, asyncio.Future[Tool]]] = PerLoop(dict)  # single flight per slug
         self.custom_tool = _CustomToolDecorator(settings.customs)
         self.files = AsyncFiles(
             settings.file_options,
@@ -529,10 +534,11 @@ class AsyncTools(Generic[ToolT]):
 
     async def _request(self, method: str, path: str, *, idempotent: bool = True, **kwargs: Any) -> Any:
         attempts = Attempts(self._settings.retry, idempotent=idempotent, what=f"{method} {path}")
+        http = self._connections.get()  # the running loop's own connections
         while True:
-            request = _built(self._http, self._urls, method, path, kwargs)
+            request = _built(http.client, self._urls, method, path, kwargs)
             try:
-                response = await asend(self._http, self._direct, request, self._settings.limits)
+                response = await asend(http.client, http.direct, request, self._settings.limits)
             except httpx.TransportError as error:
                 delay = attempts.after_error(error)
                 if delay is None:
@@ -558,11 +564,12 @@ class AsyncTools(Generic[ToolT]):
         known = self._settings.known_schema(slug)
         if known is not None:
             return known
-        pending = self._settings.pending.get(slug)
+        fetching = self._pending.get()
+        pending = fetching.get(slug)
         if pending is None:
             pending = asyncio.ensure_future(self._fetch_schema(slug))
-            self._settings.pending[slug] = pending
-            pending.add_done_callback(lambda _: self._settings.pending.pop(slug, None))
+            fetching[slug] = pending
+            pending.add_done_callback(lambda _: fetching.pop(slug, None))
         return await asyncio.shield(pending)
 
     async def _fetch_schema(self, slug: str) -> Tool:
@@ -834,9 +841,17 @@ class AsyncComposio(Generic[ToolT]):
                 file_upload_dirs,
             ),
         )
-        direct = direct_async_transport(transport)
-        self._http = httpx.AsyncClient(transport=direct, **self._settings.client_options())
-        self.tools: AsyncTools[ToolT] = AsyncTools(self._settings, self._http, direct, self.provider)
+        options = self._settings.client_options()
+
+        def connections() -> _AsyncHttp:
+            direct = direct_async_transport(transport)
+            return _AsyncHttp(httpx.AsyncClient(transport=direct, **options), direct)
+
+        first = connections()
+        self._connections = PerLoop(connections, first=first)
+        self.tools: AsyncTools[ToolT] = AsyncTools(
+            self._settings, self._connections, _Urls(first.client), self.provider
+        )
         self.files: AsyncFiles = self.tools.files
         self.toolkits = AsyncToolkits(self.tools)
         self.provider.bind(None, self._provider_execute)
@@ -856,8 +871,11 @@ class AsyncComposio(Generic[ToolT]):
             return inband.failed(slug, error, self._settings.secrets)
 
     async def aclose(self) -> None:
-        """Close the connection pools."""
-        await self._http.aclose()
+        """Close the connection pools (those of other event loops go with their loops)."""
+        self._connections.close()
+        http = self._connections.running()
+        if http is not None:
+            await http.client.aclose()
         await self.files.aclose()
 
     async def __aenter__(self) -> AsyncComposio[ToolT]:

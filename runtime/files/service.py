@@ -49,6 +49,7 @@ from runtime.files.opening import LocalFileRefused, Rules, checked_by_name, open
 from runtime.files.safety import blocked_reason, default_upload_dirs, is_local_host, redacted
 from runtime.files.walk import DROP, Leaf, leaves, replace
 from runtime.jsonvalues import is_object
+from runtime.loops import PerLoop
 
 UPLOAD_REQUEST_PATH = "/api/v3/files/upload/request"
 Request = Callable[[dict[str, Any]], Any]
@@ -364,17 +365,20 @@ class AsyncFiles(_Rules):
     def __init__(self, options: FileOptions, request: AsyncRequest) -> None:
         super().__init__(options)
         self._request = request
-        self._client: httpx.AsyncClient | None = None
+        self._clients: PerLoop[httpx.AsyncClient] = PerLoop(self._storage_client)  # see runtime.loops
+
+    def _storage_client(self) -> httpx.AsyncClient:
+        transport = async_guarded_transport(allow_local=self.options.allow_local)
+        return httpx.AsyncClient(timeout=transfer.TIMEOUT, follow_redirects=False, transport=transport)
 
     def _storage(self) -> httpx.AsyncClient:
-        if self._client is None:
-            transport = async_guarded_transport(allow_local=self.options.allow_local)
-            self._client = httpx.AsyncClient(timeout=transfer.TIMEOUT, follow_redirects=False, transport=transport)
-        return self._client
+        return self._clients.get()
 
     async def aclose(self) -> None:
-        if self._client is not None:
-            await self._client.aclose()
+        self._clients.close()
+        client = self._clients.running()
+        if client is not None:
+            await client.aclose()
 
     async def upload(self, source: str | os.PathLike[str], *, tool: str, toolkit: str) -> UploadedFile:
         """Upload a local file or an ``http(s)`` URL; see :meth:`Files.upload`."""

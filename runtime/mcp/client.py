@@ -64,6 +64,16 @@ def _server(
         raise TypeError(str(error)) from None
 
 
+def _running_loop() -> object:
+    """The running asyncio event loop, or ``None`` outside one."""
+    import asyncio
+
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
 def response_of(result: Mapping[str, Any], structured: bool) -> ToolExecutionResponse:
     """A ``tools/call`` result as the tools API's ``{data, error, successful}``."""
     content = result.get("content")
@@ -144,7 +154,7 @@ class AsyncMcpTools(Generic[ToolT]):
 
     async def _listed(self) -> _Catalog:
         if not self._catalog.tools:
-            connection = self._client._open()
+            connection = self._client._here()
             self._catalog.fill(await connection.list_tools(), connection.server_info)
         return self._catalog
 
@@ -199,7 +209,7 @@ class AsyncMcpTools(Generic[ToolT]):
     ) -> ToolExecutionResponse:
         """``before_execute``, ``tools/call``, ``after_execute``: in that order."""
         sent = _before(modifiers, slug, toolkit, arguments)
-        result = await self._client._open().call_tool(name, sent)
+        result = await self._client._here().call_tool(name, sent)
         return _modifiers.execution_response(modifiers, slug, toolkit, response_of(result, structured))
 
 
@@ -230,6 +240,7 @@ class AsyncMcpClient(Generic[ToolT]):
         self.timeout = timeout
         self.provider: Provider[ToolT] = provider if provider is not None else cast("Provider[ToolT]", OpenAIProvider())
         self._connection: Connection | None = None
+        self._loop: object = None  # the event loop the session was started on
         self.tools: AsyncMcpTools[ToolT] = AsyncMcpTools(self)
         self.provider.bind(None, self._provider_execute)
 
@@ -237,6 +248,17 @@ class AsyncMcpClient(Generic[ToolT]):
         if self._connection is None:
             raise ComposioError("the MCP client is not started: use `async with AsyncMcpClient(...) as client`")
         return self._connection
+
+    def _here(self) -> Connection:
+        """The connection, for a request from the running event loop: the session belongs to
+        the loop that started it, so a request from another loop is refused before it is sent."""
+        connection = self._open()
+        if _running_loop() is not self._loop:
+            raise ComposioError(
+                "this AsyncMcpClient was started on another event loop (another asyncio.run or thread); "
+                "nothing was sent: start one client per event loop, or use McpClient from threads"
+            )
+        return connection
 
     @property
     def server_info(self) -> dict[str, Any]:
@@ -263,7 +285,7 @@ class AsyncMcpClient(Generic[ToolT]):
             raise ComposioError("this MCP client is already started")
         connection = Connection(self.server, timeout=self.timeout)
         await connection.__aenter__()
-        self._connection = connection
+        self._connection, self._loop = connection, _running_loop()
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:

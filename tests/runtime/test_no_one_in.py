@@ -556,3 +556,65 @@ def test_no_secret_or_any_part_of_it_shows_in_an_mcp_error(secret: str, before: 
     text = _failure_text(server, "." * before + secret + "." * after)
     shown = [secret[start:] for start in range(len(secret) - 5)] + [secret[: end + 6] for end in range(len(secret) - 5)]
     assert not any(part in text for part in shown), text[-400:]
+
+
+# -- 7. event loops ---------------------------------------------------------------------------------
+def test_an_async_client_works_from_one_event_loop_after_another(url: str, sandbox: Sandbox) -> None:
+    composio = AsyncComposio(api_key=KEY, base_url=url, toolkit_versions=PINNED)
+
+    async def call() -> bool:
+        return (await composio.tools.execute(weather.Slug.LIST_STATIONS, {}))["successful"]
+
+    assert [asyncio.run(call()) for _ in range(3)] == [True, True, True]
+    assert len(_executed(sandbox)) == 3  # each call sent once and answered
+    asyncio.run(composio.aclose())
+
+
+def test_an_async_client_works_from_event_loops_in_several_threads_at_once(url: str, sandbox: Sandbox) -> None:
+    composio = AsyncComposio(api_key=KEY, base_url=url, toolkit_versions=PINNED)
+    results: list[bool] = []
+    failures: list[BaseException] = []
+
+    async def calls() -> None:
+        answers = await asyncio.gather(
+            *(composio.tools.execute(FORECAST, {"latitude": 1, "longitude": n}) for n in range(5))
+        )
+        results.extend(answer["successful"] for answer in answers)
+
+    def thread() -> None:
+        try:
+            asyncio.run(calls())
+        except BaseException as error:  # reported below, with the others
+            failures.append(error)
+
+    threads = [threading.Thread(target=thread) for _ in range(4)]
+    for started in threads:
+        started.start()
+    for started in threads:
+        started.join()
+    assert failures == [] and results == [True] * 20
+    assert len(_executed(sandbox)) == 20
+
+
+def test_an_async_mcp_client_refuses_a_call_from_another_loop_before_sending() -> None:
+    pytest.importorskip("mcp")
+    from runtime import AsyncMcpClient, ComposioError
+    from tests.mcpdemo.servers import demo_command
+
+    async def main() -> None:
+        async with AsyncMcpClient(command=demo_command(), name="demo") as client:
+            assert (await client.tools.execute("DEMO_ECHO", {"message": "hi"}))["successful"]
+            outcome: list[BaseException] = []
+
+            def elsewhere() -> None:
+                try:
+                    asyncio.run(client.tools.execute("DEMO_DELETE_NOTE", {"id": 1}))
+                except BaseException as error:
+                    outcome.append(error)
+
+            thread = threading.Thread(target=elsewhere)
+            thread.start()
+            await asyncio.to_thread(thread.join)
+            assert isinstance(outcome[0], ComposioError) and "another event loop" in str(outcome[0])
+
+    asyncio.run(main())

@@ -27,7 +27,7 @@ from codegen import secrets
 from codegen.catalog import CatalogError
 from codegen.fetch import Fetched, FetchError, ServerError
 from runtime.errors import ComposioError
-from runtime.mcp.connection import Connection, MissingMcpError, Server
+from runtime.mcp.connection import Connection, MissingMcpError, Server, shown_url
 from runtime.mcp.tool import server_version, slug_clash, tool_object
 
 DEFAULT_TIMEOUT = 30.0
@@ -56,7 +56,11 @@ class McpServer:
         return data
 
     def describe(self) -> str:
-        return f"{self.name} (`{shlex.join(self.command)}`)" if self.command else f"{self.name} ({self.url})"
+        return (
+            f"{self.name} (`{shlex.join(self.command)}`)"
+            if self.command
+            else f"{self.name} ({shown_url(str(self.url))})"
+        )
 
 
 def _check_name(name: str, where: str) -> str:

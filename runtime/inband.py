@@ -54,8 +54,13 @@ def unserved(slug: str) -> ToolExecutionResponse:
 
 
 def failed(slug: str, error: BaseException, secrets: Iterable[str] = ()) -> ToolExecutionResponse:
-    """``error`` as the in-band failure of one call of ``slug``."""
-    cause = str(error) if isinstance(error, ComposioError) else f"{type(error).__name__}: {error}"
+    """``error`` as the in-band failure of one call of ``slug`` (never raising itself, even
+    for an exception whose message cannot be read)."""
+    try:
+        message = str(error)
+    except Exception:
+        message = "(its message could not be read)"
+    cause = message if isinstance(error, ComposioError) else f"{type(error).__name__}: {message}"
     if isinstance(error, RecursionError):
         cause = "RecursionError: the arguments are nested too deeply to handle"
     return {"data": {}, "error": scrub(f"{slug} failed: {cause}", secrets), "successful": False}

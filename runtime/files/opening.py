@@ -8,7 +8,9 @@ checked again on what was opened:
 
 * the path the open descriptor really has (``/proc/self/fd`` on Linux, ``F_GETPATH`` on
   macOS) against the denylist and the allowlist;
-* ``fstat`` of the descriptor: a regular file (no device, FIFO or folder), not a kernel
+* ``fstat`` of the descriptor: a file that still has a name (one unlinked between the open
+  and the check is refused: its name in an allowed folder may have been a second link to a
+  secret), a regular file (no device, FIFO or folder), not a kernel
   file (``/proc``, ``/sys``, ``/dev``), and, while sensitive-path protection is on, one
   hard link only: a second name of ``~/.ssh/id_rsa`` in an allowed folder cannot be told
   from an ordinary file, so a file with other names is refused.
@@ -83,7 +85,11 @@ def _rules_reason(path: Path, rules: Rules) -> tuple[Kind, str] | None:
 def checked_by_name(path: Path, rules: Rules) -> None:
     """The rules on the path as written and as its links resolve now (a first, clear refusal)."""
     if "\0" in str(path):
-        raise LocalFileRefused("missing", "the path holds a NUL character; no file has such a name")
+        raise LocalFileRefused("missing", "holds a NUL character; no file has such a name")
+    try:
+        os.fsencode(path)
+    except UnicodeError:
+        raise LocalFileRefused("missing", "holds characters no file name can (a lone surrogate)") from None
     found = _rules_reason(path, rules)
     if found is not None:
         raise LocalFileRefused(*found)
@@ -103,6 +109,8 @@ def open_checked(path: Path, rules: Rules) -> tuple[int, os.stat_result]:
         found = _rules_reason(Path(really), rules)
         if found is not None:
             raise LocalFileRefused(*found)
+        if status.st_nlink == 0 or really.endswith(" (deleted)"):
+            raise LocalFileRefused("missing", "was removed while it was opened; nothing was read")
         if not stat.S_ISREG(status.st_mode):
             raise LocalFileRefused("missing", "is not a regular file (a folder, device, FIFO or socket)")
         if any(really == folder or really.startswith(folder + "/") for folder in KERNEL_FOLDERS):

@@ -132,7 +132,7 @@ def _path_text(value: Any) -> str | None:
         return None
     try:
         return os.fsdecode(value)
-    except TypeError:
+    except Exception:  # not path-like, or its __fspath__ failed: not a path
         return None
 
 
@@ -191,7 +191,12 @@ class _Rules:
         text = _run_hooks(hooks, given, tool, toolkit, field)
         if _is_url(text):
             return _Source("url", text)
-        path = Path(text).expanduser()
+        try:
+            path = Path(text).expanduser()
+        except RuntimeError:  # ~user of no such user
+            raise FileSourceNotFoundError(
+                f"{text} names a home folder that does not exist", tool=tool, field=field, path=text
+            ) from None
         try:
             checked_by_name(path, self.rules(chosen))
         except LocalFileRefused as refused:

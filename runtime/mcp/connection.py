@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from typing import IO, Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import anyio
 from anyio.abc import TaskStatus
@@ -46,19 +46,39 @@ class Server:
             raise ValueError("an MCP server needs exactly one of command=[...] or url=...")
 
     def describe(self) -> str:
-        """``"`uvx mcp-server-time`"`` or the URL, for messages."""
-        return f"`{' '.join(self.command)}`" if self.command else str(self.url)
+        """``"`uvx mcp-server-time`"`` or the URL without its credentials and query, for messages."""
+        return f"`{' '.join(self.command)}`" if self.command else shown_url(str(self.url))
 
     def secrets(self) -> tuple[str, ...]:
         """Values no message may show: the environment and header values given, the parts
-        that carry a secret inside them (the token of ``Bearer TOKEN``, a URL's password)
-        and every ``hidden`` value."""
+        that carry a secret inside them (the token of ``Bearer TOKEN``, a URL's password),
+        the URL's password and query values, and every ``hidden`` value."""
         values = [*(self.env or {}).values(), *(self.headers or {}).values()]
-        found = [*values, *self.hidden]
+        found = [*values, *self.hidden, *_url_secrets(self.url)]
         for value in values:
             found += value.split()[1:]
             found += [part for part in (_password(word) for word in value.split()) if part]
         return tuple(dict.fromkeys(value for value in found if value))
+
+
+def shown_url(url: str) -> str:
+    """``url`` as messages show it: no user or password, the query replaced."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        port = ""
+    return f"{parts.scheme}://{host}{port}{parts.path}" + ("?[redacted]" if parts.query else "")
+
+
+def _url_secrets(url: str | None) -> list[str]:
+    """What a URL may carry that is secret: its password and its query's values."""
+    if not url:
+        return []
+    parts = urlsplit(url)
+    values = [value for _, value in parse_qsl(parts.query, keep_blank_values=False)]
+    return [*values, *([parts.password] if parts.password else [])]
 
 
 def _password(text: str) -> str | None:

@@ -22,7 +22,7 @@ import functools
 import json
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 from typing_extensions import override
@@ -80,13 +80,39 @@ class InvalidArguments(ValueError):
     or naming a key the tool does not take."""
 
 
-def closed_by_default(schema: Mapping[str, Any] | None) -> bool:
-    """Whether a framework shows ``schema``'s top level closed: it lists ``properties`` and
-    says nothing itself about other keys (no ``additionalProperties``, ``patternProperties``
-    or ``unevaluatedProperties``), so a key a model invents is refused, never sent."""
-    if not is_object(schema) or not is_object(schema.get("properties")):
+_OPENING = ("additionalProperties", "patternProperties", "unevaluatedProperties")
+_UNSURE = ("$ref", "$dynamicRef", "if", "dependentSchemas", "dependencies", "not")
+
+
+def _parts(schema: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The top level and its ``allOf`` / ``anyOf`` / ``oneOf`` members: where top-level keys are named."""
+    parts = [schema]
+    for keyword in ("allOf", "anyOf", "oneOf"):
+        members = schema.get(keyword)
+        if isinstance(members, list):
+            parts += [member for member in cast("list[object]", members) if is_object(member)]
+    return parts
+
+
+def closed_by_default(schema: object) -> bool:
+    """Whether a framework shows ``schema``'s top level closed: it says nothing itself about
+    keys it does not name (no ``additionalProperties``, ``patternProperties`` or
+    ``unevaluatedProperties``, nor a ``$ref`` or condition that could), so a key a model
+    invents is refused, never sent. An empty schema names no key, so it takes none."""
+    if not is_object(schema):
         return False
-    return not any(key in schema for key in ("additionalProperties", "patternProperties", "unevaluatedProperties"))
+    parts = _parts(schema)
+    return not any(key in part for part in parts for key in (*_OPENING, *_UNSURE))
+
+
+def known_keys(schema: Mapping[str, Any] | None) -> set[str]:
+    """The top-level keys ``schema`` names (its own ``properties`` and its members')."""
+    known: set[str] = set()
+    for part in _parts(schema or {}):
+        properties = part.get("properties")
+        if is_object(properties):
+            known.update(properties)
+    return known
 
 
 @functools.cache
@@ -144,8 +170,7 @@ def _declared(tool: Tool, arguments: Mapping[str, Any]) -> None:
     schema = tool.input_parameters
     if not closed_by_default(schema):
         return
-    properties = schema.get("properties") if is_object(schema) else None
-    known: set[str] = set(properties) if is_object(properties) else set()
+    known = known_keys(schema)
     unknown = sorted(str(key) for key in arguments if key not in known)
     if unknown:
         listed = ", ".join(sorted(known)) or "none"
@@ -155,7 +180,10 @@ def _declared(tool: Tool, arguments: Mapping[str, Any]) -> None:
 def result_text(response: ToolExecutionResponse) -> str:
     """What a framework shows the model: the data as JSON, or the error."""
     if response.get("successful"):
-        return json.dumps(response.get("data"), ensure_ascii=False, default=str)
+        try:
+            return json.dumps(response.get("data"), ensure_ascii=False, default=str)
+        except (TypeError, ValueError, RecursionError) as error:  # keys JSON cannot have, huge numbers, depth
+            return f"Error: the tool's result cannot be shown as JSON ({type(error).__name__})"
     return f"Error: {response.get('error') or 'the tool failed'}"
 
 
@@ -177,5 +205,8 @@ def parameters_schema(tool: Tool) -> dict[str, Any]:
     schema.setdefault("type", "object")
     schema.setdefault("properties", {})
     if closed_by_default(tool.input_parameters):
+        named: dict[str, Any] = {key: {} for key in sorted(known_keys(schema))}
+        own: Mapping[str, Any] = schema["properties"] if is_object(schema["properties"]) else {}
+        schema["properties"] = {**named, **own}  # members' keys named at the top too
         schema["additionalProperties"] = False
     return schema

@@ -618,3 +618,118 @@ def test_an_async_mcp_client_refuses_a_call_from_another_loop_before_sending() -
             assert isinstance(outcome[0], ComposioError) and "another event loop" in str(outcome[0])
 
     asyncio.run(main())
+
+
+# -- what an independent attack of the fixes above found ------------------------------------------
+def test_a_hard_link_made_and_removed_around_the_open_never_uploads_the_secret(
+    url: str, secret: Path, tmp_path: Path
+) -> None:
+    """Linked into an allowed folder, opened, unlinked before the check: the descriptor is the
+    key's and has one link again; it is refused as removed while it was opened."""
+    allowed = tmp_path / "uploads"
+    allowed.mkdir()
+    link = allowed / "notes.txt"
+    stop = threading.Event()
+
+    def relink() -> None:
+        while not stop.is_set():
+            try:
+                os.link(secret, link)
+            except FileExistsError:
+                pass
+            link.unlink(missing_ok=True)
+
+    thread = threading.Thread(target=relink, daemon=True)
+    thread.start()
+    leaked = 0
+    try:
+        with Composio(api_key=KEY, base_url=url, file_upload_dirs=[allowed]) as composio:
+            for _ in range(3000):
+                try:
+                    staged = composio.files.opened(_Source("path", str(link), chosen=True), ATTACH, "cover")
+                except FileUploadError:
+                    continue
+                try:
+                    leaked += SECRET_BYTES in b"".join(staged.chunks())
+                finally:
+                    staged.discard()
+    finally:
+        stop.set()
+        thread.join()
+    assert leaked == 0
+
+
+def test_a_result_json_cannot_carry_and_an_unprintable_exception_stay_in_band(url: str, sandbox: Sandbox) -> None:
+    from runtime.providers.agentic import result_text
+
+    assert result_text({"data": {"n": 10**5000}, "error": None, "successful": True}).startswith("Error:")
+    assert result_text({"data": {(1, 2): "tuple key"}, "error": None, "successful": True}).startswith("Error:")
+
+    class Unprintable(Exception):
+        def __str__(self) -> str:
+            raise Unprintable()
+
+    @before_execute(tools=[FORECAST])
+    def odd(tool: str, toolkit: str, params: Any) -> Any:
+        raise Unprintable()
+
+    with Composio(api_key=KEY, base_url=url, toolkit_versions=PINNED) as composio:
+        composio.tools.get("u", toolkits=["weather"])
+        results = composio.provider.handle_tool_calls(
+            _chat((FORECAST, '{"latitude": 1, "longitude": 2}'), (weather.Slug.LIST_STATIONS, "{}")), modifiers=[odd]
+        )
+    assert [r["successful"] for r in results] == [False, True]
+    assert "Unprintable" in str(results[0]["error"])
+
+
+def test_an_mcp_url_never_shows_its_credentials() -> None:
+    from runtime.mcp.connection import Connection, Server
+
+    server = Server(url="https://user:pa55word-long@mcp.example/mcp?api_key=sk-live-SECRET-0123456789&v=2")
+    assert server.describe() == "https://mcp.example/mcp?[redacted]"
+    text = str(Connection(server)._failure(RuntimeError("sk-live-SECRET-0123456789 and pa55word-long"), "tools/call x"))
+    assert "SECRET" not in text and "pa55word" not in text
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [{}, {"type": "object"}, {"type": "object", "allOf": [{"properties": {"x": {"type": "string"}}}]}],
+    ids=["empty", "no-properties", "all-of"],
+)
+def test_a_schema_that_says_nothing_of_other_keys_is_shown_closed(schema: dict[str, Any]) -> None:
+    from runtime.providers.agentic import InvalidArguments, parameters_schema, wire
+    from runtime.tool import Tool
+
+    tool = Tool.model_validate({**demo_tools()[0], "slug": "DEMO_OPEN", "input_parameters": schema})
+    shown = parameters_schema(tool)
+    assert shown["additionalProperties"] is False
+    with pytest.raises(InvalidArguments, match="unknown arguments invented"):
+        wire(tool, {"invented": "rm -rf"})
+    if schema and "allOf" in schema:
+        assert "x" in shown["properties"] and wire(tool, {"x": "a"}) == {"x": "a"}
+
+
+class _BrokenPath:
+    def __fspath__(self) -> str:
+        raise ValueError("no path here")
+
+
+@pytest.mark.parametrize(
+    ("path", "said"),
+    [("\ud800x", "lone surrogate"), ("~no-such-user-here/x", "home folder")],
+    ids=["surrogate", "user"],
+)
+def test_odd_path_text_is_a_file_error(url: str, path: str, said: str) -> None:
+    with Composio(api_key=KEY, base_url=url) as composio:
+        with pytest.raises(FileSourceNotFoundError, match=said):
+            composio.files.upload(path, tool=ATTACH, toolkit="docstore")
+
+
+def test_a_hook_returning_a_broken_path_like_is_an_invalid_modifier(url: str, photo: Path) -> None:
+    @before_file_upload
+    def broken(context: dict[str, Any]) -> Any:
+        return _BrokenPath()
+
+    with Composio(api_key=KEY, base_url=url) as composio:
+        with pytest.raises(InvalidModifierError, match="broken returned _BrokenPath"):
+            docstore.Docstore(composio, modifiers=[broken]).attach_files(page_id="p", cover=photo)

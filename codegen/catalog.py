@@ -169,7 +169,7 @@ def _assign_toolkits(tools: Sequence[SourceTool], pins: Sequence[Pin]) -> tuple[
 
 
 def select(
-    tools: Sequence[SourceTool], pins: Sequence[Pin]
+    tools: Sequence[SourceTool], pins: Sequence[Pin], left_out: Sequence[str] = ()
 ) -> tuple[dict[tuple[str, str], list[SourceTool]], list[Report]]:
     """The tools of each pinned (toolkit, version); every toolkit when there are no pins.
 
@@ -177,7 +177,9 @@ def select(
     that names that version wins); a tool without a toolkit joins the pinned toolkit whose
     slug starts its own (``GITHUB_CREATE_AN_ISSUE`` -> ``github``), or is reported. Raises
     :class:`CatalogError` when a pin names nothing in the catalog, or when a toolkit has
-    several versions, or none, and nothing says which.
+    several versions, or none, and nothing says which. ``left_out``: toolkits some of whose
+    tools the catalog had but left out (reported already); a pin of one whose every tool was
+    left out selects no tools rather than calling the toolkit absent.
     """
     tools, reports = _assign_toolkits(tools, pins)
     available = versions_by_toolkit(tools)
@@ -189,6 +191,9 @@ def select(
         raise _unversioned(lacking)
     for pin in wanted:
         versions = available.get(pin.toolkit)
+        if versions is None and pin.toolkit in left_out:
+            chosen[pin.toolkit] = pin.version or "?"
+            continue
         if versions is None:
             raise CatalogError(f"toolkit {pin.toolkit!r} is not in the catalog (it has: {_listing(available)})")
         if pin.version is None:

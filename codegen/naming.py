@@ -60,6 +60,12 @@ RESERVED_TOOLKIT_CLASS_NAMES = RESERVED_CLASS_NAMES | {
 }  # fmt: skip
 
 
+#: Members a toolkit class has already (``Toolkit``, ``AsyncToolkit``, ``McpToolkit`` and
+#: ``AsyncMcpToolkit``, and ``type``'s ``mro``), which a tool method must not shadow; a test
+#: keeps it in step with the runtime's classes.
+RESERVED_METHOD_NAMES = frozenset({"tools", "mro"})
+
+
 @dataclass(frozen=True)
 class Rename:
     """A wire key that could not be used as-is, and why its Python name was chosen."""
@@ -131,8 +137,9 @@ def tool_method(slug: str, toolkit_slug: str) -> str:
 
 
 def tool_methods(slugs: Iterable[str], toolkit_slug: str) -> tuple[dict[str, str], list[Rename]]:
-    """Method names for every slug of a toolkit, unique; clashes resolved in slug order."""
-    taken: set[str] = set()
+    """Method names for every slug of a toolkit, unique and never a member the toolkit class
+    has already (:data:`RESERVED_METHOD_NAMES`); clashes resolved in slug order."""
+    taken: set[str] = set(RESERVED_METHOD_NAMES)
     names: dict[str, str] = {}
     renames: list[Rename] = []
     for slug in sorted(slugs):
@@ -141,7 +148,8 @@ def tool_methods(slugs: Iterable[str], toolkit_slug: str) -> tuple[dict[str, str
         while name in taken:
             name += "_"
         if name != base:
-            renames.append(Rename(slug, name, f"method name {base!r} is taken by another tool", True))
+            why = "a member of the toolkit class" if base in RESERVED_METHOD_NAMES else "taken by another tool"
+            renames.append(Rename(slug, name, f"method name {base!r} is {why}", True))
         taken.add(name)
         names[slug] = name
     return names, renames

@@ -168,11 +168,18 @@ class _Normalizer:
             result["description"] = description
         if "default" in raw:
             default = raw["default"]
+            shown = canonical_json(default)[:60]
             if _fits(default, result, self):
                 result["default"] = default
+            elif isinstance(default, Mapping):
+                result.pop("default", None)
+                self.notes.append(
+                    f"{where}: default {shown} is an object, and object defaults are never kept in a model; "
+                    "the field has no default here (the server applies its own when the field is omitted)"
+                )
             else:
                 result.pop("default", None)
-                self.notes.append(f"{where}: default {canonical_json(default)[:60]} does not fit its type; dropped")
+                self.notes.append(f"{where}: default {shown} does not fit its type; dropped")
         return result
 
     def _merge_all_of(self, side: str, raw: Mapping[str, Any], where: str) -> dict[str, Any]:

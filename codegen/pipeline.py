@@ -129,7 +129,7 @@ def _build_all(
     size = max(4, len(jobs) // (workers * 8))
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     jobs.clear()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=warm.quiet_worker) as pool:
         finished = pool.map(_build_chunk, chunks)  # every chunk is submitted here
         chunks.clear()
         for chunk_results in finished:
@@ -208,7 +208,7 @@ def sources(config: Config, lock: Lock | None) -> tuple[dict[tuple[str, str], li
     """The pinned tools a run generates: from the catalog, or from the store the lock verifies."""
     if config.source is not None:
         tools, problems = catalog.load(config.source)
-        selected, unassigned = catalog.select(tools, config.pins)
+        selected, unassigned = catalog.select(tools, config.pins, [report.toolkit for report in problems])
         return selected, problems + unassigned
     assert config.store is not None
     return store.read(config.store, lock), []
@@ -257,6 +257,8 @@ def _plans(
     reports: list[Report] = []
     for (toolkit_slug, version), source_tools in selected.items():
         too_long = naming.too_long(naming.toolkit_package(toolkit_slug), "the toolkit slug")
+        if not source_tools:  # every tool of it was left out on reading (reported): no plan
+            continue
         if too_long:
             reports += [Report(toolkit_slug, t.slug, Level.ERROR, too_long) for t in source_tools]
             continue

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -27,10 +28,18 @@ from codegen import models
 Build = Callable[[Sequence[Any]], list[Any]]
 
 
+def quiet_worker() -> None:
+    """A worker process ends silently when its parent stops it: SIGTERM at its default action,
+    not the CLI's handler it inherited (which raised ``SystemExit(143)`` in the worker and could
+    print a stray line)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _serve(connection: Connection, parents: Connection, build: Build) -> None:
     """The worker: warm DCG up, then build each batch of jobs it is sent until told to stop
     or its parent is gone (``parents``: the parent's end, inherited, closed here so that the
     parent's death reads as the end of the pipe)."""
+    quiet_worker()
     parents.close()
     models.warm_up()
     while True:

@@ -273,3 +273,54 @@ def test_pipeline_reports_are_reports(project: Path) -> None:
 
     generation = pipeline.build(config.resolve(project))
     assert all(report.slug and report.toolkit for report in generation.reports)
+
+
+def test_a_toolkit_whose_every_tool_is_left_out_names_each_reason_and_exits_1(tmp_path: Path, run: Run) -> None:
+    """Regression (issue 26): the pinned toolkit was said not to be in the catalog ("it has: no
+    tools at all"), the per-tool reasons were gone, and the exit code was 2."""
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 5000))  # json.dumps of the deep schema, in the test only
+    _catalog(
+        tmp_path,
+        [
+            _tool("BAD_DEEP", _deep(1200)),
+            _tool("BAD_BIG_INTEGER", _one("x", {"type": "integer", "default": 10**5000})),
+            _tool("BAD_INFINITY", _one("x", {"type": "number", "default": float("inf")})),
+        ],
+    )
+    code, out, err = run("generate", cwd=tmp_path)
+    assert "Traceback" not in err and "not in the catalog" not in err and "SystemExit" not in err + out
+    assert "error: BAD_DEEP: it nests deeper than 400 levels" in err
+    assert "error: BAD_BIG_INTEGER: input_parameters.properties.x.default is a 5,001-digit integer" in err
+    assert "error: BAD_INFINITY: input_parameters.properties.x.default is Infinity" in err
+    assert err.rstrip().endswith("toolstubs: no tool of bad could be generated (see the errors above)"), err
+    assert "3 tools left out" in err and code == 1
+
+
+def test_a_tool_whose_method_would_shadow_the_toolkit_api_is_renamed_and_type_checks(tmp_path: Path, run: Run) -> None:
+    """Regression (issue 26): ``ACME_TOOLS`` replaced ``Toolkit.tools()`` and failed mypy --strict."""
+    import subprocess
+
+    from tests.checkers import mypy_settings
+
+    _catalog(
+        tmp_path, [_tool("BAD_TOOLS", _one("x", {"type": "string"})), _tool("BAD_MRO", _one("x", {"type": "string"}))]
+    )
+    code, _, err = run("generate", cwd=tmp_path)
+    assert code == 0, err
+    assert "method name 'tools' is a member of the toolkit class" in err
+    toolkit = (tmp_path / "out" / "bad" / "_toolkit.py").read_text(encoding="utf-8")
+    assert "def tools_(" in toolkit and "def mro_(" in toolkit and "def tools(" not in toolkit
+    checked = subprocess.run(
+        [sys.executable, "-m", "mypy", *mypy_settings(), "out"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stdout[-2000:]
+
+
+def test_an_object_default_is_said_to_be_not_kept_rather_than_not_fitting(tmp_path: Path, run: Run) -> None:
+    """Regression (issue 26): a valid object default was warned as "does not fit its type"."""
+    settings = {"type": "object", "properties": {"depth": {"type": "integer"}}, "default": {"depth": 2}}
+    _catalog(tmp_path, [_tool("BAD_OBJECT_DEFAULT", _one("settings", settings))])
+    code, _, err = run("generate", cwd=tmp_path)
+    assert code == 0, err
+    assert 'default {"depth":2} is an object, and object defaults are never kept in a model' in err
+    assert "does not fit its type" not in err

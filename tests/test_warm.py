@@ -64,3 +64,20 @@ def test_a_single_threaded_process_builds_in_the_worker() -> None:
     done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[2, 4, 6]"
+
+
+def test_a_stopped_worker_ends_silently_by_the_signal_under_the_clis_sigterm_handler() -> None:
+    """Regression (issue 26): the worker inherited the CLI's SIGTERM handler, which raises
+    ``SystemExit(143)``; stopping it then ended it through Python's exit path, and one run
+    printed a stray ``SystemExit: 143`` line. Now it dies by the signal, printing nothing."""
+    script = (
+        "import signal, sys, time; from codegen import cli, warm; from tests.test_warm import _doubled\n"
+        "signal.signal(signal.SIGTERM, cli._stop)\n"
+        "worker = warm.WarmBuilder(_doubled)\n"
+        "assert worker.build([1]) == [2]\n"
+        "worker.stop()\n"
+        "print(worker._process.exitcode)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "-15" and "SystemExit" not in result.stderr

@@ -141,3 +141,18 @@ def test_class_names_never_stutter() -> None:
     prop = ("input", "children", "childrenItem", "paragraph", "paragraph")
     names = naming.class_names([member, prop], reserved=())
     assert names == {member: "ChildrenItemParagraph", prop: "Paragraph"}
+
+
+def test_reserved_method_names_are_every_public_member_of_the_toolkit_classes() -> None:
+    from runtime import AsyncToolkit, Toolkit
+    from runtime.mcp import AsyncMcpToolkit, McpToolkit
+
+    public = {
+        name
+        for cls in (Toolkit, AsyncToolkit, McpToolkit, AsyncMcpToolkit)
+        for name in dir(cls)
+        if not name.startswith("_") and not name.isupper()
+    }
+    assert public | {"mro"} == naming.RESERVED_METHOD_NAMES
+    names, renames = naming.tool_methods(["ACME_TOOLS", "ACME_LIST"], "acme")
+    assert names == {"ACME_LIST": "list", "ACME_TOOLS": "tools_"} and renames[0].collision

@@ -37,6 +37,7 @@ from runtime.providers.agentic import AgenticProvider, Execution
 from runtime.providers.base import Provider
 from runtime.providers.openai import OpenAIProvider
 from runtime.tool import Tool
+from runtime.transport import DEFAULT_MAX_RESPONSE_BYTES
 from runtime.types import ToolExecuteParams, ToolExecutionResponse
 
 if TYPE_CHECKING:
@@ -220,7 +221,8 @@ class AsyncMcpClient(Generic[ToolT]):
     (``PATH``, ``HOME``, ``USER``, ...; not the caller's API keys) plus ``env``; ``url`` is a
     streamable-HTTP endpoint (``headers`` sent with every request).
     ``name`` is the toolkit the tools belong to (their slugs are ``NAME_TOOL``); a generated
-    toolkit passes its own. ``timeout`` bounds the start and every request, in seconds.
+    toolkit passes its own. ``timeout`` bounds the start and every request, in seconds;
+    ``max_response_bytes`` caps a tool's result (as JSON), as on ``Composio``.
     """
 
     def __init__(
@@ -234,10 +236,12 @@ class AsyncMcpClient(Generic[ToolT]):
         name: str = "mcp",
         provider: Provider[ToolT] | None = None,
         timeout: float = DEFAULT_TIMEOUT,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self.server = _server(command, url, env, cwd, headers)
         self.name = name
         self.timeout = timeout
+        self.max_response_bytes = max_response_bytes
         self.provider: Provider[ToolT] = provider if provider is not None else cast("Provider[ToolT]", OpenAIProvider())
         self._connection: Connection | None = None
         self._loop: object = None  # the event loop the session was started on
@@ -283,7 +287,7 @@ class AsyncMcpClient(Generic[ToolT]):
     async def __aenter__(self) -> AsyncMcpClient[ToolT]:
         if self._connection is not None:
             raise ComposioError("this MCP client is already started")
-        connection = Connection(self.server, timeout=self.timeout)
+        connection = Connection(self.server, timeout=self.timeout, max_response_bytes=self.max_response_bytes)
         await connection.__aenter__()
         self._connection, self._loop = connection, _running_loop()
         return self
@@ -378,9 +382,18 @@ class McpClient(Generic[ToolT]):
         name: str = "mcp",
         provider: Provider[ToolT] | None = None,
         timeout: float = DEFAULT_TIMEOUT,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self._async: AsyncMcpClient[ToolT] = AsyncMcpClient(
-            command=command, url=url, env=env, cwd=cwd, headers=headers, name=name, provider=provider, timeout=timeout
+            command=command,
+            url=url,
+            env=env,
+            cwd=cwd,
+            headers=headers,
+            name=name,
+            provider=provider,
+            timeout=timeout,
+            max_response_bytes=max_response_bytes,
         )
         self.name = name
         self.provider: Provider[ToolT] = self._async.provider

@@ -10,6 +10,7 @@ imports ``mcp``, and only when a connection opens.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import tempfile
@@ -22,7 +23,8 @@ from urllib.parse import parse_qsl, urlsplit
 import anyio
 from anyio.abc import TaskStatus
 
-from runtime.errors import APIConnectionError, APIError, APITimeoutError, ComposioError, scrub
+from runtime.errors import APIConnectionError, APIError, APITimeoutError, ComposioError, ResponseTooLargeError, scrub
+from runtime.transport import DEFAULT_MAX_RESPONSE_BYTES
 
 DEFAULT_TIMEOUT = 60.0
 _QUIET = logging.NullHandler()
@@ -101,9 +103,12 @@ class MissingMcpError(ComposioError):
 class Connection:
     """An open session with one MCP server; ``async with Connection(server) as connection``."""
 
-    def __init__(self, server: Server, *, timeout: float = DEFAULT_TIMEOUT) -> None:
+    def __init__(
+        self, server: Server, *, timeout: float = DEFAULT_TIMEOUT, max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
+    ) -> None:
         self.server = server
         self.timeout = timeout
+        self.max_response_bytes = max_response_bytes
         self.server_info: dict[str, Any] = {}
         self._client: Any = None
         self._stack = AsyncExitStack()
@@ -142,6 +147,10 @@ class Connection:
         logging.getLogger("mcp").addHandler(_QUIET)  # its parse errors reach us as values, not tracebacks
         client = Client(self._transport(), mode="legacy", cache=None, message_handler=self._on_message)
         async with client:
+            # The SDK raises on structured content that does not fit the tool's outputSchema and
+            # drops the result; toolstubs checks it itself (a typed call returns a ToolMisfit with
+            # the raw result kept), so that check is off for this session.
+            client.session.validate_tool_result = _accepted  # type: ignore[method-assign]
             info = client.server_info
             self.server_info = info.model_dump(mode="json", by_alias=True, exclude_none=True) if info else {}
             task_status.started(client)
@@ -202,10 +211,15 @@ class Connection:
                 result = await self._client.call_tool(name, dict(arguments))
         except Exception as error:
             raise self._failure(error, f"tools/call {name}") from None
-        dumped: dict[str, Any] = scrub(
-            result.model_dump(mode="json", by_alias=True, exclude_none=True), self.server.secrets()
-        )
-        return dumped
+        dumped: dict[str, Any] = result.model_dump(mode="json", by_alias=True, exclude_none=True)
+        size = len(json.dumps(dumped, ensure_ascii=False).encode("utf-8"))
+        if size > self.max_response_bytes:
+            raise ResponseTooLargeError(
+                f"MCP server {self.server.describe()}: tools/call {name} answered {size:,} bytes, over the limit "
+                f"of {self.max_response_bytes:,}; raise max_response_bytes= on the client if this is expected"
+            )
+        scrubbed: dict[str, Any] = scrub(dumped, self.server.secrets())
+        return scrubbed
 
     # -- failures -------------------------------------------------------------------------------
     def _stderr_tail(self) -> str:
@@ -241,6 +255,10 @@ class Connection:
         message = _message(error)
         kind = APIError if _is_protocol_error(error) else APIConnectionError
         return kind(scrub(f"{where}: {doing} failed: {message}{self._stderr_tail()}", self.server.secrets()))
+
+
+async def _accepted(name: str, result: object) -> None:
+    """The session's output check, turned off: structured content is checked by the caller."""
 
 
 def _is_protocol_error(error: BaseException) -> bool:

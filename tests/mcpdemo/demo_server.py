@@ -93,8 +93,14 @@ def _text(text: str) -> types.TextContent:
     return types.TextContent(type="text", text=text)
 
 
-def build(variant: int) -> Server[Any]:
+def build(variant: int, misfit: bool = False, twins: bool = False) -> Server[Any]:
+    """The demo server; ``misfit``: get_weather's structured content breaks its outputSchema;
+    ``twins``: a second tool, ``get-weather``, maps to get_weather's slug."""
     tools = _tools(variant)
+    if twins:
+        tools.append(
+            types.Tool(name="get-weather", description="The same, spelt apart.", input_schema={"type": "object"})
+        )
 
     async def list_tools(ctx: Any, params: types.PaginatedRequestParams | None) -> types.ListToolsResult:
         start = int(params.cursor) if params is not None and params.cursor else 0
@@ -106,7 +112,9 @@ def build(variant: int) -> Server[Any]:
     async def call_tool(ctx: Any, params: types.CallToolRequestParams) -> types.CallToolResult:
         arguments = params.arguments or {}
         if params.name == "get_weather":
-            data = {"temperature": 21.5, "conditions": f"sunny in {arguments['city']}"}
+            data: dict[str, Any] = {"temperature": 21.5, "conditions": f"sunny in {arguments['city']}"}
+            if misfit:
+                data = {"temperature": "hot"}
             return types.CallToolResult(content=[_text(str(data))], structured_content=data)
         if params.name == "delete-note":
             if arguments["id"] < 0:
@@ -133,6 +141,8 @@ def main() -> None:
     parser.add_argument("--crash", action="store_true")
     parser.add_argument("--hang", action="store_true")
     parser.add_argument("--garbage", action="store_true")
+    parser.add_argument("--misfit", action="store_true")
+    parser.add_argument("--twins", action="store_true")
     arguments = parser.parse_args()
     if os.environ.get("DEMO_PID_FILE"):
         Path(os.environ["DEMO_PID_FILE"]).write_text(str(os.getpid()), encoding="utf-8")
@@ -148,7 +158,7 @@ def main() -> None:
     if arguments.garbage:
         print("Welcome to the demo server! <html>not json</html>", flush=True)
         time.sleep(3600)
-    server = build(arguments.variant)
+    server = build(arguments.variant, misfit=arguments.misfit, twins=arguments.twins)
     if arguments.http is not None:
         import uvicorn
 

@@ -733,3 +733,62 @@ def test_a_hook_returning_a_broken_path_like_is_an_invalid_modifier(url: str, ph
     with Composio(api_key=KEY, base_url=url) as composio:
         with pytest.raises(InvalidModifierError, match="broken returned _BrokenPath"):
             docstore.Docstore(composio, modifiers=[broken]).attach_files(page_id="p", cover=photo)
+
+
+# -- 9. MCP results and names --------------------------------------------------------------------------
+def test_mcp_structured_content_that_misfits_its_schema_is_a_typed_misfit_with_raw_kept() -> None:
+    pytest.importorskip("mcp")
+    from pydantic import BaseModel
+
+    from runtime import McpClient, ToolMisfit, ToolSpec
+    from tests.mcpdemo.servers import demo_command
+
+    class GetWeatherInput(BaseModel):
+        city: str
+
+    class GetWeatherOutput(BaseModel):
+        temperature: float
+        conditions: str
+
+    spec = ToolSpec(slug="DEMO_GET_WEATHER", input_model=GetWeatherInput, output_type=GetWeatherOutput)
+    with McpClient(command=demo_command("--misfit"), name="demo") as client:
+        response = client.tools.execute("DEMO_GET_WEATHER", {"city": "Oslo"})
+    assert response["successful"] and response["data"] == {"temperature": "hot"}
+    result = spec.result(response)
+    assert isinstance(result, ToolMisfit) and result.raw["data"] == {"temperature": "hot"}
+    assert "conditions" in str(result.validation_error)
+
+
+def test_an_mcp_client_refuses_two_tools_that_share_a_slug_naming_both() -> None:
+    pytest.importorskip("mcp")
+    from runtime import APIError, McpClient
+    from tests.mcpdemo.servers import demo_command
+
+    with McpClient(command=demo_command("--twins"), name="demo") as client:
+        with pytest.raises(APIError, match="tools 'get_weather' and 'get-weather' both become DEMO_GET_WEATHER"):
+            client.tools.get()
+
+
+def test_fetch_names_a_tool_that_takes_the_toolkits_own_slug() -> None:
+    from codegen.fetch import FetchError
+    from codegen.mcp_source import McpServer, _tools_of
+
+    listed = [{"name": "-", "inputSchema": {"type": "object"}}]  # named by punctuation alone: DEMO_ stripped
+    with pytest.raises(FetchError, match="tool '-' becomes DEMO, the toolkit's own name"):
+        _tools_of(McpServer("demo", command=("x",)), listed, {"version": "1"}, None)
+
+
+def test_an_mcp_result_over_max_response_bytes_is_refused() -> None:
+    pytest.importorskip("mcp")
+    from runtime import McpClient, ResponseTooLargeError
+    from tests.mcpdemo.servers import demo_command
+
+    with McpClient(command=demo_command(), name="demo", max_response_bytes=100_000) as client:
+        assert client.tools.execute("DEMO_ECHO", {"message": "small"})["successful"]
+        with pytest.raises(ResponseTooLargeError, match="over the limit of 100,000"):
+            client.tools.execute("DEMO_ECHO", {"message": "x" * 1000, "options": {"repeat": 200}})
+        client.tools.get()
+        (failed,) = client.provider.handle_tool_calls(
+            _chat(("DEMO_ECHO", json.dumps({"message": "x" * 1000, "options": {"repeat": 200}})))
+        )
+    assert not failed["successful"] and "over the limit" in str(failed["error"])

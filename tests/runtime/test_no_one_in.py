@@ -792,3 +792,38 @@ def test_an_mcp_result_over_max_response_bytes_is_refused() -> None:
             _chat(("DEMO_ECHO", json.dumps({"message": "x" * 1000, "options": {"repeat": 200}})))
         )
     assert not failed["successful"] and "over the limit" in str(failed["error"])
+
+
+def _offline_api(request: httpx.Request) -> httpx.Response:
+    """The API for the property test below: lists the demo tool, and every execute succeeds."""
+    if request.method == "GET":
+        return httpx.Response(200, json={"items": [demo_tools()[0]], "next_cursor": None})
+    return httpx.Response(200, json={"data": {}, "error": None, "successful": True})
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(value=JSON_VALUES, slug=st.sampled_from(["DEMO_TOOL_0", FORECAST]))
+def test_any_json_value_through_any_framework_provider_is_answered_never_raised(value: Any, slug: str) -> None:
+    """Each framework's tool, handed any JSON value as its arguments, answers (its result or
+    its error channel) and never raises."""
+    pytest.importorskip("langchain_core")
+    pytest.importorskip("agents")
+    pytest.importorskip("llama_index.core")
+    from runtime import LangchainProvider, LlamaIndexProvider, OpenAIAgentsProvider
+
+    providers: list[Any] = [LangchainProvider(), OpenAIAgentsProvider(), LlamaIndexProvider()]
+    for provider in providers:
+        transport = httpx.MockTransport(_offline_api)
+        options: dict[str, Any] = {"transport": transport, "provider": provider, "toolkit_versions": PINNED}
+        with Composio(api_key=KEY, base_url="http://api.test", **options) as composio:
+            (tool,) = composio.tools.get("u", tools=[slug])
+            if isinstance(provider, LangchainProvider):
+                arguments = value if isinstance(value, dict) else {"v": value}
+                answer = tool.invoke({"type": "tool_call", "id": "c", "name": slug, "args": arguments})
+                assert isinstance(answer.content, str)
+            elif isinstance(provider, OpenAIAgentsProvider):
+                assert isinstance(asyncio.run(tool.on_invoke_tool(None, json.dumps(value))), str)
+            else:
+                named = isinstance(value, dict) and all(isinstance(key, str) and key.isidentifier() for key in value)
+                output = tool.call(**value) if named else tool.call(value)
+                assert isinstance(str(output.content), str)

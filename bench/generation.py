@@ -25,7 +25,7 @@ def figures(quick: bool, rounds: int) -> list[Figure]:
     work = Path(tempfile.mkdtemp(prefix="toolstubs-bench-"))
     try:
         (work / "catalog.json").write_text(json.dumps(tools), encoding="utf-8")
-        generate = python("-m", "codegen.cli", "generate", "--source", "catalog.json", "--out", "out")
+        generate = python("-m", "codegen.cli.main", "generate", "--source", "catalog.json", "--out", "out")
         cold_env = {**ENV, "TOOLSTUBS_NO_CACHE": "1"}
 
         def ours_cold() -> float:

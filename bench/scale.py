@@ -46,7 +46,7 @@ def _cold_run(tools: list[dict[str, Any]]) -> tuple[float, float]:
     work = Path(tempfile.mkdtemp(prefix="toolstubs-scale-"))
     try:
         (work / "catalog.json").write_text(json.dumps(tools), encoding="utf-8")
-        generate = python("-m", "codegen.cli", "generate", "--source", "catalog.json", "--out", "out")
+        generate = python("-m", "codegen.cli.main", "generate", "--source", "catalog.json", "--out", "out")
         return timed_with_peak(generate, work, ENV)
     finally:
         shutil.rmtree(work, ignore_errors=True)

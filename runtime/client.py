@@ -34,12 +34,15 @@ import runtime.versions as versions
 import runtime.wirejson as wirejson
 from runtime.custom import CustomTool, CustomTools
 from runtime.errors import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    APIConnectionError,
     APIError,
     ApiKeyNotProvidedError,
     InvalidParamsError,
     error_for_status,
     path_segment,
     scrub,
+    shown_url,
 )
 from runtime.files.fields import FileFields, fields_of
 from runtime.files.service import UPLOAD_REQUEST_PATH, AsyncFiles, FileOptions, Files
@@ -52,7 +55,6 @@ from runtime.providers.openai import OpenAIProvider
 from runtime.retries import DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER, Attempts, RetryPolicy, retry_after
 from runtime.tool import Tool
 from runtime.transport import (
-    DEFAULT_MAX_RESPONSE_BYTES,
     Limits,
     Reply,
     asend,
@@ -246,7 +248,7 @@ class _Settings:
 
     @override
     def __repr__(self) -> str:
-        return f"base_url={self.base_url!r}, api_prefix={self.api_prefix!r}"
+        return f"base_url={shown_url(self.base_url)!r}, api_prefix={self.api_prefix!r}"
 
 
 class _Urls:
@@ -498,6 +500,7 @@ class Tools(Generic[ToolT]):
         params = _modifiers.execute_params(modifiers, slug, toolkit, _params(values, options))
         if custom is not None:
             result = custom.run(params["arguments"])
+            result["error"] = scrub(result["error"], self._settings.secrets)  # your code's message
         else:
             body = self._settings.execute_body(slug, toolkit, params)
             response = self._request("POST", f"/tools/execute/{path_segment(slug)}", idempotent=False, json=body)
@@ -670,6 +673,7 @@ class AsyncTools(Generic[ToolT]):
         params = _modifiers.execute_params(modifiers, slug, toolkit, _params(values, options))
         if custom is not None:
             result = await custom.arun(params["arguments"])
+            result["error"] = scrub(result["error"], self._settings.secrets)  # your code's message
         else:
             body = self._settings.execute_body(slug, toolkit, params)
             response = await self._request("POST", f"/tools/execute/{path_segment(slug)}", idempotent=False, json=body)
@@ -844,14 +848,21 @@ class AsyncComposio(Generic[ToolT]):
         options = self._settings.client_options()
 
         def connections() -> _AsyncHttp:
+            if isinstance(transport, httpx.AsyncHTTPTransport) and self._connections is not None:
+                # A transport given to the client holds one connection pool, which belongs to
+                # the loop that used it first; another loop would lose its answers.
+                raise APIConnectionError(
+                    "this AsyncComposio's transport= (an httpx.AsyncHTTPTransport) belongs to the event loop "
+                    "that used it first; nothing was sent: make one client per event loop, or leave transport= "
+                    "out and the client keeps one per loop itself"
+                )
             direct = direct_async_transport(transport)
             return _AsyncHttp(httpx.AsyncClient(transport=direct, **options), direct)
 
+        self._connections: PerLoop[_AsyncHttp] | None = None
         first = connections()
-        self._connections = PerLoop(connections, first=first)
-        self.tools: AsyncTools[ToolT] = AsyncTools(
-            self._settings, self._connections, _Urls(first.client), self.provider
-        )
+        self._connections = loops = PerLoop(connections, first=first)
+        self.tools: AsyncTools[ToolT] = AsyncTools(self._settings, loops, _Urls(first.client), self.provider)
         self.files: AsyncFiles = self.tools.files
         self.toolkits = AsyncToolkits(self.tools)
         self.provider.bind(None, self._provider_execute)
@@ -871,7 +882,9 @@ class AsyncComposio(Generic[ToolT]):
             return inband.failed(slug, error, self._settings.secrets)
 
     async def aclose(self) -> None:
-        """Close the connection pools (those of other event loops go with their loops)."""
+        """Close this event loop's connection pools; the client makes no more. (Another loop's
+        pools can only be closed from that loop; a closed loop's are dropped.)"""
+        assert self._connections is not None
         self._connections.close()
         http = self._connections.running()
         if http is not None:

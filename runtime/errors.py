@@ -8,9 +8,12 @@ sends back before it reaches a message, an exception's attributes or a log line.
 
 from __future__ import annotations
 
+import functools
+import json
+import re
 from collections.abc import Iterable
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from runtime.jsonvalues import is_array, is_dict
 from runtime.surrogates import lone_surrogate
@@ -21,20 +24,42 @@ REDACTED = "[redacted]"
 MIN_SECRET_LENGTH = 6  # shorter "keys" (test stand-ins) cannot be told apart from ordinary text
 
 
-def scrub(value: Any, secrets: Iterable[str]) -> Any:
-    """``value`` (text, or JSON made of dicts and lists) with every secret replaced."""
-    hidden = sorted({secret for secret in secrets if len(secret) >= MIN_SECRET_LENGTH}, key=len, reverse=True)
-    if not hidden:
-        return value
+def scrub(value: Any, secrets: Iterable[str], *, parts: bool = True) -> Any:
+    """``value`` (text, or JSON made of dicts and lists) with every secret replaced: as it is,
+    as JSON or ``repr`` would escape it, and (``parts``, for messages) any beginning or end of
+    it holding half of it or more, as a message that shortens long values shows
+    (``'ak_live_9f8e...e4'``). Data a tool returned is scrubbed with ``parts=False``."""
+    hidden = tuple(sorted({secret for secret in secrets if len(secret) >= MIN_SECRET_LENGTH}))
+    patterns = _patterns(hidden, parts)
+    return _scrubbed(value, patterns) if patterns else value
+
+
+def _scrubbed(value: Any, patterns: tuple[re.Pattern[str], ...]) -> Any:
     if isinstance(value, str):
-        for secret in hidden:
-            value = value.replace(secret, REDACTED)
+        for pattern in patterns:
+            value = pattern.sub(REDACTED, value)
         return value
     if is_dict(value):
-        return {scrub(key, hidden): scrub(item, hidden) for key, item in value.items()}
+        return {_scrubbed(key, patterns): _scrubbed(item, patterns) for key, item in value.items()}
     if is_array(value):
-        return [scrub(item, hidden) for item in value]
+        return [_scrubbed(item, patterns) for item in value]
     return value
+
+
+@functools.lru_cache(maxsize=64)
+def _patterns(secrets: tuple[str, ...], parts: bool) -> tuple[re.Pattern[str], ...]:
+    """One pattern per secret: its written forms whole, then its long enough beginnings and ends."""
+    patterns: list[re.Pattern[str]] = []
+    for secret in sorted(secrets, key=len, reverse=True):
+        forms = {secret, json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1], repr(secret)[1:-1]}
+        shortest = max(MIN_SECRET_LENGTH, (len(secret) + 1) // 2)
+        pieces: set[str] = set()
+        if parts:
+            pieces |= {secret[:end] for end in range(shortest, len(secret))}
+            pieces |= {secret[start:] for start in range(1, len(secret) - shortest + 1)}
+        alternatives = sorted(forms, key=len, reverse=True) + sorted(pieces, key=len, reverse=True)
+        patterns.append(re.compile("|".join(map(re.escape, alternatives))))
+    return tuple(patterns)
 
 
 class ComposioError(Exception):
@@ -141,6 +166,10 @@ class APIConnectionError(ComposioError):
 
 class APITimeoutError(APIConnectionError):
     """The request timed out: a read took longer than the timeout, or the whole attempt did."""
+
+
+#: The default cap on a response body (``max_response_bytes``) of the Composio and MCP clients.
+DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024
 
 
 class ResponseTooLargeError(ComposioError):
@@ -263,3 +292,14 @@ class OutputValidationError(ComposioError):
         super().__init__(message)
         self.raw = raw
         self.validation_error = validation_error
+
+
+def shown_url(url: str) -> str:
+    """``url`` as messages and reprs show it: no user or password, the query replaced."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        port = ""
+    return f"{parts.scheme}://{host}{port}{parts.path}" + ("?[redacted]" if parts.query else "")

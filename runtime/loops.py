@@ -5,13 +5,13 @@ from another loop (a second ``asyncio.run``, another thread's loop) a request ma
 the server and its answer be lost ("Event loop is closed", "attached to a different
 loop"), and a caller who retries sends it twice. So ``AsyncComposio`` keeps its HTTP
 client, its storage client and its single-flight futures per loop: each loop gets its own
-on first use there, and a loop's values go with the loop.
+on first use there. The values of a loop that has been closed are dropped the next time any
+loop asks (their connections hold the loop, so they would never be let go otherwise).
 """
 
 from __future__ import annotations
 
 import threading
-import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -28,7 +28,7 @@ class PerLoop(Generic[T]):
         """``first``: a value made already, taken by the first loop that asks."""
         self._make = make
         self._first = first
-        self._values: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, T] = weakref.WeakKeyDictionary()
+        self._values: dict[asyncio.AbstractEventLoop, T] = {}
         self._guard = threading.Lock()
         self._closed = False
 
@@ -37,6 +37,8 @@ class PerLoop(Generic[T]):
 
         loop = asyncio.get_running_loop()
         with self._guard:
+            for gone in [other for other in self._values if other.is_closed()]:
+                del self._values[gone]
             value = self._values.get(loop)
             if value is None:
                 if self._closed:
@@ -56,3 +58,7 @@ class PerLoop(Generic[T]):
 
         with self._guard:
             return self._values.get(asyncio.get_running_loop())
+
+    def __len__(self) -> int:
+        """How many loops hold a value (closed ones until the next :meth:`get`)."""
+        return len(self._values)

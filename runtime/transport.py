@@ -24,9 +24,13 @@ from urllib.request import getproxies
 
 import httpx
 
-from runtime.errors import APIConnectionError, APITimeoutError, ComposioError, ResponseTooLargeError
-
-DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024
+from runtime.errors import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    APIConnectionError,
+    APITimeoutError,
+    ComposioError,
+    ResponseTooLargeError,
+)
 
 
 @dataclass(frozen=True)

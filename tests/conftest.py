@@ -20,8 +20,8 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
-from codegen import cli
-from codegen.catalog import load
+from codegen.cli import main as cli
+from codegen.sources.catalog import load
 from runtime.sandbox import Sandbox, serving
 
 REPO = Path(__file__).resolve().parent.parent

@@ -19,8 +19,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from codegen import transaction
-from codegen.cli import main
+from codegen.cli.main import main
+from codegen.write import transaction
 
 MUTATING = ["chmod", "fsync", "link", "mkdir", "rename", "replace", "rmdir", "symlink", "unlink"]
 

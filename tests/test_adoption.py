@@ -7,7 +7,7 @@ import shlex
 
 import yaml
 
-from codegen.cli import _parser
+from codegen.cli.main import _parser
 from tests.conftest import REPO
 
 

@@ -7,6 +7,7 @@ or refused with exit 2 and one clear line; no traceback reaches the user from an
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -16,10 +17,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from codegen import catalog, pipeline, safejson, store
-from codegen.lock import Lock, LockedToolkit, generator_versions
-from codegen.report import Report
-from tests.conftest import tool
+from codegen.build.versions import generator_versions
+from codegen.pipeline import generate as pipeline
+from codegen.shared import safejson
+from codegen.shared.report import Report
+from codegen.sources import catalog, store
+from codegen.sources.lock import Lock, LockedToolkit
+from tests.conftest import REPO, tool
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -165,7 +169,7 @@ def test_an_internal_error_prints_one_line_and_where_the_trace_is(
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("a bug of ours")
 
-    monkeypatch.setattr("codegen.commands.build", broken)
+    monkeypatch.setattr("codegen.cli.commands.build", broken)
     code, _, err = run("generate", cwd=project)
     assert code == 2
     (line,) = err.strip().splitlines()
@@ -269,7 +273,7 @@ def test_tools_without_version_or_toolkit_take_them_from_the_pins(tmp_path: Path
 
 
 def test_pipeline_reports_are_reports(project: Path) -> None:
-    from codegen import config
+    from codegen.pipeline import config
 
     generation = pipeline.build(config.resolve(project))
     assert all(report.slug and report.toolkit for report in generation.reports)
@@ -302,14 +306,31 @@ def test_a_tool_whose_method_would_shadow_the_toolkit_api_is_renamed_and_type_ch
 
     from tests.checkers import mypy_settings
 
+    typing_keys = {key: {"type": "string"} for key in ("Literal", "Any", "Annotated")}
     _catalog(
-        tmp_path, [_tool("BAD_TOOLS", _one("x", {"type": "string"})), _tool("BAD_MRO", _one("x", {"type": "string"}))]
+        tmp_path,
+        [
+            _tool("BAD_TOOLS", _one("x", {"type": "string"})),
+            _tool("BAD_MRO", _one("x", {"type": "string"})),
+            _tool("BAD_STR", _one("x", {"type": "string"})),  # a method str hid every later str annotation
+            _tool("BAD_TYPING_KEYS", {"type": "object", "properties": {**typing_keys, "kind": {"enum": ["a", "b"]}}}),
+        ],
     )
     code, _, err = run("generate", cwd=tmp_path)
     assert code == 0, err
-    assert "method name 'tools' is a member of the toolkit class" in err
+    assert "method name 'tools' is taken by the toolkit class or its annotations" in err
     toolkit = (tmp_path / "out" / "bad" / "_toolkit.py").read_text(encoding="utf-8")
-    assert "def tools_(" in toolkit and "def mro_(" in toolkit and "def tools(" not in toolkit
+    assert (
+        "def tools_(" in toolkit and "def mro_(" in toolkit and "def str_(" in toolkit and "def tools(" not in toolkit
+    )
+    imported = subprocess.run(
+        [sys.executable, "-c", "from out.bad import typing_keys; typing_keys.TypingKeysInput(Literal='x', kind='a')"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(REPO)])},
+    )
+    assert imported.returncode == 0, imported.stderr[-2000:]
     checked = subprocess.run(
         [sys.executable, "-m", "mypy", *mypy_settings(), "out"], cwd=tmp_path, capture_output=True, text=True
     )

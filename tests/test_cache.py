@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from codegen import cache, emit, formatting, pipeline
+from codegen.build import cache, emit, formatting
+from codegen.pipeline import generate as pipeline
 from tests.conftest import CATALOG
 
 Run = Callable[..., tuple[int, str, str]]

@@ -196,7 +196,7 @@ def test_an_output_path_that_is_a_file_is_refused(project: Path, run: Run) -> No
 def test_every_command_and_option_explains_itself(capsys: pytest.CaptureFixture[str]) -> None:
     import argparse
 
-    from codegen.cli import _parser, main
+    from codegen.cli.main import _parser, main
 
     parser = _parser()
     commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
@@ -223,7 +223,7 @@ def test_a_command_walks_the_whole_heap_rarely_and_leaves_the_callers_collector_
     collections, each walking the catalog and the build cache that live until the end; a
     command makes them a hundredth as frequent. A caller running the CLI in its own process
     gets its thresholds back, whatever the command did."""
-    from codegen import pipeline
+    from codegen.pipeline import generate as pipeline
 
     seen: list[tuple[int, int, int]] = []
     build = pipeline.build
@@ -232,7 +232,7 @@ def test_a_command_walks_the_whole_heap_rarely_and_leaves_the_callers_collector_
         seen.append(gc.get_threshold())
         return build(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("codegen.commands.build", recording)
+    monkeypatch.setattr("codegen.cli.commands.build", recording)
     before = gc.get_threshold()
     assert run("generate", cwd=project)[0] == 0
     assert run("check", "--toolkit", "nowhere@1", cwd=project)[0] == 2  # an error ends it

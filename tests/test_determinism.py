@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from codegen import formatting, pipeline
-from codegen.config import resolve
+from codegen.build import formatting
+from codegen.pipeline import generate as pipeline
+from codegen.pipeline.config import resolve
 from tests.conftest import CATALOG, PINS, REPO
 
 
@@ -28,7 +29,7 @@ def _generate(workdir: Path, seed: str, reverse: bool) -> dict[str, bytes]:
     pins = [arg for pin in PINS for arg in ("--toolkit", pin)]
     env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO)}
     subprocess.run(
-        [sys.executable, "-m", "codegen.cli", "generate", "--source", "catalog", "--out", "out", *pins],
+        [sys.executable, "-m", "codegen.cli.main", "generate", "--source", "catalog", "--out", "out", *pins],
         cwd=workdir,
         env=env,
         check=True,

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from codegen import cache
-from codegen.cache import ToolCache
+from codegen.build import cache
+from codegen.build.cache import ToolCache
 from tests.conftest import CATALOG, REPO
 
 OLD = ["acme_tracker@20250101_00", "weather@20250301_00"]
@@ -41,7 +41,11 @@ def _pins(pins: list[str]) -> list[str]:
 
 def _toolstubs(cwd: Path, *args: str, **options: object) -> subprocess.CompletedProcess[str]:
     return subprocess.run(  # type: ignore[call-overload, no-any-return]
-        [sys.executable, "-m", "codegen.cli", *args], cwd=cwd, capture_output=True, text=True, **{"env": ENV, **options}
+        [sys.executable, "-m", "codegen.cli.main", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        **{"env": ENV, **options},
     )
 
 
@@ -166,7 +170,7 @@ def test_sigkill_at_random_times_leaves_old_or_new(states, tmp_path: Path) -> No
     for trial in range(20):
         project = _trial(seed, tmp_path / f"t{trial}")
         process = subprocess.Popen(
-            [sys.executable, "-m", "codegen.cli", "generate", *_pins(NEW)],
+            [sys.executable, "-m", "codegen.cli.main", "generate", *_pins(NEW)],
             cwd=project,
             env=_scratch_beside(project),
             stdout=subprocess.DEVNULL,
@@ -179,7 +183,7 @@ def test_sigkill_at_random_times_leaves_old_or_new(states, tmp_path: Path) -> No
 
 
 def test_a_run_killed_while_it_builds_leaves_no_process_behind(tmp_path: Path) -> None:
-    """The build worker started beside a run (codegen/warm.py) ends with it: nothing keeps the
+    """The build worker started beside a run (codegen/build/warm.py) ends with it: nothing keeps the
     run's output pipes open once the run is killed (an orphaned worker did, and a caller
     waiting for the output hung)."""
     killed = 0
@@ -187,7 +191,17 @@ def test_a_run_killed_while_it_builds_leaves_no_process_behind(tmp_path: Path) -
         project = tmp_path / f"k{trial}"
         project.mkdir()
         process = subprocess.Popen(
-            [sys.executable, "-m", "codegen.cli", "generate", "--source", str(CATALOG), "--out", "out", *_pins(NEW)],
+            [
+                sys.executable,
+                "-m",
+                "codegen.cli.main",
+                "generate",
+                "--source",
+                str(CATALOG),
+                "--out",
+                "out",
+                *_pins(NEW),
+            ],
             cwd=project,
             env={**ENV, "TOOLSTUBS_NO_CACHE": "1"},
             stdout=subprocess.PIPE,
@@ -240,7 +254,7 @@ def test_ctrl_c_still_interrupts_once_the_generator_has_built_in_the_run(tmp_pat
     own process (the generator imported first, so no build worker is started) with no cache,
     and Ctrl-C must still raise KeyboardInterrupt there afterwards."""
     script = (
-        "import signal, sys; import datamodel_code_generator.config; from codegen.cli import main; "
+        "import signal, sys; import datamodel_code_generator.config; from codegen.cli.main import main; "
         f"code = main(['generate', '--source', {str(CATALOG)!r}, '--out', 'out', *{_pins(NEW)!r}]); "
         "print(code, signal.getsignal(signal.SIGINT) is signal.default_int_handler, "
         "'datamodel_code_generator.__main__' in sys.modules)"
@@ -299,7 +313,7 @@ def _in_private_mounts(script: str) -> subprocess.CompletedProcess[str]:
 
 
 def _command(*args: str) -> str:
-    return " ".join([sys.executable, "-m", "codegen.cli", *args])
+    return " ".join([sys.executable, "-m", "codegen.cli.main", *args])
 
 
 def test_read_only_target_changes_nothing(states, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -9,8 +9,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from codegen import config, pipeline
-from codegen.check import compare
+from codegen.pipeline import config
+from codegen.pipeline import generate as pipeline
+from codegen.pipeline.check import compare
 from tests.checkers import mypy_settings
 from tests.conftest import REPO
 

@@ -24,11 +24,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from codegen.catalog import CatalogError
-from codegen.config import Config
-from codegen.pipeline import build, output_init
-from codegen.report import Level
-from codegen.writer import write
+from codegen.pipeline.config import Config
+from codegen.pipeline.generate import build, output_init
+from codegen.shared.report import Level
+from codegen.sources.catalog import CatalogError
+from codegen.write.writer import write
 from tests.checkers import mypy_settings, runtime_only_python
 from tests.conftest import REPO, write_catalog
 

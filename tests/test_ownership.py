@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from codegen import transaction, writer
-from codegen.ownership import MANIFEST
+from codegen.write import transaction, writer
+from codegen.write.ownership import MANIFEST
 from tests.conftest import CATALOG, REPO
 from tests.test_faults import _in_private_mounts
 
@@ -187,7 +187,7 @@ def test_nothing_was_changed_is_only_said_when_true(project: Path, run: Run, mon
 
 
 def test_a_mount_point_inside_the_output_folder_is_never_crossed(project: Path) -> None:
-    command = f"{sys.executable} -m codegen.cli generate"
+    command = f"{sys.executable} -m codegen.cli.main generate"
     assert subprocess.run(command.split(), cwd=project, env=ENV, capture_output=True).returncode == 0
     (project / "out" / "data").mkdir()
     script = (
@@ -202,7 +202,9 @@ def test_a_mount_point_inside_the_output_folder_is_never_crossed(project: Path) 
 
 def test_an_output_folder_that_is_a_mount_point_is_refused(project: Path) -> None:
     (project / "out").mkdir()
-    script = f"cd {project}; mount -t tmpfs none out; set +e; {sys.executable} -m codegen.cli generate; echo exit=$?"
+    script = (
+        f"cd {project}; mount -t tmpfs none out; set +e; {sys.executable} -m codegen.cli.main generate; echo exit=$?"
+    )
     done = _in_private_mounts(script)
     assert "exit=2" in done.stdout and "is a mount point" in done.stderr, done.stdout + done.stderr
 
@@ -218,7 +220,7 @@ def test_concurrent_runs_are_serialised_so_tree_and_lock_agree(tmp_path: Path) -
     ]
     runs = [
         subprocess.Popen(
-            [sys.executable, "-m", "codegen.cli", "generate", *[a for p in pins for a in ("--toolkit", p)]],
+            [sys.executable, "-m", "codegen.cli.main", "generate", *[a for p in pins for a in ("--toolkit", p)]],
             cwd=tmp_path,
             env=ENV,
             stderr=subprocess.PIPE,

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from codegen import compat
-from codegen.store import file_name
+from codegen.sources import changes as compat
+from codegen.sources.store import file_name
 from runtime.sandbox import Fault, Sandbox, serving
 from tests.conftest import REPO, catalog_tools, tool, write_catalog
 

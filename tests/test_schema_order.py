@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from codegen import store
+from codegen.sources import store
 from tests.conftest import tool
 
 Run = Callable[..., tuple[int, str, str]]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from codegen import commands
+from codegen.cli import commands
 
 Run = Callable[..., tuple[int, str, str]]
 

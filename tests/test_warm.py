@@ -1,4 +1,4 @@
-"""The build worker started beside a run (codegen/warm.py): when it starts, and what it builds."""
+"""The build worker started beside a run (codegen/build/warm.py): when it starts, and what it builds."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from codegen import warm
+from codegen.build import warm
 from tests.conftest import REPO
 
 
@@ -55,7 +55,7 @@ def test_no_worker_is_forked_from_a_process_that_runs_other_threads() -> None:
 def test_a_single_threaded_process_builds_in_the_worker() -> None:
     """The CLI's case: one thread, DCG not imported; the worker answers in job order."""
     script = (
-        "import sys; from codegen import warm; from tests.test_warm import _doubled\n"
+        "import sys; from codegen.build import warm; from tests.test_warm import _doubled\n"
         "assert 'datamodel_code_generator.config' not in sys.modules\n"
         "with warm.builder(_doubled) as warmed:\n"
         "    assert warmed is not None\n"
@@ -71,7 +71,8 @@ def test_a_stopped_worker_ends_silently_by_the_signal_under_the_clis_sigterm_han
     ``SystemExit(143)``; stopping it then ended it through Python's exit path, and one run
     printed a stray ``SystemExit: 143`` line. Now it dies by the signal, printing nothing."""
     script = (
-        "import signal, sys, time; from codegen import cli, warm; from tests.test_warm import _doubled\n"
+        "import signal, sys; from codegen.build import warm; from codegen.cli import main as cli\n"
+        "from tests.test_warm import _doubled\n"
         "signal.signal(signal.SIGTERM, cli._stop)\n"
         "worker = warm.WarmBuilder(_doubled)\n"
         "assert worker.build([1]) == [2]\n"

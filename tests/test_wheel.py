@@ -158,7 +158,10 @@ def test_installed_wheel_generates_outside_the_repo(wheel: Path, tmp_path: Path)
     assert result.returncode == 0, result.stderr
     assert "1 toolkit, 1 tool," in result.stderr
     where = subprocess.run(
-        [python, "-c", "import codegen.render as r; print(r.templates_dir())"], cwd=work, capture_output=True, text=True
+        [python, "-c", "import codegen.build.render as r; print(r.templates_dir())"],
+        cwd=work,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
     assert where.startswith(str(fresh)), where
     assert (work / "stubs" / "demo" / "hello.py").is_file()

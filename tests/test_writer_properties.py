@@ -18,9 +18,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from codegen import writer
-from codegen.emit import GENERATED_NOTE
-from codegen.ownership import MANIFEST, RefusedError
+from codegen.build.emit import GENERATED_NOTE
+from codegen.write import writer
+from codegen.write.ownership import MANIFEST, RefusedError
 
 EXAMPLES = int(os.environ.get("TOOLSTUBS_WRITER_EXAMPLES", "2000" if os.environ.get("CI") else "200"))
 PACKAGES = ["alpha", "beta", "gamma"]

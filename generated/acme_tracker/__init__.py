@@ -20,11 +20,8 @@ class Slug:
     """Full slugs of this toolkit's tools (for modifier scoping and ``tools.execute``)."""
 
     ADD_REACTION: _typing.Final = "ACME_TRACKER_ADD_REACTION"
-
     CONFIGURE_WEBHOOK: _typing.Final = "ACME_TRACKER_CONFIGURE_WEBHOOK"
-
     CREATE_ISSUE: _typing.Final = "ACME_TRACKER_CREATE_ISSUE"
-
     SEARCH_ISSUES: _typing.Final = "ACME_TRACKER_SEARCH_ISSUES"
 
 

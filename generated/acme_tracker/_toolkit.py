@@ -11,18 +11,10 @@ from typing import TYPE_CHECKING, Any, Literal
 from runtime import UNSET, AsyncToolkit, ToolOutcome, ToolT, Toolkit, Unset
 
 if TYPE_CHECKING:
-    from .add_reaction import AddReactionOutput as _add_reaction_AddReactionOutput
-    from .configure_webhook import (
-        ConfigureWebhookOutput as _configure_webhook_ConfigureWebhookOutput,
-        InputConfig as _configure_webhook_InputConfig,
-        InputConfigDict as _configure_webhook_InputConfigDict,
-    )
-    from .create_issue import (
-        AssigneesItem as _create_issue_AssigneesItem,
-        AssigneesItemDict as _create_issue_AssigneesItemDict,
-        CreateIssueOutput as _create_issue_CreateIssueOutput,
-    )
-    from .search_issues import SearchIssuesOutput as _search_issues_SearchIssuesOutput
+    from .add_reaction import AddReactionOutput
+    from .configure_webhook import ConfigureWebhookOutput, InputConfig, InputConfigDict
+    from .create_issue import AssigneesItem, AssigneesItemDict, CreateIssueOutput
+    from .search_issues import SearchIssuesOutput
 
 
 class AcmeTracker(Toolkit[ToolT]):
@@ -42,7 +34,7 @@ class AcmeTracker(Toolkit[ToolT]):
         issue_number: int,
         content: Literal["+1", "-1", "laugh", "", "/"],
         target: Literal["issue"] | None = None,
-    ) -> ToolOutcome[_add_reaction_AddReactionOutput]:
+    ) -> ToolOutcome[AddReactionOutput]:
         """Add reaction.
 
         React to an issue or comment. Content values are the tracker's own: "+1", "-1",
@@ -68,12 +60,12 @@ class AcmeTracker(Toolkit[ToolT]):
         self,
         *,
         url: str,
-        config: _configure_webhook_InputConfig | _configure_webhook_InputConfigDict,
+        config: InputConfig | InputConfigDict,
         events: Sequence[str] | None = None,
         headers: Mapping[str, str] | None = None,
         metadata: Mapping[str, Any] | None = None,
         active: bool | None = None,
-    ) -> ToolOutcome[_configure_webhook_ConfigureWebhookOutput]:
+    ) -> ToolOutcome[ConfigureWebhookOutput]:
         """Configure webhook.
 
         Create or update the repository webhook.
@@ -109,15 +101,12 @@ class AcmeTracker(Toolkit[ToolT]):
         title: str,
         body: str | None | Unset = UNSET,
         labels: Sequence[str] | None = None,
-        assignees: (
-            Sequence[_create_issue_AssigneesItem | _create_issue_AssigneesItemDict]
-            | None
-        ) = None,
+        assignees: Sequence[AssigneesItem | AssigneesItemDict] | None = None,
         milestone: int | None | Unset = UNSET,
         state: Literal["open", "closed"] | None = None,
         priority: int | None = None,
         due_on: str | None = None,
-    ) -> ToolOutcome[_create_issue_CreateIssueOutput]:
+    ) -> ToolOutcome[CreateIssueOutput]:
         """Create issue.
 
         Create an issue in a repository of the Acme tracker.
@@ -182,7 +171,7 @@ class AcmeTracker(Toolkit[ToolT]):
         a_b_: str | None = None,
         Name: str | None = None,
         name: str | None = None,
-    ) -> ToolOutcome[_search_issues_SearchIssuesOutput]:
+    ) -> ToolOutcome[SearchIssuesOutput]:
         """Search issues.
 
         Search issues with the tracker's query language.
@@ -252,9 +241,9 @@ class AcmeTracker(Toolkit[ToolT]):
 class AsyncAcmeTracker(AsyncToolkit[ToolT]):
     """Tools of Acme Tracker, pinned to acme_tracker@20250601_00.
 
-    Bind it to a async client (``AsyncComposio``) and an execution context (``user_id``,
-    ``connected_account_id``, ``modifiers``); every call sends the pinned version.
-    ``tools(*slugs)`` gives these tools in the client's provider format.
+    Bind it to an async client (``AsyncComposio``) and an execution context
+    (``user_id``, ``connected_account_id``, ``modifiers``); every call sends the pinned
+    version. ``tools(*slugs)`` gives these tools in the client's provider format.
     """
 
     SLUG = "acme_tracker"
@@ -266,7 +255,7 @@ class AsyncAcmeTracker(AsyncToolkit[ToolT]):
         issue_number: int,
         content: Literal["+1", "-1", "laugh", "", "/"],
         target: Literal["issue"] | None = None,
-    ) -> ToolOutcome[_add_reaction_AddReactionOutput]:
+    ) -> ToolOutcome[AddReactionOutput]:
         """Add reaction.
 
         React to an issue or comment. Content values are the tracker's own: "+1", "-1",
@@ -292,12 +281,12 @@ class AsyncAcmeTracker(AsyncToolkit[ToolT]):
         self,
         *,
         url: str,
-        config: _configure_webhook_InputConfig | _configure_webhook_InputConfigDict,
+        config: InputConfig | InputConfigDict,
         events: Sequence[str] | None = None,
         headers: Mapping[str, str] | None = None,
         metadata: Mapping[str, Any] | None = None,
         active: bool | None = None,
-    ) -> ToolOutcome[_configure_webhook_ConfigureWebhookOutput]:
+    ) -> ToolOutcome[ConfigureWebhookOutput]:
         """Configure webhook.
 
         Create or update the repository webhook.
@@ -333,15 +322,12 @@ class AsyncAcmeTracker(AsyncToolkit[ToolT]):
         title: str,
         body: str | None | Unset = UNSET,
         labels: Sequence[str] | None = None,
-        assignees: (
-            Sequence[_create_issue_AssigneesItem | _create_issue_AssigneesItemDict]
-            | None
-        ) = None,
+        assignees: Sequence[AssigneesItem | AssigneesItemDict] | None = None,
         milestone: int | None | Unset = UNSET,
         state: Literal["open", "closed"] | None = None,
         priority: int | None = None,
         due_on: str | None = None,
-    ) -> ToolOutcome[_create_issue_CreateIssueOutput]:
+    ) -> ToolOutcome[CreateIssueOutput]:
         """Create issue.
 
         Create an issue in a repository of the Acme tracker.
@@ -406,7 +392,7 @@ class AsyncAcmeTracker(AsyncToolkit[ToolT]):
         a_b_: str | None = None,
         Name: str | None = None,
         name: str | None = None,
-    ) -> ToolOutcome[_search_issues_SearchIssuesOutput]:
+    ) -> ToolOutcome[SearchIssuesOutput]:
         """Search issues.
 
         Search issues with the tracker's query language.

@@ -20,15 +20,10 @@ class Slug:
     """Full slugs of this toolkit's tools (for modifier scoping and ``tools.execute``)."""
 
     APPEND_BLOCKS: _typing.Final = "DOCSTORE_APPEND_BLOCKS"
-
     APPEND_TEXT: _typing.Final = "DOCSTORE_APPEND_TEXT"
-
     ATTACH_FILES: _typing.Final = "DOCSTORE_ATTACH_FILES"
-
     EXPORT_PAGE: _typing.Final = "DOCSTORE_EXPORT_PAGE"
-
     GET_OUTLINE: _typing.Final = "DOCSTORE_GET_OUTLINE"
-
     UPDATE_PAGE: _typing.Final = "DOCSTORE_UPDATE_PAGE"
 
 

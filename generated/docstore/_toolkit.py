@@ -12,37 +12,27 @@ from runtime import UNSET, AsyncToolkit, FileSource, ToolOutcome, ToolT, Toolkit
 
 if TYPE_CHECKING:
     from .append_blocks import (
-        AppendBlocksOutput as _append_blocks_AppendBlocksOutput,
-        Divider as _append_blocks_Divider,
-        DividerDict as _append_blocks_DividerDict,
-        Heading as _append_blocks_Heading,
-        HeadingDict as _append_blocks_HeadingDict,
-        Paragraph as _append_blocks_Paragraph,
-        ParagraphDict as _append_blocks_ParagraphDict,
+        AppendBlocksOutput,
+        Divider,
+        DividerDict,
+        Heading,
+        HeadingDict,
+        Paragraph,
+        ParagraphDict,
     )
     from .append_text import (
-        AppendTextOutput as _append_text_AppendTextOutput,
-        ChildrenItemHeading1 as _append_text_ChildrenItemHeading1,
-        ChildrenItemHeading1Dict as _append_text_ChildrenItemHeading1Dict,
-        ChildrenItemParagraph as _append_text_ChildrenItemParagraph,
-        ChildrenItemParagraphDict as _append_text_ChildrenItemParagraphDict,
-        ChildrenItemQuote as _append_text_ChildrenItemQuote,
-        ChildrenItemQuoteDict as _append_text_ChildrenItemQuoteDict,
+        AppendTextOutput,
+        ChildrenItemHeading1,
+        ChildrenItemHeading1Dict,
+        ChildrenItemParagraph,
+        ChildrenItemParagraphDict,
+        ChildrenItemQuote,
+        ChildrenItemQuoteDict,
     )
-    from .attach_files import (
-        AttachFilesOutput as _attach_files_AttachFilesOutput,
-        Note as _attach_files_Note,
-        NoteDict as _attach_files_NoteDict,
-    )
-    from .export_page import ExportPageOutput as _export_page_ExportPageOutput
-    from .get_outline import GetOutlineOutput as _get_outline_GetOutlineOutput
-    from .update_page import (
-        Page as _update_page_Page,
-        PageDict as _update_page_PageDict,
-        UpdatePageOutput as _update_page_UpdatePageOutput,
-        Workspace as _update_page_Workspace,
-        WorkspaceDict as _update_page_WorkspaceDict,
-    )
+    from .attach_files import AttachFilesOutput, Note, NoteDict
+    from .export_page import ExportPageOutput
+    from .get_outline import GetOutlineOutput
+    from .update_page import Page, PageDict, UpdatePageOutput, Workspace, WorkspaceDict
 
 
 class Docstore(Toolkit[ToolT]):
@@ -61,15 +51,10 @@ class Docstore(Toolkit[ToolT]):
         *,
         page_id: str,
         blocks: Sequence[
-            _append_blocks_Paragraph
-            | _append_blocks_ParagraphDict
-            | _append_blocks_Heading
-            | _append_blocks_HeadingDict
-            | _append_blocks_Divider
-            | _append_blocks_DividerDict
+            Paragraph | ParagraphDict | Heading | HeadingDict | Divider | DividerDict
         ],
         after: str | None | Unset = UNSET,
-    ) -> ToolOutcome[_append_blocks_AppendBlocksOutput]:
+    ) -> ToolOutcome[AppendBlocksOutput]:
         """Append blocks.
 
         Append content blocks to a page. Blocks are paragraphs, headings or dividers; a
@@ -97,15 +82,15 @@ class Docstore(Toolkit[ToolT]):
         *,
         page_id: str,
         children: Sequence[
-            _append_text_ChildrenItemParagraph
-            | _append_text_ChildrenItemParagraphDict
-            | _append_text_ChildrenItemQuote
-            | _append_text_ChildrenItemQuoteDict
-            | _append_text_ChildrenItemHeading1
-            | _append_text_ChildrenItemHeading1Dict
+            ChildrenItemParagraph
+            | ChildrenItemParagraphDict
+            | ChildrenItemQuote
+            | ChildrenItemQuoteDict
+            | ChildrenItemHeading1
+            | ChildrenItemHeading1Dict
         ],
         list_: Sequence[str] | None = None,
-    ) -> ToolOutcome[_append_text_AppendTextOutput]:
+    ) -> ToolOutcome[AppendTextOutput]:
         """Append text.
 
         Append text blocks (paragraphs, quotes and a bulleted list) to a page, written
@@ -133,8 +118,8 @@ class Docstore(Toolkit[ToolT]):
         page_id: str,
         cover: FileSource,
         attachments: Sequence[FileSource] | None = None,
-        note: _attach_files_Note | _attach_files_NoteDict | None = None,
-    ) -> ToolOutcome[_attach_files_AttachFilesOutput]:
+        note: Note | NoteDict | None = None,
+    ) -> ToolOutcome[AttachFilesOutput]:
         """Attach files.
 
         Attach files to a page: a cover image and any number of attachments.
@@ -163,7 +148,7 @@ class Docstore(Toolkit[ToolT]):
         *,
         page_id: str,
         format: Literal["pdf", "markdown"] | None = None,
-    ) -> ToolOutcome[_export_page_ExportPageOutput]:
+    ) -> ToolOutcome[ExportPageOutput]:
         """Export page.
 
         Export a page as a file, with its images.
@@ -186,7 +171,7 @@ class Docstore(Toolkit[ToolT]):
         self,
         *,
         page_id: str,
-    ) -> ToolOutcome[_get_outline_GetOutlineOutput]:
+    ) -> ToolOutcome[GetOutlineOutput]:
         """Get outline.
 
         The page's heading tree.
@@ -208,17 +193,11 @@ class Docstore(Toolkit[ToolT]):
         page_id: str,
         icon: str | None,
         archived: bool | None = None,
-        parent: (
-            _update_page_Page
-            | _update_page_PageDict
-            | _update_page_Workspace
-            | _update_page_WorkspaceDict
-            | None
-        ) = None,
+        parent: Page | PageDict | Workspace | WorkspaceDict | None = None,
         cover: Any | None | Unset = UNSET,
         properties: Mapping[str, str | float | bool] | None = None,
         kind: Literal["page"] | None = None,
-    ) -> ToolOutcome[_update_page_UpdatePageOutput]:
+    ) -> ToolOutcome[UpdatePageOutput]:
         """Update page.
 
         Update a page's properties. The parent is a discriminated union whose mapping
@@ -253,9 +232,9 @@ class Docstore(Toolkit[ToolT]):
 class AsyncDocstore(AsyncToolkit[ToolT]):
     """Tools of DocStore, pinned to docstore@20251101_00.
 
-    Bind it to a async client (``AsyncComposio``) and an execution context (``user_id``,
-    ``connected_account_id``, ``modifiers``); every call sends the pinned version.
-    ``tools(*slugs)`` gives these tools in the client's provider format.
+    Bind it to an async client (``AsyncComposio``) and an execution context
+    (``user_id``, ``connected_account_id``, ``modifiers``); every call sends the pinned
+    version. ``tools(*slugs)`` gives these tools in the client's provider format.
     """
 
     SLUG = "docstore"
@@ -266,15 +245,10 @@ class AsyncDocstore(AsyncToolkit[ToolT]):
         *,
         page_id: str,
         blocks: Sequence[
-            _append_blocks_Paragraph
-            | _append_blocks_ParagraphDict
-            | _append_blocks_Heading
-            | _append_blocks_HeadingDict
-            | _append_blocks_Divider
-            | _append_blocks_DividerDict
+            Paragraph | ParagraphDict | Heading | HeadingDict | Divider | DividerDict
         ],
         after: str | None | Unset = UNSET,
-    ) -> ToolOutcome[_append_blocks_AppendBlocksOutput]:
+    ) -> ToolOutcome[AppendBlocksOutput]:
         """Append blocks.
 
         Append content blocks to a page. Blocks are paragraphs, headings or dividers; a
@@ -302,15 +276,15 @@ class AsyncDocstore(AsyncToolkit[ToolT]):
         *,
         page_id: str,
         children: Sequence[
-            _append_text_ChildrenItemParagraph
-            | _append_text_ChildrenItemParagraphDict
-            | _append_text_ChildrenItemQuote
-            | _append_text_ChildrenItemQuoteDict
-            | _append_text_ChildrenItemHeading1
-            | _append_text_ChildrenItemHeading1Dict
+            ChildrenItemParagraph
+            | ChildrenItemParagraphDict
+            | ChildrenItemQuote
+            | ChildrenItemQuoteDict
+            | ChildrenItemHeading1
+            | ChildrenItemHeading1Dict
         ],
         list_: Sequence[str] | None = None,
-    ) -> ToolOutcome[_append_text_AppendTextOutput]:
+    ) -> ToolOutcome[AppendTextOutput]:
         """Append text.
 
         Append text blocks (paragraphs, quotes and a bulleted list) to a page, written
@@ -338,8 +312,8 @@ class AsyncDocstore(AsyncToolkit[ToolT]):
         page_id: str,
         cover: FileSource,
         attachments: Sequence[FileSource] | None = None,
-        note: _attach_files_Note | _attach_files_NoteDict | None = None,
-    ) -> ToolOutcome[_attach_files_AttachFilesOutput]:
+        note: Note | NoteDict | None = None,
+    ) -> ToolOutcome[AttachFilesOutput]:
         """Attach files.
 
         Attach files to a page: a cover image and any number of attachments.
@@ -368,7 +342,7 @@ class AsyncDocstore(AsyncToolkit[ToolT]):
         *,
         page_id: str,
         format: Literal["pdf", "markdown"] | None = None,
-    ) -> ToolOutcome[_export_page_ExportPageOutput]:
+    ) -> ToolOutcome[ExportPageOutput]:
         """Export page.
 
         Export a page as a file, with its images.
@@ -391,7 +365,7 @@ class AsyncDocstore(AsyncToolkit[ToolT]):
         self,
         *,
         page_id: str,
-    ) -> ToolOutcome[_get_outline_GetOutlineOutput]:
+    ) -> ToolOutcome[GetOutlineOutput]:
         """Get outline.
 
         The page's heading tree.
@@ -413,17 +387,11 @@ class AsyncDocstore(AsyncToolkit[ToolT]):
         page_id: str,
         icon: str | None,
         archived: bool | None = None,
-        parent: (
-            _update_page_Page
-            | _update_page_PageDict
-            | _update_page_Workspace
-            | _update_page_WorkspaceDict
-            | None
-        ) = None,
+        parent: Page | PageDict | Workspace | WorkspaceDict | None = None,
         cover: Any | None | Unset = UNSET,
         properties: Mapping[str, str | float | bool] | None = None,
         kind: Literal["page"] | None = None,
-    ) -> ToolOutcome[_update_page_UpdatePageOutput]:
+    ) -> ToolOutcome[UpdatePageOutput]:
         """Update page.
 
         Update a page's properties. The parent is a discriminated union whose mapping

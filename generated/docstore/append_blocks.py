@@ -106,5 +106,4 @@ SPEC = ToolSpec(
     slug="DOCSTORE_APPEND_BLOCKS",
     input_model=AppendBlocksInput,
     output_type=AppendBlocksOutput,
-    omit_if_none=frozenset(),
 )

@@ -77,9 +77,11 @@ class RichTextItem(BaseModel):
     text: Annotated[
         ModelOrDict[Text, TextDict], Field(description="The text and its link.")
     ]
-    annotations: Annotated[
+    annotations_: Annotated[
         ModelOrDict[Annotations, AnnotationsDict] | None,
-        Field(description="Optional styling (bold, italic, code)."),
+        Field(
+            alias="annotations", description="Optional styling (bold, italic, code)."
+        ),
     ] = None
 
 

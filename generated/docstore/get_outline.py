@@ -37,5 +37,4 @@ SPEC = ToolSpec(
     slug="DOCSTORE_GET_OUTLINE",
     input_model=GetOutlineInput,
     output_type=GetOutlineOutput,
-    omit_if_none=frozenset(),
 )

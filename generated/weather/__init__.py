@@ -20,9 +20,7 @@ class Slug:
     """Full slugs of this toolkit's tools (for modifier scoping and ``tools.execute``)."""
 
     GET_FORECAST: _typing.Final = "WEATHER_GET_FORECAST"
-
     GET_RAW_OBSERVATION: _typing.Final = "WEATHER_GET_RAW_OBSERVATION"
-
     LIST_STATIONS: _typing.Final = "WEATHER_LIST_STATIONS"
 
 

@@ -10,11 +10,9 @@ from typing import TYPE_CHECKING, Literal
 from runtime import AsyncToolkit, ToolOutcome, ToolT, Toolkit
 
 if TYPE_CHECKING:
-    from .get_forecast import GetForecastOutput as _get_forecast_GetForecastOutput
-    from .get_raw_observation import (
-        GetRawObservationOutput as _get_raw_observation_GetRawObservationOutput,
-    )
-    from .list_stations import ListStationsOutput as _list_stations_ListStationsOutput
+    from .get_forecast import GetForecastOutput
+    from .get_raw_observation import GetRawObservationOutput
+    from .list_stations import ListStationsOutput
 
 
 class Weather(Toolkit[ToolT]):
@@ -35,7 +33,7 @@ class Weather(Toolkit[ToolT]):
         longitude: float,
         days: int | None = None,
         units: Literal["metric", "imperial"] | None = None,
-    ) -> ToolOutcome[_get_forecast_GetForecastOutput]:
+    ) -> ToolOutcome[GetForecastOutput]:
         """Get forecast.
 
         Forecast for a place, by day.
@@ -62,7 +60,7 @@ class Weather(Toolkit[ToolT]):
         self,
         *,
         station: str,
-    ) -> ToolOutcome[_get_raw_observation_GetRawObservationOutput]:
+    ) -> ToolOutcome[GetRawObservationOutput]:
         """Get raw observation.
 
         The station's latest observation, untyped: the shape varies by station.
@@ -80,7 +78,7 @@ class Weather(Toolkit[ToolT]):
 
     def list_stations(
         self,
-    ) -> ToolOutcome[_list_stations_ListStationsOutput]:
+    ) -> ToolOutcome[ListStationsOutput]:
         """List stations.
 
         All weather stations, by identifier. Takes no parameters.
@@ -96,9 +94,9 @@ class Weather(Toolkit[ToolT]):
 class AsyncWeather(AsyncToolkit[ToolT]):
     """Tools of Weather, pinned to weather@20250301_00.
 
-    Bind it to a async client (``AsyncComposio``) and an execution context (``user_id``,
-    ``connected_account_id``, ``modifiers``); every call sends the pinned version.
-    ``tools(*slugs)`` gives these tools in the client's provider format.
+    Bind it to an async client (``AsyncComposio``) and an execution context
+    (``user_id``, ``connected_account_id``, ``modifiers``); every call sends the pinned
+    version. ``tools(*slugs)`` gives these tools in the client's provider format.
     """
 
     SLUG = "weather"
@@ -111,7 +109,7 @@ class AsyncWeather(AsyncToolkit[ToolT]):
         longitude: float,
         days: int | None = None,
         units: Literal["metric", "imperial"] | None = None,
-    ) -> ToolOutcome[_get_forecast_GetForecastOutput]:
+    ) -> ToolOutcome[GetForecastOutput]:
         """Get forecast.
 
         Forecast for a place, by day.
@@ -138,7 +136,7 @@ class AsyncWeather(AsyncToolkit[ToolT]):
         self,
         *,
         station: str,
-    ) -> ToolOutcome[_get_raw_observation_GetRawObservationOutput]:
+    ) -> ToolOutcome[GetRawObservationOutput]:
         """Get raw observation.
 
         The station's latest observation, untyped: the shape varies by station.
@@ -156,7 +154,7 @@ class AsyncWeather(AsyncToolkit[ToolT]):
 
     async def list_stations(
         self,
-    ) -> ToolOutcome[_list_stations_ListStationsOutput]:
+    ) -> ToolOutcome[ListStationsOutput]:
         """List stations.
 
         All weather stations, by identifier. Takes no parameters.

@@ -26,5 +26,4 @@ SPEC = ToolSpec(
     slug="WEATHER_GET_RAW_OBSERVATION",
     input_model=GetRawObservationInput,
     output_type=GetRawObservationOutput,
-    omit_if_none=frozenset(),
 )

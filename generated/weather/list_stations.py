@@ -25,5 +25,4 @@ SPEC = ToolSpec(
     slug="WEATHER_LIST_STATIONS",
     input_model=ListStationsInput,
     output_type=ListStationsOutput,
-    omit_if_none=frozenset(),
 )

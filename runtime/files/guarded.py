@@ -24,6 +24,8 @@ import httpcore
 import httpx
 from typing_extensions import override
 
+from runtime.files.safety import is_public
+
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
@@ -45,7 +47,7 @@ def checked_addresses(host: str, port: int, *, allow_local: bool) -> list[str]:
     addresses = _resolved(host, port)
     if not addresses:
         raise httpcore.ConnectError(f"{host} does not resolve")
-    if not allow_local and any(not address.is_global for address in addresses):
+    if not allow_local and any(not is_public(address) for address in addresses):
         raise httpcore.ConnectError(f"{host} resolves to a non-public address; the connection is refused")
     return list(dict.fromkeys(str(address) for address in addresses))
 

@@ -77,10 +77,30 @@ def _addresses(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]
     return [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
 
 
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+_SITE_LOCAL = ipaddress.IPv6Network("fec0::/10")
+
+
+def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Whether ``address`` reaches the public internet: global, not multicast, and an IPv6
+    address that carries an IPv4 one (mapped, 6to4, Teredo, NAT64) only when that one is public;
+    IPv6 site-local addresses are not (older Pythons call some of these global)."""
+    if isinstance(address, ipaddress.IPv6Address):
+        teredo = address.teredo
+        embedded = address.ipv4_mapped or address.sixtofour or (teredo[1] if teredo else None)
+        if embedded is None and address in _NAT64:
+            embedded = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+        if embedded is not None:
+            return is_public(embedded)
+        if address in _SITE_LOCAL:
+            return False
+    return address.is_global and not address.is_multicast
+
+
 @functools.lru_cache(maxsize=64)
 def is_local_host(host: str) -> bool:
     """``host`` resolves to a non-public address (loopback, private, link-local, ...)."""
-    return any(not address.is_global for address in _addresses(host))
+    return any(not is_public(address) for address in _addresses(host))
 
 
 def blocked_reason(url: str, *, allow_local: bool) -> str | None:
@@ -93,7 +113,7 @@ def blocked_reason(url: str, *, allow_local: bool) -> str | None:
     addresses = _addresses(parts.hostname)
     if not addresses:
         return f"{parts.hostname} does not resolve"
-    if any(not address.is_global for address in addresses):
+    if any(not is_public(address) for address in addresses):
         return f"{parts.hostname} resolves to a non-public address"
     return None
 

@@ -27,7 +27,7 @@ from typing_extensions import TypeVar, override
 
 import runtime.inband as inband
 import runtime.modifiers as _modifiers
-from runtime.errors import APIError, ComposioError, NotFoundError
+from runtime.errors import DEFAULT_MAX_RESPONSE_BYTES, APIError, ComposioError, NotFoundError
 from runtime.headers import header_name, header_value
 from runtime.jsonvalues import is_array
 from runtime.mcp.connection import DEFAULT_TIMEOUT, Connection, Server
@@ -37,7 +37,6 @@ from runtime.providers.agentic import AgenticProvider, Execution
 from runtime.providers.base import Provider
 from runtime.providers.openai import OpenAIProvider
 from runtime.tool import Tool
-from runtime.transport import DEFAULT_MAX_RESPONSE_BYTES
 from runtime.types import ToolExecuteParams, ToolExecutionResponse
 
 if TYPE_CHECKING:

@@ -23,8 +23,16 @@ from urllib.parse import parse_qsl, urlsplit
 import anyio
 from anyio.abc import TaskStatus
 
-from runtime.errors import APIConnectionError, APIError, APITimeoutError, ComposioError, ResponseTooLargeError, scrub
-from runtime.transport import DEFAULT_MAX_RESPONSE_BYTES
+from runtime.errors import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    ComposioError,
+    ResponseTooLargeError,
+    scrub,
+    shown_url,
+)
 
 DEFAULT_TIMEOUT = 60.0
 _QUIET = logging.NullHandler()
@@ -61,17 +69,6 @@ class Server:
             found += value.split()[1:]
             found += [part for part in (_password(word) for word in value.split()) if part]
         return tuple(dict.fromkeys(value for value in found if value))
-
-
-def shown_url(url: str) -> str:
-    """``url`` as messages show it: no user or password, the query replaced."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    try:
-        port = f":{parts.port}" if parts.port else ""
-    except ValueError:
-        port = ""
-    return f"{parts.scheme}://{host}{port}{parts.path}" + ("?[redacted]" if parts.query else "")
 
 
 def _url_secrets(url: str | None) -> list[str]:
@@ -218,7 +215,7 @@ class Connection:
                 f"MCP server {self.server.describe()}: tools/call {name} answered {size:,} bytes, over the limit "
                 f"of {self.max_response_bytes:,}; raise max_response_bytes= on the client if this is expected"
             )
-        scrubbed: dict[str, Any] = scrub(dumped, self.server.secrets())
+        scrubbed: dict[str, Any] = scrub(dumped, self.server.secrets(), parts=False)
         return scrubbed
 
     # -- failures -------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ def catalog() -> list[dict[str, Any]]:
 
 @cache
 def _mcp_tools() -> tuple[str, ...]:
-    from codegen.mcp_source import McpServer, fetch_servers
+    from codegen.sources.mcp import McpServer, fetch_servers
     from tests.mcpdemo.servers import demo_command, time_server_command
 
     servers = [McpServer("mcp_demo", command=tuple(demo_command()))]
@@ -93,7 +93,7 @@ def generate(work: Path, tools: list[dict[str, Any]]) -> subprocess.CompletedPro
     """``toolstubs generate`` over ``tools`` into ``work/corpus_out``."""
     (work / "catalog.json").write_text(json.dumps(tools))
     return subprocess.run(
-        [sys.executable, "-m", "codegen.cli", "generate", "--source", "catalog.json", "--out", OUT],
+        [sys.executable, "-m", "codegen.cli.main", "generate", "--source", "catalog.json", "--out", OUT],
         cwd=work,
         capture_output=True,
         text=True,

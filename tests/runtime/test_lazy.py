@@ -71,7 +71,7 @@ LEAN = """
 import sys
 import runtime
 print(sorted(m for m in sys.modules if m.startswith("runtime")))
-import codegen.commands
+import codegen.cli.commands
 print(sorted(m for m in ("httpx", "runtime.client", "runtime.tool", "pydantic.main") if m in sys.modules))
 from runtime import Composio
 print(Composio.__module__, "runtime.client" in sys.modules)

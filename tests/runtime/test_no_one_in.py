@@ -770,8 +770,8 @@ def test_an_mcp_client_refuses_two_tools_that_share_a_slug_naming_both() -> None
 
 
 def test_fetch_names_a_tool_that_takes_the_toolkits_own_slug() -> None:
-    from codegen.fetch import FetchError
-    from codegen.mcp_source import McpServer, _tools_of
+    from codegen.sources.composio import FetchError
+    from codegen.sources.mcp import McpServer, _tools_of
 
     listed = [{"name": "-", "inputSchema": {"type": "object"}}]  # named by punctuation alone: DEMO_ stripped
     with pytest.raises(FetchError, match="tool '-' becomes DEMO, the toolkit's own name"):
@@ -827,3 +827,106 @@ def test_any_json_value_through_any_framework_provider_is_answered_never_raised(
                 named = isinstance(value, dict) and all(isinstance(key, str) and key.isidentifier() for key in value)
                 output = tool.call(**value) if named else tool.call(value)
                 assert isinstance(str(output.content), str)
+
+
+# -- what a second independent attack found --------------------------------------------------------
+def _open_descriptors() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+def test_an_async_client_lets_go_of_each_finished_event_loop(url: str) -> None:
+    import gc
+
+    composio = AsyncComposio(api_key=KEY, base_url=url, toolkit_versions=PINNED)
+
+    async def call() -> bool:
+        return (await composio.tools.execute(weather.Slug.LIST_STATIONS, {}))["successful"]
+
+    asyncio.run(call())
+    gc.collect()
+    before = _open_descriptors()
+    assert all(asyncio.run(call()) for _ in range(40))
+    gc.collect()
+    assert len(composio._connections or ()) <= 2  # the running loop's, and the last closed one's
+    assert _open_descriptors() - before < 10
+    asyncio.run(composio.aclose())
+
+
+def test_a_given_pool_transport_is_refused_on_a_second_loop_before_anything_is_sent(url: str, sandbox: Sandbox) -> None:
+    from runtime import APIConnectionError
+
+    composio = AsyncComposio(api_key=KEY, base_url=url, toolkit_versions=PINNED, transport=httpx.AsyncHTTPTransport())
+
+    async def call() -> bool:
+        return (await composio.tools.execute(weather.Slug.LIST_STATIONS, {}))["successful"]
+
+    assert asyncio.run(call())
+    with pytest.raises(APIConnectionError, match="nothing was sent"):
+        asyncio.run(call())
+    assert len(_executed(sandbox)) == 1
+
+
+def test_a_custom_tools_message_never_shows_the_key_whole_or_shortened(url: str) -> None:
+    from pydantic import BaseModel
+
+    class Scope(BaseModel):
+        scope: int
+
+    with Composio(api_key=KEY, base_url=url) as composio:
+
+        @composio.tools.custom_tool
+        def leaky(which: str) -> str:
+            """Fails with the key in its message, whole or as pydantic shortens it."""
+            if which == "whole":
+                raise RuntimeError(f"GET https://api.example/x?api_key={KEY} failed")
+            Scope.model_validate({"scope": f"Bearer {KEY}; scope=read-write-admin-everything-else" * 3})
+            return "never"
+
+        results = composio.provider.handle_tool_calls(
+            _chat(("LEAKY", '{"which": "whole"}'), ("LEAKY", '{"which": "shortened"}'))
+        )
+    for result in results:
+        text = str(result["error"])
+        assert not result["successful"] and "[redacted]" in text
+        assert KEY not in text and KEY[: len(KEY) // 2] not in text, text
+
+
+@pytest.mark.parametrize("secret", ["pa\\ss-word-0123", "p\u00e4sswort-geheim-42", 'tok"en-0123456789'])
+def test_a_secret_shown_escaped_is_scrubbed_too(secret: str) -> None:
+    from runtime.mcp.connection import Server
+
+    server = Server(command=("server",), env={"DB_PASSWORD": secret})
+    stderr = f"config: {json.dumps({'password': secret})} {json.dumps(secret, ensure_ascii=False)} {secret!r}\n"
+    text = _failure_text(server, stderr)
+    for form in (secret, json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1], repr(secret)[1:-1]):
+        assert form not in text, text
+
+
+def test_a_clients_repr_never_shows_its_base_urls_credentials() -> None:
+    composio = Composio(
+        api_key=KEY, base_url="https://proxyuser:Pr0xyPassw0rd@api.internal:8443/?token=qq_secret_token_999"
+    )
+    assert "Pr0xyPassw0rd" not in repr(composio) and "qq_secret" not in repr(composio)
+    assert "https://api.internal:8443/?[redacted]" in repr(composio)
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("64:ff9b::a00:1", False),  # NAT64 of 10.0.0.1
+        ("64:ff9b::808:808", True),  # NAT64 of 8.8.8.8
+        ("::ffff:127.0.0.1", False),
+        ("2002:7f00:1::", False),  # 6to4 of 127.0.0.1
+        ("fec0::1", False),
+        ("ff02::1", False),
+        ("2606:4700:4700::1111", True),
+        ("8.8.8.8", True),
+        ("169.254.169.254", False),
+    ],
+)
+def test_only_addresses_that_reach_the_public_internet_count_as_public(address: str, public: bool) -> None:
+    import ipaddress
+
+    from runtime.files.safety import is_public
+
+    assert is_public(ipaddress.ip_address(address)) is public

@@ -168,7 +168,7 @@ def _free_port() -> int:
 
 def test_the_sandbox_command_serves_a_catalog() -> None:
     port = _free_port()
-    command = [sys.executable, "-m", "codegen.cli", "sandbox", "--catalog", str(CATALOG), "--port", str(port)]
+    command = [sys.executable, "-m", "codegen.cli.main", "sandbox", "--catalog", str(CATALOG), "--port", str(port)]
     server = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 30

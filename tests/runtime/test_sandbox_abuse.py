@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from codegen import cli
+from codegen.cli import main as cli
 from runtime.sandbox import Sandbox, serving
 from tests.conftest import CATALOG, catalog_tools
 

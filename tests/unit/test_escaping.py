@@ -1,4 +1,4 @@
-"""Schema text becomes Python only through codegen.escaping: fuzzed so nothing ever executes."""
+"""Schema text becomes Python only through codegen.shared.escaping: fuzzed so nothing ever executes."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import ast
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from codegen import escaping
+from codegen.shared import escaping
 
 PIECES = ['"', "'", '"""', "\\", "\n", "\r", "\r\n", "\x00", "\u2028", "\u2029", "{{", "}}", "{%", "#", "\t"]
 HOSTILE = st.lists(st.one_of(st.text(max_size=5), st.sampled_from(PIECES)), max_size=12).map("".join)

@@ -1,9 +1,9 @@
-"""codegen/models.py: what a tool module's models import and define, one behaviour per test."""
+"""codegen/build/models.py: what a tool module's models import and define, one behaviour per test."""
 
 from __future__ import annotations
 
-from codegen.models import generate_models
-from codegen.normalize import normalize
+from codegen.build.models import generate_models
+from codegen.build.normalize import normalize
 
 
 def test_a_module_imports_only_what_its_code_names() -> None:

@@ -1,10 +1,10 @@
-"""Schema rules of codegen/normalize.py (docs/schema-rules.md), one behaviour per test."""
+"""Schema rules of codegen/build/normalize.py (docs/schema-rules.md), one behaviour per test."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from codegen.normalize import normalize
+from codegen.build.normalize import normalize
 
 
 def _tool(properties: dict[str, Any], required: list[str] | None = None, **extra: Any) -> dict[str, Any]:

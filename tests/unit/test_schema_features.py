@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from codegen import cli
+from codegen.cli import main as cli
 from runtime import baked
 from tests.checkers import mypy_settings
 from tests.conftest import tool, write_catalog

@@ -1,0 +1,46 @@
+"""The intermediate representation: frozen, sorted, sanitized; no raw dicts past this point.
+
+A :class:`Toolkit` is one pinned toolkit version with its tools in slug order; a
+:class:`Tool` carries everything its module and its wrapper methods are made from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from codegen.build.models import ModelCode
+from codegen.build.normalize import Param
+from runtime.files.fields import FileFields
+from runtime.mcp.tool import McpTool
+
+
+@dataclass(frozen=True)
+class Tool:
+    """One tool, normalized and with its models emitted."""
+
+    slug: str
+    name: str  # human name from the schema
+    description: str
+    method: str  # also the module name
+    prefix: str  # model class prefix
+    constant: str  # Slug.<constant>
+    params: tuple[Param, ...]
+    input_class: str
+    output_class: str
+    models: ModelCode
+    raw_json: str  # the tool object as pinned, its key order kept
+    files: FileFields = FileFields()  # where its uploadable and downloadable fields are
+    mcp: McpTool | None = None  # a tool of an MCP server: its name there and its annotations
+
+
+@dataclass(frozen=True)
+class Toolkit:
+    """One toolkit at one pinned version."""
+
+    slug: str
+    name: str
+    version: str
+    package: str
+    class_name: str
+    tools: tuple[Tool, ...]
+    mcp: bool = False  # the tools of an MCP server

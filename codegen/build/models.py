@@ -1,0 +1,330 @@
+"""Pydantic v2 models for one tool, from datamodel-code-generator driven in-process.
+
+The option set below is explicit and complete for what affects output; it is hashed into
+the lock (``OPTIONS_ID``) so that any change to it regenerates everything. DCG sees the
+schema prepared by :mod:`codegen.build.normalize` (every class already named) and its output is
+checked, not trusted: every class and field name must be the one we asked for.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import inspect
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from codegen.shared import escaping
+from codegen.build import twins
+from codegen.shared.escaping import canonical_json
+from codegen.build.fieldast import add_metadata, field_type, fields_of, set_field_type, wire_key, without_none
+from codegen.build.normalize import ROOT_CLASS, Normalized, SchemaError, file_side
+
+#: Every DCG option that shapes our output (hashed into the lock as ``dcg-options``).
+DCG_OPTIONS: dict[str, Any] = {
+    "input_file_type": "jsonschema",
+    "output_model_type": "pydantic_v2.BaseModel",
+    "target_python_version": "3.10",
+    "class_name": ROOT_CLASS,
+    "use_annotated": True,  # Annotated[T, Field(...)]: the plain type stays readable
+    "field_constraints": True,  # Field(ge=...), never constr()/conint() (mypy rejects those)
+    "strict_nullable": True,  # required fields with a default stay non-nullable
+    "enum_field_as_literal": "all",  # Literal[...] for every enum
+    "allow_population_by_field_name": True,  # construct by Python name as well as by alias
+    "use_standard_collections": True,
+    "use_union_operator": True,
+    "use_double_quotes": True,
+    "disable_timestamp": True,
+    "keep_model_order": False,
+    "use_title_as_name": False,  # titles repeat across tools; names come from naming.py
+    "collapse_root_models": False,
+    "reuse_model": False,
+    "use_schema_description": True,  # a class with a schema description carries it as its docstring
+    "formatters": [],  # formatting happens once per file, after assembly
+}
+
+OPTIONS_ID = hashlib.sha256(canonical_json(DCG_OPTIONS).encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class InputField:
+    """A field of the tool's input model as DCG emitted it."""
+
+    name: str
+    annotation: ast.expr  # the type, without Annotated[...] metadata
+
+
+@dataclass(frozen=True)
+class ModelCode:
+    """The models of one tool: imports, class definitions, and what wrappers need."""
+
+    imports: dict[str, frozenset[str]]  # module -> names
+    body: str  # class definitions (and model_rebuild calls), in dependency order
+    input_fields: dict[str, InputField]
+    output_alias: ast.expr | None  # the type of `data` when it is not a model of its own
+    renames: dict[str, dict[str, str]]  # class -> wire key -> the field name DCG chose over ours
+
+
+def _config() -> Any:
+    from datamodel_code_generator import GenerateConfig, InputFileType, PythonVersion
+    from datamodel_code_generator.enums import DataModelType
+
+    options = dict(DCG_OPTIONS)
+    options["input_file_type"] = InputFileType.JsonSchema
+    options["output_model_type"] = DataModelType.PydanticV2BaseModel
+    options["target_python_version"] = PythonVersion.PY_310
+    return GenerateConfig(**options)
+
+
+_CONFIG: Any = None
+
+
+def _configured() -> Any:
+    global _CONFIG
+    if _CONFIG is None:
+        _CONFIG = _config()
+    return _CONFIG
+
+
+def warm_up() -> None:
+    """Import DCG and run it once on the smallest schema, so that its first real run pays
+    none of its imports (see :mod:`codegen.build.warm`)."""
+    from datamodel_code_generator import generate
+
+    generate(json.dumps({"type": "object", "properties": {}}), config=_configured())
+
+
+def generate_models(normalized: Normalized) -> ModelCode:
+    """Run DCG over the normalized schema and take its output apart."""
+    from datamodel_code_generator import generate
+
+    config = _configured().model_copy(update={"aliases": normalized.aliases})
+    try:
+        source = generate(json.dumps(normalized.schema), config=config)
+    except Exception as error:  # DCG raises many types; the tool is reported, not the run
+        raise SchemaError(f"datamodel-code-generator failed: {type(error).__name__}: {error}") from error
+    if not isinstance(source, str):
+        raise SchemaError("datamodel-code-generator returned no single module")
+    return _split(source, normalized)
+
+
+def _split(source: str, normalized: Normalized) -> ModelCode:
+    module = ast.parse(source)
+    imports: dict[str, set[str]] = {}
+    kept: list[ast.stmt] = []
+    output_alias: ast.expr | None = None
+    classes_seen: set[str] = set()
+    docstrings: dict[str, str] = {}  # placeholder -> a class docstring's text
+    renames: dict[str, dict[str, str]] = {}  # class -> wire key -> the name DCG gave it
+    input_classes = _reachable(normalized.input_class, normalized.schema.get("$defs", {}))
+    for statement in module.body:
+        if isinstance(statement, ast.ImportFrom) and statement.module:
+            if statement.module != "__future__":
+                imports.setdefault(statement.module, set()).update(a.name for a in statement.names)
+            continue
+        if isinstance(statement, ast.ClassDef):
+            classes_seen.add(statement.name)
+            _mark_docstring(statement, docstrings)
+            fields = fields_of(statement)
+            if statement.name == ROOT_CLASS:
+                if not normalized.output_is_model and "output" in fields:
+                    output_alias = without_none(field_type(fields["output"].annotation))
+                continue
+            renamed = _check_fields(statement.name, fields, normalized)
+            if renamed:
+                renames[statement.name] = renamed
+            file_types = _mark_files(statement.name, fields, normalized)
+            if file_types:
+                imports.setdefault("runtime", set()).update(file_types)
+            if statement.name in input_classes and _mark_omittable(statement.name, fields, normalized):
+                imports.setdefault("runtime", set()).add("Omittable")
+                imports.setdefault("typing", set()).add("Annotated")
+            kept.append(statement)
+            continue
+        if _is_rebuild_of(statement, ROOT_CLASS):
+            continue
+        kept.append(statement)
+    expected = set(normalized.field_names)
+    if expected - classes_seen:
+        raise SchemaError(f"datamodel-code-generator did not emit {sorted(expected - classes_seen)}")
+    kept = _with_twins(kept, normalized, input_classes, imports, docstrings)
+    root = next(s for s in kept if isinstance(s, ast.ClassDef) and s.name == normalized.input_class)
+    input_fields = {name: InputField(name, field_type(s.annotation)) for name, s in fields_of(root).items()}
+    if normalized.content_output:
+        output_alias = ast.parse("list[ContentBlock]", mode="eval").body
+        imports.setdefault("runtime.mcp", set()).add("ContentBlock")
+    elif not normalized.output_is_model and output_alias is None:
+        output_alias = ast.parse("dict[str, Any]", mode="eval").body
+        imports.setdefault("typing", set()).add("Any")
+    body = _docstrings_in("\n\n\n".join(ast.unparse(statement) for statement in kept), docstrings)
+    # Only what the code names: DCG's imports served its root class too, which is gone, and
+    # every Any of a file field is now a runtime type.
+    used = _names_in([*kept, *([ast.Expr(output_alias)] if output_alias else [])])
+    imports = {module: names & used for module, names in imports.items()}
+    return ModelCode(
+        imports={module: frozenset(names) for module, names in imports.items()},
+        body=body,
+        input_fields=input_fields,
+        output_alias=output_alias,
+        renames=renames,
+    )
+
+
+def _with_twins(
+    kept: list[ast.stmt],
+    normalized: Normalized,
+    input_classes: set[str],
+    imports: dict[str, set[str]],
+    docstrings: dict[str, str],
+) -> list[ast.stmt]:
+    """``kept`` with the plain-dict twins of the nested input models (:mod:`codegen.build.twins`)."""
+    defs = normalized.schema.get("$defs", {})
+    output_refs = _refs(normalized.schema["properties"]["output"])
+    output_classes = {name for ref in output_refs for name in _reachable(ref.removeprefix("#/$defs/"), defs)}
+    classes = [s for s in kept if isinstance(s, ast.ClassDef)]
+    found = twins.Twins.of(classes, input_classes - {normalized.input_class}, input_classes - output_classes)
+    placed = found.place(kept)
+    for statement in placed:
+        if isinstance(statement, ast.ClassDef) and statement.name in found.names.values():
+            _mark_docstring(statement, docstrings)
+    for module, names in found.imports.items():
+        imports.setdefault(module, set()).update(names)
+    return placed
+
+
+def _mark_docstring(statement: ast.ClassDef, docstrings: dict[str, str]) -> None:
+    """Swap the class docstring DCG wrote (from the schema's description) for a placeholder,
+    so that :func:`_docstrings_in` writes it as every other docstring is written."""
+    first = statement.body[0] if statement.body else None
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+        placeholder = f"toolstubs_docstring_{len(docstrings)}"
+        docstrings[placeholder] = inspect.cleandoc(first.value.value)
+        first.value.value = placeholder
+
+
+def _docstrings_in(body: str, docstrings: dict[str, str]) -> str:
+    """``body`` with each placeholder docstring written from its text (wrapped, escaped)."""
+    for placeholder, text in docstrings.items():
+        body = body.replace(f'"""{placeholder}"""', escaping.docstring(text, " " * 4), 1)
+    return body
+
+
+def _reachable(name: str, defs: dict[str, Any]) -> set[str]:
+    """The classes ``name``'s fields can hold, ``name`` included."""
+    found: set[str] = set()
+    pending = [name]
+    while pending:
+        current = pending.pop()
+        if current in found or current not in defs:
+            continue
+        found.add(current)
+        pending += [ref.removeprefix("#/$defs/") for ref in _refs(defs[current])]
+    return found
+
+
+def _refs(node: Any) -> list[str]:
+    """Every ``$ref`` under ``node``."""
+    if isinstance(node, dict):
+        own = [node["$ref"]] if isinstance(node.get("$ref"), str) else []
+        return own + [ref for value in node.values() for ref in _refs(value)]
+    if isinstance(node, list):
+        return [ref for item in node for ref in _refs(item)]
+    return []
+
+
+def _admits_null(schema: Any, defs: dict[str, Any]) -> bool:
+    if not isinstance(schema, dict) or not schema:
+        return True
+    kind = schema.get("type")
+    if kind == "null" or (isinstance(kind, list) and "null" in kind):
+        return True
+    if "const" in schema:
+        return schema["const"] is None
+    if isinstance(schema.get("enum"), list):
+        return None in schema["enum"]
+    ref = schema.get("$ref")
+    if isinstance(ref, str):
+        target = defs.get(ref.removeprefix("#/$defs/"))
+        return isinstance(target, dict) and "properties" not in target and _admits_null(target, defs)
+    members = schema.get("anyOf") or schema.get("oneOf") or []
+    return any(_admits_null(member, defs) for member in members)
+
+
+def _mark_omittable(class_name: str, fields: dict[str, ast.AnnAssign], normalized: Normalized) -> bool:
+    """Add ``Omittable`` to the optional fields whose schema refuses null; ``True`` if any."""
+    defs = normalized.schema.get("$defs", {})
+    properties = defs.get(class_name, {}).get("properties", {})
+    marked = False
+    for name, statement in fields.items():
+        key = wire_key(name, statement)
+        defaulted_to_none = isinstance(statement.value, ast.Constant) and statement.value.value is None
+        if not defaulted_to_none or key not in properties or _admits_null(properties[key], defs):
+            continue
+        add_metadata(statement, "Omittable")
+        marked = True
+    return marked
+
+
+def _admits_none(annotation: ast.expr) -> bool:
+    if isinstance(annotation, ast.Constant) and annotation.value is None:
+        return True
+    return isinstance(annotation, ast.BinOp) and (_admits_none(annotation.left) or _admits_none(annotation.right))
+
+
+def _names_in(statements: list[ast.stmt]) -> set[str]:
+    return {node.id for statement in statements for node in ast.walk(statement) if isinstance(node, ast.Name)}
+
+
+class _FileType(ast.NodeTransformer):
+    """``Any`` (what DCG makes of a file field) -> the runtime's file type."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def visit_Name(self, node: ast.Name) -> ast.AST:
+        return ast.Name(self.name, ast.Load()) if node.id == "Any" else node
+
+
+def _mark_files(class_name: str, fields: dict[str, ast.AnnAssign], normalized: Normalized) -> set[str]:
+    """Type the file fields of ``class_name``: ``FileSource`` in, ``RemoteFile`` out; the names used."""
+    properties = normalized.schema.get("$defs", {}).get(class_name, {}).get("properties", {})
+    used = set()
+    for name, statement in fields.items():
+        side = file_side(properties.get(wire_key(name, statement)))
+        if side is None:
+            continue
+        type_name = "FileSource" if side == "input" else "RemoteFile"
+        typed = _FileType(type_name).visit(field_type(statement.annotation))
+        defaults_to_none = isinstance(statement.value, ast.Constant) and statement.value.value is None
+        if defaults_to_none and not _admits_none(typed):
+            typed = ast.BinOp(typed, ast.BitOr(), ast.Constant(None))
+        set_field_type(statement, typed)
+        used.add(type_name)
+    return used
+
+
+def _is_rebuild_of(statement: ast.stmt, class_name: str) -> bool:
+    return (
+        isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Call)
+        and isinstance(statement.value.func, ast.Attribute)
+        and isinstance(statement.value.func.value, ast.Name)
+        and statement.value.func.value.id == class_name
+    )
+
+
+def _check_fields(class_name: str, fields: dict[str, ast.AnnAssign], normalized: Normalized) -> dict[str, str]:
+    """The fields DCG named otherwise than we asked (wire key -> its name), which are taken as
+    they are: DCG appends ``_`` to a field named like a type its class uses (``list`` beside
+    ``list[str]``). Any other difference is an error."""
+    expected = normalized.field_names.get(class_name)
+    if expected is None:
+        raise SchemaError(f"datamodel-code-generator emitted an unexpected class {class_name!r}")
+    actual = {wire_key(name, statement): name for name, statement in fields.items()}
+    renamed = {key: name for key, name in actual.items() if expected.get(key) != name}
+    if set(actual) != set(expected) or any(
+        name.rstrip("_") != expected[key].rstrip("_") for key, name in renamed.items()
+    ):
+        raise SchemaError(f"datamodel-code-generator renamed fields of {class_name}: {actual} != {expected}")
+    return renamed

@@ -1,0 +1,144 @@
+"""Plain-dict twins of a tool's nested input models, and the fields that accept them.
+
+For every nested input model ``X`` (a ``BaseModel`` the tool's input can hold) the module
+gets ``XDict``, a ``TypedDict`` keyed by the wire keys, right after ``X``: keys the schema
+requires are required, the others ``NotRequired``; values are typed as the model's fields
+are, with ``Sequence`` / ``Mapping`` for collections, ``Y | YDict`` for nested models, and no
+``None`` where the field is ``Omittable``. The class form is used when every key can be
+written in a class body, the functional form otherwise (``"from"``, ``"a-b"``, ``"__x"``).
+
+Fields of the models that only the input holds take ``ModelOrDict[X, XDict]``: type
+checkers read ``X | XDict``, pydantic validates ``X`` (see :mod:`runtime.nested`). Models the
+output holds too keep their types, so that reading a result never meets a dict.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import keyword
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from codegen.build.fieldast import (
+    field_type,
+    fields_of,
+    flat_union,
+    metadata_names,
+    set_field_type,
+    wire_key,
+    without_none,
+)
+from codegen.build.naming import TWIN_SUFFIX, is_identifier
+
+_COLLECTIONS = {"list": "Sequence", "dict": "Mapping"}
+
+
+@dataclass
+class Twins:
+    """The twins of one tool's models and the names their code imports."""
+
+    names: dict[str, str]  # model -> its TypedDict twin
+    accepting: set[str]  # models whose fields take ModelOrDict[X, XDict]
+    imports: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, classes: Iterable[ast.ClassDef], nested_inputs: set[str], input_only: set[str]) -> Twins:
+        """Twins for the ``BaseModel`` classes among ``nested_inputs``."""
+        models = {c.name for c in classes if any(isinstance(b, ast.Name) and b.id == "BaseModel" for b in c.bases)}
+        return cls({name: name + TWIN_SUFFIX for name in sorted(models & nested_inputs)}, input_only)
+
+    def place(self, statements: list[ast.stmt]) -> list[ast.stmt]:
+        """``statements`` with each twin after its model and the accepting fields retyped."""
+        placed: list[ast.stmt] = []
+        for statement in statements:
+            placed.append(statement)
+            if not isinstance(statement, ast.ClassDef):
+                continue
+            if statement.name in self.names:
+                placed.append(self._twin(statement))
+            if statement.name in self.accepting:
+                self._accept_dicts(statement)
+        return placed
+
+    def _use(self, module: str, name: str) -> None:
+        self.imports.setdefault(module, set()).add(name)
+
+    def _twin(self, model: ast.ClassDef) -> ast.stmt:
+        name = self.names[model.name]
+        items: list[tuple[str, ast.expr]] = []
+        for python_name, statement in fields_of(model).items():
+            value = field_type(copy.deepcopy(statement.annotation))
+            if "Omittable" in metadata_names(statement):
+                value = without_none(value)
+            value = _TwinValue(self).visit(value)
+            if statement.value is not None:  # has a default: the key may be left out
+                self._use("typing_extensions", "NotRequired")
+                value = ast.Subscript(ast.Name("NotRequired", ast.Load()), value, ast.Load())
+            items.append((wire_key(python_name, statement), value))
+        self._use("typing_extensions", "TypedDict")
+        if all(_class_body_name(key) for key, _ in items):
+            doc = ast.Expr(ast.Constant(f"``{model.name}`` as a plain dict, keyed as on the wire."))
+            body: list[ast.stmt] = [doc]
+            body += [ast.AnnAssign(ast.Name(key, ast.Store()), value, None, 1) for key, value in items]
+            twin = ast.parse(f"class {name}(TypedDict): ...").body[0]  # this Python's ClassDef fields
+            assert isinstance(twin, ast.ClassDef)
+            twin.body = body
+            return twin
+        keys: list[ast.expr | None] = [ast.Constant(key) for key, _ in items]
+        call = ast.Call(
+            ast.Name("TypedDict", ast.Load()), [ast.Constant(name), ast.Dict(keys, [v for _, v in items])], []
+        )
+        return ast.Assign([ast.Name(name, ast.Store())], call, lineno=1)
+
+    def _accept_dicts(self, model: ast.ClassDef) -> None:
+        accept = _AcceptDicts(self.names)
+        for statement in fields_of(model).values():
+            set_field_type(statement, accept.visit(field_type(statement.annotation)))
+        if accept.used:
+            self._use("runtime", "ModelOrDict")
+
+
+class _TwinValue(ast.NodeTransformer):
+    """A model field's type as a twin's value type."""
+
+    def __init__(self, twins: Twins) -> None:
+        self.twins = twins
+
+    def visit_BinOp(self, node: ast.BinOp) -> ast.expr:
+        self.generic_visit(node)
+        return flat_union(node)
+
+    def visit_Name(self, node: ast.Name) -> ast.expr:
+        if node.id in _COLLECTIONS:
+            self.twins._use("collections.abc", _COLLECTIONS[node.id])
+            return ast.Name(_COLLECTIONS[node.id], ast.Load())
+        twin = self.twins.names.get(node.id)
+        if twin is None:
+            return node
+        return ast.BinOp(ast.Name(node.id, ast.Load()), ast.BitOr(), ast.Name(twin, ast.Load()))
+
+
+class _AcceptDicts(ast.NodeTransformer):
+    """``X`` -> ``ModelOrDict[X, XDict]`` for each model with a twin."""
+
+    def __init__(self, names: Mapping[str, str]) -> None:
+        self.names = names
+        self.used = False
+
+    def visit_Call(self, node: ast.Call) -> ast.expr:
+        return node  # Field(...) holds no types
+
+    def visit_Name(self, node: ast.Name) -> ast.expr:
+        twin = self.names.get(node.id)
+        if twin is None:
+            return node
+        self.used = True
+        pair = ast.Tuple([ast.Name(node.id, ast.Load()), ast.Name(twin, ast.Load())], ast.Load())
+        return ast.Subscript(ast.Name("ModelOrDict", ast.Load()), pair, ast.Load())
+
+
+def _class_body_name(key: str) -> bool:
+    """A key a TypedDict class body can declare as it is (``__x`` would be name-mangled, and a
+    non-ASCII name NFKC-folded)."""
+    return is_identifier(key) and not keyword.iskeyword(key) and not key.startswith("__")

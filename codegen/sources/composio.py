@@ -1,0 +1,93 @@
+"""``toolstubs fetch``: the pinned toolkits' raw schemas, from the Composio API or any
+compatible server (the sandbox included), into memory.
+
+A pin without a version (or ``@latest``) keeps the version the lock already holds for
+that toolkit; with none, it resolves to the server's current version, and that concrete
+version is what gets recorded: the lock never holds ``latest``. Requests go through the
+runtime client, so retries and timeouts are those of the runtime.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from codegen.sources.catalog import CatalogError, Pin
+from codegen.sources.lock import Lock
+from runtime.errors import ApiKeyNotProvidedError, ComposioError, NotFoundError
+
+if TYPE_CHECKING:
+    from runtime.client import Composio
+    from runtime.tool import Tool
+
+
+class FetchError(CatalogError):
+    """A pin names a toolkit or version the server does not have, or there is no API key."""
+
+
+class ServerError(Exception):
+    """The server could not be reached, or kept failing after the retries."""
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """One toolkit's tools at one concrete version."""
+
+    toolkit: str
+    version: str
+    tools: list[dict[str, Any]]
+
+
+def client(base_url: str | None, api_key: str | None = None) -> Composio[Tool]:
+    # Imported here: generate and check never reach a server, so they do not load the client.
+    from runtime.client import Composio
+    from runtime.providers.raw import RawProvider
+
+    try:
+        return Composio(api_key=api_key, base_url=base_url, provider=RawProvider())
+    except ApiKeyNotProvidedError as error:
+        raise FetchError(
+            "fetching needs a Composio API key: set the environment variable COMPOSIO_API_KEY "
+            "(export COMPOSIO_API_KEY=...)"
+        ) from error
+
+
+def resolve(composio: Composio[Tool], pin: Pin, locked: str | None) -> str:
+    """The concrete version ``pin`` means, checked against what the server has."""
+    wanted = locked if pin.version is None else None if pin.version == "latest" else pin.version
+    try:
+        toolkit = composio.toolkits.get(pin.toolkit)
+    except NotFoundError as error:
+        raise FetchError(f"toolkit {pin.toolkit!r} is not on the server: {error}") from error
+    except ComposioError as error:
+        raise ServerError(f"cannot look up toolkit {pin.toolkit!r}: {error}") from error
+    available = [str(v) for v in toolkit["meta"]["available_versions"]]
+    version = wanted or str(toolkit["meta"].get("version") or (available[-1] if available else ""))
+    if version not in available:
+        raise FetchError(
+            f"toolkit {pin.toolkit!r} has no version {version} on the server (it has: {', '.join(available) or 'none'})"
+        )
+    return version
+
+
+def fetch(
+    composio: Composio[Tool],
+    pins: Sequence[Pin],
+    previous: Lock | None,
+    progress: Callable[[str], None] = lambda line: None,
+) -> list[Fetched]:
+    """Every pinned toolkit's tools, all pages; nothing is written here."""
+    if not pins:
+        raise FetchError("nothing to fetch: pass --toolkit SLUG[@VERSION] or set toolkits in [tool.toolstubs]")
+    fetched: list[Fetched] = []
+    for number, pin in enumerate(pins, 1):
+        locked = previous.toolkits.get(pin.toolkit) if previous else None
+        version = resolve(composio, pin, locked.version if locked else None)
+        try:
+            tools = composio.tools.fetch(pin.toolkit, version)
+        except ComposioError as error:
+            raise ServerError(f"cannot fetch {pin.toolkit}@{version}: {error}") from error
+        progress(f"[{number}/{len(pins)}] {pin.toolkit}@{version}: {len(tools)} tools")
+        fetched.append(Fetched(pin.toolkit, version, [tool.raw() for tool in tools]))
+    return fetched

@@ -1,0 +1,88 @@
+"""``toolstubs.lock``: what a generation was made from, so that it can be made again.
+
+Per toolkit its pinned version and, per tool, the sha256 of the tool object's canonical
+JSON (for an MCP toolkit also ``mcp``: how its server is reached, as configured); plus the versions of toolstubs, datamodel-code-generator and ruff, the DCG option
+set and a hash of the templates. JSON, sorted keys, two-space indent, stable bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from codegen.shared import safejson
+
+LOCK_FORMAT = 1
+
+
+class LockError(Exception):
+    """The lock file cannot be read."""
+
+
+@dataclass(frozen=True)
+class LockedToolkit:
+    """One pinned toolkit: its version, slug -> sha256 per tool, and for an MCP server's
+    toolkit the server's configuration (``${VAR}`` references, never their values)."""
+
+    version: str
+    tools: dict[str, str] = field(default_factory=dict)
+    mcp: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Lock:
+    """The whole lock file."""
+
+    generator: dict[str, str]
+    toolkits: dict[str, LockedToolkit]
+
+    def text(self) -> str:
+        data: dict[str, Any] = {
+            "format": LOCK_FORMAT,
+            "generator": self.generator,
+            "toolkits": {
+                slug: {
+                    "version": locked.version,
+                    "tools": dict(sorted(locked.tools.items())),
+                    **({"mcp": locked.mcp} if locked.mcp is not None else {}),
+                }
+                for slug, locked in sorted(self.toolkits.items())
+            },
+        }
+        return safejson.encodable(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)) + "\n"
+
+
+def read(path: Path) -> Lock | None:
+    """The lock at ``path``, or ``None`` when there is none.
+
+    Anything at ``path`` that is not a toolstubs lock is refused (:class:`LockError`), so
+    a mistyped ``--lock package.json`` is never overwritten.
+    """
+    if not os.path.lexists(path):
+        return None
+    if path.is_dir():
+        raise LockError(f"the lock path {path} is a folder; pass --lock with a file path (e.g. toolstubs.lock)")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or data.get("format") != LOCK_FORMAT:
+            raise ValueError(f'it has no "format": {LOCK_FORMAT}')
+        generator, entries = data["generator"], data["toolkits"]
+        if not isinstance(generator, dict) or "toolstubs" not in generator or not isinstance(entries, dict):
+            raise ValueError("it does not record a toolstubs generator and its toolkits")
+        toolkits = {
+            str(slug): LockedToolkit(
+                str(entry["version"]),
+                {str(k): str(v) for k, v in entry["tools"].items()},
+                dict(entry["mcp"]) if entry.get("mcp") is not None else None,
+            )
+            for slug, entry in entries.items()
+        }
+        return Lock({str(k): str(v) for k, v in generator.items()}, toolkits)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
+        raise LockError(
+            f"{path} is not a toolstubs lock ({error}); toolstubs writes its lock only where there is none "
+            "or where its own lock is: pass --lock with another path (or restore the file from git)"
+        ) from error

@@ -1,0 +1,87 @@
+"""The generator's layout: each stage of the data flow is a folder of ``codegen/``, and imports
+run one way, cli → pipeline → sources / build / write → shared (docs/architecture.md).
+
+Read from the source with ``ast``, so an import inside a function counts too.
+"""
+
+from __future__ import annotations
+
+import ast
+import shutil
+from pathlib import Path
+
+import pytest
+
+from codegen.build import cache
+from tests.conftest import REPO
+
+PACKAGE = REPO / "codegen"
+STAGES = ("cli", "pipeline", "sources", "build", "write", "shared")
+#: What each stage may import from the generator besides itself.
+ALLOWED = {
+    "cli": {"pipeline", "sources", "build", "write", "shared"},
+    "pipeline": {"sources", "build", "write", "shared"},
+    "sources": {"shared"},
+    "build": {"shared"},
+    "write": {"shared"},
+    "shared": set[str](),
+}
+
+
+def _stage(module: Path) -> str:
+    return module.relative_to(PACKAGE).parts[0]
+
+
+def _imported_stages(module: Path) -> set[tuple[str, int]]:
+    """The generator stages ``module`` imports, with the line of each import."""
+    found: set[tuple[str, int]] = set()
+    for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+        names: list[str] = []
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module] if node.module != "codegen" else [f"codegen.{a.name}" for a in node.names]
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "codegen" and len(parts) > 1 and parts[1] in STAGES:
+                found.add((parts[1], node.lineno))
+    return found
+
+
+def test_every_module_lives_in_a_stage_folder() -> None:
+    loose = sorted(p.name for p in PACKAGE.glob("*.py") if p.name != "__init__.py")
+    assert loose == [], f"modules outside a stage folder: {loose}"
+    assert sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()) == sorted(STAGES)
+
+
+def test_imports_run_one_way() -> None:
+    wrong = [
+        f"{module.relative_to(REPO)}:{line} imports codegen.{stage}"
+        for module in sorted(PACKAGE.rglob("*.py"))
+        for stage, line in sorted(_imported_stages(module))
+        if stage != _stage(module) and stage not in ALLOWED[_stage(module)]
+    ]
+    assert wrong == []
+
+
+def test_editing_any_generator_module_makes_the_build_cache_stale(tmp_path: Path) -> None:
+    """The cache fingerprints the generator's own code; after the move into stage folders it
+    must still cover every module, or edited code would be served stale output."""
+    copy = tmp_path / "codegen"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "default_catalog"))
+    modules = sorted(copy.rglob("*.py"))
+    assert len(modules) > 30 and any(len(m.relative_to(copy).parts) > 1 for m in modules)
+    before = cache.sources_digest(copy)
+    for module in modules:
+        original = module.read_bytes()
+        module.write_bytes(original + b"\n# edited\n")
+        assert cache.sources_digest(copy) != before, module.relative_to(copy)
+        module.write_bytes(original)
+    assert cache.sources_digest(copy) == before
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_every_stage_says_what_it_owns(stage: str) -> None:
+    init = PACKAGE / stage / "__init__.py"
+    docstring = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
+    assert docstring and len(docstring) > 40

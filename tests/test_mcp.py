@@ -101,6 +101,8 @@ def test_changed_description_is_drift_and_upgrade_lists_it(tmp_path: Path, run: 
     code, _, err = run("check", "--remote", cwd=project)
     assert code == 3, err
     assert "demo@1.4.0: 0 added, 0 removed, 1 changed (~DEMO_ECHO)" in err
+    last = err.strip().splitlines()[-1]  # it said "clean: 1 toolkit, 12 tools" before (issue 31)
+    assert "drift: 1 pinned toolkit changed on the server" in last and "clean" not in last
     code, out, err = run("upgrade", "demo", cwd=project)
     assert code == 0, err
     assert "DEMO_ECHO: description changed" in out

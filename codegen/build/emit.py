@@ -15,12 +15,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from codegen.shared import escaping
-from codegen.build.fieldast import flat_union
+from codegen.build import naming
+from codegen.build.fieldast import admits_none, flat_union
 from codegen.build.ir import Tool, Toolkit
 from codegen.build.normalize import Param
-from codegen.build import naming
 from codegen.build.render import render
+from codegen.shared import escaping
 from codegen.shared.note import GENERATED_NOTE
 from runtime.mcp.tool import McpTool, ToolAnnotations, hint_words
 
@@ -111,16 +111,6 @@ def imported_name(module: str, name: str) -> str:
     return f"_{module}_{name}"
 
 
-def _allows_none(annotation: ast.expr) -> bool:
-    if isinstance(annotation, ast.Constant) and annotation.value is None:
-        return True
-    if isinstance(annotation, ast.Name) and annotation.id == "Any":
-        return True
-    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
-        return _allows_none(annotation.left) or _allows_none(annotation.right)
-    return False
-
-
 @dataclass(frozen=True)
 class _WrapperParam:
     name: str
@@ -143,7 +133,7 @@ def _wrapper_params(tool: Tool, used: set[str], classes: set[str]) -> list[_Wrap
         used |= transformer.used
         classes |= transformer.classes
         default = "" if param.required else "UNSET" if param.nullable else "None"
-        if default and not _allows_none(annotation):
+        if default and not admits_none(annotation):
             annotation = ast.BinOp(annotation, ast.BitOr(), ast.Constant(None))
         if default == "UNSET":
             annotation = ast.BinOp(annotation, ast.BitOr(), ast.Name("Unset", ast.Load()))
@@ -307,7 +297,9 @@ def _plain_names(methods: Sequence[Method], taken: set[str]) -> set[str]:
 
 def _retyped(param: _WrapperParam, annotation: str) -> _WrapperParam:
     """``param`` with its type written anew (shorter names may need no parentheses now)."""
-    return replace(param, annotation=_parameter_type(param.name, ast.parse(annotation, mode="eval").body, param.default))
+    return replace(
+        param, annotation=_parameter_type(param.name, ast.parse(annotation, mode="eval").body, param.default)
+    )
 
 
 def _unaliased(one: Method, plain: set[str]) -> tuple[dict[str, Any], str]:

@@ -51,6 +51,17 @@ def metadata_names(statement: ast.AnnAssign) -> set[str]:
     return {node.id for node in annotation.slice.elts[1:] if isinstance(node, ast.Name)}
 
 
+def admits_none(annotation: ast.expr) -> bool:
+    """Whether the type accepts ``None`` as it is: ``None`` itself, ``Any``, or a union holding one."""
+    if isinstance(annotation, ast.Constant) and annotation.value is None:
+        return True
+    if isinstance(annotation, ast.Name) and annotation.id == "Any":
+        return True
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        return admits_none(annotation.left) or admits_none(annotation.right)
+    return False
+
+
 def without_none(annotation: ast.expr) -> ast.expr:
     """``T | None`` -> ``T``."""
     if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):

@@ -15,11 +15,19 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from codegen.shared import escaping
 from codegen.build import twins
-from codegen.shared.escaping import canonical_json
-from codegen.build.fieldast import add_metadata, field_type, fields_of, set_field_type, wire_key, without_none
+from codegen.build.fieldast import (
+    add_metadata,
+    admits_none,
+    field_type,
+    fields_of,
+    set_field_type,
+    wire_key,
+    without_none,
+)
 from codegen.build.normalize import ROOT_CLASS, Normalized, SchemaError, file_side
+from codegen.shared import escaping
+from codegen.shared.escaping import canonical_json
 
 #: Every DCG option that shapes our output (hashed into the lock as ``dcg-options``).
 DCG_OPTIONS: dict[str, Any] = {
@@ -266,12 +274,6 @@ def _mark_omittable(class_name: str, fields: dict[str, ast.AnnAssign], normalize
     return marked
 
 
-def _admits_none(annotation: ast.expr) -> bool:
-    if isinstance(annotation, ast.Constant) and annotation.value is None:
-        return True
-    return isinstance(annotation, ast.BinOp) and (_admits_none(annotation.left) or _admits_none(annotation.right))
-
-
 def _names_in(statements: list[ast.stmt]) -> set[str]:
     return {node.id for statement in statements for node in ast.walk(statement) if isinstance(node, ast.Name)}
 
@@ -297,7 +299,7 @@ def _mark_files(class_name: str, fields: dict[str, ast.AnnAssign], normalized: N
         type_name = "FileSource" if side == "input" else "RemoteFile"
         typed = _FileType(type_name).visit(field_type(statement.annotation))
         defaults_to_none = isinstance(statement.value, ast.Constant) and statement.value.value is None
-        if defaults_to_none and not _admits_none(typed):
+        if defaults_to_none and not admits_none(typed):
             typed = ast.BinOp(typed, ast.BitOr(), ast.Constant(None))
         set_field_type(statement, typed)
         used.add(type_name)

@@ -57,7 +57,6 @@ RESERVED_CLASS_NAMES = _MODULE_NAMES
 RESERVED_FIELD_NAMES = BASEMODEL_ATTRIBUTES | {"self"} | _MODULE_NAMES
 
 
-
 #: Names the toolkit module ``_toolkit.py`` imports, which its two classes must not take.
 RESERVED_TOOLKIT_CLASS_NAMES = RESERVED_CLASS_NAMES | {
     "AsyncToolkit", "FileSource", "Mapping", "Sequence", "TYPE_CHECKING", "ToolOutcome", "ToolResult", "ToolT",
@@ -70,7 +69,22 @@ RESERVED_TOOLKIT_CLASS_NAMES = RESERVED_CLASS_NAMES | {
 #: keeps it in step with the runtime's classes), and the builtin types the class's
 #: annotations use: a method ``str`` would make every later ``str`` annotation the method.
 RESERVED_METHOD_NAMES = frozenset(
-    {"tools", "mro", "str", "int", "float", "bool", "bytes", "list", "dict", "set", "tuple", "frozenset", "object", "type"}
+    {
+        "tools",
+        "mro",
+        "str",
+        "int",
+        "float",
+        "bool",
+        "bytes",
+        "list",
+        "dict",
+        "set",
+        "tuple",
+        "frozenset",
+        "object",
+        "type",
+    }
 )
 
 
@@ -156,7 +170,11 @@ def tool_methods(slugs: Iterable[str], toolkit_slug: str) -> tuple[dict[str, str
         while name in taken:
             name += "_"
         if name != base:
-            why = "taken by the toolkit class or its annotations" if base in RESERVED_METHOD_NAMES else "taken by another tool"
+            why = (
+                "taken by the toolkit class or its annotations"
+                if base in RESERVED_METHOD_NAMES
+                else "taken by another tool"
+            )
             renames.append(Rename(slug, name, f"method name {base!r} is {why}", True))
         taken.add(name)
         names[slug] = name

@@ -26,8 +26,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from codegen.shared import escaping
 from codegen.build import naming
+from codegen.shared import escaping
 from codegen.shared.escaping import canonical_json
 from runtime.files.fields import resolve_pointer
 
@@ -170,7 +170,7 @@ class _Normalizer:
         if "default" in raw:
             default = raw["default"]
             shown = canonical_json(default)[:60]
-            if _fits(default, result, self):
+            if _fits(default, result):
                 result["default"] = default
             elif isinstance(default, Mapping):
                 result.pop("default", None)
@@ -271,10 +271,7 @@ class _Normalizer:
             if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
                 if _constraint_applies(key, kind):
                     out[key] = value
-            elif key == "uniqueItems" and value is True and kind == "array":
-                pass  # validated as a list; uniqueness is documented as not enforced
         if kind == "array":
-            out.pop("uniqueItems", None)
             items = raw.get("items")
             if isinstance(items, list):  # tuple form: any of the listed item schemas
                 members = [self.node(side, path + (f"item{i}",), s, f"{where}.items[{i}]") for i, s in enumerate(items)]
@@ -461,24 +458,24 @@ def _is_scalar(value: Any) -> bool:
 def _constraint_applies(key: str, kind: str) -> bool:
     if key in ("minLength", "maxLength"):
         return kind == "string"
-    if key in ("minItems", "maxItems", "uniqueItems"):
+    if key in ("minItems", "maxItems"):
         return kind == "array"
     return kind in ("integer", "number")
 
 
-def _fits(value: Any, schema: Mapping[str, Any], normalizer: _Normalizer) -> bool:
+def _fits(value: Any, schema: Mapping[str, Any]) -> bool:
     """Whether a default ``value`` is valid for the normalized ``schema`` (scalars and lists)."""
     if "$ref" in schema:
         return False  # object defaults are not carried into models
     if "anyOf" in schema or "oneOf" in schema:
-        return any(_fits(value, m, normalizer) for m in schema.get("anyOf", schema.get("oneOf", [])))
+        return any(_fits(value, m) for m in schema.get("anyOf", schema.get("oneOf", [])))
     if "const" in schema:
         return type(value) is type(schema["const"]) and value == schema["const"]
     if "enum" in schema:
         return any(type(value) is type(v) and value == v for v in schema["enum"])
     kind = schema.get("type")
     if isinstance(kind, list):
-        return any(_fits(value, {**schema, "type": k}, normalizer) for k in kind)
+        return any(_fits(value, {**schema, "type": k}) for k in kind)
     if kind is None:
         return _is_scalar(value) and not (isinstance(value, float) and not math.isfinite(value))
     if kind == "string":
@@ -498,7 +495,7 @@ def _fits(value: Any, schema: Mapping[str, Any], normalizer: _Normalizer) -> boo
         return (
             isinstance(value, list)
             and _within(len(value), schema, "minItems", "maxItems")
-            and all(_is_scalar(v) and _fits(v, items, normalizer) for v in value)
+            and all(_is_scalar(v) and _fits(v, items) for v in value)
         )
     return False
 

@@ -22,17 +22,14 @@ from codegen.pipeline.check import compare
 from codegen.pipeline.config import Config
 from codegen.pipeline.generate import Generation, build, output_init, previous_packages
 from codegen.shared.exits import EXIT_BAD_INPUT, EXIT_BREAKING, EXIT_DIFFERENT, EXIT_OK, EXIT_REMOTE_DRIFT, EXIT_SERVER
-from codegen.shared.report import Level
+from codegen.shared.report import Level, say
 from codegen.sources import changes as compat
 from codegen.sources import lock as lock_module
 from codegen.sources.catalog import CatalogError, Pin
 from codegen.sources.composio import ServerError
+from codegen.sources.lock import Lock
 from codegen.write import ownership
 from codegen.write.writer import WriteError, session, write
-
-
-def _say(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
 
 
 def _count(number: int, noun: str, plural: str | None = None) -> str:
@@ -60,7 +57,7 @@ def _outcome(generation: Generation) -> uptodate.Outcome:
 def _finished(outcome: uptodate.Outcome) -> int:
     """The exit code of a ``generate`` that wrote (or did not need to write) ``outcome``."""
     if outcome.empty:
-        _say(f"toolstubs: no tool of {', '.join(outcome.empty)} could be generated (see the errors above)")
+        say(f"toolstubs: no tool of {', '.join(outcome.empty)} could be generated (see the errors above)")
         return EXIT_DIFFERENT
     return EXIT_OK
 
@@ -88,7 +85,7 @@ def _kept(result_kept: list[str]) -> str:
 
 def _write(config: Config, generation: Generation, previous: lock_module.Lock | None) -> int:
     if config.strict and generation.reports:
-        _say(f"toolstubs: --strict: {len(generation.reports)} reports; nothing written")
+        say(f"toolstubs: --strict: {len(generation.reports)} reports; nothing written")
         return EXIT_DIFFERENT
     result = write(
         config.output(),
@@ -99,9 +96,9 @@ def _write(config: Config, generation: Generation, previous: lock_module.Lock | 
         legacy=previous_packages(previous),
     )
     if result.kept and (result.written or result.removed):
-        _say(_kept(result.kept))
+        say(_kept(result.kept))
     outcome = _outcome(generation)
-    _say(_summary(outcome, len(result.written), len(result.unchanged), len(result.removed)))
+    say(_summary(outcome, len(result.written), len(result.unchanged), len(result.removed)))
     code = _finished(outcome)
     if code == EXIT_OK:
         _remember(config, generation.lock, generation, outcome)
@@ -113,20 +110,17 @@ def _remember(config: Config, lock: lock_module.Lock, generation: Generation, ou
     uptodate.record(config, lock, owned, outcome)
 
 
-def _up_to_date(arguments: argparse.Namespace, config: Config, outcome: uptodate.Outcome) -> int:
-    """Nothing changed since the last successful run: say what it said, and stop (the output
-    folder is still surveyed, so what a run would refuse, such as a new mount point, is refused)."""
+def _unchanged(config: Config, outcome: uptodate.Outcome) -> int | None:
+    """Nothing changed since the last successful run: say what it said (the output folder is
+    still surveyed, so what a run would refuse, such as a new mount point, is refused); the
+    exit code when ``--strict`` fails on it, else ``None``."""
     ownership.survey(config.output().resolve(), outcome.packages)
     for report in outcome.reports:
-        _say(str(report))
+        say(str(report))
     if config.strict and outcome.reports:
-        _say(f"toolstubs: --strict: {len(outcome.reports)} reports; nothing written")
+        say(f"toolstubs: --strict: {len(outcome.reports)} reports; nothing written")
         return EXIT_DIFFERENT
-    if arguments.command == "generate":
-        _say(_summary(outcome, 0, outcome.files, 0))
-        return _finished(outcome)
-    _say(_clean(outcome))
-    return EXIT_OK
+    return None
 
 
 def _clean(outcome: uptodate.Outcome) -> str:
@@ -143,32 +137,54 @@ def _guard(config: Config) -> None:
     ownership.guard(config.output(), config.lock, cwd=Path.cwd(), project=project, inputs=inputs)
 
 
-def _generate_or_check(arguments: argparse.Namespace, config: Config) -> int:
+def _built(config: Config, previous: Lock | None) -> Generation:
+    """The generation of ``config``, each report said."""
+    generation = build(config, progress=say, lock=previous, cache=ToolCache.beside(config.lock))
+    for report in generation.reports:
+        say(str(report))
+    return generation
+
+
+def _generate(arguments: argparse.Namespace, config: Config) -> int:
     _guard(config)
     with session(config.output(), config.lock):
         previous = lock_module.read(config.lock)
-        remote = arguments.command == "check" and arguments.remote
-        recorded = None if remote else uptodate.unchanged(config, previous)
+        recorded = uptodate.unchanged(config, previous)
+        if recorded is None:
+            return _write(config, _built(config, previous), previous)
+        refused = _unchanged(config, recorded)
+        if refused is not None:
+            return refused
+        say(_summary(recorded, 0, recorded.files, 0))
+        return _finished(recorded)
+
+
+def _check(arguments: argparse.Namespace, config: Config) -> int:
+    _guard(config)
+    with session(config.output(), config.lock):
+        previous = lock_module.read(config.lock)
+        recorded = None if arguments.remote else uptodate.unchanged(config, previous)
         if recorded is not None:
-            return _up_to_date(arguments, config, recorded)
-        generation = build(config, progress=_say, lock=previous, cache=ToolCache.beside(config.lock))
-        for report in generation.reports:
-            _say(str(report))
-        if arguments.command == "generate":
-            return _write(config, generation, previous)
+            refused = _unchanged(config, recorded)
+            if refused is None:
+                say(_clean(recorded))
+            return EXIT_OK if refused is None else refused
+        generation = _built(config, previous)
         drifts = pinning.remote_drift(config, previous) if arguments.remote and previous is not None else []
         differences = compare(generation, config.output(), config.lock, list(previous_packages(previous)))
         if not differences and not drifts and previous is not None:
             _remember(config, previous, generation, _outcome(generation))
     for drift in drifts:
-        _say(f"toolstubs check --remote: {drift}")
+        say(f"toolstubs check --remote: {drift}")
     for difference in differences:
         sys.stdout.write(difference.diff or f"{difference.kind}: {difference.path}\n")
     if differences:
         listed = ", ".join(f"{d.kind} {d.path}" for d in differences[:5]) + (", ..." if len(differences) > 5 else "")
-        _say(f"toolstubs check: {_count(len(differences), 'difference')} ({listed})")
+        say(f"toolstubs check: {_count(len(differences), 'difference')} ({listed})")
+    elif drifts:
+        say(f"toolstubs check --remote: drift: {_count(len(drifts), 'pinned toolkit')} changed on the server (above)")
     else:
-        _say(_clean(_outcome(generation)))
+        say(_clean(_outcome(generation)))
     if drifts:
         return EXIT_REMOTE_DRIFT
     return EXIT_DIFFERENT if differences or (config.strict and generation.reports) else EXIT_OK
@@ -179,8 +195,8 @@ def _fetch(arguments: argparse.Namespace, config: Config) -> int:
     # A flag narrows: --mcp alone fetches only those servers, --toolkit alone only those toolkits.
     pins = list(config.pins) if arguments.toolkits or not arguments.mcp else []
     servers = list(config.mcp) if arguments.mcp or not arguments.toolkits else []
-    fetched, _ = pinning.fetch_into_store(config, pins, previous, _say, servers)
-    _say(f"toolstubs fetch: {len(fetched)} toolkits, {sum(len(f.tools) for f in fetched)} tools locked")
+    fetched, _ = pinning.fetch_into_store(config, pins, previous, say, servers)
+    say(f"toolstubs fetch: {len(fetched)} toolkits, {sum(len(f.tools) for f in fetched)} tools locked")
     return EXIT_OK
 
 
@@ -193,7 +209,7 @@ def _diff(arguments: argparse.Namespace, config: Config) -> int:
     )
     for change in changes:
         print(change)
-    _say(f"toolstubs diff {old} -> {new.version}: {compat.summary(changes)}")
+    say(f"toolstubs diff {old} -> {new.version}: {compat.summary(changes)}")
     return EXIT_OK
 
 
@@ -201,25 +217,25 @@ def _upgrade(arguments: argparse.Namespace, config: Config) -> int:
     _guard(config)
     with session(config.output(), config.lock):
         pin = Pin.parse(arguments.pin)
-        old, new, changes, lock = pinning.upgrade(config, pin, lock_module.read(config.lock), _say)
+        old, new, changes, lock = pinning.upgrade(config, pin, lock_module.read(config.lock), say)
         for change in changes:
             print(change)
-        _say(f"toolstubs upgrade {pin.toolkit}: {old} -> {new}, {compat.summary(changes)}")
-        generation = build(config, progress=_say, lock=lock, cache=ToolCache.beside(config.lock))
+        say(f"toolstubs upgrade {pin.toolkit}: {old} -> {new}, {compat.summary(changes)}")
+        generation = build(config, progress=say, lock=lock, cache=ToolCache.beside(config.lock))
         for report in generation.reports:
-            _say(str(report))
+            say(str(report))
         written = _write(config, generation, lock)
     breaking = sum(change.severity == "breaking" for change in changes)
     if written == EXIT_OK and arguments.fail_on_breaking and breaking:
-        _say(f"toolstubs upgrade: --fail-on-breaking: {_count(breaking, 'breaking change')} (listed above)")
+        say(f"toolstubs upgrade: --fail-on-breaking: {_count(breaking, 'breaking change')} (listed above)")
         return EXIT_BREAKING
     return written
 
 
 _COMMANDS = {
     "fetch": _fetch,
-    "generate": _generate_or_check,
-    "check": _generate_or_check,
+    "generate": _generate,
+    "check": _check,
     "diff": _diff,
     "upgrade": _upgrade,
 }
@@ -229,8 +245,8 @@ _COMMANDS = {
 def _full_collections_rarely() -> Iterator[None]:
     """For the length of a command, a full garbage collection (one that walks the catalog and
     the build cache, which live until the end) comes a hundredth as often; young objects are
-    collected as before. A rerun that changed one tool of the corpus spent 0.17 s of its 1.4 s
-    in three of them. The caller's thresholds come back afterwards."""
+    collected as before (the measurements are in the CHANGELOG, round 12). The caller's
+    thresholds come back afterwards."""
     previous = gc.get_threshold()
     gc.set_threshold(previous[0], previous[1], previous[2] * 100)
     try:
@@ -245,8 +261,8 @@ def run(arguments: argparse.Namespace) -> int:
         with _full_collections_rarely():
             return _COMMANDS[arguments.command](arguments, _config(arguments))
     except (CatalogError, lock_module.LockError, FormatError, WriteError, ownership.RefusedError) as error:
-        _say(f"toolstubs: error: {error}")
+        say(f"toolstubs: error: {error}")
         return EXIT_BAD_INPUT
     except ServerError as error:
-        _say(f"toolstubs: server error: {error}")
+        say(f"toolstubs: server error: {error}")
         return EXIT_SERVER

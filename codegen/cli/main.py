@@ -20,7 +20,6 @@ import argparse
 import importlib.util
 import os
 import signal
-import sys
 import tempfile
 import traceback
 from collections.abc import Sequence
@@ -28,6 +27,7 @@ from collections.abc import Sequence
 import codegen
 from codegen.shared import secrets
 from codegen.shared.exits import EXIT_BAD_INPUT
+from codegen.shared.report import say
 from runtime.errors import scrub
 
 EXIT_CODES = """exit codes:
@@ -196,10 +196,6 @@ def _trace_file() -> str:
     return f"the full trace is in {path}; please report it"
 
 
-def _say(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
-
-
 def _stop(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
@@ -208,7 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     missing = missing_extra(arguments.command)
     if missing is not None:
-        _say(missing)
+        say(missing)
         return EXIT_BAD_INPUT
     previous = signal.signal(signal.SIGTERM, _stop)  # unwind like Ctrl-C, so staged files are cleaned up
     try:
@@ -220,11 +216,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return commands.run(arguments)
     except KeyboardInterrupt:
-        _say("toolstubs: interrupted; nothing half-written was left")
+        say("toolstubs: interrupted; nothing half-written was left")
         return 130
     except Exception as error:  # never a traceback: one line, and the trace in a file
         shown = scrub(str(error), secrets.known())[:200]  # secrets out first, then cut
-        _say(f"toolstubs: internal error ({type(error).__name__}: {shown}); {_trace_file()}")
+        say(f"toolstubs: internal error ({type(error).__name__}: {shown}); {_trace_file()}")
         return EXIT_BAD_INPUT
     finally:
         signal.signal(signal.SIGTERM, previous)

@@ -189,7 +189,7 @@ def _tools_of(server: McpServer, listed: list[dict[str, Any]], info: Mapping[str
 
 
 @dataclass(frozen=True)
-class Listing:
+class ServerListing:
     """What a server lists now: its tools at its own version (``fetched``) and the
     server's version as it says it (``served_version``)."""
 
@@ -203,7 +203,7 @@ def fetch_servers(
     base: str | None = None,
     progress: Callable[[str], None] = lambda line: None,
     at: Mapping[str, str] | None = None,
-) -> list[Listing]:
+) -> list[ServerListing]:
     """Start each server, list its tools, stop it. ``at``: toolkit -> version to build the
     tool objects at (for comparing with a lock) instead of the server's own."""
 
@@ -222,5 +222,5 @@ def fetch_servers(
         served = server_version(info.get("version"))
         fetched = _tools_of(server, listed, info, (at or {}).get(server.name))
         progress(f"[{number}/{len(servers)}] {server.name}@{served} (MCP): {len(fetched.tools)} tools")
-        listings.append(Listing(fetched, served))
+        listings.append(ServerListing(fetched, served))
     return listings

@@ -104,8 +104,7 @@ class Toolkit(_Context[Composio[Any]], Generic[ToolT]):
         spec = self._tool(module)
         arguments = spec.arguments(values)
         tools = self._client.tools
-        # The client's own execution path, shared with tools.execute (pyright: not a private use).
-        response = tools._execute_in(  # pyright: ignore[reportPrivateUsage]
+        response = tools.execute_for_toolkit(
             spec.slug, self.SLUG, arguments, self._modifiers, self._options, spec.files
         )
         return spec.result(response)
@@ -134,8 +133,7 @@ class AsyncToolkit(_Context[AsyncComposio[Any]], Generic[ToolT]):
         spec = self._tool(module)
         arguments = spec.arguments(values)
         tools = self._client.tools
-        # The client's own execution path, shared with tools.execute (pyright: not a private use).
-        response = await tools._execute_in(  # pyright: ignore[reportPrivateUsage]
+        response = await tools.execute_for_toolkit(
             spec.slug, self.SLUG, arguments, self._modifiers, self._options, spec.files
         )
         return spec.result(response)

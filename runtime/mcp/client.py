@@ -196,9 +196,11 @@ class AsyncMcpTools(Generic[ToolT]):
         catalog = await self._listed()
         tool = catalog.known(slug)
         structured = bool(tool.output_parameters)
-        return await self._execute_in(slug, tool.toolkit.slug, catalog.names[slug], structured, arguments, modifiers)
+        return await self.execute_for_toolkit(
+            slug, tool.toolkit.slug, catalog.names[slug], structured, arguments, modifiers
+        )
 
-    async def _execute_in(
+    async def execute_for_toolkit(
         self,
         slug: str,
         toolkit: str,
@@ -350,9 +352,9 @@ class McpTools(Generic[ToolT]):
         catalog = self._client._call(self._inner()._listed)
         tool = catalog.known(slug)
         structured = bool(tool.output_parameters)
-        return self._execute_in(slug, tool.toolkit.slug, catalog.names[slug], structured, arguments, modifiers)
+        return self.execute_for_toolkit(slug, tool.toolkit.slug, catalog.names[slug], structured, arguments, modifiers)
 
-    def _execute_in(
+    def execute_for_toolkit(
         self,
         slug: str,
         toolkit: str,

@@ -46,8 +46,7 @@ class McpToolkit(_McpContext, Generic[ToolT]):
     def _execute(self, module: str, /, **values: object) -> ToolOutcome[Any]:
         spec, tool = self._tool(module)
         arguments = spec.arguments(values)
-        # The client's own execution path, shared with tools.execute (pyright: not a private use).
-        response = self._client.tools._execute_in(  # pyright: ignore[reportPrivateUsage]
+        response = self._client.tools.execute_for_toolkit(
             spec.slug, self.SLUG, tool.name, tool.structured, arguments, self._modifiers
         )
         return spec.result(response)
@@ -71,8 +70,7 @@ class AsyncMcpToolkit(_McpContext, Generic[ToolT]):
     async def _execute(self, module: str, /, **values: object) -> ToolOutcome[Any]:
         spec, tool = self._tool(module)
         arguments = spec.arguments(values)
-        # The client's own execution path, shared with tools.execute (pyright: not a private use).
-        response = await self._client.tools._execute_in(  # pyright: ignore[reportPrivateUsage]
+        response = await self._client.tools.execute_for_toolkit(
             spec.slug, self.SLUG, tool.name, tool.structured, arguments, self._modifiers
         )
         return spec.result(response)

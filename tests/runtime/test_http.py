@@ -108,7 +108,7 @@ def test_execute_is_retried_when_the_connection_was_never_opened() -> None:
         return httpx.Response(200, json={"data": {}, "error": None, "successful": True})
 
     composio = Composio(api_key=KEY, base_url="http://test", transport=httpx.MockTransport(refuse_once))
-    result = composio.tools._execute_in("DEMO_TOOL_1", "demo", {"x": "a"}, None, {"version": "20250101_00"})
+    result = composio.tools.execute_for_toolkit("DEMO_TOOL_1", "demo", {"x": "a"}, None, {"version": "20250101_00"})
     assert result["successful"]
     assert len(attempts) == 2
 

@@ -33,9 +33,9 @@ from runtime import (
     RateLimitError,
     wirejson,
 )
-from runtime.client import _Urls
 from runtime.errors import InvalidParamsError, InvalidSlugError, ResponseTooLargeError, path_segment
 from runtime.headers import header_name, header_value
+from runtime.http import Urls as _Urls
 from runtime.sandbox import Fault, Sandbox
 from tests.conftest import tool
 

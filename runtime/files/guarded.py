@@ -14,8 +14,6 @@ The transports are httpx's own, with the connection pool built over this backend
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 import ssl
 from collections.abc import Iterable
 from typing import Any
@@ -24,32 +22,18 @@ import httpcore
 import httpx
 from typing_extensions import override
 
-from runtime.files.safety import is_public
-
-Address = ipaddress.IPv4Address | ipaddress.IPv6Address
-
-
-def _resolved(host: str, port: int) -> list[Address]:
-    try:
-        return [ipaddress.ip_address(host.strip("[]"))]
-    except ValueError:
-        pass
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except OSError as error:
-        raise httpcore.ConnectError(f"{host} does not resolve ({error})") from None
-    return [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
+from runtime.files.safety import addresses, is_public
 
 
 def checked_addresses(host: str, port: int, *, allow_local: bool) -> list[str]:
     """The addresses to connect to for ``host``: resolved once, every one of them public
     (unless ``allow_local``), else :class:`httpcore.ConnectError` naming the host."""
-    addresses = _resolved(host, port)
-    if not addresses:
+    found = addresses(host)
+    if not found:
         raise httpcore.ConnectError(f"{host} does not resolve")
-    if not allow_local and any(not is_public(address) for address in addresses):
+    if not allow_local and any(not is_public(address) for address in found):
         raise httpcore.ConnectError(f"{host} resolves to a non-public address; the connection is refused")
-    return list(dict.fromkeys(str(address) for address in addresses))
+    return list(dict.fromkeys(str(address) for address in found))
 
 
 class GuardedBackend(httpcore.NetworkBackend):
@@ -108,9 +92,9 @@ class AsyncGuardedBackend(httpcore.AsyncNetworkBackend):
     ) -> httpcore.AsyncNetworkStream:
         import anyio.to_thread
 
-        addresses = await anyio.to_thread.run_sync(lambda: checked_addresses(host, port, allow_local=self._allow_local))
+        checked = await anyio.to_thread.run_sync(lambda: checked_addresses(host, port, allow_local=self._allow_local))
         failure: Exception | None = None
-        for address in addresses:
+        for address in checked:
             try:
                 return await self._inner.connect_tcp(address, port, timeout, local_address, socket_options)
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as error:

@@ -65,7 +65,8 @@ def outside_reason(path: Path, folders: Sequence[Path]) -> str | None:
     return f"it is not inside the upload folders ({listed}); add its folder to file_upload_dirs"
 
 
-def _addresses(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+def addresses(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    """What ``host`` names: itself when it is an address, else what it resolves to now (``[]``: nothing)."""
     try:
         return [ipaddress.ip_address(host.strip("[]"))]
     except ValueError:
@@ -100,7 +101,7 @@ def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
 @functools.lru_cache(maxsize=64)
 def is_local_host(host: str) -> bool:
     """``host`` resolves to a non-public address (loopback, private, link-local, ...)."""
-    return any(not is_public(address) for address in _addresses(host))
+    return any(not is_public(address) for address in addresses(host))
 
 
 def blocked_reason(url: str, *, allow_local: bool) -> str | None:
@@ -110,10 +111,10 @@ def blocked_reason(url: str, *, allow_local: bool) -> str | None:
         return "only http(s) URLs are fetched"
     if allow_local:
         return None
-    addresses = _addresses(parts.hostname)
-    if not addresses:
+    found = addresses(parts.hostname)
+    if not found:
         return f"{parts.hostname} does not resolve"
-    if any(not is_public(address) for address in addresses):
+    if any(not is_public(address) for address in found):
         return f"{parts.hostname} resolves to a non-public address"
     return None
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import gc
 import json
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import CATALOG, tool, write_catalog
+from tests.conftest import CATALOG, REPO, tool, write_catalog
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -238,3 +239,21 @@ def test_a_command_walks_the_whole_heap_rarely_and_leaves_the_callers_collector_
     assert run("check", "--toolkit", "nowhere@1", cwd=project)[0] == 2  # an error ends it
     assert seen == [(before[0], before[1], before[2] * 100)] * 2
     assert gc.get_threshold() == before
+
+
+def test_dash_capital_v_prints_the_version(run: Run, tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as ended:
+        run("-V", cwd=tmp_path)
+    assert ended.value.code == 0
+
+
+def test_dev_test_runs_in_one_process_with_p_no_xdist() -> None:
+    """``./dev``'s header advises ``-p no:xdist``; it failed with "unrecognized arguments: -n"."""
+    result = subprocess.run(
+        ["./dev", "test", "-p", "no:xdist", "--collect-only", "-q", "tests/unit/test_architecture.py"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "test_imports_run_one_way" in result.stdout

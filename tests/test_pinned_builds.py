@@ -262,3 +262,11 @@ def _walk(schema: dict[str, Any], path: list[str]) -> Any:
     for name in path:
         node = (node or {}).get("properties", {}).get(name)
     return node
+
+
+def test_fetching_from_a_loopback_server_needs_no_key(run: Run, pinned: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 30: ``fetch`` insisted on COMPOSIO_API_KEY even against the local sandbox."""
+    monkeypatch.delenv("COMPOSIO_API_KEY")
+    code, _, err = run("fetch", cwd=pinned)
+    assert code == 0, err
+    assert "toolstubs fetch: 1 toolkit, 4 tools locked" in err  # one toolkit, said so ("1 toolkits" before)

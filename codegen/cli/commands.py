@@ -196,7 +196,9 @@ def _fetch(arguments: argparse.Namespace, config: Config) -> int:
     pins = list(config.pins) if arguments.toolkits or not arguments.mcp else []
     servers = list(config.mcp) if arguments.mcp or not arguments.toolkits else []
     fetched, _ = pinning.fetch_into_store(config, pins, previous, say, servers)
-    say(f"toolstubs fetch: {len(fetched)} toolkits, {sum(len(f.tools) for f in fetched)} tools locked")
+    say(
+        f"toolstubs fetch: {_count(len(fetched), 'toolkit')}, {_count(sum(len(f.tools) for f in fetched), 'tool')} locked"
+    )
     return EXIT_OK
 
 

@@ -90,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"toolstubs {codegen.__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"toolstubs {codegen.__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     base_url_help = "API to read (default: base_url in [tool.toolstubs], COMPOSIO_BASE_URL, or Composio's)"
 

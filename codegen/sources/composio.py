@@ -9,9 +9,12 @@ runtime client, so retries and timeouts are those of the runtime.
 
 from __future__ import annotations
 
+import ipaddress
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from codegen.sources.catalog import CatalogError, Pin
 from codegen.sources.lock import Lock
@@ -44,6 +47,8 @@ def client(base_url: str | None, api_key: str | None = None) -> Composio[Tool]:
     from runtime.client import Composio
     from runtime.providers.raw import RawProvider
 
+    if api_key is None and not os.environ.get("COMPOSIO_API_KEY") and _is_loopback(base_url):
+        api_key = "toolstubs-local"  # a loopback server (the sandbox) needs no key of yours
     try:
         return Composio(api_key=api_key, base_url=base_url, provider=RawProvider())
     except ApiKeyNotProvidedError as error:
@@ -51,6 +56,17 @@ def client(base_url: str | None, api_key: str | None = None) -> Composio[Tool]:
             "fetching needs a Composio API key: set the environment variable COMPOSIO_API_KEY "
             "(export COMPOSIO_API_KEY=...)"
         ) from error
+
+
+def _is_loopback(base_url: str | None) -> bool:
+    """Whether ``base_url`` names this machine by a loopback address or ``localhost``."""
+    host = urlsplit(base_url or os.environ.get("COMPOSIO_BASE_URL") or "").hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def resolve(composio: Composio[Tool], pin: Pin, locked: str | None) -> str:

@@ -102,3 +102,18 @@ def test_a_sync_application_never_imports_asyncio(served: str) -> None:
         [sys.executable, "-c", SYNC_APP, served], cwd=REPO, capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["True", "False"]
+
+
+def test_the_sandbox_without_its_extra_says_which_extra_in_one_line(tmp_path: Path) -> None:
+    """Issue 30: ``import runtime.sandbox`` without the extra raised a bare ``ModuleNotFoundError: jsonschema``."""
+    from tests.checkers import environment_without
+
+    python = environment_without({"jsonschema"}, tmp_path / "venv")
+    result = subprocess.run(
+        [str(python), "-c", "import runtime.sandbox"], cwd=REPO, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "ModuleNotFoundError: runtime.sandbox needs the sandbox extra (jsonschema, uvicorn): "
+        "pip install 'toolstubs[sandbox]'"
+    )

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, cast, overload
 import httpx
 from typing_extensions import TypeVar, override
 
-import runtime.inband as inband
 import runtime.listing as listing
 import runtime.modifiers as _modifiers
+import runtime.serving as serving
 import runtime.versions as versions
 from runtime.custom import CustomTool, CustomTools
 from runtime.errors import (
@@ -34,7 +34,7 @@ from runtime.files.fields import FileFields
 from runtime.files.service import AsyncFiles, Files
 from runtime.http import AsyncHttp, Http, LoopHttp, Settings, Urls
 from runtime.loops import PerLoop
-from runtime.providers.agentic import AgenticProvider, AsyncRun, Execution, Run
+from runtime.providers.agentic import AsyncRun, Run
 from runtime.providers.base import Provider
 from runtime.providers.openai import OpenAIProvider
 from runtime.retries import DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER
@@ -173,28 +173,23 @@ class Tools(Generic[ToolT]):
         )
         fetched = [tool for query in selection.listings for tool in self._list(query)]
         served = self._settings.served(selection.finish(fetched), modifiers)
-        if isinstance(self._provider, AgenticProvider):
-            return self._provider.wrap_tools(served, Execution.of_sync(self._bound(user_id, modifiers, served)))
-        return self._provider.wrap_tools(served)
+        return serving.handed_out(self._provider, served, self._bound(user_id, modifiers, served), None)
 
     def _bound(self, user_id: str, modifiers: _modifiers.Modifiers | None, tools: list[Tool]) -> Run:
         """``execute`` bound to ``user_id``, ``modifiers`` and each tool's served version; failures in-band."""
         versions = _served_versions(tools)
 
         def run(slug: str, arguments: dict[str, Any]) -> ToolExecutionResponse:
-            try:
-                return self.execute(
-                    slug,
-                    arguments,
-                    user_id=user_id,
-                    modifiers=modifiers,
-                    version=versions.get(slug),
-                    dangerously_skip_version_check=True,
-                )
-            except Exception as error:  # a model's call never raises into the agent loop
-                return inband.failed(slug, error, self._settings.secrets)
+            return self.execute(
+                slug,
+                arguments,
+                user_id=user_id,
+                modifiers=modifiers,
+                version=versions.get(slug),
+                dangerously_skip_version_check=True,
+            )
 
-        return run
+        return serving.guarded(run, self._settings.secrets)
 
     def fetch(self, toolkit: str, version: str) -> list[Tool]:
         """Every tool of ``toolkit`` at ``version``, from the API only (never baked or custom),
@@ -326,28 +321,23 @@ class AsyncTools(Generic[ToolT]):
         )
         fetched = [tool for query in selection.listings for tool in await self._list(query)]
         served = self._settings.served(selection.finish(fetched), modifiers)
-        if isinstance(self._provider, AgenticProvider):
-            return self._provider.wrap_tools(served, Execution(None, self._bound(user_id, modifiers, served)))
-        return self._provider.wrap_tools(served)
+        return serving.handed_out(self._provider, served, None, self._bound(user_id, modifiers, served))
 
     def _bound(self, user_id: str, modifiers: _modifiers.Modifiers | None, tools: list[Tool]) -> AsyncRun:
         """The async twin of :meth:`Tools._bound`."""
         versions = _served_versions(tools)
 
         async def run(slug: str, arguments: dict[str, Any]) -> ToolExecutionResponse:
-            try:
-                return await self.execute(
-                    slug,
-                    arguments,
-                    user_id=user_id,
-                    modifiers=modifiers,
-                    version=versions.get(slug),
-                    dangerously_skip_version_check=True,
-                )
-            except Exception as error:  # a model's call never raises into the agent loop
-                return inband.failed(slug, error, self._settings.secrets)
+            return await self.execute(
+                slug,
+                arguments,
+                user_id=user_id,
+                modifiers=modifiers,
+                version=versions.get(slug),
+                dangerously_skip_version_check=True,
+            )
 
-        return run
+        return serving.aguarded(run, self._settings.secrets)
 
     async def fetch(self, toolkit: str, version: str) -> list[Tool]:
         """Every tool of ``toolkit`` at ``version``; see :meth:`Tools.fetch`."""
@@ -511,15 +501,14 @@ class Composio(Generic[ToolT]):
         self, slug: str, arguments: dict[str, Any], user_id: str | None, modifiers: _modifiers.Modifiers | None
     ) -> ToolExecutionResponse:
         """One tool call a model made: unknown tools and failures come back in-band."""
-        refused = self._settings.refusal(slug)
-        if refused is not None:
-            return refused
-        try:
+
+        def call() -> ToolExecutionResponse:
+            skip = True  # the model chose among the served tools, as in the official SDK
             return self.tools.execute(
-                slug, arguments, user_id=user_id, modifiers=modifiers, dangerously_skip_version_check=True
+                slug, arguments, user_id=user_id, modifiers=modifiers, dangerously_skip_version_check=skip
             )
-        except Exception as error:  # a model's call never raises into the agent loop
-            return inband.failed(slug, error, self._settings.secrets)
+
+        return serving.answer(self._settings.refusal(slug), slug, call, self._settings.secrets)
 
     def close(self) -> None:
         """Close the connection pools."""
@@ -605,15 +594,14 @@ class AsyncComposio(Generic[ToolT]):
         self, slug: str, arguments: dict[str, Any], user_id: str | None, modifiers: _modifiers.Modifiers | None
     ) -> ToolExecutionResponse:
         """One tool call a model made: unknown tools and failures come back in-band."""
-        refused = self._settings.refusal(slug)
-        if refused is not None:
-            return refused
-        try:
+
+        async def call() -> ToolExecutionResponse:
+            skip = True  # the model chose among the served tools, as in the official SDK
             return await self.tools.execute(
-                slug, arguments, user_id=user_id, modifiers=modifiers, dangerously_skip_version_check=True
+                slug, arguments, user_id=user_id, modifiers=modifiers, dangerously_skip_version_check=skip
             )
-        except Exception as error:  # a model's call never raises into the agent loop
-            return inband.failed(slug, error, self._settings.secrets)
+
+        return await serving.aanswer(self._settings.refusal(slug), slug, call, self._settings.secrets)
 
     async def aclose(self) -> None:
         """Close this event loop's connection pools; the client makes no more. (Another loop's

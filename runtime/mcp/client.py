@@ -27,13 +27,14 @@ from typing_extensions import TypeVar, override
 
 import runtime.inband as inband
 import runtime.modifiers as _modifiers
+import runtime.serving as serving
 from runtime.errors import DEFAULT_MAX_RESPONSE_BYTES, APIError, ComposioError, NotFoundError
 from runtime.headers import header_name, header_value
 from runtime.jsonvalues import is_array
 from runtime.mcp.connection import DEFAULT_TIMEOUT, Connection, Server
 from runtime.mcp.content import text_of
 from runtime.mcp.tool import server_version, slug_clash, tool_object
-from runtime.providers.agentic import AgenticProvider, Execution
+from runtime.providers.agentic import AsyncRun, Run
 from runtime.providers.base import Provider
 from runtime.providers.openai import OpenAIProvider
 from runtime.tool import Tool
@@ -175,19 +176,13 @@ class AsyncMcpTools(Generic[ToolT]):
         """The server's tools (all, ``slug``, ``tools`` or those matching ``search``) in the
         provider's format, through ``schema`` modifiers; ``user_id`` is accepted for symmetry."""
         served = self._served(modifiers, (await self._listed()).select(slug, tools, search, limit))
-        provider = self._client.provider
-        if isinstance(provider, AgenticProvider):
-            return provider.wrap_tools(served, Execution(None, self._bound(modifiers)))
-        return provider.wrap_tools(served)
+        return serving.handed_out(self._client.provider, served, None, self._bound(modifiers))
 
-    def _bound(self, modifiers: _modifiers.Modifiers | None) -> Any:
+    def _bound(self, modifiers: _modifiers.Modifiers | None) -> AsyncRun:
         async def arun(slug: str, arguments: dict[str, Any]) -> ToolExecutionResponse:
-            try:
-                return await self.execute(slug, arguments, modifiers=modifiers)
-            except Exception as error:  # a model's call never raises into the agent loop
-                return inband.failed(slug, error, self._client.secrets)
+            return await self.execute(slug, arguments, modifiers=modifiers)
 
-        return arun
+        return serving.aguarded(arun, self._client.secrets)
 
     async def execute(
         self, slug: str, arguments: Mapping[str, Any], *, modifiers: _modifiers.Modifiers | None = None
@@ -278,12 +273,10 @@ class AsyncMcpClient(Generic[ToolT]):
     async def _provider_execute(
         self, slug: str, arguments: dict[str, Any], user_id: str | None, modifiers: _modifiers.Modifiers | None
     ) -> ToolExecutionResponse:
-        if slug not in self.tools._offered:
-            return inband.unserved(slug)
-        try:
-            return await self.tools.execute(slug, arguments, modifiers=modifiers)
-        except Exception as error:  # a model's call never raises into the agent loop
-            return inband.failed(slug, error, self.secrets)
+        refusal = None if slug in self.tools._offered else inband.unserved(slug)
+        return await serving.aanswer(
+            refusal, slug, lambda: self.tools.execute(slug, arguments, modifiers=modifiers), self.secrets
+        )
 
     async def __aenter__(self) -> AsyncMcpClient[ToolT]:
         if self._connection is not None:
@@ -331,19 +324,13 @@ class McpTools(Generic[ToolT]):
         inner = self._inner()
         catalog = self._client._call(inner._listed)
         served = inner._served(modifiers, catalog.select(slug, tools, search, limit))
-        provider = self._client.provider
-        if isinstance(provider, AgenticProvider):
-            return provider.wrap_tools(served, Execution.of_sync(self._bound(modifiers)))
-        return provider.wrap_tools(served)
+        return serving.handed_out(self._client.provider, served, self._bound(modifiers), None)
 
-    def _bound(self, modifiers: _modifiers.Modifiers | None) -> Any:
+    def _bound(self, modifiers: _modifiers.Modifiers | None) -> Run:
         def run(slug: str, arguments: dict[str, Any]) -> ToolExecutionResponse:
-            try:
-                return self.execute(slug, arguments, modifiers=modifiers)
-            except Exception as error:  # a model's call never raises into the agent loop
-                return inband.failed(slug, error, self._client.secrets)
+            return self.execute(slug, arguments, modifiers=modifiers)
 
-        return run
+        return serving.guarded(run, self._client.secrets)
 
     def execute(
         self, slug: str, arguments: Mapping[str, Any], *, modifiers: _modifiers.Modifiers | None = None
@@ -427,12 +414,10 @@ class McpClient(Generic[ToolT]):
     def _provider_execute(
         self, slug: str, arguments: dict[str, Any], user_id: str | None, modifiers: _modifiers.Modifiers | None
     ) -> ToolExecutionResponse:
-        if slug not in self._async.tools._offered:
-            return inband.unserved(slug)
-        try:
-            return self.tools.execute(slug, arguments, modifiers=modifiers)
-        except Exception as error:  # a model's call never raises into the agent loop
-            return inband.failed(slug, error, self.secrets)
+        refusal = None if slug in self._async.tools._offered else inband.unserved(slug)
+        return serving.answer(
+            refusal, slug, lambda: self.tools.execute(slug, arguments, modifiers=modifiers), self.secrets
+        )
 
     def __enter__(self) -> McpClient[ToolT]:
         from anyio.from_thread import start_blocking_portal

@@ -5,13 +5,13 @@ or over loopback HTTP with ``serving(sandbox)`` (uvicorn; ``pip install 'toolstu
 ``toolstubs sandbox --catalog PATH`` serves a catalog from the command line.
 """
 
-try:
-    import jsonschema as _jsonschema  # noqa: F401 - the extra's marker: validation needs it
-except ModuleNotFoundError as missing:  # pragma: no cover - exercised in a runtime-only venv
+import importlib.util
+
+if importlib.util.find_spec("jsonschema") is None:  # the extra's marker: validation needs it
     raise ModuleNotFoundError(
         "runtime.sandbox needs the sandbox extra (jsonschema, uvicorn): pip install 'toolstubs[sandbox]'",
-        name=missing.name,
-    ) from None
+        name="jsonschema",
+    )
 
 from runtime.sandbox.app import ExecuteContext, RecordedRequest, Sandbox
 from runtime.sandbox.catalog import CatalogError

@@ -345,3 +345,19 @@ def test_an_object_default_is_said_to_be_not_kept_rather_than_not_fitting(tmp_pa
     assert code == 0, err
     assert 'default {"depth":2} is an object, and object defaults are never kept in a model' in err
     assert "does not fit its type" not in err
+
+
+def test_a_description_without_a_full_stop_still_ends_its_sentence(tmp_path: Path, run: Run) -> None:
+    """Issue 31: "ID of the text resource to fetch Defaults to 1 on the server when omitted."."""
+    resource = {"type": "integer", "description": "ID of the text resource to fetch", "default": 1}
+    _catalog(tmp_path, [_tool("BAD_RESOURCE", _one("resource_id", resource))])
+    code, _, err = run("generate", cwd=tmp_path)
+    assert code == 0, err
+    toolkit = " ".join((tmp_path / "out" / "bad" / "_toolkit.py").read_text(encoding="utf-8").split())
+    assert "ID of the text resource to fetch. Defaults to 1 on the server when omitted." in toolkit
+
+
+def test_generate_before_any_fetch_names_both_ways_to_fetch(tmp_path: Path, run: Run) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.toolstubs]\nout = "out"\n', encoding="utf-8")
+    code, _, err = run("generate", cwd=tmp_path)
+    assert code == 2 and "--toolkit SLUG[@VERSION]" in err and "--mcp 'NAME=COMMAND ARGS'" in err, err

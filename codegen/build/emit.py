@@ -152,14 +152,20 @@ def _parameter_type(name: str, annotation: ast.expr, default: str) -> str:
 
 
 # -- docstrings ------------------------------------------------------------------------------
+def _sentence(text: str) -> str:
+    """``text`` ending a sentence, so that what is added after it reads as the next one."""
+    text = text.rstrip()
+    return text if not text or text[-1] in ".!?:;)\"'`" else text + "."
+
+
 def _param_doc(param: Param) -> str:
     text = param.description.strip() or "Not described by the schema."
     if param.file:
-        text = text.rstrip() + " A local path or URL; uploaded before the call."
+        text = _sentence(text) + " A local path or URL; uploaded before the call."
     if param.default is not None:
-        text = text.rstrip() + f" Defaults to {param.default} on the server when omitted."
+        text = _sentence(text) + f" Defaults to {param.default} on the server when omitted."
     if not param.required and param.nullable:
-        text += " Pass None to send an explicit null; leave it out to omit it."
+        text = _sentence(text) + " Pass None to send an explicit null; leave it out to omit it."
     return text
 
 

@@ -46,7 +46,11 @@ def text(tools: Sequence[Mapping[str, Any]]) -> str:
 def read(store: Path, lock: Lock | None) -> dict[tuple[str, str], list[SourceTool]]:
     """The stored tools of every toolkit the lock pins, verified against the lock's hashes."""
     if lock is None or not lock.toolkits:
-        raise StoreError("no pinned toolkits in the lock: run `toolstubs fetch --toolkit SLUG[@VERSION]` first")
+        raise StoreError(
+            "no pinned toolkits in the lock: run `toolstubs fetch` first (`--toolkit SLUG[@VERSION]` for a "
+            "Composio toolkit, `--mcp 'NAME=COMMAND ARGS'` for an MCP server, or neither for what "
+            "[tool.toolstubs] names)"
+        )
     problems: list[str] = []
     selected: dict[tuple[str, str], list[SourceTool]] = {}
     for toolkit, locked in sorted(lock.toolkits.items()):

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 from typing_extensions import override
 
+from runtime.jsonvalues import is_object
 from runtime.providers.agentic import (
     AgenticProvider,
     Execution,
@@ -44,18 +45,28 @@ def _tool_class() -> type[StructuredTool]:
         composio_tool: Any = None
 
         @override
+        def invoke(self, input: Any, config: Any = None, **kwargs: Any) -> Any:
+            odd = _odd_tool_call(self.name, input)
+            return odd if odd is not None else super().invoke(input, config, **kwargs)
+
+        @override
+        async def ainvoke(self, input: Any, config: Any = None, **kwargs: Any) -> Any:
+            odd = _odd_tool_call(self.name, input)
+            return odd if odd is not None else await super().ainvoke(input, config, **kwargs)
+
+        @override
         def run(self, tool_input: Any, *args: Any, **kwargs: Any) -> Any:
             try:
                 return super().run(tool_input, *args, **kwargs)
             except RecursionError:  # LangChain prints the input before parsing it
-                return _too_deep(self.name, kwargs.get("tool_call_id"))
+                return _tool_error(self.name, kwargs.get("tool_call_id"), _TOO_DEEP)
 
         @override
         async def arun(self, tool_input: Any, *args: Any, **kwargs: Any) -> Any:
             try:
                 return await super().arun(tool_input, *args, **kwargs)
             except RecursionError:
-                return _too_deep(self.name, kwargs.get("tool_call_id"))
+                return _tool_error(self.name, kwargs.get("tool_call_id"), _TOO_DEEP)
 
         @override
         def _parse_input(self, tool_input: str | dict[str, Any], tool_call_id: str | None) -> dict[str, Any]:
@@ -68,11 +79,24 @@ def _tool_class() -> type[StructuredTool]:
     return ComposioStructuredTool
 
 
-def _too_deep(name: str, tool_call_id: str | None) -> Any:
-    """The tool error for arguments nested too deeply for LangChain to handle."""
+_TOO_DEEP = "the arguments are nested too deeply"
+
+
+def _odd_tool_call(name: str, given: Any) -> Any:
+    """The tool error for a tool call whose ``args`` is not an object (LangChain itself would
+    fail on it before the tool's own parsing: ``'str' object has no attribute 'copy'``)."""
+    if not is_object(given) or given.get("type") != "tool_call" or is_object(given.get("args")):
+        return None
+    reason = f"the arguments must be a JSON object of named values, got {type(given.get('args')).__name__}"
+    return _tool_error(name, str(given.get("id") or ""), reason)
+
+
+def _tool_error(name: str, tool_call_id: str | None, reason: str) -> Any:
+    """LangChain's tool error for arguments it cannot handle itself: the text alone, or a
+    ``ToolMessage`` with ``status="error"`` for a tool call."""
     from langchain_core.messages import ToolMessage
 
-    text = f"Invalid arguments for {name}; nothing was sent: the arguments are nested too deeply"
+    text = f"Invalid arguments for {name}; nothing was sent: {reason}"
     if tool_call_id is None:
         return text
     return ToolMessage(content=text, name=name, tool_call_id=tool_call_id, status="error")

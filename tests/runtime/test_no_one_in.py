@@ -213,6 +213,11 @@ def test_langchain_tools_answer_odd_arguments_with_a_tool_error(url: str, sandbo
         assert "nothing was sent" in tool.invoke(value)  # without a tool call id: the text alone
     for text in ("[1, 2]", "hi"):
         assert "nothing was sent" in tool.invoke(text)
+    for odd_args in ("text", [1, 2], None, 42):  # LangChain's own code failed on these before
+        message = tool.invoke({"type": "tool_call", "id": "odd", "name": slug, "args": odd_args})
+        assert message.status == "error" and "nothing was sent" in message.content, odd_args
+        message = asyncio.run(tool.ainvoke({"type": "tool_call", "id": "odd", "name": slug, "args": odd_args}))
+        assert message.status == "error", odd_args
     assert _executed(sandbox) == []
 
 

@@ -21,15 +21,15 @@ from codegen.pipeline import pinning, uptodate
 from codegen.pipeline.check import compare
 from codegen.pipeline.config import Config
 from codegen.pipeline.generate import Generation, build, output_init, previous_packages
+from codegen.shared.errors import ServerError, UsageError, UserError
 from codegen.shared.exits import EXIT_BAD_INPUT, EXIT_BREAKING, EXIT_DIFFERENT, EXIT_OK, EXIT_REMOTE_DRIFT, EXIT_SERVER
 from codegen.shared.report import Level, say
 from codegen.sources import changes as compat
 from codegen.sources import lock as lock_module
-from codegen.sources.catalog import CatalogError, Pin
-from codegen.sources.composio import ServerError
+from codegen.sources.catalog import Pin
 from codegen.sources.lock import Lock
 from codegen.write import ownership
-from codegen.write.writer import WriteError, session, write
+from codegen.write.writer import session, write
 
 
 def _count(number: int, noun: str, plural: str | None = None) -> str:
@@ -205,7 +205,7 @@ def _fetch(arguments: argparse.Namespace, config: Config) -> int:
 def _diff(arguments: argparse.Namespace, config: Config) -> int:
     old, new = Pin.parse(arguments.old), Pin.parse(arguments.new)
     if old.version is None or new.version is None or old.toolkit != new.toolkit:
-        raise CatalogError("diff takes two versions of one toolkit: toolstubs diff SLUG@FROM SLUG@TO")
+        raise UsageError("diff takes two versions of one toolkit: toolstubs diff SLUG@FROM SLUG@TO")
     changes = compat.diff(
         pinning.tools_at(config, old.toolkit, old.version), pinning.tools_at(config, new.toolkit, new.version)
     )
@@ -262,7 +262,7 @@ def run(arguments: argparse.Namespace) -> int:
     try:
         with _full_collections_rarely():
             return _COMMANDS[arguments.command](arguments, _config(arguments))
-    except (CatalogError, lock_module.LockError, FormatError, WriteError, ownership.RefusedError) as error:
+    except (UserError, FormatError) as error:
         say(f"toolstubs: error: {error}")
         return EXIT_BAD_INPUT
     except ServerError as error:

@@ -12,8 +12,8 @@ import socket
 import sys
 from pathlib import Path
 
+from codegen.shared.errors import UsageError, UserError
 from codegen.shared.exits import EXIT_BAD_INPUT, EXIT_OK
-from codegen.sources.catalog import CatalogError
 from codegen.sources.catalog import load as load_catalog
 
 
@@ -23,7 +23,7 @@ def _check_port(host: str, port: int) -> None:
         with socket.create_server((host, port)):
             pass
     except OSError as error:
-        raise CatalogError(
+        raise UsageError(
             f"cannot listen on {host}:{port} ({error.strerror or error}); pass another --port (or stop what uses it)"
         ) from error
 
@@ -37,7 +37,7 @@ def run(arguments: argparse.Namespace) -> int:
         for problem in problems:
             print(problem, file=sys.stderr)
         _check_port(arguments.host, arguments.port)
-    except CatalogError as error:
+    except UserError as error:
         print(f"toolstubs: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     where = f"http://{arguments.host}:{arguments.port}"

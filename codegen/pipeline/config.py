@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from codegen.sources.catalog import CatalogError, Pin
+from codegen.shared.errors import UsageError
+from codegen.sources.catalog import Pin
 from codegen.sources.mcp import DEFAULT_TIMEOUT, McpServer, parse_flag, parse_table
 
 if sys.version_info >= (3, 11):
@@ -48,7 +49,7 @@ class Config:
 
     def output(self) -> Path:
         if self.out is None:
-            raise CatalogError("no output folder: pass --out DIR or set out in [tool.toolstubs]")
+            raise UsageError("no output folder: pass --out DIR or set out in [tool.toolstubs]")
         return self.out
 
 
@@ -67,10 +68,10 @@ def _section(pyproject: Path | None) -> dict[str, Any]:
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as error:
-        raise CatalogError(f"{pyproject}: cannot read it ({error})") from error
+        raise UsageError(f"{pyproject}: cannot read it ({error})") from error
     section = data.get("tool", {}).get("toolstubs", {})
     if not isinstance(section, dict):
-        raise CatalogError(f"{pyproject}: [tool.toolstubs] must be a table")
+        raise UsageError(f"{pyproject}: [tool.toolstubs] must be a table")
     return section
 
 
@@ -98,26 +99,26 @@ def resolve(
         if value is None:
             return None
         if not isinstance(value, str):
-            raise CatalogError(f"[tool.toolstubs] {key} must be a string path")
+            raise UsageError(f"[tool.toolstubs] {key} must be a string path")
         return (base / value).resolve()
 
     if source is None and store is None and "source" in section and "store" in section:
-        raise CatalogError("[tool.toolstubs] sets both source and store: keep one")
+        raise UsageError("[tool.toolstubs] sets both source and store: keep one")
     source_path = path(source, "source") if store is None else None
     store_path = None if source_path is not None else path(store, "store") or base / STORE_NAME
     pin_texts = toolkits if toolkits else section.get("toolkits", [])
     if not isinstance(pin_texts, list) or not all(isinstance(p, str) for p in pin_texts):
-        raise CatalogError("[tool.toolstubs] toolkits must be a list of 'SLUG@VERSION' strings")
+        raise UsageError("[tool.toolstubs] toolkits must be a list of 'SLUG@VERSION' strings")
     url = base_url if base_url is not None else section.get("base_url")
     if url is not None and not isinstance(url, str):
-        raise CatalogError("[tool.toolstubs] base_url must be a string")
+        raise UsageError("[tool.toolstubs] base_url must be a string")
     servers = tuple(parse_flag(text) for text in mcp) if mcp else parse_table(section.get("mcp"))
     names = [server.name for server in servers]
     if len(set(names)) != len(names):
-        raise CatalogError(f"MCP server names must differ: {', '.join(sorted(names))}")
+        raise UsageError(f"MCP server names must differ: {', '.join(sorted(names))}")
     timeout = mcp_timeout if mcp_timeout is not None else section.get("mcp_timeout", DEFAULT_TIMEOUT)
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
-        raise CatalogError("[tool.toolstubs] mcp_timeout must be a positive number of seconds")
+        raise UsageError("[tool.toolstubs] mcp_timeout must be a positive number of seconds")
     return Config(
         source=source_path,
         store=store_path,

@@ -14,10 +14,11 @@ from typing import Any
 
 from codegen.build.versions import generator_versions
 from codegen.pipeline.config import Config
+from codegen.shared.errors import UsageError
 from codegen.sources import catalog, store
 from codegen.sources import changes as compat
 from codegen.sources import lock as lock_module
-from codegen.sources.catalog import CatalogError, Pin
+from codegen.sources.catalog import Pin
 from codegen.sources.composio import Fetched, FetchError, client, fetch
 from codegen.sources.lock import Lock, LockedToolkit
 from codegen.sources.mcp import McpServer, fetch_servers, parse_entry
@@ -72,7 +73,7 @@ def fetch_into_store(
         )
     twice = sorted({pin.toolkit for pin in pins} & {server.name for server in servers})
     if twice:
-        raise CatalogError(f"{', '.join(twice)}: named both as a Composio toolkit and as an MCP server; rename one")
+        raise UsageError(f"{', '.join(twice)}: named both as a Composio toolkit and as an MCP server; rename one")
     fetched: list[Fetched] = []
     if pins:
         with client(config.base_url) as composio:

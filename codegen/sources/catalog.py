@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from codegen.shared import safejson
+from codegen.shared.errors import UserError
 from codegen.shared.escaping import canonical_json
 from codegen.shared.report import Level, Report
 
 
-class CatalogError(Exception):
+class CatalogError(UserError):
     """The catalog or the pins cannot be used; the message says what to do."""
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from codegen.shared.errors import ServerError
 from codegen.sources.catalog import CatalogError, Pin
 from codegen.sources.lock import Lock
 from runtime.errors import ApiKeyNotProvidedError, ComposioError, NotFoundError
@@ -27,10 +28,6 @@ if TYPE_CHECKING:
 
 class FetchError(CatalogError):
     """A pin names a toolkit or version the server does not have, or there is no API key."""
-
-
-class ServerError(Exception):
-    """The server could not be reached, or kept failing after the retries."""
 
 
 @dataclass(frozen=True)

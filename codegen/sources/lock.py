@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from codegen.shared import safejson
+from codegen.shared.errors import UserError
 
 LOCK_FORMAT = 1
 
 
-class LockError(Exception):
+class LockError(UserError):
     """The lock file cannot be read."""
 
 

@@ -24,8 +24,8 @@ from typing import Any
 import anyio
 
 from codegen.shared import secrets
-from codegen.sources.catalog import CatalogError
-from codegen.sources.composio import Fetched, FetchError, ServerError
+from codegen.shared.errors import ServerError, UsageError
+from codegen.sources.composio import Fetched, FetchError
 from runtime.errors import ComposioError, shown_url
 from runtime.mcp.connection import Connection, MissingMcpError, Server
 from runtime.mcp.tool import server_version, slug_clash, tool_object
@@ -65,7 +65,7 @@ class McpServer:
 
 def _check_name(name: str, where: str) -> str:
     if not _NAME.fullmatch(name):
-        raise CatalogError(
+        raise UsageError(
             f"{where}: MCP server name {name!r} must be lower case letters, digits and _ (starting with a "
             "letter, at most 40): it names the toolkit, its package and its slugs"
         )
@@ -76,7 +76,7 @@ def _strings(value: Any, where: str) -> dict[str, str]:
     if value is None:
         return {}
     if not isinstance(value, Mapping) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-        raise CatalogError(f"{where} must be a table of strings (secrets as ${{VAR}}, never the value)")
+        raise UsageError(f"{where} must be a table of strings (secrets as ${{VAR}}, never the value)")
     return dict(value)
 
 
@@ -87,9 +87,9 @@ def _target(name: str, text: str, where: str) -> McpServer:
     try:
         command = tuple(shlex.split(text))
     except ValueError as error:
-        raise CatalogError(f"{where}: cannot split the command {text!r} ({error})") from None
+        raise UsageError(f"{where}: cannot split the command {text!r} ({error})") from None
     if not command:
-        raise CatalogError(f"{where}: give a command (NAME=COMMAND ARGS...) or a URL (NAME=https://...)")
+        raise UsageError(f"{where}: give a command (NAME=COMMAND ARGS...) or a URL (NAME=https://...)")
     return McpServer(name, command=command)
 
 
@@ -97,7 +97,7 @@ def parse_flag(text: str) -> McpServer:
     """``--mcp 'NAME=COMMAND ARGS...'`` or ``--mcp 'NAME=https://...'``."""
     name, equals, rest = text.partition("=")
     if not equals:
-        raise CatalogError(f"--mcp {text!r}: write NAME=COMMAND ARGS... or NAME=https://URL")
+        raise UsageError(f"--mcp {text!r}: write NAME=COMMAND ARGS... or NAME=https://URL")
     return _target(_check_name(name.strip(), f"--mcp {text!r}"), rest, f"--mcp {text!r}")
 
 
@@ -107,28 +107,26 @@ def parse_entry(name: str, value: Any, where: str) -> McpServer:
     if isinstance(value, str):
         return _target(name, value, f"{where} {name}")
     if not isinstance(value, Mapping):
-        raise CatalogError(f"{where} {name} must be a string (COMMAND ARGS or URL) or a table")
+        raise UsageError(f"{where} {name} must be a string (COMMAND ARGS or URL) or a table")
     unknown = sorted(set(value) - _TABLE_KEYS)
     if unknown:
-        raise CatalogError(
-            f"{where} {name}: unknown keys {', '.join(unknown)} (known: {', '.join(sorted(_TABLE_KEYS))})"
-        )
+        raise UsageError(f"{where} {name}: unknown keys {', '.join(unknown)} (known: {', '.join(sorted(_TABLE_KEYS))})")
     command, url = value.get("command"), value.get("url")
     if (command is None) == (url is None):
-        raise CatalogError(f"{where} {name}: give exactly one of command and url")
+        raise UsageError(f"{where} {name}: give exactly one of command and url")
     if url is not None:
         if not isinstance(url, str) or not url.startswith(("http://", "https://")):
-            raise CatalogError(f"{where} {name}: url must be an http(s) URL")
+            raise UsageError(f"{where} {name}: url must be an http(s) URL")
         server = McpServer(name, url=url)
     elif isinstance(command, list) and command and all(isinstance(part, str) for part in command):
         server = McpServer(name, command=tuple(command))
     elif isinstance(command, str):
         server = _target(name, command, f"{where} {name}")
     else:
-        raise CatalogError(f"{where} {name}: command must be a string or a list of strings")
+        raise UsageError(f"{where} {name}: command must be a string or a list of strings")
     cwd = value.get("cwd")
     if cwd is not None and not isinstance(cwd, str):
-        raise CatalogError(f"{where} {name}: cwd must be a string path")
+        raise UsageError(f"{where} {name}: cwd must be a string path")
     env, headers = (
         _strings(value.get("env"), f"{where} {name}.env"),
         _strings(value.get("headers"), f"{where} {name}.headers"),
@@ -140,7 +138,7 @@ def parse_table(table: Any, where: str = "[tool.toolstubs.mcp]") -> tuple[McpSer
     if table is None:
         return ()
     if not isinstance(table, Mapping):
-        raise CatalogError(f'{where} must be a table of NAME = "COMMAND ARGS" or "URL"')
+        raise UsageError(f'{where} must be a table of NAME = "COMMAND ARGS" or "URL"')
     return tuple(parse_entry(str(name), value, where) for name, value in table.items())
 
 

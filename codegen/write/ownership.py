@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from codegen.shared.errors import UserError
 from codegen.shared.note import GENERATED_NOTE
 from codegen.write import walk
 
@@ -32,7 +33,7 @@ _MANIFEST_FORMAT = 1
 _NOTE_BYTES = 4096  # the generated note sits in a module's docstring, near the top
 
 
-class RefusedError(Exception):
+class RefusedError(UserError):
     """toolstubs will not write here; nothing was changed. The message says what to do."""
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from codegen.shared.durable import atomic_write, stage_file, write_durably
+from codegen.shared.errors import UserError
 from codegen.write import ownership, walk
 from codegen.write.ownership import RefusedError, Survey
 from codegen.write.transaction import CleanupError, exclusive
@@ -32,7 +33,7 @@ from codegen.write.transaction import CleanupError, exclusive
 __all__ = ["RefusedError", "WriteError", "WriteResult", "atomic_write", "session", "write"]
 
 
-class WriteError(Exception):
+class WriteError(UserError):
     """The output could not be written; nothing half-written was left behind."""
 
 

@@ -85,3 +85,25 @@ def test_every_stage_says_what_it_owns(stage: str) -> None:
     init = PACKAGE / stage / "__init__.py"
     docstring = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
     assert docstring and len(docstring) > 40
+
+
+def test_one_error_hierarchy_for_users(tmp_path: Path) -> None:
+    """Every refusal a user can fix is a UserError (exit 2), usage problems are UsageErrors, not
+    catalog errors (a missing --out was a CatalogError before), and server failures are apart."""
+    from codegen.pipeline import config
+    from codegen.shared.errors import ServerError, UsageError, UserError
+    from codegen.sources.catalog import CatalogError
+    from codegen.sources.composio import FetchError
+    from codegen.sources.lock import LockError
+    from codegen.sources.store import StoreError
+    from codegen.write.ownership import RefusedError
+    from codegen.write.writer import WriteError
+
+    for kind in (UsageError, CatalogError, FetchError, StoreError, LockError, WriteError, RefusedError):
+        assert issubclass(kind, UserError), kind
+    assert not issubclass(UsageError, CatalogError) and not issubclass(ServerError, UserError)
+    with pytest.raises(UsageError, match="no output folder"):
+        config.resolve(tmp_path).output()
+    (tmp_path / "pyproject.toml").write_text("[tool.toolstubs]\nmcp_timeout = -1\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="mcp_timeout must be a positive number"):
+        config.resolve(tmp_path)

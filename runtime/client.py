@@ -31,7 +31,7 @@ from runtime.errors import (
     scrub,
 )
 from runtime.files.fields import FileFields
-from runtime.files.service import AsyncFiles, Files
+from runtime.files.service import AsyncFiles, FileOptions, Files
 from runtime.http import AsyncHttp, Http, LoopHttp, Settings, Urls
 from runtime.loops import PerLoop
 from runtime.providers.agentic import AsyncRun, Run
@@ -482,12 +482,12 @@ class Composio(Generic[ToolT]):
             self.provider.name,
             max_response_bytes,
             max_retry_after,
-            files=(
-                file_download_dir,
-                dangerously_allow_auto_upload_download_files,
-                sensitive_file_upload_protection,
-                file_upload_path_deny_segments,
-                file_upload_dirs,
+            files=FileOptions.of(
+                file_download_dir=file_download_dir,
+                dangerously_allow_auto_upload_download_files=dangerously_allow_auto_upload_download_files,
+                sensitive_file_upload_protection=sensitive_file_upload_protection,
+                file_upload_path_deny_segments=file_upload_path_deny_segments,
+                file_upload_dirs=file_upload_dirs,
             ),
         )
         direct = direct_transport(transport)
@@ -559,12 +559,12 @@ class AsyncComposio(Generic[ToolT]):
             self.provider.name,
             max_response_bytes,
             max_retry_after,
-            files=(
-                file_download_dir,
-                dangerously_allow_auto_upload_download_files,
-                sensitive_file_upload_protection,
-                file_upload_path_deny_segments,
-                file_upload_dirs,
+            files=FileOptions.of(
+                file_download_dir=file_download_dir,
+                dangerously_allow_auto_upload_download_files=dangerously_allow_auto_upload_download_files,
+                sensitive_file_upload_protection=sensitive_file_upload_protection,
+                file_upload_path_deny_segments=file_upload_path_deny_segments,
+                file_upload_dirs=file_upload_dirs,
             ),
         )
         options = self._settings.client_options()

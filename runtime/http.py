@@ -10,13 +10,14 @@ each hold the same one. The async one keeps its connections per event loop
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import httpx
 from typing_extensions import override
@@ -29,7 +30,6 @@ import runtime.versions as versions
 import runtime.wirejson as wirejson
 from runtime.custom import CustomTools
 from runtime.errors import (
-    DEFAULT_MAX_RESPONSE_BYTES,
     APIError,
     ApiKeyNotProvidedError,
     error_for_status,
@@ -41,7 +41,7 @@ from runtime.files.service import UPLOAD_REQUEST_PATH, FileOptions
 from runtime.headers import header_value
 from runtime.jsonvalues import is_dict
 from runtime.loops import PerLoop
-from runtime.retries import DEFAULT_MAX_RETRY_AFTER, Attempts, RetryPolicy, retry_after
+from runtime.retries import Attempts, RetryPolicy, retry_after
 from runtime.tool import Tool
 from runtime.transport import Limits, Reply, asend, send, transport_error
 from runtime.types import ToolExecuteParams, ToolExecutionResponse
@@ -62,17 +62,6 @@ _EXECUTE_BODY_KEYS = (
 )
 
 
-#: The clients' file keywords, in ``FileOptions.of`` order: download dir, auto flag,
-#: sensitive-path protection, extra deny segments, upload dirs.
-FileSettings = tuple[
-    "str | os.PathLike[str] | None",
-    bool,
-    bool,
-    "Sequence[str] | None",
-    "Sequence[str | os.PathLike[str]] | Literal[False] | None",
-]
-
-
 class Settings:
     """What both clients share: credentials, endpoints, versions, caches, request/response rules."""
 
@@ -85,9 +74,9 @@ class Settings:
         timeout: float | httpx.Timeout,
         max_retries: int,
         provider_name: str,
-        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
-        max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
-        files: FileSettings = (None, False, True, None, None),
+        max_response_bytes: int,
+        max_retry_after: float,
+        files: FileOptions,
     ) -> None:
         key = api_key or os.environ.get("COMPOSIO_API_KEY")
         if not key:
@@ -105,7 +94,8 @@ class Settings:
         self.offered = inband.ServedTools()  # what tools.get handed to a model
         self._fetching: dict[str, threading.Lock] = {}  # single flight per slug (sync)
         self._fetching_guard = threading.Lock()
-        self.file_options = FileOptions.of(*files, httpx.URL(self.base_url).host)
+        host = httpx.URL(self.base_url).host  # when the API itself is local (the sandbox), storage may be too
+        self.file_options = dataclasses.replace(files, api_host=host)
         self._file_fields: dict[str, FileFields] = {}
 
     def file_fields(self, tool: Tool) -> FileFields:

@@ -74,13 +74,15 @@ class FileOptions:
     @classmethod
     def of(
         cls,
+        *,
         file_download_dir: str | os.PathLike[str] | None,
         dangerously_allow_auto_upload_download_files: bool,
         sensitive_file_upload_protection: bool,
         file_upload_path_deny_segments: Sequence[str] | None,
         file_upload_dirs: Sequence[str | os.PathLike[str]] | Literal[False] | None,
-        api_host: str,
+        api_host: str = "",
     ) -> FileOptions:
+        """The options of the clients' keywords of the same names (``api_host``: set by the client)."""
         dirs = default_upload_dirs() if file_upload_dirs is None else [Path(d) for d in file_upload_dirs or ()]
         return cls(
             download_dir=Path(file_download_dir).expanduser() if file_download_dir else None,

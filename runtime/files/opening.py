@@ -15,7 +15,9 @@ checked again on what was opened:
   hard link only: a second name of ``~/.ssh/id_rsa`` in an allowed folder cannot be told
   from an ordinary file, so a file with other names is refused.
 
-The md5 and the bytes uploaded are then read from that same descriptor (see
+Last, the name the descriptor really has must still name that file, as its only name while
+protection is on. The md5 is read from that descriptor, every check is made again, and the
+bytes uploaded are read from that same descriptor (see
 :mod:`runtime.files.transfer`), so what was checked is what is sent.
 """
 
@@ -104,29 +106,59 @@ def open_checked(path: Path, rules: Rules) -> tuple[int, os.stat_result]:
     except OSError as error:
         raise LocalFileRefused("missing", _open_failure(path, error)) from None
     try:
-        status = os.fstat(descriptor)
-        really = real_path(descriptor, resolved)
-        found = _rules_reason(Path(really), rules)
-        if found is not None:
-            raise LocalFileRefused(*found)
-        if status.st_nlink == 0 or really.endswith(" (deleted)"):
-            raise LocalFileRefused("missing", "was removed while it was opened; nothing was read")
-        if not stat.S_ISREG(status.st_mode):
-            raise LocalFileRefused("missing", "is not a regular file (a folder, device, FIFO or socket)")
-        if any(really == folder or really.startswith(folder + "/") for folder in KERNEL_FOLDERS):
-            raise LocalFileRefused("missing", f"is a kernel file ({really}), not a file on disk")
-        if rules.deny is not None and status.st_nlink > 1:
-            raise LocalFileRefused(
-                "sensitive",
-                f"refused, it has {status.st_nlink} hard links and its other names cannot be checked "
-                "(pass sensitive_file_upload_protection=False to allow it)",
-            )
+        status = held(descriptor, rules, resolved)
         if hasattr(os, "set_blocking"):
             os.set_blocking(descriptor, True)
         return descriptor, status
     except BaseException:
         os.close(descriptor)
         raise
+
+
+def held(descriptor: int, rules: Rules, resolved: str, opened: os.stat_result | None = None) -> os.stat_result:
+    """Every rule on the open ``descriptor``; its ``fstat``. Called again once the bytes are
+    read (``opened``: the first ``fstat``), so that a second name made and removed around one
+    check (the kernel shows a name being removed for a moment) must fool both."""
+    status = os.fstat(descriptor)
+    if opened is not None and (status.st_dev, status.st_ino, status.st_size) != (
+        opened.st_dev,
+        opened.st_ino,
+        opened.st_size,
+    ):
+        raise LocalFileRefused("missing", "changed while it was read; nothing was sent")
+    really = real_path(descriptor, resolved)
+    found = _rules_reason(Path(really), rules)
+    if found is not None:
+        raise LocalFileRefused(*found)
+    if status.st_nlink == 0 or really.endswith(" (deleted)"):
+        raise LocalFileRefused("missing", "was removed while it was opened; nothing was read")
+    if not stat.S_ISREG(status.st_mode):
+        raise LocalFileRefused("missing", "is not a regular file (a folder, device, FIFO or socket)")
+    if any(really == folder or really.startswith(folder + "/") for folder in KERNEL_FOLDERS):
+        raise LocalFileRefused("missing", f"is a kernel file ({really}), not a file on disk")
+    if rules.deny is not None and status.st_nlink > 1:
+        raise LocalFileRefused("sensitive", _LINKED.format(status.st_nlink))
+    _still_named(really, status, one_link=rules.deny is not None)
+    return status
+
+
+_LINKED = (
+    "refused, it has {} hard links and its other names cannot be checked "
+    "(pass sensitive_file_upload_protection=False to allow it)"
+)
+
+
+def _still_named(really: str, status: os.stat_result, *, one_link: bool) -> None:
+    """The check on the name: ``really`` still names the opened file (same device and inode)
+    and, with ``one_link``, as its only name."""
+    try:
+        named = os.lstat(really)
+    except OSError:
+        raise LocalFileRefused("missing", "changed while it was checked; nothing was read") from None
+    if (named.st_dev, named.st_ino) != (status.st_dev, status.st_ino):
+        raise LocalFileRefused("missing", "changed while it was checked; nothing was read")
+    if one_link and named.st_nlink > 1:
+        raise LocalFileRefused("sensitive", _LINKED.format(named.st_nlink))
 
 
 def _open_failure(path: Path, error: OSError) -> str:

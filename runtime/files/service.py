@@ -45,7 +45,7 @@ from runtime.errors import (
 from runtime.files.fields import Location
 from runtime.files.guarded import async_guarded_transport, guarded_transport
 from runtime.files.models import RemoteFile, UploadedFile
-from runtime.files.opening import LocalFileRefused, Rules, checked_by_name, open_checked
+from runtime.files.opening import LocalFileRefused, Rules, checked_by_name, held, open_checked
 from runtime.files.safety import blocked_reason, default_upload_dirs, is_local_host, redacted
 from runtime.files.walk import DROP, Leaf, leaves, replace
 from runtime.jsonvalues import is_object
@@ -212,11 +212,18 @@ class _Rules:
 
     def opened(self, source: _Source, tool: str, field: str) -> transfer.Staged:
         """The local file of ``source``, opened once and checked as opened (:mod:`runtime.files.opening`)."""
+        rules = self.rules(source.chosen)
         try:
-            descriptor, status = open_checked(Path(source.text), self.rules(source.chosen))
+            descriptor, status = open_checked(Path(source.text), rules)
         except LocalFileRefused as refused:
             raise _refusal(refused, source.text, tool, field) from None
-        return transfer.local(descriptor, status.st_size, Path(source.text))
+        staged = transfer.local(descriptor, status.st_size, Path(source.text))
+        try:
+            held(descriptor, rules, os.path.realpath(source.text), status)  # again, with the bytes read
+        except LocalFileRefused as refused:
+            staged.discard()
+            raise _refusal(refused, source.text, tool, field) from None
+        return staged
 
     def guard(self, url: str, tool: str, field: str, error: type[FileTransferError]) -> None:
         """Refuse a transfer to a host that is not public (unless the client's API is local)."""

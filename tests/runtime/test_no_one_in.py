@@ -630,42 +630,32 @@ def test_an_async_mcp_client_refuses_a_call_from_another_loop_before_sending() -
 
 
 # -- what an independent attack of the fixes above found ------------------------------------------
-def test_a_hard_link_made_and_removed_around_the_open_never_uploads_the_secret(
-    url: str, secret: Path, tmp_path: Path
+@pytest.mark.parametrize("relinked", [False, True], ids=["removed", "removed-and-made-again"])
+def test_a_hard_link_removed_between_the_open_and_the_checks_is_refused(
+    url: str, secret: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, relinked: bool
 ) -> None:
-    """Linked into an allowed folder, opened, unlinked before the check: the descriptor is the
-    key's and has one link again; it is refused as removed while it was opened."""
+    """The attack's interleaving, made exact: the second name of the key is removed (and made
+    again) right after the open, before the descriptor is checked. The descriptor then has one
+    link, but its name is gone ("(deleted)") or counts two links again: refused either way."""
+    from runtime.files import opening
+
     allowed = tmp_path / "uploads"
     allowed.mkdir()
     link = allowed / "notes.txt"
-    stop = threading.Event()
+    os.link(secret, link)
+    real_fstat = os.fstat
 
-    def relink() -> None:
-        while not stop.is_set():
-            try:
+    def fstat_after_the_swap(descriptor: int) -> os.stat_result:
+        if link.exists():
+            link.unlink()
+            if relinked:
                 os.link(secret, link)
-            except FileExistsError:
-                pass
-            link.unlink(missing_ok=True)
+        return real_fstat(descriptor)
 
-    thread = threading.Thread(target=relink, daemon=True)
-    thread.start()
-    leaked = 0
-    try:
-        with Composio(api_key=KEY, base_url=url, file_upload_dirs=[allowed]) as composio:
-            for _ in range(3000):
-                try:
-                    staged = composio.files.opened(_Source("path", str(link), chosen=True), ATTACH, "cover")
-                except FileUploadError:
-                    continue
-                try:
-                    leaked += SECRET_BYTES in b"".join(staged.chunks())
-                finally:
-                    staged.discard()
-    finally:
-        stop.set()
-        thread.join()
-    assert leaked == 0
+    monkeypatch.setattr(opening.os, "fstat", fstat_after_the_swap)
+    with Composio(api_key=KEY, base_url=url, file_upload_dirs=[allowed]) as composio:
+        with pytest.raises(FileUploadError, match="removed while it was opened|hard links"):
+            composio.files.opened(_Source("path", str(link), chosen=True), ATTACH, "cover")
 
 
 def test_a_result_json_cannot_carry_and_an_unprintable_exception_stay_in_band(url: str, sandbox: Sandbox) -> None:

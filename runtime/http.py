@@ -174,9 +174,7 @@ class Settings:
     def refusal(self, slug: str) -> ToolExecutionResponse | None:
         """An in-band refusal when a model names a tool this client did not serve
         (custom tools registered on it count as served)."""
-        if slug in self.offered or self.customs.get(slug) is not None:
-            return None
-        return inband.unserved(slug)
+        return None if self.customs.get(slug) is not None else self.offered.refusal(slug)
 
     def decode(self, response: Reply) -> Any:
         where = f"{response.request.method} {response.request.url.path}"

@@ -37,6 +37,10 @@ class ServedTools:
     def __contains__(self, slug: object) -> bool:
         return slug in self._slugs
 
+    def refusal(self, slug: str) -> ToolExecutionResponse | None:
+        """The in-band refusal of a model's call of ``slug``, or ``None`` when it was served."""
+        return None if slug in self._slugs else unserved(slug)
+
 
 def shown(slug: object) -> str:
     """A slug as a message quotes it: JSON-escaped and cut, whatever a model sent."""

@@ -26,6 +26,7 @@ from runtime.mcp.tool import McpTool, ToolAnnotations, hint_words
 
 _TYPING_NAMES = frozenset({"Any", "Literal"})
 _BUILTIN_NAMES = frozenset({"str", "int", "float", "bool", "list", "dict", "None", "bytes", "object"})
+_BUILTINS = frozenset(dir(builtins))  # names a plain import must not shadow
 _RUNTIME_NAMES = frozenset({"FileSource"})  # runtime types a wrapper parameter can have
 _STDLIB = frozenset({"__future__", "collections.abc", "importlib", "typing"})
 _FIRST_PARTY = frozenset({"runtime"})
@@ -298,7 +299,7 @@ def _plain_names(methods: Sequence[Method], taken: set[str]) -> set[str]:
     for one in methods:
         for name in one.classes:
             counts[name] = counts.get(name, 0) + 1
-    return {name for name, count in counts.items() if count == 1 and name not in taken and name not in dir(builtins)}
+    return {name for name, count in counts.items() if count == 1 and name not in taken and name not in _BUILTINS}
 
 
 def _retyped(param: _WrapperParam, annotation: str) -> _WrapperParam:

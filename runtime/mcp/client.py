@@ -273,7 +273,7 @@ class AsyncMcpClient(Generic[ToolT]):
     async def _provider_execute(
         self, slug: str, arguments: dict[str, Any], user_id: str | None, modifiers: _modifiers.Modifiers | None
     ) -> ToolExecutionResponse:
-        refusal = None if slug in self.tools._offered else inband.unserved(slug)
+        refusal = self.tools._offered.refusal(slug)
         return await serving.aanswer(
             refusal, slug, lambda: self.tools.execute(slug, arguments, modifiers=modifiers), self.secrets
         )
@@ -414,7 +414,7 @@ class McpClient(Generic[ToolT]):
     def _provider_execute(
         self, slug: str, arguments: dict[str, Any], user_id: str | None, modifiers: _modifiers.Modifiers | None
     ) -> ToolExecutionResponse:
-        refusal = None if slug in self._async.tools._offered else inband.unserved(slug)
+        refusal = self._async.tools._offered.refusal(slug)
         return serving.answer(
             refusal, slug, lambda: self.tools.execute(slug, arguments, modifiers=modifiers), self.secrets
         )

@@ -12,33 +12,26 @@ A result's ``data`` is the tool's ``structuredContent`` when the tool declares a
 ``successful: False`` with the error text.
 """
 
-# Each client and its tools namespace share the session and the listed catalog: one object
-# split across classes, whose plumbing (_open, _call, _catalog, ...) stays off the public API.
-# pyright: reportPrivateUsage=false
-
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Generic, cast
 
-from typing_extensions import TypeVar, override
+from typing_extensions import TypeVar, TypeVarTuple, Unpack, override
 
-import runtime.inband as inband
 import runtime.modifiers as _modifiers
 import runtime.serving as serving
-from runtime.errors import DEFAULT_MAX_RESPONSE_BYTES, APIError, ComposioError, NotFoundError
+from runtime.errors import DEFAULT_MAX_RESPONSE_BYTES, ComposioError
 from runtime.headers import header_name, header_value
-from runtime.jsonvalues import is_array
-from runtime.mcp.connection import DEFAULT_TIMEOUT, Connection, Server
-from runtime.mcp.content import text_of
-from runtime.mcp.tool import server_version, slug_clash, tool_object
+from runtime.mcp.connection import DEFAULT_TIMEOUT, Server
+from runtime.mcp.session import Session
 from runtime.providers.agentic import AsyncRun, Run
 from runtime.providers.base import Provider
 from runtime.providers.openai import OpenAIProvider
 from runtime.tool import Tool
-from runtime.types import ToolExecuteParams, ToolExecutionResponse
+from runtime.types import ToolExecutionResponse
 
 if TYPE_CHECKING:
     from anyio.from_thread import BlockingPortal
@@ -65,103 +58,17 @@ def _server(
         raise TypeError(str(error)) from None
 
 
-def _running_loop() -> object:
-    """The running asyncio event loop, or ``None`` outside one."""
-    import asyncio
-
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:
-        return None
-
-
-def response_of(result: Mapping[str, Any], structured: bool) -> ToolExecutionResponse:
-    """A ``tools/call`` result as the tools API's ``{data, error, successful}``."""
-    content = result.get("content")
-    if not is_array(content):
-        content = []
-    if result.get("isError"):
-        return {"data": content, "error": text_of(content) or "the tool reported an error", "successful": False}
-    data = result.get("structuredContent") if structured else content
-    return {"data": data, "error": None, "successful": True}
-
-
-class _Catalog:
-    """The server's tools as tool objects, listed once per client; what ``get`` serves."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.tools: dict[str, Tool] = {}
-        self.names: dict[str, str] = {}  # slug -> the tool's name on the server
-
-    def fill(self, listed: list[dict[str, Any]], info: Mapping[str, Any]) -> None:
-        version = server_version(info.get("version"))
-        tools: dict[str, Tool] = {}
-        names: dict[str, str] = {}
-        for entry in listed:
-            raw = tool_object(self.name, version, entry)
-            clash = slug_clash(self.name, names, raw["slug"], raw["mcp"]["name"])
-            if clash is not None:
-                raise APIError(f"MCP server {self.name!r}: {clash}")
-            tools[raw["slug"]] = Tool.model_validate(raw)
-            names[raw["slug"]] = raw["mcp"]["name"]
-        self.tools, self.names = tools, names
-
-    def known(self, slug: str) -> Tool:
-        tool = self.tools.get(slug)
-        if tool is None:
-            raise NotFoundError(f"{slug} is not a tool of the MCP server {self.name!r}; its tools: {self.listing()}")
-        return tool
-
-    def listing(self) -> str:
-        slugs = sorted(self.tools)
-        return ", ".join(slugs[:10]) + (", ..." if len(slugs) > 10 else "") if slugs else "none"
-
-    def select(
-        self, slug: str | None, tools: Sequence[str] | None, search: str | None, limit: int | None
-    ) -> list[Tool]:
-        if slug is not None or tools is not None:
-            chosen = [self.known(s) for s in ([slug] if slug is not None else []) + list(tools or ())]
-        else:
-            words = (search or "").lower()
-            chosen = [
-                tool
-                for _, tool in sorted(self.tools.items())
-                if words in f"{tool.slug} {tool.name} {tool.description}".lower()
-            ]
-        return chosen[:limit] if limit is not None else chosen
-
-
-def _before(
-    modifiers: _modifiers.Modifiers | None, slug: str, toolkit: str, arguments: Mapping[str, Any]
-) -> dict[str, Any]:
-    params: ToolExecuteParams = {"arguments": dict(arguments)}
-    return dict(_modifiers.execute_params(modifiers, slug, toolkit, params)["arguments"])
-
-
 class AsyncMcpTools(Generic[ToolT]):
     """``client.tools`` of an :class:`AsyncMcpClient`."""
 
-    def __init__(self, client: AsyncMcpClient[ToolT]) -> None:
-        self._client = client
-        self._catalog = _Catalog(client.name)
-        self._offered = inband.ServedTools()  # what get handed to a model
-
-    def _served(self, modifiers: _modifiers.Modifiers | None, chosen: list[Tool]) -> list[Tool]:
-        """``chosen`` through schema modifiers, remembered as served."""
-        served = _modifiers.schemas(modifiers, chosen)
-        self._offered.add(tool.slug for tool in (*chosen, *served))
-        return served
-
-    async def _listed(self) -> _Catalog:
-        if not self._catalog.tools:
-            connection = self._client._here()
-            self._catalog.fill(await connection.list_tools(), connection.server_info)
-        return self._catalog
+    def __init__(self, session: Session, provider: Provider[ToolT], secrets: tuple[str, ...]) -> None:
+        self._session = session
+        self._provider = provider
+        self._secrets = secrets
 
     async def list_tools(self) -> list[Tool]:
         """Every tool the server lists (all pages), as tool objects."""
-        return (await self._listed()).select(None, None, None, None)
+        return (await self._session.listed()).select(None, None, None, None)
 
     async def get(
         self,
@@ -175,25 +82,22 @@ class AsyncMcpTools(Generic[ToolT]):
     ) -> list[ToolT]:
         """The server's tools (all, ``slug``, ``tools`` or those matching ``search``) in the
         provider's format, through ``schema`` modifiers; ``user_id`` is accepted for symmetry."""
-        served = self._served(modifiers, (await self._listed()).select(slug, tools, search, limit))
-        return serving.handed_out(self._client.provider, served, None, self._bound(modifiers))
+        chosen = (await self._session.listed()).select(slug, tools, search, limit)
+        served = self._session.served(modifiers, chosen)
+        return serving.handed_out(self._provider, served, None, self._bound(modifiers))
 
     def _bound(self, modifiers: _modifiers.Modifiers | None) -> AsyncRun:
         async def arun(slug: str, arguments: dict[str, Any]) -> ToolExecutionResponse:
             return await self.execute(slug, arguments, modifiers=modifiers)
 
-        return serving.aguarded(arun, self._client.secrets)
+        return serving.aguarded(arun, self._secrets)
 
     async def execute(
         self, slug: str, arguments: Mapping[str, Any], *, modifiers: _modifiers.Modifiers | None = None
     ) -> ToolExecutionResponse:
         """Call ``slug`` (one of the listed tools) with ``arguments``; failures come back in-band."""
-        catalog = await self._listed()
-        tool = catalog.known(slug)
-        structured = bool(tool.output_parameters)
-        return await self.execute_for_toolkit(
-            slug, tool.toolkit.slug, catalog.names[slug], structured, arguments, modifiers
-        )
+        toolkit, name, structured = await self._session.target(slug)
+        return await self.execute_for_toolkit(slug, toolkit, name, structured, arguments, modifiers)
 
     async def execute_for_toolkit(
         self,
@@ -204,10 +108,20 @@ class AsyncMcpTools(Generic[ToolT]):
         arguments: Mapping[str, Any],
         modifiers: _modifiers.Modifiers | None,
     ) -> ToolExecutionResponse:
-        """``before_execute``, ``tools/call``, ``after_execute``: in that order."""
-        sent = _before(modifiers, slug, toolkit, arguments)
-        result = await self._client._here().call_tool(name, sent)
-        return _modifiers.execution_response(modifiers, slug, toolkit, response_of(result, structured))
+        """The call a generated toolkit makes (applications call :meth:`execute`):
+        ``before_execute``, ``tools/call``, ``after_execute``, in that order."""
+        session = self._session
+        result = await session.send(name, session.before(modifiers, slug, toolkit, arguments))
+        return session.after(modifiers, slug, toolkit, result, structured)
+
+    async def answer(
+        self, slug: str, arguments: dict[str, Any], modifiers: _modifiers.Modifiers | None
+    ) -> ToolExecutionResponse:
+        """One call a model made through ``handle_tool_calls``: refused unless served, failures in-band."""
+        refusal = self._session.offered.refusal(slug)
+        return await serving.aanswer(
+            refusal, slug, lambda: self.execute(slug, arguments, modifiers=modifiers), self._secrets
+        )
 
 
 class AsyncMcpClient(Generic[ToolT]):
@@ -239,31 +153,14 @@ class AsyncMcpClient(Generic[ToolT]):
         self.timeout = timeout
         self.max_response_bytes = max_response_bytes
         self.provider: Provider[ToolT] = provider if provider is not None else cast("Provider[ToolT]", OpenAIProvider())
-        self._connection: Connection | None = None
-        self._loop: object = None  # the event loop the session was started on
-        self.tools: AsyncMcpTools[ToolT] = AsyncMcpTools(self)
+        self.session = Session(self.server, name, timeout, max_response_bytes)
+        self.tools: AsyncMcpTools[ToolT] = AsyncMcpTools(self.session, self.provider, self.secrets)
         self.provider.bind(None, self._provider_execute)
-
-    def _open(self) -> Connection:
-        if self._connection is None:
-            raise ComposioError("the MCP client is not started: use `async with AsyncMcpClient(...) as client`")
-        return self._connection
-
-    def _here(self) -> Connection:
-        """The connection, for a request from the running event loop: the session belongs to
-        the loop that started it, so a request from another loop is refused before it is sent."""
-        connection = self._open()
-        if _running_loop() is not self._loop:
-            raise ComposioError(
-                "this AsyncMcpClient was started on another event loop (another asyncio.run or thread); "
-                "nothing was sent: start one client per event loop, or use McpClient from threads"
-            )
-        return connection
 
     @property
     def server_info(self) -> dict[str, Any]:
         """The server's ``serverInfo`` (``name``, ``version``, ...), as it answered the handshake."""
-        return self._open().server_info
+        return self.session.connection("async with AsyncMcpClient(...) as client").server_info
 
     @property
     def secrets(self) -> tuple[str, ...]:
@@ -273,42 +170,76 @@ class AsyncMcpClient(Generic[ToolT]):
     async def _provider_execute(
         self, slug: str, arguments: dict[str, Any], user_id: str | None, modifiers: _modifiers.Modifiers | None
     ) -> ToolExecutionResponse:
-        refusal = self.tools._offered.refusal(slug)
-        return await serving.aanswer(
-            refusal, slug, lambda: self.tools.execute(slug, arguments, modifiers=modifiers), self.secrets
-        )
+        return await self.tools.answer(slug, arguments, modifiers)
 
     async def __aenter__(self) -> AsyncMcpClient[ToolT]:
-        if self._connection is not None:
-            raise ComposioError("this MCP client is already started")
-        connection = Connection(self.server, timeout=self.timeout, max_response_bytes=self.max_response_bytes)
-        await connection.__aenter__()
-        self._connection, self._loop = connection, _running_loop()
+        await self.session.start()
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
-        connection, self._connection = self._connection, None
-        if connection is not None:
-            await connection.__aexit__(*exc_info)
+        await self.session.stop(*exc_info)
 
     @override
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.server.describe()}, name={self.name!r})"
 
 
+Arguments = TypeVarTuple("Arguments")
+R = TypeVar("R")
+
+
+class _Worker:
+    """The event loop in a worker thread that a :class:`McpClient`'s session runs on."""
+
+    def __init__(self) -> None:
+        self._portal: AbstractContextManager[BlockingPortal] | None = None
+        self._session: AbstractContextManager[Any] | None = None
+        self._loop: BlockingPortal | None = None
+
+    def run(self, function: Callable[[Unpack[Arguments]], Awaitable[R]], *arguments: Unpack[Arguments]) -> R:
+        """``function(*arguments)`` on the worker's loop, waited for in the caller's thread."""
+        if self._loop is None:
+            raise ComposioError("the MCP client is not started: use `with McpClient(...) as client`")
+        return self._loop.call(function, *arguments)
+
+    def start(self, session: AsyncMcpClient[Any]) -> None:
+        from anyio.from_thread import start_blocking_portal
+
+        if self._loop is not None:
+            raise ComposioError("this MCP client is already started")
+        portal = start_blocking_portal()
+        loop = portal.__enter__()
+        entered = loop.wrap_async_context_manager(session)
+        try:
+            entered.__enter__()
+        except BaseException:
+            portal.__exit__(None, None, None)
+            raise
+        self._portal, self._loop, self._session = portal, loop, entered
+
+    def stop(self, *exc_info: Any) -> None:
+        portal, session = self._portal, self._session
+        self._portal = self._session = self._loop = None
+        try:
+            if session is not None:
+                session.__exit__(*exc_info)
+        finally:
+            if portal is not None:
+                portal.__exit__(None, None, None)
+
+
 class McpTools(Generic[ToolT]):
     """``client.tools`` of a :class:`McpClient`: :class:`AsyncMcpTools`, run on the client's loop."""
 
-    def __init__(self, client: McpClient[ToolT]) -> None:
-        self._client = client
-
-    def _inner(self) -> AsyncMcpTools[ToolT]:
-        return self._client._started().tools
+    def __init__(self, session: Session, worker: _Worker, provider: Provider[ToolT], secrets: tuple[str, ...]) -> None:
+        self._session = session
+        self._worker = worker
+        self._provider = provider
+        self._secrets = secrets
 
     def list_tools(self) -> list[Tool]:
         """Every tool the server lists (all pages), as tool objects."""
-        found: list[Tool] = self._client._call(self._inner().list_tools)
-        return found
+        return self._worker.run(self._session.listed).select(None, None, None, None)
 
     def get(
         self,
@@ -321,25 +252,22 @@ class McpTools(Generic[ToolT]):
         limit: int | None = None,
     ) -> list[ToolT]:
         """See :meth:`AsyncMcpTools.get`."""
-        inner = self._inner()
-        catalog = self._client._call(inner._listed)
-        served = inner._served(modifiers, catalog.select(slug, tools, search, limit))
-        return serving.handed_out(self._client.provider, served, self._bound(modifiers), None)
+        chosen = self._worker.run(self._session.listed).select(slug, tools, search, limit)
+        served = self._session.served(modifiers, chosen)
+        return serving.handed_out(self._provider, served, self._bound(modifiers), None)
 
     def _bound(self, modifiers: _modifiers.Modifiers | None) -> Run:
         def run(slug: str, arguments: dict[str, Any]) -> ToolExecutionResponse:
             return self.execute(slug, arguments, modifiers=modifiers)
 
-        return serving.guarded(run, self._client.secrets)
+        return serving.guarded(run, self._secrets)
 
     def execute(
         self, slug: str, arguments: Mapping[str, Any], *, modifiers: _modifiers.Modifiers | None = None
     ) -> ToolExecutionResponse:
         """See :meth:`AsyncMcpTools.execute`."""
-        catalog = self._client._call(self._inner()._listed)
-        tool = catalog.known(slug)
-        structured = bool(tool.output_parameters)
-        return self.execute_for_toolkit(slug, tool.toolkit.slug, catalog.names[slug], structured, arguments, modifiers)
+        toolkit, name, structured = self._worker.run(self._session.target, slug)
+        return self.execute_for_toolkit(slug, toolkit, name, structured, arguments, modifiers)
 
     def execute_for_toolkit(
         self,
@@ -350,10 +278,18 @@ class McpTools(Generic[ToolT]):
         arguments: Mapping[str, Any],
         modifiers: _modifiers.Modifiers | None,
     ) -> ToolExecutionResponse:
-        """Modifiers run in the caller's thread; only ``tools/call`` runs on the loop."""
-        sent = _before(modifiers, slug, toolkit, arguments)
-        result = self._client._call(self._client._started()._open().call_tool, name, sent)
-        return _modifiers.execution_response(modifiers, slug, toolkit, response_of(result, structured))
+        """See :meth:`AsyncMcpTools.execute_for_toolkit`; modifiers run in the caller's
+        thread, only ``tools/call`` on the client's loop."""
+        session = self._session
+        result = self._worker.run(session.send, name, session.before(modifiers, slug, toolkit, arguments))
+        return session.after(modifiers, slug, toolkit, result, structured)
+
+    def answer(
+        self, slug: str, arguments: dict[str, Any], modifiers: _modifiers.Modifiers | None
+    ) -> ToolExecutionResponse:
+        """See :meth:`AsyncMcpTools.answer`."""
+        refusal = self._session.offered.refusal(slug)
+        return serving.answer(refusal, slug, lambda: self.execute(slug, arguments, modifiers=modifiers), self._secrets)
 
 
 class McpClient(Generic[ToolT]):
@@ -386,25 +322,13 @@ class McpClient(Generic[ToolT]):
         self.name = name
         self.provider: Provider[ToolT] = self._async.provider
         self.provider.bind(self._provider_execute, None)
-        self.tools: McpTools[ToolT] = McpTools(self)
-        self._portal: AbstractContextManager[BlockingPortal] | None = None
-        self._session: AbstractContextManager[Any] | None = None
-        self._loop: BlockingPortal | None = None
-
-    def _started(self) -> AsyncMcpClient[ToolT]:
-        if self._loop is None:
-            raise ComposioError("the MCP client is not started: use `with McpClient(...) as client`")
-        return self._async
-
-    def _call(self, function: Any, *arguments: Any) -> Any:
-        self._started()
-        assert self._loop is not None
-        return self._loop.call(function, *arguments)
+        self._worker = _Worker()
+        self.tools: McpTools[ToolT] = McpTools(self._async.session, self._worker, self.provider, self.secrets)
 
     @property
     def server_info(self) -> dict[str, Any]:
         """The server's ``serverInfo`` (``name``, ``version``, ...), as it answered the handshake."""
-        return self._started().server_info
+        return self._async.session.connection("with McpClient(...) as client").server_info
 
     @property
     def secrets(self) -> tuple[str, ...]:
@@ -414,36 +338,14 @@ class McpClient(Generic[ToolT]):
     def _provider_execute(
         self, slug: str, arguments: dict[str, Any], user_id: str | None, modifiers: _modifiers.Modifiers | None
     ) -> ToolExecutionResponse:
-        refusal = self._async.tools._offered.refusal(slug)
-        return serving.answer(
-            refusal, slug, lambda: self.tools.execute(slug, arguments, modifiers=modifiers), self.secrets
-        )
+        return self.tools.answer(slug, arguments, modifiers)
 
     def __enter__(self) -> McpClient[ToolT]:
-        from anyio.from_thread import start_blocking_portal
-
-        if self._loop is not None:
-            raise ComposioError("this MCP client is already started")
-        portal = start_blocking_portal()
-        loop = portal.__enter__()
-        session = loop.wrap_async_context_manager(self._async)
-        try:
-            session.__enter__()
-        except BaseException:
-            portal.__exit__(None, None, None)
-            raise
-        self._portal, self._loop, self._session = portal, loop, session
+        self._worker.start(self._async)
         return self
 
     def __exit__(self, *exc_info: Any) -> None:
-        portal, session = self._portal, self._session
-        self._portal = self._session = self._loop = None
-        try:
-            if session is not None:
-                session.__exit__(*exc_info)
-        finally:
-            if portal is not None:
-                portal.__exit__(None, None, None)
+        self._worker.stop(*exc_info)
 
     @override
     def __repr__(self) -> str:

@@ -32,7 +32,7 @@ from runtime import (
     before_execute,
     schema_modifier,
 )
-from runtime.mcp.client import response_of
+from runtime.mcp.session import response_of
 from runtime.mcp.tool import annotations_of, server_version, tool_object, tool_slug
 from tests.conftest import REPO
 from tests.mcpdemo.servers import demo_command, demo_http

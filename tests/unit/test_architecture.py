@@ -7,6 +7,7 @@ Read from the source with ``ast``, so an import inside a function counts too.
 from __future__ import annotations
 
 import ast
+import re
 import shutil
 from pathlib import Path
 
@@ -107,3 +108,20 @@ def test_one_error_hierarchy_for_users(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[tool.toolstubs]\nmcp_timeout = -1\n", encoding="utf-8")
     with pytest.raises(UsageError, match="mcp_timeout must be a positive number"):
         config.resolve(tmp_path)
+
+
+#: A comment a type checker or linter reads as a rule for the whole file.
+FILE_WIDE_DIRECTIVE = re.compile(r"^#\s*(pyright:|mypy:|type:\s*ignore\b|ruff:\s*noqa|pyre-|flake8:\s*noqa)")
+
+
+@pytest.mark.parametrize("package", ["runtime", "codegen"])
+def test_no_checker_rule_is_turned_off_file_wide(package: str) -> None:
+    """A file-wide switch hides every later instance of what it switches off; a line may carry
+    a narrow ``# type: ignore[code]`` with its reason, a file may not carry a blanket one."""
+    found = [
+        f"{path.relative_to(REPO)}:{number}: {line.strip()}"
+        for path in sorted((REPO / package).rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if FILE_WIDE_DIRECTIVE.match(line.strip()) and line.startswith("#")
+    ]
+    assert not found, "\n".join(found)

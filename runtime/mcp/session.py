@@ -1,0 +1,177 @@
+"""One started MCP server as the tools API sees it: the executor behind both MCP clients.
+
+A :class:`Session` owns the connection (and the event loop it belongs to), the server's
+listed tools (:class:`Catalog`) and the set of tools handed to a model; it answers
+``tools/call`` as the tools API's ``{data, error, successful}`` with the modifiers applied.
+``AsyncMcpClient`` runs it on the caller's loop, ``McpClient`` on a loop in a worker thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import runtime.inband as inband
+import runtime.modifiers as modifiers_
+from runtime.errors import APIError, ComposioError, NotFoundError
+from runtime.jsonvalues import is_array
+from runtime.mcp.connection import Connection, Server
+from runtime.mcp.content import text_of
+from runtime.mcp.tool import server_version, slug_clash, tool_object
+from runtime.tool import Tool
+from runtime.types import ToolExecuteParams, ToolExecutionResponse
+
+
+def response_of(result: Mapping[str, Any], structured: bool) -> ToolExecutionResponse:
+    """A ``tools/call`` result as the tools API's ``{data, error, successful}``."""
+    content = result.get("content")
+    if not is_array(content):
+        content = []
+    if result.get("isError"):
+        return {"data": content, "error": text_of(content) or "the tool reported an error", "successful": False}
+    data = result.get("structuredContent") if structured else content
+    return {"data": data, "error": None, "successful": True}
+
+
+def running_loop() -> object:
+    """The running asyncio event loop, or ``None`` outside one."""
+    import asyncio
+
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+class Catalog:
+    """The server's tools as tool objects, listed once per session; what ``get`` serves."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.tools: dict[str, Tool] = {}
+        self.names: dict[str, str] = {}  # slug -> the tool's name on the server
+
+    def fill(self, listed: list[dict[str, Any]], info: Mapping[str, Any]) -> None:
+        version = server_version(info.get("version"))
+        tools: dict[str, Tool] = {}
+        names: dict[str, str] = {}
+        for entry in listed:
+            raw = tool_object(self.name, version, entry)
+            clash = slug_clash(self.name, names, raw["slug"], raw["mcp"]["name"])
+            if clash is not None:
+                raise APIError(f"MCP server {self.name!r}: {clash}")
+            tools[raw["slug"]] = Tool.model_validate(raw)
+            names[raw["slug"]] = raw["mcp"]["name"]
+        self.tools, self.names = tools, names
+
+    def known(self, slug: str) -> Tool:
+        tool = self.tools.get(slug)
+        if tool is None:
+            raise NotFoundError(f"{slug} is not a tool of the MCP server {self.name!r}; its tools: {self.listing()}")
+        return tool
+
+    def listing(self) -> str:
+        slugs = sorted(self.tools)
+        return ", ".join(slugs[:10]) + (", ..." if len(slugs) > 10 else "") if slugs else "none"
+
+    def select(
+        self, slug: str | None, tools: Sequence[str] | None, search: str | None, limit: int | None
+    ) -> list[Tool]:
+        if slug is not None or tools is not None:
+            chosen = [self.known(s) for s in ([slug] if slug is not None else []) + list(tools or ())]
+        else:
+            words = (search or "").lower()
+            chosen = [
+                tool
+                for _, tool in sorted(self.tools.items())
+                if words in f"{tool.slug} {tool.name} {tool.description}".lower()
+            ]
+        return chosen[:limit] if limit is not None else chosen
+
+
+class Session:
+    """The connection to one server, its catalog and its served set, from start to stop."""
+
+    def __init__(self, server: Server, name: str, timeout: float, max_response_bytes: int) -> None:
+        self.server = server
+        self.name = name
+        self.timeout = timeout
+        self.max_response_bytes = max_response_bytes
+        self.catalog = Catalog(name)
+        self.offered = inband.ServedTools()  # what get handed to a model
+        self._connection: Connection | None = None
+        self._loop: object = None  # the event loop the session was started on
+
+    @property
+    def started(self) -> bool:
+        return self._connection is not None
+
+    def connection(self, how: str) -> Connection:
+        """The connection, or a refusal saying to start the client ``how``."""
+        if self._connection is None:
+            raise ComposioError(f"the MCP client is not started: use `{how}`")
+        return self._connection
+
+    def here(self) -> Connection:
+        """The connection, for a request from the running event loop: the session belongs to
+        the loop that started it, so a request from another loop is refused before it is sent."""
+        connection = self.connection("async with AsyncMcpClient(...) as client")
+        if running_loop() is not self._loop:
+            raise ComposioError(
+                "this AsyncMcpClient was started on another event loop (another asyncio.run or thread); "
+                "nothing was sent: start one client per event loop, or use McpClient from threads"
+            )
+        return connection
+
+    async def start(self) -> None:
+        if self._connection is not None:
+            raise ComposioError("this MCP client is already started")
+        connection = Connection(self.server, timeout=self.timeout, max_response_bytes=self.max_response_bytes)
+        await connection.__aenter__()
+        self._connection, self._loop = connection, running_loop()
+
+    async def stop(self, *exc_info: object) -> None:
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            await connection.__aexit__(*exc_info)
+
+    async def listed(self) -> Catalog:
+        """The catalog, listed from the server the first time it is asked for."""
+        if not self.catalog.tools:
+            connection = self.here()
+            self.catalog.fill(await connection.list_tools(), connection.server_info)
+        return self.catalog
+
+    def served(self, modifiers: modifiers_.Modifiers | None, chosen: list[Tool]) -> list[Tool]:
+        """``chosen`` through schema modifiers, remembered as handed to a model."""
+        served = modifiers_.schemas(modifiers, chosen)
+        self.offered.add(tool.slug for tool in (*chosen, *served))
+        return served
+
+    def before(
+        self, modifiers: modifiers_.Modifiers | None, slug: str, toolkit: str, arguments: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """The arguments ``before_execute`` modifiers leave, as they will be sent."""
+        params: ToolExecuteParams = {"arguments": dict(arguments)}
+        return dict(modifiers_.execute_params(modifiers, slug, toolkit, params)["arguments"])
+
+    async def send(self, name: str, arguments: dict[str, Any]) -> dict[str, Any]:
+        """``tools/call`` of the server's tool ``name``, on the session's event loop."""
+        return await self.here().call_tool(name, arguments)
+
+    def after(
+        self,
+        modifiers: modifiers_.Modifiers | None,
+        slug: str,
+        toolkit: str,
+        result: Mapping[str, Any],
+        structured: bool,
+    ) -> ToolExecutionResponse:
+        """The result as the tools API's response, through ``after_execute`` modifiers."""
+        return modifiers_.execution_response(modifiers, slug, toolkit, response_of(result, structured))
+
+    async def target(self, slug: str) -> tuple[str, str, bool]:
+        """``slug``'s toolkit, its name on the server and whether its result is structured."""
+        catalog = await self.listed()
+        tool = catalog.known(slug)
+        return tool.toolkit.slug, catalog.names[slug], bool(tool.output_parameters)

@@ -1,8 +1,8 @@
 """toolstubs runtime: the Composio tools API, and what generated toolkits call.
 
-Applications import from here; generated code imports ``ToolSpec``, ``Omittable``,
-``ModelOrDict``, ``ToolOutcome``, ``Toolkit``, ``AsyncToolkit``, ``UNSET`` and ``Unset``. It has no
-dependency on ``codegen``.
+Applications import from here; generated code imports ``ToolSpec``, ``OpenModel``,
+``ClosedModel``, ``Omittable``, ``ModelOrDict``, ``ToolOutcome``, ``Toolkit``, ``AsyncToolkit``,
+``UNSET`` and ``Unset``. It has no dependency on ``codegen``.
 
 Every name loads on first use (:mod:`runtime.lazy`): ``import runtime`` imports only this
 package, and reading a name imports just the module that holds it, so a program that needs
@@ -56,6 +56,7 @@ if TYPE_CHECKING:
         UploadedFile,
     )
     from runtime.mcp import AsyncMcpClient, McpClient
+    from runtime.models import ClosedModel, OpenModel
     from runtime.modifiers import (
         Modifier,
         Modifiers,
@@ -143,6 +144,7 @@ _EXPORTS = {
         "before_tool",
         "schema_modifier",
     ),
+    "runtime.models": ("ClosedModel", "OpenModel"),
     "runtime.nested": ("ModelOrDict",),
     "runtime.omittable": ("Omittable",),
     "runtime.providers": (
@@ -182,6 +184,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "BeforeFileUploadContext",
+    "ClosedModel",
     "Composio",
     "ComposioError",
     "ConflictError",
@@ -209,6 +212,7 @@ __all__ = [
     "Modifiers",
     "NotFoundError",
     "Omittable",
+    "OpenModel",
     "OpenAIAgentsProvider",
     "OpenAIProvider",
     "OpenAIResponsesProvider",

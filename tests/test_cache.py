@@ -76,7 +76,12 @@ def test_a_rerun_builds_nothing_and_a_change_rebuilds_only_that_tool(
     assert built == [13, 1]  # the check in between found nothing changed, without building anything
     assert (project / cache.FOLDER / ".gitignore").read_text().endswith("*\n")
     changed = [path for path, data in _tree(project / "out").items() if first[path] != data]
-    assert changed == ["weather/_schemas.py", "weather/_toolkit.py", "weather/get_forecast.py"]
+    assert changed == [
+        "weather/_async_toolkit.py",
+        "weather/_schemas.py",
+        "weather/_toolkit.py",
+        "weather/get_forecast.py",
+    ]
     assert formatted[-1] == changed  # only the changed files were formatted again
     assert emitted[-1:] == ["weather"] and len(emitted) == 4  # 3 toolkits, then only the changed one
 

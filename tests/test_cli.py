@@ -22,7 +22,7 @@ def _mtimes(folder: Path) -> dict[str, int]:
 def test_generate_then_check_is_clean(project: Path, run: Run) -> None:
     code, _, err = run("generate", cwd=project)
     assert code == 0, err
-    assert "toolstubs: 3 toolkits, 13 tools, 29 files written, 0 unchanged, 0 removed" in err
+    assert "toolstubs: 3 toolkits, 13 tools, 32 files written, 0 unchanged, 0 removed" in err
     assert (project / "toolstubs.lock").is_file()
     assert (project / "out" / "__init__.py").is_file()
     code, out, err = run("check", cwd=project)
@@ -62,7 +62,7 @@ def test_second_run_writes_nothing(project: Path, run: Run) -> None:
     run("generate", cwd=project)
     before = _mtimes(project)
     code, _, err = run("generate", cwd=project)
-    assert code == 0 and "0 files written, 28 unchanged" in err
+    assert code == 0 and "0 files written, 31 unchanged" in err
     assert _mtimes(project) == before
 
 
@@ -79,6 +79,7 @@ def test_changing_one_tool_rewrites_only_its_files_and_the_lock(project: Path, r
     assert changed == {
         "out/weather/get_forecast.py",
         "out/weather/_toolkit.py",  # the method docstring
+        "out/weather/_async_toolkit.py",  # the async method's docstring
         "out/weather/_schemas.py",  # the pinned raw schema
         "toolstubs.lock",
         ".toolstubs_cache/tools.pickle",  # the build cache, not output
@@ -157,7 +158,7 @@ def test_generated_code_lives_anywhere_and_imports_relatively(tmp_path: Path, ru
     toolkit_init = (tmp_path / "src" / "myapp" / "tools" / "demo" / "__init__.py").read_text()
     assert '"._toolkit"' in toolkit_init and "generated" not in toolkit_init
     module = (tmp_path / "src" / "myapp" / "tools" / "demo" / "good.py").read_text()
-    assert "from runtime import ToolSpec" in module
+    assert "from runtime import OpenModel, ToolSpec" in module
 
 
 def test_hostile_slugs_cannot_escape_the_output_folder(tmp_path: Path, run: Run) -> None:

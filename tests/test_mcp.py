@@ -75,11 +75,12 @@ def test_generate_and_check_need_no_flags_once_locked(tmp_path: Path, run: Run, 
     code, _, err = run("generate", "--store", "store", "--lock", "pins.lock", "--out", "gen", cwd=tmp_path)
     assert code == 0, err
     package = tmp_path / "gen" / "demo"
-    assert {"__init__.py", "_toolkit.py", "_schemas.py", "get_weather.py", "delete_note.py"} <= {
+    assert {"__init__.py", "_toolkit.py", "_async_toolkit.py", "_schemas.py", "get_weather.py", "delete_note.py"} <= {
         p.name for p in package.iterdir()
     }
     toolkit = (package / "_toolkit.py").read_text()
-    assert "class Demo(McpToolkit[ToolT]):" in toolkit and "class AsyncDemo(AsyncMcpToolkit[ToolT]):" in toolkit
+    assert "class Demo(McpToolkit[ToolT]):" in toolkit
+    assert "class AsyncDemo(AsyncMcpToolkit[ToolT]):" in (package / "_async_toolkit.py").read_text()
     assert "The server's hints: destructive, idempotent." in toolkit
     weather = (package / "get_weather.py").read_text()
     assert 'name="get_weather"' in weather and "structured=True" in weather

@@ -1,8 +1,9 @@
 """Source text for every file of one toolkit package, from the IR.
 
-Per toolkit: ``__init__.py`` (lazy exports, ``VERSION``, ``Slug``), ``_toolkit.py`` (the
-sync and async toolkit classes, one typed method per tool), ``_schemas.py`` (the pinned
-raw schemas), ``py.typed``, and one module per tool (its models and ``SPEC``).
+Per toolkit: ``__init__.py`` (lazy exports, ``VERSION``, ``Slug``), ``_toolkit.py`` and
+``_async_toolkit.py`` (the sync and async toolkit classes, one typed method per tool),
+``_schemas.py`` (the pinned raw schemas), ``py.typed``, and one module per tool (its models
+and ``SPEC``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 from codegen.build import naming
 from codegen.build.fieldast import admits_none, flat_union
-from codegen.build.ir import Tool, Toolkit
+from codegen.build.ir import BuiltTool, BuiltToolkit
 from codegen.build.normalize import Param
 from codegen.build.render import render
 from codegen.shared import escaping
@@ -124,7 +125,7 @@ def _signature_order(params: tuple[Param, ...]) -> list[Param]:
     return [p for p in params if p.required] + [p for p in params if not p.required]
 
 
-def _wrapper_params(tool: Tool, used: set[str], classes: set[str]) -> list[_WrapperParam]:
+def _wrapper_params(tool: BuiltTool, used: set[str], classes: set[str]) -> list[_WrapperParam]:
     """Keyword-only parameters: required first; ``None`` omits; nullable ones default to UNSET.
     ``used`` gathers the imported names they need, ``classes`` the tool module's classes."""
     result: list[_WrapperParam] = []
@@ -170,7 +171,7 @@ def _param_doc(param: Param) -> str:
     return text
 
 
-def method_docstring(tool: Tool, indent: str) -> str:
+def method_docstring(tool: BuiltTool, indent: str) -> str:
     """Google-style docstring: summary, description, every parameter, and the result."""
     width = 88 - len(indent)
     lines = escaping.docstring_lines((tool.name or tool.slug).rstrip(".") + ".", width)
@@ -193,7 +194,7 @@ def method_docstring(tool: Tool, indent: str) -> str:
 
 
 # -- files -------------------------------------------------------------------------------------
-def tool_module(tool: Tool, toolkit: Toolkit) -> str:
+def tool_module(tool: BuiltTool, toolkit: BuiltToolkit) -> str:
     """The tool's module: its models, its output type and its ``SPEC``."""
     imports = {module: set(names) for module, names in tool.models.imports.items()}
     imports.setdefault("runtime", set()).add("ToolSpec")
@@ -242,7 +243,7 @@ def _locations(locations: tuple[tuple[str | None, ...], ...]) -> str:
     return "(" + ", ".join(one(location) for location in locations) + ("," if len(locations) == 1 else "") + ")"
 
 
-def _file_fields(tool: Tool) -> str:
+def _file_fields(tool: BuiltTool) -> str:
     """``FileFields(uploads=..., downloads=...)`` for ``SPEC``, or ``""`` when the tool has no files."""
     if not tool.files:
         return ""
@@ -273,12 +274,12 @@ class ToolCode:
     method: Method
 
 
-def tool_code(tool: Tool, toolkit: Toolkit) -> ToolCode:
+def tool_code(tool: BuiltTool, toolkit: BuiltToolkit) -> ToolCode:
     """``tool``'s module and wrapper method (see :class:`ToolCode`)."""
     return ToolCode(tool_module(tool, toolkit), method(tool))
 
 
-def method(tool: Tool) -> Method:
+def method(tool: BuiltTool) -> Method:
     """``tool``'s wrapper method (see :class:`Method`)."""
     used: set[str] = set()
     classes = {tool.output_class}
@@ -329,52 +330,52 @@ def _unaliased(one: Method, plain: set[str]) -> tuple[dict[str, Any], str]:
     return fields, line
 
 
-def toolkit_class_module(toolkit: Toolkit, methods: Sequence[Method]) -> str:
-    """``_toolkit.py``: the toolkit class and its async twin, one method per tool (``methods``:
-    each tool's :func:`method`, in the toolkit's order)."""
+def toolkit_class_module(toolkit: BuiltToolkit, methods: Sequence[Method], *, is_async: bool = False) -> str:
+    """``_toolkit.py`` (the toolkit class) or ``_async_toolkit.py`` (its async twin): one method
+    per tool (``methods``: each tool's :func:`method`, in the toolkit's order). Each class has
+    a module of its own, so that a large toolkit's file stays one class long and a program
+    imports only the flavour it uses."""
     used = set().union(*(m.used for m in methods))
-    bases = ("McpToolkit", "AsyncMcpToolkit") if toolkit.mcp else ("Toolkit", "AsyncToolkit")
+    base = (
+        ("AsyncMcpToolkit" if is_async else "McpToolkit")
+        if toolkit.mcp
+        else ("AsyncToolkit" if is_async else "Toolkit")
+    )
     imports: dict[str, set[str]] = {
         "typing": {"TYPE_CHECKING"} | (used & _TYPING_NAMES),
         "collections.abc": used & {"Mapping", "Sequence"},
         "runtime": {"ToolOutcome", "ToolT"} | (used & ({"Unset", "UNSET"} | _RUNTIME_NAMES)),
-        "runtime.mcp": set(bases) if toolkit.mcp else set(),
+        "runtime.mcp": {base} if toolkit.mcp else set(),
     }
     if not toolkit.mcp:
-        imports["runtime"] |= set(bases)
+        imports["runtime"].add(base)
     if not toolkit.tools:
         imports["typing"].discard("TYPE_CHECKING")
     pinned = f"{toolkit.slug}@{toolkit.version}"
-    taken = set().union(*imports.values()) | set(bases) | naming.RESERVED_TOOLKIT_CLASS_NAMES
+    class_name = ("Async" if is_async else "") + toolkit.class_name
+    taken = set().union(*imports.values()) | {base} | naming.RESERVED_TOOLKIT_CLASS_NAMES
     taken |= {toolkit.class_name, "Async" + toolkit.class_name}
     plain = _plain_names(methods, taken)
     written = [_unaliased(one, plain) for one in methods]
-    variants = []
-    for is_async in (False, True):
-        class_name = ("Async" if is_async else "") + toolkit.class_name
-        variants.append(
-            {
-                "class_name": class_name,
-                "base": f"{bases[is_async]}[ToolT]",
-                "docstring": escaping.docstring(_class_doc(toolkit, is_async), " " * 4),
-                "def_keyword": "async def" if is_async else "def",
-                "await": "await " if is_async else "",
-            }
-        )
-    module_doc = f"Typed toolkit classes for {pinned}.\n\n{GENERATED_NOTE}"
+    kind = "async toolkit class" if is_async else "toolkit class"
+    module_doc = f"The typed {kind} of {pinned}.\n\n{GENERATED_NOTE}"
     return render(
         "toolkit_class.py.jinja",
         docstring=escaping.docstring(module_doc),
         imports=import_block(imports),
         tool_imports=[line for _, line in written],
-        variants=variants,
+        class_name=class_name,
+        base=f"{base}[ToolT]",
+        class_docstring=escaping.docstring(_class_doc(toolkit, is_async), " " * 4),
+        def_keyword="async def" if is_async else "def",
+        awaited="await " if is_async else "",
         methods=[fields for fields, _ in written],
         toolkit_slug=escaping.string(toolkit.slug),
         version=escaping.string(toolkit.version),
     )
 
 
-def _class_doc(toolkit: Toolkit, is_async: bool) -> str:
+def _class_doc(toolkit: BuiltToolkit, is_async: bool) -> str:
     pinned = f"{toolkit.slug}@{toolkit.version}"
     if toolkit.mcp:
         kind = "``AsyncMcpClient``" if is_async else "``McpClient``"
@@ -393,7 +394,7 @@ def _class_doc(toolkit: Toolkit, is_async: bool) -> str:
     )
 
 
-def toolkit_init(toolkit: Toolkit, exported: Iterable[tuple[str, str]]) -> str:
+def toolkit_init(toolkit: BuiltToolkit, exported: Iterable[tuple[str, str]]) -> str:
     """``__init__.py``: constants, and lazy (PEP 562) access to classes and models."""
     exports = [
         {
@@ -419,7 +420,7 @@ def toolkit_init(toolkit: Toolkit, exported: Iterable[tuple[str, str]]) -> str:
     )
 
 
-def toolkit_schemas(toolkit: Toolkit) -> str:
+def toolkit_schemas(toolkit: BuiltToolkit) -> str:
     """``_schemas.py``: each tool object exactly as pinned, for offline ``tools.get``."""
     doc = f"Raw tool schemas of {toolkit.slug}@{toolkit.version}, as pinned.\n\n{GENERATED_NOTE}"
     return render(
@@ -429,9 +430,9 @@ def toolkit_schemas(toolkit: Toolkit) -> str:
     )
 
 
-def exports_of(toolkit: Toolkit) -> list[tuple[str, str]]:
+def exports_of(toolkit: BuiltToolkit) -> list[tuple[str, str]]:
     """Names the toolkit package exports lazily, with the module each comes from."""
-    exports = [(toolkit.class_name, "._toolkit"), ("Async" + toolkit.class_name, "._toolkit")]
+    exports = [(toolkit.class_name, "._toolkit"), ("Async" + toolkit.class_name, "._async_toolkit")]
     taken = {name for name, _ in exports} | {"Slug", "TOOLKIT", "VERSION"}
     for tool in toolkit.tools:
         for name in (tool.input_class, tool.output_class):
@@ -441,12 +442,14 @@ def exports_of(toolkit: Toolkit) -> list[tuple[str, str]]:
     return exports
 
 
-def toolkit_files(toolkit: Toolkit, codes: Sequence[ToolCode]) -> dict[str, str]:
+def toolkit_files(toolkit: BuiltToolkit, codes: Sequence[ToolCode]) -> dict[str, str]:
     """Every file of the toolkit package, keyed by path relative to the package folder
     (``codes``: each tool's :func:`tool_code`, in the toolkit's order)."""
+    methods = [code.method for code in codes]
     files = {
         "__init__.py": toolkit_init(toolkit, exports_of(toolkit)),
-        "_toolkit.py": toolkit_class_module(toolkit, [code.method for code in codes]),
+        "_toolkit.py": toolkit_class_module(toolkit, methods),
+        "_async_toolkit.py": toolkit_class_module(toolkit, methods, is_async=True),
         "_schemas.py": toolkit_schemas(toolkit),
         "py.typed": "",
     }

@@ -1,7 +1,9 @@
 """The intermediate representation: frozen, sorted, sanitized; no raw dicts past this point.
 
-A :class:`Toolkit` is one pinned toolkit version with its tools in slug order; a
-:class:`Tool` carries everything its module and its wrapper methods are made from.
+A :class:`BuiltToolkit` is one pinned toolkit version with its tools in slug order; a
+:class:`BuiltTool` carries everything its module and its wrapper methods are made from (the
+runtime has its own ``Tool``, the tool object of the API, and ``Toolkit``, the base of generated
+classes).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from runtime.mcp.tool import McpTool
 
 
 @dataclass(frozen=True)
-class Tool:
+class BuiltTool:
     """One tool, normalized and with its models emitted."""
 
     slug: str
@@ -34,7 +36,7 @@ class Tool:
 
 
 @dataclass(frozen=True)
-class Toolkit:
+class BuiltToolkit:
     """One toolkit at one pinned version."""
 
     slug: str
@@ -42,5 +44,5 @@ class Toolkit:
     version: str
     package: str
     class_name: str
-    tools: tuple[Tool, ...]
+    tools: tuple[BuiltTool, ...]
     mcp: bool = False  # the tools of an MCP server

@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from codegen.build import twins
+from codegen.build import layout, twins
 from codegen.build.fieldast import (
     add_metadata,
     admits_none,
@@ -150,13 +150,16 @@ def _split(source: str, normalized: Normalized) -> ModelCode:
                 imports.setdefault("typing", set()).add("Annotated")
             kept.append(statement)
             continue
-        if _is_rebuild_of(statement, ROOT_CLASS):
+        if _rebuilt(statement) == ROOT_CLASS:
             continue
         kept.append(statement)
     expected = set(normalized.field_names)
     if expected - classes_seen:
         raise SchemaError(f"datamodel-code-generator did not emit {sorted(expected - classes_seen)}")
+    kept = _in_schema_order(kept, normalized)
     kept = _with_twins(kept, normalized, input_classes, imports, docstrings)
+    bases = {layout.on_shared_base(s) for s in kept if isinstance(s, ast.ClassDef)} - {None}
+    imports.setdefault("runtime", set()).update(base for base in bases if base is not None)
     root = next(s for s in kept if isinstance(s, ast.ClassDef) and s.name == normalized.input_class)
     input_fields = {name: InputField(name, field_type(s.annotation)) for name, s in fields_of(root).items()}
     if normalized.content_output:
@@ -165,11 +168,11 @@ def _split(source: str, normalized: Normalized) -> ModelCode:
     elif not normalized.output_is_model and output_alias is None:
         output_alias = ast.parse("dict[str, Any]", mode="eval").body
         imports.setdefault("typing", set()).add("Any")
-    body = _docstrings_in("\n\n\n".join(ast.unparse(statement) for statement in kept), docstrings)
+    body = _docstrings_in("\n\n\n".join(layout.source(statement) for statement in kept), docstrings)
     # Only what the code names: DCG's imports served its root class too, which is gone, and
     # every Any of a file field is now a runtime type.
     used = _names_in([*kept, *([ast.Expr(output_alias)] if output_alias else [])])
-    imports = {module: names & used for module, names in imports.items()}
+    imports = {module: names & used for module, names in imports.items() if names & used}
     return ModelCode(
         imports={module: frozenset(names) for module, names in imports.items()},
         body=body,
@@ -177,6 +180,18 @@ def _split(source: str, normalized: Normalized) -> ModelCode:
         output_alias=output_alias,
         renames=renames,
     )
+
+
+def _in_schema_order(kept: list[ast.stmt], normalized: Normalized) -> list[ast.stmt]:
+    """``kept``'s classes in schema order (:mod:`codegen.build.layout`), each model that still
+    names a class defined after it (along a cycle) rebuilt once all are defined."""
+    output_roots = [ref.removeprefix("#/$defs/") for ref in _refs(normalized.schema["properties"]["output"])]
+    ordered = layout.in_schema_order(kept, [normalized.input_class, *output_roots])
+    rebuilt = {_rebuilt(statement) for statement in ordered}
+    for name in layout.forward_references(ordered):
+        if name not in rebuilt:
+            ordered.append(ast.parse(f"{name}.model_rebuild()").body[0])
+    return ordered
 
 
 def _with_twins(
@@ -306,14 +321,17 @@ def _mark_files(class_name: str, fields: dict[str, ast.AnnAssign], normalized: N
     return used
 
 
-def _is_rebuild_of(statement: ast.stmt, class_name: str) -> bool:
-    return (
+def _rebuilt(statement: ast.stmt) -> str | None:
+    """The class a ``Class.model_rebuild()`` statement rebuilds; ``None`` for any other statement."""
+    if (
         isinstance(statement, ast.Expr)
         and isinstance(statement.value, ast.Call)
         and isinstance(statement.value.func, ast.Attribute)
+        and statement.value.func.attr == "model_rebuild"
         and isinstance(statement.value.func.value, ast.Name)
-        and statement.value.func.value.id == class_name
-    )
+    ):
+        return statement.value.func.value.id
+    return None
 
 
 def _check_fields(class_name: str, fields: dict[str, ast.AnnAssign], normalized: Normalized) -> dict[str, str]:

@@ -42,9 +42,9 @@ _PROTECTED_PREFIXES = ("model_validate", "model_dump")
 
 _MODULE_NAMES = frozenset(
     {
-        "Annotated", "Any", "AwareDatetime", "BaseModel", "ConfigDict", "Field", "False",
-        "FileFields", "FileSource", "Literal", "None", "Omittable", "RemoteFile", "RootModel", "SPEC",
-        "ToolSpec", "True", "TypeAlias", "TypeAliasType", "annotations",
+        "Annotated", "Any", "AwareDatetime", "BaseModel", "ClosedModel", "ConfigDict", "Field", "False",
+        "FileFields", "FileSource", "Literal", "None", "Omittable", "OpenModel", "RemoteFile", "RootModel",
+        "SPEC", "ToolSpec", "True", "TypeAlias", "TypeAliasType", "annotations",
     }
 )  # fmt: skip
 
@@ -57,7 +57,7 @@ RESERVED_CLASS_NAMES = _MODULE_NAMES
 RESERVED_FIELD_NAMES = BASEMODEL_ATTRIBUTES | {"self"} | _MODULE_NAMES
 
 
-#: Names the toolkit module ``_toolkit.py`` imports, which its two classes must not take.
+#: Names the toolkit modules (``_toolkit.py``, ``_async_toolkit.py``) import, which their classes must not take.
 RESERVED_TOOLKIT_CLASS_NAMES = RESERVED_CLASS_NAMES | {
     "AsyncToolkit", "FileSource", "Mapping", "Sequence", "TYPE_CHECKING", "ToolOutcome", "ToolResult", "ToolT",
     "Toolkit", "UNSET", "Unset",

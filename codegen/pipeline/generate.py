@@ -20,7 +20,7 @@ from codegen.build.cache import ToolCache
 from codegen.build.cache import entry_key as cache_entry_key
 from codegen.build.cache import key as cache_key
 from codegen.build.formatting import FormatError, Formatter, format_files, gate
-from codegen.build.ir import Tool, Toolkit
+from codegen.build.ir import BuiltTool, BuiltToolkit
 from codegen.build.models import generate_models
 from codegen.build.normalize import SchemaError, normalize
 from codegen.build.versions import generator_versions
@@ -58,7 +58,7 @@ def _mcp_tool(raw: Mapping[str, Any]) -> McpTool | None:
     return McpTool(str(mcp.get("name", raw["slug"])), bool(raw.get("output_parameters")), annotations_of(raw))
 
 
-def build_tool(raw: Mapping[str, Any], toolkit_slug: str, method: str) -> tuple[Tool, list[str]] | Report:
+def build_tool(raw: Mapping[str, Any], toolkit_slug: str, method: str) -> tuple[BuiltTool, list[str]] | Report:
     """The IR of one tool with its schema notes, or the report saying why it cannot be generated."""
     slug = str(raw["slug"])
     try:
@@ -67,7 +67,7 @@ def build_tool(raw: Mapping[str, Any], toolkit_slug: str, method: str) -> tuple[
         code = generate_models(normalized)
         normalized = normalized.renamed(code.renames)
         raw_json = ordered_json(raw)
-        return Tool(
+        return BuiltTool(
             slug=slug,
             name=_text(raw.get("name")).strip(),
             description=_text(raw.get("description")),
@@ -139,7 +139,7 @@ def _build_all(
             yield from chunk_results
 
 
-def _refusal(tool: Tool, code: emit.ToolCode, shell: Toolkit) -> str | None:
+def _refusal(tool: BuiltTool, code: emit.ToolCode, shell: BuiltToolkit) -> str | None:
     """The reason ``tool``'s own code would not parse, or ``None``."""
     try:
         gate(f"{tool.method}.py", code.module)
@@ -149,17 +149,17 @@ def _refusal(tool: Tool, code: emit.ToolCode, shell: Toolkit) -> str | None:
     return None
 
 
-def _identity(shell: Toolkit) -> str:
+def _identity(shell: BuiltToolkit) -> str:
     """What of a toolkit besides its tools shapes its code."""
     return repr((shell.slug, shell.name, shell.version, shell.package, shell.class_name, shell.mcp))
 
 
-def _code_key(shell: Toolkit, tool_key: str) -> str:
+def _code_key(shell: BuiltToolkit, tool_key: str) -> str:
     return cache_entry_key("code", _identity(shell), tool_key)
 
 
 def _coded(
-    tool: Tool, shell: Toolkit, tool_key: str | None, cache: ToolCache | None
+    tool: BuiltTool, shell: BuiltToolkit, tool_key: str | None, cache: ToolCache | None
 ) -> tuple[str | None, emit.ToolCode]:
     """``tool``'s code, and the reason the gate refuses it (or ``None``), remembered in ``cache``
     under its build key: both depend only on the tool's IR and its toolkit's slug, name,
@@ -187,7 +187,7 @@ class _Emitted:
     count: int
 
 
-def _toolkit_key(shell: Toolkit, tool_keys: Sequence[str | None], cache: ToolCache | None) -> str | None:
+def _toolkit_key(shell: BuiltToolkit, tool_keys: Sequence[str | None], cache: ToolCache | None) -> str | None:
     """The cache key of a toolkit with this shell and these tools (their build keys decide
     their code and whether the gate lets them in), when every tool has one."""
     if cache is None or None in tool_keys:
@@ -245,7 +245,7 @@ class _Plan:
     """One pinned toolkit to emit: its shell (no tools yet), its tools' slugs in order, and the
     lock's record of it, taken from the catalog before the catalog is let go."""
 
-    shell: Toolkit
+    shell: BuiltToolkit
     slugs: list[str]
     locked: LockedToolkit
 
@@ -275,7 +275,7 @@ def _plans(
                 usable.append(source_tool)
         jobs += [(t.raw, toolkit_slug, methods[t.slug]) for t in usable]
         meta = source_tools[0].raw.get("toolkit", {})
-        shell = Toolkit(
+        shell = BuiltToolkit(
             slug=toolkit_slug,
             name=_text(meta.get("name")) or toolkit_slug,
             version=version,
@@ -305,7 +305,7 @@ def _emit(
     add its files to ``formatter``, and keep its share in ``cache``."""
     shell = plan.shell
     reports: list[Report] = []
-    good: list[Tool] = []
+    good: list[BuiltTool] = []
     codes: list[emit.ToolCode] = []
     for slug, tool_key in zip(plan.slugs, tool_keys, strict=True):
         result = next(results)

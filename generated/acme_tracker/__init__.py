@@ -27,7 +27,7 @@ class Slug:
 
 if _typing.TYPE_CHECKING:
     from ._toolkit import AcmeTracker as AcmeTracker
-    from ._toolkit import AsyncAcmeTracker as AsyncAcmeTracker
+    from ._async_toolkit import AsyncAcmeTracker as AsyncAcmeTracker
     from .add_reaction import AddReactionInput as AddReactionInput
     from .add_reaction import AddReactionOutput as AddReactionOutput
     from .configure_webhook import ConfigureWebhookInput as ConfigureWebhookInput
@@ -57,7 +57,7 @@ _load_on_first_use(
     __name__,
     {
         "AcmeTracker": "._toolkit",
-        "AsyncAcmeTracker": "._toolkit",
+        "AsyncAcmeTracker": "._async_toolkit",
         "AddReactionInput": ".add_reaction",
         "AddReactionOutput": ".add_reaction",
         "ConfigureWebhookInput": ".configure_webhook",

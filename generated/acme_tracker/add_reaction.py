@@ -10,20 +10,21 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, TypeAlias
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from runtime import ToolSpec
+from runtime import OpenModel, ToolSpec
 
 
-class AddReactionInput(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+class AddReactionInput(OpenModel):
     issue_number: Annotated[int, Field(description="Issue to react to.")]
     content: Annotated[
-        Literal["+1", "-1", "laugh", "", "/"], Field(description="The reaction.")
+        Literal["+1", "-1", "laugh", "", "/"],
+        Field(description="The reaction."),
     ]
-    target: Annotated[Literal["issue"], Field(description="What to react to.")] = (
-        "issue"
-    )
+    target: Annotated[
+        Literal["issue"],
+        Field(description="What to react to."),
+    ] = "issue"
 
 
 AddReactionOutput: TypeAlias = dict[str, Any]

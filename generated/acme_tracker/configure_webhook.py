@@ -9,16 +9,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 from typing_extensions import NotRequired, TypedDict
 
-from runtime import ModelOrDict, Omittable, ToolSpec
+from runtime import ClosedModel, ModelOrDict, Omittable, OpenModel, ToolSpec
 
 
-class InputConfig(BaseModel):
+class InputConfig(ClosedModel):
     """Delivery settings."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
     content_type: Literal["json", "form"] = "json"
     insecure_ssl: bool = False
     secret: Annotated[str | None, Field(description="Shared secret, or null for none.")]
@@ -32,18 +31,12 @@ class InputConfigDict(TypedDict):
     secret: str | None
 
 
-class OutputConfig(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
-    url: str | None = None
-    content_type: str | None = None
-
-
-class ConfigureWebhookInput(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+class ConfigureWebhookInput(OpenModel):
     url: Annotated[str, Field(description="Where events are delivered.")]
-    events: Annotated[list[str], Field(description="Events that trigger the hook.")] = [
-        "push"
-    ]
+    events: Annotated[
+        list[str],
+        Field(description="Events that trigger the hook."),
+    ] = ["push"]
     headers: Annotated[
         dict[str, str] | None,
         Field(description="Extra HTTP headers, name to value."),
@@ -61,8 +54,12 @@ class ConfigureWebhookInput(BaseModel):
     active: Annotated[bool, Field(description="Whether the hook fires.")] = True
 
 
-class ConfigureWebhookOutput(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+class OutputConfig(OpenModel):
+    url: str | None = None
+    content_type: str | None = None
+
+
+class ConfigureWebhookOutput(OpenModel):
     id: int
     config: OutputConfig | None = None
 

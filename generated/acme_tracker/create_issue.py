@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 from typing_extensions import NotRequired, TypedDict
 
-from runtime import ModelOrDict, Omittable, ToolSpec
+from runtime import ClosedModel, ModelOrDict, Omittable, OpenModel, ToolSpec
 
 
-class AssigneesItem(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+class AssigneesItem(ClosedModel):
     login: str
     role: Annotated[Literal["owner", "member"] | None, Omittable] = None
 
@@ -30,14 +29,15 @@ class AssigneesItemDict(TypedDict):
     role: NotRequired[Literal["owner", "member"]]
 
 
-class CreateIssueInput(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+class CreateIssueInput(OpenModel):
     owner: Annotated[str, Field(description="Account that owns the repository.")]
     repo: Annotated[str, Field(description="Repository name, without the owner.")]
     title: Annotated[str, Field(description="The issue's title.")]
     body: Annotated[str | None, Field(description="Markdown body of the issue.")] = None
     labels: Annotated[
-        list[str] | None, Field(description="Label names to attach."), Omittable
+        list[str] | None,
+        Field(description="Label names to attach."),
+        Omittable,
     ] = None
     assignees: Annotated[
         list[ModelOrDict[AssigneesItem, AssigneesItemDict]] | None,
@@ -45,32 +45,33 @@ class CreateIssueInput(BaseModel):
         Omittable,
     ] = None
     milestone: Annotated[
-        int | None, Field(description="Milestone number, or null for none.")
+        int | None,
+        Field(description="Milestone number, or null for none."),
     ] = None
-    state: Annotated[Literal["open", "closed"], Field(description="Initial state.")] = (
-        "open"
-    )
+    state: Annotated[
+        Literal["open", "closed"],
+        Field(description="Initial state."),
+    ] = "open"
     priority: Annotated[int, Field(description="1 (highest) to 5.", ge=1, le=5)] = 3
     due_on: Annotated[
-        str | None, Field(description="Due date (ISO 8601)."), Omittable
+        str | None,
+        Field(description="Due date (ISO 8601)."),
+        Omittable,
     ] = None
 
 
-class Reactions(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+class User(OpenModel):
+    login: str
+    id: int | None = None
+
+
+class Reactions(OpenModel):
     plus_1: Annotated[int | None, Field(alias="+1")] = None
     minus_1: Annotated[int | None, Field(alias="-1")] = None
     laugh: int | None = None
 
 
-class User(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
-    login: str
-    id: int | None = None
-
-
-class CreateIssueOutput(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+class CreateIssueOutput(OpenModel):
     number: Annotated[int, Field(description="Issue number within the repository.")]
     url: Annotated[str | None, Field(description="Web address of the issue.")] = None
     user: User | None = None

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, TypeAlias
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from runtime import Omittable, ToolSpec
+from runtime import Omittable, OpenModel, ToolSpec
 
 
-class SearchIssuesInput(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+class SearchIssuesInput(OpenModel):
     q: Annotated[
         str,
         Field(
@@ -31,7 +30,8 @@ class SearchIssuesInput(BaseModel):
         Omittable,
     ] = None
     async_: Annotated[
-        bool, Field(alias="async", description="Run the search in the background.")
+        bool,
+        Field(alias="async", description="Run the search in the background."),
     ] = False
     class_: Annotated[
         Literal["bug", "feature"] | None,
@@ -49,19 +49,25 @@ class SearchIssuesInput(BaseModel):
         Omittable,
     ] = None
     a_b__: Annotated[
-        str | None, Field(alias="a.b", description="Dotted key, sent as is."), Omittable
+        str | None,
+        Field(alias="a.b", description="Dotted key, sent as is."),
+        Omittable,
     ] = None
     my_key: Annotated[
-        str | None, Field(alias="my-key", description="Hyphenated key."), Omittable
+        str | None,
+        Field(alias="my-key", description="Hyphenated key."),
+        Omittable,
     ] = None
     sort__direction: Annotated[
         Literal["asc", "desc"] | None,
         Field(description="Flattened a__b key."),
         Omittable,
     ] = None
-    perPage: Annotated[int | None, Field(description="camelCase key."), Omittable] = (
-        None
-    )
+    perPage: Annotated[
+        int | None,
+        Field(description="camelCase key."),
+        Omittable,
+    ] = None
     limit: Annotated[
         int | None,
         Field(
@@ -113,7 +119,9 @@ class SearchIssuesInput(BaseModel):
         Omittable,
     ] = None
     a_b: Annotated[
-        str | None, Field(description="Clashes with a-b after sanitizing."), Omittable
+        str | None,
+        Field(description="Clashes with a-b after sanitizing."),
+        Omittable,
     ] = None
     a_b_: Annotated[
         str | None,
@@ -121,20 +129,22 @@ class SearchIssuesInput(BaseModel):
         Omittable,
     ] = None
     Name: Annotated[
-        str | None, Field(description="Differs from name by case only."), Omittable
+        str | None,
+        Field(description="Differs from name by case only."),
+        Omittable,
     ] = None
     name: Annotated[
-        str | None, Field(description="Differs from Name by case only."), Omittable
+        str | None,
+        Field(description="Differs from Name by case only."),
+        Omittable,
     ] = None
 
 
-class User(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+class User(OpenModel):
     login: str | None = None
 
 
-class OutputItem(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+class OutputItem(OpenModel):
     number: int
     title: str
     labels: list[str] | None = None

@@ -29,7 +29,7 @@ class Slug:
 
 if _typing.TYPE_CHECKING:
     from ._toolkit import Docstore as Docstore
-    from ._toolkit import AsyncDocstore as AsyncDocstore
+    from ._async_toolkit import AsyncDocstore as AsyncDocstore
     from .append_blocks import AppendBlocksInput as AppendBlocksInput
     from .append_blocks import AppendBlocksOutput as AppendBlocksOutput
     from .append_text import AppendTextInput as AppendTextInput
@@ -67,7 +67,7 @@ _load_on_first_use(
     __name__,
     {
         "Docstore": "._toolkit",
-        "AsyncDocstore": "._toolkit",
+        "AsyncDocstore": "._async_toolkit",
         "AppendBlocksInput": ".append_blocks",
         "AppendBlocksOutput": ".append_blocks",
         "AppendTextInput": ".append_text",

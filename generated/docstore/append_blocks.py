@@ -11,25 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 from typing_extensions import NotRequired, TypedDict
 
-from runtime import ModelOrDict, Omittable, ToolSpec
+from runtime import ModelOrDict, Omittable, OpenModel, ToolSpec
 
 
-class Divider(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
-    type: Literal["divider"]
-
-
-class DividerDict(TypedDict):
-    """``Divider`` as a plain dict, keyed as on the wire."""
-
-    type: Literal["divider"]
-
-
-class RichText(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+class RichText(OpenModel):
     content: Annotated[str, Field(description="Text content.")]
     bold: bool = False
     link: str | None = None
@@ -43,29 +31,7 @@ class RichTextDict(TypedDict):
     link: NotRequired[str | None]
 
 
-class AppendBlocksOutput(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
-    block_ids: list[str]
-    first_text: RichText | None = None
-
-
-class Heading(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
-    type: Literal["heading"]
-    level: Literal[1, 2, 3] = 1
-    text: list[ModelOrDict[RichText, RichTextDict]]
-
-
-class HeadingDict(TypedDict):
-    """``Heading`` as a plain dict, keyed as on the wire."""
-
-    type: Literal["heading"]
-    level: NotRequired[Literal[1, 2, 3]]
-    text: Sequence[RichText | RichTextDict]
-
-
-class Paragraph(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+class Paragraph(OpenModel):
     type: Literal["paragraph"]
     text: list[ModelOrDict[RichText, RichTextDict]]
     children: Annotated[
@@ -83,8 +49,31 @@ class ParagraphDict(TypedDict):
     children: NotRequired[Sequence[Paragraph | ParagraphDict]]
 
 
-class AppendBlocksInput(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+class Heading(OpenModel):
+    type: Literal["heading"]
+    level: Literal[1, 2, 3] = 1
+    text: list[ModelOrDict[RichText, RichTextDict]]
+
+
+class HeadingDict(TypedDict):
+    """``Heading`` as a plain dict, keyed as on the wire."""
+
+    type: Literal["heading"]
+    level: NotRequired[Literal[1, 2, 3]]
+    text: Sequence[RichText | RichTextDict]
+
+
+class Divider(OpenModel):
+    type: Literal["divider"]
+
+
+class DividerDict(TypedDict):
+    """``Divider`` as a plain dict, keyed as on the wire."""
+
+    type: Literal["divider"]
+
+
+class AppendBlocksInput(OpenModel):
     page_id: Annotated[str, Field(description="Page to append to.")]
     blocks: Annotated[
         list[
@@ -95,8 +84,14 @@ class AppendBlocksInput(BaseModel):
         Field(description="Blocks to append, in order."),
     ]
     after: Annotated[
-        str | None, Field(description="Block to insert after; null appends at the end.")
+        str | None,
+        Field(description="Block to insert after; null appends at the end."),
     ] = None
+
+
+class AppendBlocksOutput(OpenModel):
+    block_ids: list[str]
+    first_text: RichText | None = None
 
 
 Paragraph.model_rebuild()

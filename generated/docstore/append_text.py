@@ -11,40 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 from typing_extensions import NotRequired, TypedDict
 
-from runtime import ModelOrDict, Omittable, ToolSpec
+from runtime import ModelOrDict, Omittable, OpenModel, ToolSpec
 
 
-class Annotations(BaseModel):
-    """Text styling."""
-
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
-    bold: bool = False
-    italic: bool = False
-    code: bool = False
-
-
-class AnnotationsDict(TypedDict):
-    """``Annotations`` as a plain dict, keyed as on the wire."""
-
-    bold: NotRequired[bool]
-    italic: NotRequired[bool]
-    code: NotRequired[bool]
-
-
-class AppendTextOutput(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
-    block_ids: Annotated[
-        list[str], Field(description="Ids of the new blocks, in order.")
-    ]
-
-
-class Link(BaseModel):
+class Link(OpenModel):
     """A link target."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
     url: Annotated[str, Field(description="Where the link points.")]
 
 
@@ -54,10 +29,9 @@ class LinkDict(TypedDict):
     url: str
 
 
-class Text(BaseModel):
+class Text(OpenModel):
     """The text and its link."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
     content: Annotated[str, Field(description="Text content.")]
     link: Annotated[
         ModelOrDict[Link, LinkDict] | None,
@@ -72,10 +46,26 @@ class TextDict(TypedDict):
     link: NotRequired[Link | LinkDict | None]
 
 
-class RichTextItem(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+class Annotations(OpenModel):
+    """Text styling."""
+
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+
+
+class AnnotationsDict(TypedDict):
+    """``Annotations`` as a plain dict, keyed as on the wire."""
+
+    bold: NotRequired[bool]
+    italic: NotRequired[bool]
+    code: NotRequired[bool]
+
+
+class RichTextItem(OpenModel):
     text: Annotated[
-        ModelOrDict[Text, TextDict], Field(description="The text and its link.")
+        ModelOrDict[Text, TextDict],
+        Field(description="The text and its link."),
     ]
     annotations_: Annotated[
         ModelOrDict[Annotations, AnnotationsDict] | None,
@@ -92,26 +82,9 @@ class RichTextItemDict(TypedDict):
     annotations: NotRequired[Annotations | AnnotationsDict | None]
 
 
-class Heading1(BaseModel):
-    """The heading 1's content."""
-
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
-    rich_text: Annotated[
-        list[ModelOrDict[RichTextItem, RichTextItemDict]],
-        Field(description="Rich text, in order."),
-    ]
-
-
-class Heading1Dict(TypedDict):
-    """``Heading1`` as a plain dict, keyed as on the wire."""
-
-    rich_text: Sequence[RichTextItem | RichTextItemDict]
-
-
-class Paragraph(BaseModel):
+class Paragraph(OpenModel):
     """The paragraph's content."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
     rich_text: Annotated[
         list[ModelOrDict[RichTextItem, RichTextItemDict]],
         Field(description="Rich text, in order."),
@@ -124,44 +97,9 @@ class ParagraphDict(TypedDict):
     rich_text: Sequence[RichTextItem | RichTextItemDict]
 
 
-class Quote(BaseModel):
-    """The quote's content."""
-
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
-    rich_text: Annotated[
-        list[ModelOrDict[RichTextItem, RichTextItemDict]],
-        Field(description="Rich text, in order."),
-    ]
-
-
-class QuoteDict(TypedDict):
-    """``Quote`` as a plain dict, keyed as on the wire."""
-
-    rich_text: Sequence[RichTextItem | RichTextItemDict]
-
-
-class ChildrenItemHeading1(BaseModel):
-    """A top-level heading."""
-
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
-    type: Literal["heading_1"]
-    heading_1: Annotated[
-        ModelOrDict[Heading1, Heading1Dict],
-        Field(description="The heading 1's content."),
-    ]
-
-
-class ChildrenItemHeading1Dict(TypedDict):
-    """``ChildrenItemHeading1`` as a plain dict, keyed as on the wire."""
-
-    type: Literal["heading_1"]
-    heading_1: Heading1 | Heading1Dict
-
-
-class ChildrenItemParagraph(BaseModel):
+class ChildrenItemParagraph(OpenModel):
     """A paragraph."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
     type: Literal["paragraph"]
     paragraph: Annotated[
         ModelOrDict[Paragraph, ParagraphDict],
@@ -176,13 +114,28 @@ class ChildrenItemParagraphDict(TypedDict):
     paragraph: Paragraph | ParagraphDict
 
 
-class ChildrenItemQuote(BaseModel):
+class Quote(OpenModel):
+    """The quote's content."""
+
+    rich_text: Annotated[
+        list[ModelOrDict[RichTextItem, RichTextItemDict]],
+        Field(description="Rich text, in order."),
+    ]
+
+
+class QuoteDict(TypedDict):
+    """``Quote`` as a plain dict, keyed as on the wire."""
+
+    rich_text: Sequence[RichTextItem | RichTextItemDict]
+
+
+class ChildrenItemQuote(OpenModel):
     """A quotation."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
     type: Literal["quote"]
     quote: Annotated[
-        ModelOrDict[Quote, QuoteDict], Field(description="The quote's content.")
+        ModelOrDict[Quote, QuoteDict],
+        Field(description="The quote's content."),
     ]
 
 
@@ -193,8 +146,39 @@ class ChildrenItemQuoteDict(TypedDict):
     quote: Quote | QuoteDict
 
 
-class AppendTextInput(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+class Heading1(OpenModel):
+    """The heading 1's content."""
+
+    rich_text: Annotated[
+        list[ModelOrDict[RichTextItem, RichTextItemDict]],
+        Field(description="Rich text, in order."),
+    ]
+
+
+class Heading1Dict(TypedDict):
+    """``Heading1`` as a plain dict, keyed as on the wire."""
+
+    rich_text: Sequence[RichTextItem | RichTextItemDict]
+
+
+class ChildrenItemHeading1(OpenModel):
+    """A top-level heading."""
+
+    type: Literal["heading_1"]
+    heading_1: Annotated[
+        ModelOrDict[Heading1, Heading1Dict],
+        Field(description="The heading 1's content."),
+    ]
+
+
+class ChildrenItemHeading1Dict(TypedDict):
+    """``ChildrenItemHeading1`` as a plain dict, keyed as on the wire."""
+
+    type: Literal["heading_1"]
+    heading_1: Heading1 | Heading1Dict
+
+
+class AppendTextInput(OpenModel):
     page_id: Annotated[str, Field(description="Page to append to.")]
     children: Annotated[
         list[
@@ -212,6 +196,13 @@ class AppendTextInput(BaseModel):
         ),
         Omittable,
     ] = None
+
+
+class AppendTextOutput(OpenModel):
+    block_ids: Annotated[
+        list[str],
+        Field(description="Ids of the new blocks, in order."),
+    ]
 
 
 SPEC = ToolSpec(

@@ -9,21 +9,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 from typing_extensions import NotRequired, TypedDict
 
-from runtime import FileFields, FileSource, ModelOrDict, Omittable, ToolSpec
+from runtime import FileFields, FileSource, ModelOrDict, Omittable, OpenModel, ToolSpec
 
 
-class AttachFilesOutput(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
-    attached: Annotated[int, Field(description="How many files were attached.")]
-
-
-class Note(BaseModel):
+class Note(OpenModel):
     """A note with an optional file."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
     text: Annotated[str | None, Omittable] = None
     file: FileSource | None = None
 
@@ -35,8 +29,7 @@ class NoteDict(TypedDict):
     file: NotRequired[FileSource | None]
 
 
-class AttachFilesInput(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+class AttachFilesInput(OpenModel):
     page_id: Annotated[str, Field(description="Page to attach to.")]
     cover: Annotated[FileSource, Field(description="Cover image of the page.")]
     attachments: Annotated[
@@ -49,6 +42,10 @@ class AttachFilesInput(BaseModel):
         Field(description="A note with an optional file."),
         Omittable,
     ] = None
+
+
+class AttachFilesOutput(OpenModel):
+    attached: Annotated[int, Field(description="How many files were attached.")]
 
 
 SPEC = ToolSpec(

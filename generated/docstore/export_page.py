@@ -9,24 +9,24 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from runtime import FileFields, RemoteFile, ToolSpec
+from runtime import FileFields, OpenModel, RemoteFile, ToolSpec
 
 
-class ExportPageInput(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+class ExportPageInput(OpenModel):
     page_id: Annotated[str, Field(description="Page to export.")]
     format: Annotated[
-        Literal["pdf", "markdown"], Field(description="File format of the export.")
+        Literal["pdf", "markdown"],
+        Field(description="File format of the export."),
     ] = "pdf"
 
 
-class ExportPageOutput(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+class ExportPageOutput(OpenModel):
     file: Annotated[RemoteFile, Field(description="The exported page.")]
     images: Annotated[
-        list[RemoteFile] | None, Field(description="Images of the page.")
+        list[RemoteFile] | None,
+        Field(description="Images of the page."),
     ] = None
 
 

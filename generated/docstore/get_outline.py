@@ -9,21 +9,20 @@ from __future__ import annotations
 
 from typing import Annotated, TypeAlias
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from runtime import ToolSpec
+from runtime import OpenModel, ToolSpec
 
 
-class GetOutlineInput(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+class GetOutlineInput(OpenModel):
     page_id: Annotated[str, Field(description="Page to outline.")]
 
 
-class Outline(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+class Outline(OpenModel):
     title: str
     sections: Annotated[
-        list[Outline] | None, Field(description="Sub-sections (recursive).")
+        list[Outline] | None,
+        Field(description="Sub-sections (recursive)."),
     ] = None
 
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, TypeAlias
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 from typing_extensions import TypedDict
 
-from runtime import ModelOrDict, Omittable, ToolSpec
+from runtime import ModelOrDict, Omittable, OpenModel, ToolSpec
 
 
-class Page(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+class Page(OpenModel):
     type: Literal["page"]
     page_id: str
 
@@ -29,8 +28,7 @@ class PageDict(TypedDict):
     page_id: str
 
 
-class Workspace(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+class Workspace(OpenModel):
     type: Literal["workspace"]
 
 
@@ -40,12 +38,12 @@ class WorkspaceDict(TypedDict):
     type: Literal["workspace"]
 
 
-class UpdatePageInput(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+class UpdatePageInput(OpenModel):
     page_id: Annotated[str, Field(description="Page to update.")]
     archived: Annotated[bool, Field(description="Move the page to the trash.")] = False
     icon: Annotated[
-        str | None, Field(description="Emoji icon; required, but may be null.")
+        str | None,
+        Field(description="Emoji icon; required, but may be null."),
     ]
     parent: Annotated[
         ModelOrDict[Page, PageDict] | ModelOrDict[Workspace, WorkspaceDict] | None,
@@ -63,7 +61,9 @@ class UpdatePageInput(BaseModel):
         Omittable,
     ] = None
     kind: Annotated[
-        Literal["page"] | None, Field(description='Always "page".'), Omittable
+        Literal["page"] | None,
+        Field(description='Always "page".'),
+        Omittable,
     ] = None
 
 

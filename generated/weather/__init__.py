@@ -26,7 +26,7 @@ class Slug:
 
 if _typing.TYPE_CHECKING:
     from ._toolkit import Weather as Weather
-    from ._toolkit import AsyncWeather as AsyncWeather
+    from ._async_toolkit import AsyncWeather as AsyncWeather
     from .get_forecast import GetForecastInput as GetForecastInput
     from .get_forecast import GetForecastOutput as GetForecastOutput
     from .get_raw_observation import GetRawObservationInput as GetRawObservationInput
@@ -52,7 +52,7 @@ _load_on_first_use(
     __name__,
     {
         "Weather": "._toolkit",
-        "AsyncWeather": "._toolkit",
+        "AsyncWeather": "._async_toolkit",
         "GetForecastInput": ".get_forecast",
         "GetForecastOutput": ".get_forecast",
         "GetRawObservationInput": ".get_raw_observation",

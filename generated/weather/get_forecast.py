@@ -9,29 +9,26 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from runtime import ToolSpec
-
-
-class DaysItem(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
-    date: str
-    high: float
-    low: float
-    summary: str | None = None
+from runtime import OpenModel, ToolSpec
 
 
-class GetForecastInput(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+class GetForecastInput(OpenModel):
     latitude: Annotated[float, Field(description="Degrees north.", ge=-90.0, le=90.0)]
     longitude: Annotated[float, Field(description="Degrees east.", ge=-180.0, le=180.0)]
     days: Annotated[int, Field(description="How many days.", ge=1, le=16)] = 7
     units: Literal["metric", "imperial"] = "metric"
 
 
-class GetForecastOutput(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+class DaysItem(OpenModel):
+    date: str
+    high: float
+    low: float
+    summary: str | None = None
+
+
+class GetForecastOutput(OpenModel):
     place: str | None = None
     days: list[DaysItem]
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any, TypeAlias
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from runtime import ToolSpec
+from runtime import OpenModel, ToolSpec
 
 
-class GetRawObservationInput(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+class GetRawObservationInput(OpenModel):
     station: Annotated[str, Field(description="Station identifier.")]
 
 

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
-from pydantic import BaseModel, ConfigDict
-
-from runtime import ToolSpec
+from runtime import OpenModel, ToolSpec
 
 
-class ListStationsInput(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+class ListStationsInput(OpenModel):
+    pass
 
 
 ListStationsOutput: TypeAlias = list[str]

@@ -11,4 +11,5 @@ def test_a_module_imports_only_what_its_code_names() -> None:
     output imported ``Annotated`` and ``Field``, which only DCG's removed root class used."""
     tool = {"slug": "T", "input_parameters": {"type": "object", "properties": {}}, "output_parameters": {}}
     code = generate_models(normalize(tool, "T"))
-    assert code.imports == {"pydantic": frozenset({"BaseModel", "ConfigDict"}), "typing": frozenset({"Any"})}
+    assert code.imports == {"runtime": frozenset({"OpenModel"}), "typing": frozenset({"Any"})}
+    assert code.body.startswith("class TInput(OpenModel):\n    pass")

@@ -25,9 +25,7 @@ PEERS = "import pydantic, httpx"
 MODEL_FLOOR = f"{PEERS}; pydantic.create_model('M', x=(int, 1))"
 _TIMED = "import time; {before}; t = time.perf_counter(); {code}; print(time.perf_counter() - t)"
 # What an application and its generated toolkits read from the runtime.
-READY = (
-    "from runtime import Composio, AsyncToolkit, ModelOrDict, Omittable, Toolkit, ToolOutcome, ToolSpec, UNSET, Unset"
-)
+READY = "from runtime import Composio, AsyncToolkit, ModelOrDict, Omittable, OpenModel, Toolkit, ToolOutcome, ToolSpec, UNSET, Unset"
 
 
 def _seconds(code: str, env: dict[str, str] = ENV, before: str = "pass") -> float:

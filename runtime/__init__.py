@@ -47,6 +47,7 @@ if TYPE_CHECKING:
         ToolVersionRequiredError,
         UnprocessableEntityError,
     )
+    from runtime.facade import AnySlug
     from runtime.files import (
         AsyncFiles,
         FileFields,
@@ -133,6 +134,7 @@ _EXPORTS = {
         "ToolVersionRequiredError",
         "UnprocessableEntityError",
     ),
+    "runtime.facade": ("AnySlug",),
     "runtime.files": ("AsyncFiles", "FileFields", "Files", "FileSource", "RemoteFile", "UploadedFile"),
     "runtime.mcp": ("AsyncMcpClient", "McpClient"),
     "runtime.modifiers": (
@@ -176,6 +178,7 @@ __all__ = [
     "APITimeoutError",
     "AgenticProvider",
     "AnthropicProvider",
+    "AnySlug",
     "ApiKeyNotProvidedError",
     "AsyncComposio",
     "AsyncFiles",

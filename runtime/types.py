@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Generic, Literal
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import Required, TypedDict, TypeVar
+
+#: The type of a response's ``data``: ``Any`` unless the call is typed (``ToolExecutionResponse[XOutputDict]``).
+DataT = TypeVar("DataT", default=Any)
 
 
 class ToolExecuteParams(TypedDict, total=False):
@@ -20,10 +23,13 @@ class ToolExecuteParams(TypedDict, total=False):
     dangerously_skip_version_check: bool
 
 
-class ToolExecutionResponse(TypedDict):
-    """The result of ``tools.execute``: tool-level failures arrive here, not as exceptions."""
+class ToolExecutionResponse(TypedDict, Generic[DataT]):
+    """The result of ``tools.execute``: tool-level failures arrive here, not as exceptions.
 
-    data: Any
+    Through a typed facade (``typed(client)``) a generated tool's ``data`` is typed as its
+    output (``ToolExecutionResponse[CreateIssueOutputDict]``); elsewhere it is ``Any``."""
+
+    data: DataT
     error: str | None
     successful: bool
 

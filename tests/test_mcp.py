@@ -270,7 +270,9 @@ def test_real_pypi_server_and_demo_are_mypy_strict_clean_and_called_for_real(
         "image/png one pixel",
         "False note -1 does not exist",
         "HI HI",
+        "typed 21.5 sunny in Oslo",
         "async 21.5",
+        "typed async 21.5",
         "UTC True",
         "16:30 +9.0h",
     ]
@@ -305,10 +307,18 @@ with McpClient(command=DEMO, name=demo.TOOLKIT) as client:
     print(echoed[0].text)
 
 
+with McpClient(command=DEMO, name=demo.TOOLKIT) as client:
+    typed_weather = demo.typed(client).tools.execute(demo.Slug.GET_WEATHER, {"city": "Oslo"})
+    celsius: float = typed_weather["data"]["temperature"]
+    print("typed", celsius, typed_weather["data"]["conditions"])
+
+
 async def main() -> None:
     async with AsyncMcpClient(command=DEMO, name=demo.TOOLKIT) as client:
         result = await demo.AsyncDemo(client).get_weather(city="Oslo")
         print("async", result.unwrap().temperature)
+        typed_result = await demo.typed(client).tools.execute(demo.Slug.GET_WEATHER, {"city": "Oslo"})
+        print("typed async", typed_result["data"]["temperature"])
 
 
 asyncio.run(main())

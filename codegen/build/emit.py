@@ -2,8 +2,8 @@
 
 Per toolkit: ``__init__.py`` (lazy exports, ``VERSION``, ``Slug``), ``_toolkit.py`` and
 ``_async_toolkit.py`` (the sync and async toolkit classes, one typed method per tool),
-``_schemas.py`` (the pinned raw schemas), ``py.typed``, and one module per tool (its models
-and ``SPEC``).
+``_schemas.py`` (the pinned raw schemas), ``_typed.py`` (the typed facade,
+:mod:`codegen.build.facade`), ``py.typed``, and one module per tool (its models and ``SPEC``).
 """
 
 from __future__ import annotations
@@ -12,12 +12,14 @@ import ast
 import builtins
 import copy
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from codegen.build import naming
+from codegen.build.facade import facade_module
 from codegen.build.fieldast import admits_none, flat_union
+from codegen.build.imports import import_block
 from codegen.build.ir import BuiltTool, BuiltToolkit
 from codegen.build.normalize import Param
 from codegen.build.render import render
@@ -29,28 +31,6 @@ _TYPING_NAMES = frozenset({"Any", "Literal"})
 _BUILTIN_NAMES = frozenset({"str", "int", "float", "bool", "list", "dict", "None", "bytes", "object"})
 _BUILTINS = frozenset(dir(builtins))  # names a plain import must not shadow
 _RUNTIME_NAMES = frozenset({"FileSource"})  # runtime types a wrapper parameter can have
-_STDLIB = frozenset({"__future__", "collections.abc", "importlib", "typing"})
-_FIRST_PARTY = frozenset({"runtime"})
-
-
-# -- imports -----------------------------------------------------------------------------
-def _name_order(name: str) -> tuple[int, str]:
-    """isort's order-by-type: CONSTANTS, then Classes, then functions."""
-    if name.isupper() and len(name) > 1:
-        return (0, name)
-    return (1, name) if name[:1].isupper() else (2, name)
-
-
-def import_block(imports: Mapping[str, Iterable[str]]) -> str:
-    """``from x import a, b`` lines grouped stdlib / third party / first party, sorted."""
-    groups: list[list[str]] = [[], [], []]
-    for module in sorted(imports):
-        names = sorted(set(imports[module]), key=_name_order)
-        if not names:
-            continue
-        group = 0 if module in _STDLIB else 2 if module.partition(".")[0] in _FIRST_PARTY else 1
-        groups[group].append(f"from {module} import {', '.join(names)}")
-    return "\n\n".join("\n".join(lines) for lines in groups if lines)
 
 
 # -- wrapper annotations -------------------------------------------------------------------
@@ -198,10 +178,12 @@ def tool_module(tool: BuiltTool, toolkit: BuiltToolkit) -> str:
     """The tool's module: its models, its output type and its ``SPEC``."""
     imports = {module: set(names) for module, names in tool.models.imports.items()}
     imports.setdefault("runtime", set()).add("ToolSpec")
-    output_alias = ""
+    output_alias = output_dict = ""
     if tool.models.output_alias is not None:
         imports.setdefault("typing", set()).add("TypeAlias")
         output_alias = ast.unparse(tool.models.output_alias)
+    if tool.models.output_dict is not None:
+        output_dict = ast.unparse(tool.models.output_dict)
     header = f"{tool.name or tool.slug}: ``{tool.slug}`` of {toolkit.slug}@{toolkit.version}."
     text = "\n\n".join(part for part in (header, tool.description.strip(), GENERATED_NOTE) if part)
     omit_if_none = sorted(p.name for p in tool.params if not p.nullable and not p.required)
@@ -217,6 +199,7 @@ def tool_module(tool: BuiltTool, toolkit: BuiltToolkit) -> str:
         imports=import_block(imports),
         models=tool.models.body,
         output_alias=output_alias,
+        output_dict=output_dict,
         output_class=tool.output_class,
         input_class=tool.input_class,
         slug=escaping.string(tool.slug),
@@ -432,10 +415,15 @@ def toolkit_schemas(toolkit: BuiltToolkit) -> str:
 
 def exports_of(toolkit: BuiltToolkit) -> list[tuple[str, str]]:
     """Names the toolkit package exports lazily, with the module each comes from."""
-    exports = [(toolkit.class_name, "._toolkit"), ("Async" + toolkit.class_name, "._async_toolkit")]
+    exports = [
+        (toolkit.class_name, "._toolkit"),
+        ("Async" + toolkit.class_name, "._async_toolkit"),
+        ("typed", "._typed"),
+    ]
     taken = {name for name, _ in exports} | {"Slug", "TOOLKIT", "VERSION"}
     for tool in toolkit.tools:
-        for name in (tool.input_class, tool.output_class):
+        names = (tool.input_class, tool.output_class)
+        for name in (*names, *(name + naming.TWIN_SUFFIX for name in names)):
             if name not in taken:
                 taken.add(name)
                 exports.append((name, "." + tool.method))
@@ -451,6 +439,7 @@ def toolkit_files(toolkit: BuiltToolkit, codes: Sequence[ToolCode]) -> dict[str,
         "_toolkit.py": toolkit_class_module(toolkit, methods),
         "_async_toolkit.py": toolkit_class_module(toolkit, methods, is_async=True),
         "_schemas.py": toolkit_schemas(toolkit),
+        "_typed.py": facade_module(toolkit),
         "py.typed": "",
     }
     for tool, code in zip(toolkit.tools, codes, strict=True):

@@ -71,6 +71,7 @@ class ModelCode:
     body: str  # class definitions (and model_rebuild calls), in dependency order
     input_fields: dict[str, InputField]
     output_alias: ast.expr | None  # the type of `data` when it is not a model of its own
+    output_dict: ast.expr | None  # that type as decoded JSON (the output's plain twin), then
     renames: dict[str, dict[str, str]]  # class -> wire key -> the field name DCG chose over ours
 
 
@@ -157,27 +158,33 @@ def _split(source: str, normalized: Normalized) -> ModelCode:
     if expected - classes_seen:
         raise SchemaError(f"datamodel-code-generator did not emit {sorted(expected - classes_seen)}")
     kept = _in_schema_order(kept, normalized)
-    kept = _with_twins(kept, normalized, input_classes, imports, docstrings)
+    kept, found = _with_twins(kept, normalized, input_classes, imports, docstrings)
     bases = {layout.on_shared_base(s) for s in kept if isinstance(s, ast.ClassDef)} - {None}
     imports.setdefault("runtime", set()).update(base for base in bases if base is not None)
     root = next(s for s in kept if isinstance(s, ast.ClassDef) and s.name == normalized.input_class)
     input_fields = {name: InputField(name, field_type(s.annotation)) for name, s in fields_of(root).items()}
+    output_dict: ast.expr | None = None
     if normalized.content_output:
         output_alias = ast.parse("list[ContentBlock]", mode="eval").body
+        output_dict = ast.parse("list[dict[str, Any]]", mode="eval").body  # content blocks as decoded
         imports.setdefault("runtime.mcp", set()).add("ContentBlock")
+        imports.setdefault("typing", set()).add("Any")
     elif not normalized.output_is_model and output_alias is None:
         output_alias = ast.parse("dict[str, Any]", mode="eval").body
         imports.setdefault("typing", set()).add("Any")
+    if output_alias is not None and output_dict is None:
+        output_dict = found.plain_type(output_alias)
     body = _docstrings_in("\n\n\n".join(layout.source(statement) for statement in kept), docstrings)
     # Only what the code names: DCG's imports served its root class too, which is gone, and
     # every Any of a file field is now a runtime type.
-    used = _names_in([*kept, *([ast.Expr(output_alias)] if output_alias else [])])
+    used = _names_in([*kept, *(ast.Expr(alias) for alias in (output_alias, output_dict) if alias is not None)])
     imports = {module: names & used for module, names in imports.items() if names & used}
     return ModelCode(
         imports={module: frozenset(names) for module, names in imports.items()},
         body=body,
         input_fields=input_fields,
         output_alias=output_alias,
+        output_dict=output_dict,
         renames=renames,
     )
 
@@ -200,20 +207,20 @@ def _with_twins(
     input_classes: set[str],
     imports: dict[str, set[str]],
     docstrings: dict[str, str],
-) -> list[ast.stmt]:
-    """``kept`` with the plain-dict twins of the nested input models (:mod:`codegen.build.twins`)."""
+) -> tuple[list[ast.stmt], twins.Twins]:
+    """``kept`` with the plain-dict twins of the models (:mod:`codegen.build.twins`), and the twins."""
     defs = normalized.schema.get("$defs", {})
     output_refs = _refs(normalized.schema["properties"]["output"])
     output_classes = {name for ref in output_refs for name in _reachable(ref.removeprefix("#/$defs/"), defs)}
     classes = [s for s in kept if isinstance(s, ast.ClassDef)]
-    found = twins.Twins.of(classes, input_classes - {normalized.input_class}, input_classes - output_classes)
+    found = twins.Twins.of(classes, input_classes, input_classes - output_classes, output_classes)
     placed = found.place(kept)
     for statement in placed:
         if isinstance(statement, ast.ClassDef) and statement.name in found.names.values():
             _mark_docstring(statement, docstrings)
     for module, names in found.imports.items():
         imports.setdefault(module, set()).update(names)
-    return placed
+    return placed, found
 
 
 def _mark_docstring(statement: ast.ClassDef, docstrings: dict[str, str]) -> None:

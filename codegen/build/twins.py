@@ -1,10 +1,13 @@
-"""Plain-dict twins of a tool's nested input models, and the fields that accept them.
+"""Plain-dict twins of a tool's models, and the fields that accept them.
 
-For every nested input model ``X`` (a ``BaseModel`` the tool's input can hold) the module
-gets ``XDict``, a ``TypedDict`` keyed by the wire keys, right after ``X``: keys the schema
-requires are required, the others ``NotRequired``; values are typed as the model's fields
-are, with ``Sequence`` / ``Mapping`` for collections, ``Y | YDict`` for nested models, and no
-``None`` where the field is ``Omittable``. The class form is used when every key can be
+For every model ``X`` (a ``BaseModel`` the tool's input or output can hold, the input and
+output models themselves included: ``CreateIssueInputDict``, ``CreateIssueOutputDict``) the
+module gets ``XDict``, a ``TypedDict`` keyed by the wire keys, right after ``X``: keys the
+schema requires are required, the others ``NotRequired``; values are typed as the model's
+fields are, with ``Sequence`` / ``Mapping`` for collections, ``Y | YDict`` for nested models,
+and no ``None`` where the field is ``Omittable``. The twin of a model the output holds
+describes decoded JSON, as a response's ``data`` is: ``list`` / ``dict`` and ``YDict`` only.
+Twins are not closed: data may carry keys its schema does not name. The class form is used when every key can be
 written in a class body, the functional form otherwise (``"from"``, ``"a-b"``, ``"__x"``).
 
 Fields of the models that only the input holds take ``ModelOrDict[X, XDict]``: type
@@ -40,13 +43,21 @@ class Twins:
 
     names: dict[str, str]  # model -> its TypedDict twin
     accepting: set[str]  # models whose fields take ModelOrDict[X, XDict]
+    plain: set[str]  # models whose twins hold plain data all the way down (what a response holds)
     imports: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, classes: Iterable[ast.ClassDef], nested_inputs: set[str], input_only: set[str]) -> Twins:
-        """Twins for the ``BaseModel`` classes among ``nested_inputs``."""
+    def of(cls, classes: Iterable[ast.ClassDef], inputs: set[str], input_only: set[str], outputs: set[str]) -> Twins:
+        """Twins for the ``BaseModel`` classes among ``inputs`` and ``outputs``."""
         models = {c.name for c in classes if any(isinstance(b, ast.Name) and b.id == "BaseModel" for b in c.bases)}
-        return cls({name: name + TWIN_SUFFIX for name in sorted(models & nested_inputs)}, input_only)
+        names = {name: name + TWIN_SUFFIX for name in sorted(models & (inputs | outputs))}
+        return cls(names, input_only, models & outputs)
+
+    def plain_type(self, annotation: ast.expr) -> ast.expr:
+        """``annotation`` (a type the response's ``data`` has) with each model as its plain twin."""
+        typed = _TwinValue(self, plain=True).visit(copy.deepcopy(annotation))
+        assert isinstance(typed, ast.expr)
+        return typed
 
     def place(self, statements: list[ast.stmt]) -> list[ast.stmt]:
         """``statements`` with each twin after its model and the accepting fields retyped."""
@@ -71,7 +82,7 @@ class Twins:
             value = field_type(copy.deepcopy(statement.annotation))
             if "Omittable" in metadata_names(statement):
                 value = without_none(value)
-            value = _TwinValue(self).visit(value)
+            value = _TwinValue(self, plain=model.name in self.plain).visit(value)
             if statement.value is not None:  # has a default: the key may be left out
                 self._use("typing_extensions", "NotRequired")
                 value = ast.Subscript(ast.Name("NotRequired", ast.Load()), value, ast.Load())
@@ -100,22 +111,27 @@ class Twins:
 
 
 class _TwinValue(ast.NodeTransformer):
-    """A model field's type as a twin's value type."""
+    """A model field's type as a twin's value type: ``X | XDict`` for a nested model, and
+    ``Sequence`` / ``Mapping`` for collections, where an argument may be given either way;
+    ``XDict`` and ``list`` / ``dict`` where the value is ``plain`` decoded JSON."""
 
-    def __init__(self, twins: Twins) -> None:
+    def __init__(self, twins: Twins, *, plain: bool = False) -> None:
         self.twins = twins
+        self.plain = plain
 
     def visit_BinOp(self, node: ast.BinOp) -> ast.expr:
         self.generic_visit(node)
         return flat_union(node)
 
     def visit_Name(self, node: ast.Name) -> ast.expr:
-        if node.id in _COLLECTIONS:
+        if node.id in _COLLECTIONS and not self.plain:
             self.twins._use("collections.abc", _COLLECTIONS[node.id])
             return ast.Name(_COLLECTIONS[node.id], ast.Load())
         twin = self.twins.names.get(node.id)
         if twin is None:
             return node
+        if self.plain:
+            return ast.Name(twin, ast.Load())
         return ast.BinOp(ast.Name(node.id, ast.Load()), ast.BitOr(), ast.Name(twin, ast.Load()))
 
 

@@ -28,14 +28,27 @@ class Slug:
 if _typing.TYPE_CHECKING:
     from ._toolkit import AcmeTracker as AcmeTracker
     from ._async_toolkit import AsyncAcmeTracker as AsyncAcmeTracker
+    from ._typed import typed as typed
     from .add_reaction import AddReactionInput as AddReactionInput
     from .add_reaction import AddReactionOutput as AddReactionOutput
+    from .add_reaction import AddReactionInputDict as AddReactionInputDict
+    from .add_reaction import AddReactionOutputDict as AddReactionOutputDict
     from .configure_webhook import ConfigureWebhookInput as ConfigureWebhookInput
     from .configure_webhook import ConfigureWebhookOutput as ConfigureWebhookOutput
+    from .configure_webhook import (
+        ConfigureWebhookInputDict as ConfigureWebhookInputDict,
+    )
+    from .configure_webhook import (
+        ConfigureWebhookOutputDict as ConfigureWebhookOutputDict,
+    )
     from .create_issue import CreateIssueInput as CreateIssueInput
     from .create_issue import CreateIssueOutput as CreateIssueOutput
+    from .create_issue import CreateIssueInputDict as CreateIssueInputDict
+    from .create_issue import CreateIssueOutputDict as CreateIssueOutputDict
     from .search_issues import SearchIssuesInput as SearchIssuesInput
     from .search_issues import SearchIssuesOutput as SearchIssuesOutput
+    from .search_issues import SearchIssuesInputDict as SearchIssuesInputDict
+    from .search_issues import SearchIssuesOutputDict as SearchIssuesOutputDict
 
 __all__ = [
     "Slug",
@@ -43,14 +56,23 @@ __all__ = [
     "VERSION",
     "AcmeTracker",
     "AsyncAcmeTracker",
+    "typed",
     "AddReactionInput",
     "AddReactionOutput",
+    "AddReactionInputDict",
+    "AddReactionOutputDict",
     "ConfigureWebhookInput",
     "ConfigureWebhookOutput",
+    "ConfigureWebhookInputDict",
+    "ConfigureWebhookOutputDict",
     "CreateIssueInput",
     "CreateIssueOutput",
+    "CreateIssueInputDict",
+    "CreateIssueOutputDict",
     "SearchIssuesInput",
     "SearchIssuesOutput",
+    "SearchIssuesInputDict",
+    "SearchIssuesOutputDict",
 ]
 
 _load_on_first_use(
@@ -58,13 +80,22 @@ _load_on_first_use(
     {
         "AcmeTracker": "._toolkit",
         "AsyncAcmeTracker": "._async_toolkit",
+        "typed": "._typed",
         "AddReactionInput": ".add_reaction",
         "AddReactionOutput": ".add_reaction",
+        "AddReactionInputDict": ".add_reaction",
+        "AddReactionOutputDict": ".add_reaction",
         "ConfigureWebhookInput": ".configure_webhook",
         "ConfigureWebhookOutput": ".configure_webhook",
+        "ConfigureWebhookInputDict": ".configure_webhook",
+        "ConfigureWebhookOutputDict": ".configure_webhook",
         "CreateIssueInput": ".create_issue",
         "CreateIssueOutput": ".create_issue",
+        "CreateIssueInputDict": ".create_issue",
+        "CreateIssueOutputDict": ".create_issue",
         "SearchIssuesInput": ".search_issues",
         "SearchIssuesOutput": ".search_issues",
+        "SearchIssuesInputDict": ".search_issues",
+        "SearchIssuesOutputDict": ".search_issues",
     },
 )

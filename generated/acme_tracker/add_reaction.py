@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import Field
+from typing_extensions import NotRequired, TypedDict
 
 from runtime import OpenModel, ToolSpec
 
@@ -27,7 +28,16 @@ class AddReactionInput(OpenModel):
     ] = "issue"
 
 
+class AddReactionInputDict(TypedDict):
+    """``AddReactionInput`` as a plain dict, keyed as on the wire."""
+
+    issue_number: int
+    content: Literal["+1", "-1", "laugh", "", "/"]
+    target: NotRequired[Literal["issue"]]
+
+
 AddReactionOutput: TypeAlias = dict[str, Any]
+AddReactionOutputDict: TypeAlias = dict[str, Any]
 
 
 SPEC = ToolSpec(

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Annotated, Literal, TypeAlias
 
 from pydantic import Field
+from typing_extensions import NotRequired, TypedDict
 
 from runtime import Omittable, OpenModel, ToolSpec
 
@@ -140,8 +141,44 @@ class SearchIssuesInput(OpenModel):
     ] = None
 
 
+SearchIssuesInputDict = TypedDict(
+    "SearchIssuesInputDict",
+    {
+        "q": str,
+        "from": NotRequired[str],
+        "async": NotRequired[bool],
+        "class": NotRequired[Literal["bug", "feature"]],
+        "$top": NotRequired[int],
+        "1st": NotRequired[bool],
+        "a.b": NotRequired[str],
+        "my-key": NotRequired[str],
+        "sort__direction": NotRequired[Literal["asc", "desc"]],
+        "perPage": NotRequired[int],
+        "limit": NotRequired[int | None],
+        "self": NotRequired[str],
+        "user_id": NotRequired[str],
+        "version": NotRequired[str],
+        "schema": NotRequired[str],
+        "json": NotRequired[bool],
+        "validate": NotRequired[bool],
+        "model_config": NotRequired[str],
+        "copy": NotRequired[bool],
+        "a_b": NotRequired[str],
+        "a-b": NotRequired[str],
+        "Name": NotRequired[str],
+        "name": NotRequired[str],
+    },
+)
+
+
 class User(OpenModel):
     login: str | None = None
+
+
+class UserDict(TypedDict):
+    """``User`` as a plain dict, keyed as on the wire."""
+
+    login: NotRequired[str | None]
 
 
 class OutputItem(OpenModel):
@@ -151,7 +188,17 @@ class OutputItem(OpenModel):
     user: User | None = None
 
 
+class OutputItemDict(TypedDict):
+    """``OutputItem`` as a plain dict, keyed as on the wire."""
+
+    number: int
+    title: str
+    labels: NotRequired[list[str] | None]
+    user: NotRequired[UserDict | None]
+
+
 SearchIssuesOutput: TypeAlias = list[OutputItem]
+SearchIssuesOutputDict: TypeAlias = list[OutputItemDict]
 
 
 SPEC = ToolSpec(

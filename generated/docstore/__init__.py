@@ -30,18 +30,31 @@ class Slug:
 if _typing.TYPE_CHECKING:
     from ._toolkit import Docstore as Docstore
     from ._async_toolkit import AsyncDocstore as AsyncDocstore
+    from ._typed import typed as typed
     from .append_blocks import AppendBlocksInput as AppendBlocksInput
     from .append_blocks import AppendBlocksOutput as AppendBlocksOutput
+    from .append_blocks import AppendBlocksInputDict as AppendBlocksInputDict
+    from .append_blocks import AppendBlocksOutputDict as AppendBlocksOutputDict
     from .append_text import AppendTextInput as AppendTextInput
     from .append_text import AppendTextOutput as AppendTextOutput
+    from .append_text import AppendTextInputDict as AppendTextInputDict
+    from .append_text import AppendTextOutputDict as AppendTextOutputDict
     from .attach_files import AttachFilesInput as AttachFilesInput
     from .attach_files import AttachFilesOutput as AttachFilesOutput
+    from .attach_files import AttachFilesInputDict as AttachFilesInputDict
+    from .attach_files import AttachFilesOutputDict as AttachFilesOutputDict
     from .export_page import ExportPageInput as ExportPageInput
     from .export_page import ExportPageOutput as ExportPageOutput
+    from .export_page import ExportPageInputDict as ExportPageInputDict
+    from .export_page import ExportPageOutputDict as ExportPageOutputDict
     from .get_outline import GetOutlineInput as GetOutlineInput
     from .get_outline import GetOutlineOutput as GetOutlineOutput
+    from .get_outline import GetOutlineInputDict as GetOutlineInputDict
+    from .get_outline import GetOutlineOutputDict as GetOutlineOutputDict
     from .update_page import UpdatePageInput as UpdatePageInput
     from .update_page import UpdatePageOutput as UpdatePageOutput
+    from .update_page import UpdatePageInputDict as UpdatePageInputDict
+    from .update_page import UpdatePageOutputDict as UpdatePageOutputDict
 
 __all__ = [
     "Slug",
@@ -49,18 +62,31 @@ __all__ = [
     "VERSION",
     "Docstore",
     "AsyncDocstore",
+    "typed",
     "AppendBlocksInput",
     "AppendBlocksOutput",
+    "AppendBlocksInputDict",
+    "AppendBlocksOutputDict",
     "AppendTextInput",
     "AppendTextOutput",
+    "AppendTextInputDict",
+    "AppendTextOutputDict",
     "AttachFilesInput",
     "AttachFilesOutput",
+    "AttachFilesInputDict",
+    "AttachFilesOutputDict",
     "ExportPageInput",
     "ExportPageOutput",
+    "ExportPageInputDict",
+    "ExportPageOutputDict",
     "GetOutlineInput",
     "GetOutlineOutput",
+    "GetOutlineInputDict",
+    "GetOutlineOutputDict",
     "UpdatePageInput",
     "UpdatePageOutput",
+    "UpdatePageInputDict",
+    "UpdatePageOutputDict",
 ]
 
 _load_on_first_use(
@@ -68,17 +94,30 @@ _load_on_first_use(
     {
         "Docstore": "._toolkit",
         "AsyncDocstore": "._async_toolkit",
+        "typed": "._typed",
         "AppendBlocksInput": ".append_blocks",
         "AppendBlocksOutput": ".append_blocks",
+        "AppendBlocksInputDict": ".append_blocks",
+        "AppendBlocksOutputDict": ".append_blocks",
         "AppendTextInput": ".append_text",
         "AppendTextOutput": ".append_text",
+        "AppendTextInputDict": ".append_text",
+        "AppendTextOutputDict": ".append_text",
         "AttachFilesInput": ".attach_files",
         "AttachFilesOutput": ".attach_files",
+        "AttachFilesInputDict": ".attach_files",
+        "AttachFilesOutputDict": ".attach_files",
         "ExportPageInput": ".export_page",
         "ExportPageOutput": ".export_page",
+        "ExportPageInputDict": ".export_page",
+        "ExportPageOutputDict": ".export_page",
         "GetOutlineInput": ".get_outline",
         "GetOutlineOutput": ".get_outline",
+        "GetOutlineInputDict": ".get_outline",
+        "GetOutlineOutputDict": ".get_outline",
         "UpdatePageInput": ".update_page",
         "UpdatePageOutput": ".update_page",
+        "UpdatePageInputDict": ".update_page",
+        "UpdatePageOutputDict": ".update_page",
     },
 )

@@ -89,9 +89,26 @@ class AppendBlocksInput(OpenModel):
     ] = None
 
 
+class AppendBlocksInputDict(TypedDict):
+    """``AppendBlocksInput`` as a plain dict, keyed as on the wire."""
+
+    page_id: str
+    blocks: Sequence[
+        Paragraph | ParagraphDict | Heading | HeadingDict | Divider | DividerDict
+    ]
+    after: NotRequired[str | None]
+
+
 class AppendBlocksOutput(OpenModel):
     block_ids: list[str]
     first_text: RichText | None = None
+
+
+class AppendBlocksOutputDict(TypedDict):
+    """``AppendBlocksOutput`` as a plain dict, keyed as on the wire."""
+
+    block_ids: list[str]
+    first_text: NotRequired[RichTextDict | None]
 
 
 Paragraph.model_rebuild()

@@ -198,11 +198,32 @@ class AppendTextInput(OpenModel):
     ] = None
 
 
+class AppendTextInputDict(TypedDict):
+    """``AppendTextInput`` as a plain dict, keyed as on the wire."""
+
+    page_id: str
+    children: Sequence[
+        ChildrenItemParagraph
+        | ChildrenItemParagraphDict
+        | ChildrenItemQuote
+        | ChildrenItemQuoteDict
+        | ChildrenItemHeading1
+        | ChildrenItemHeading1Dict
+    ]
+    list: NotRequired[Sequence[str]]
+
+
 class AppendTextOutput(OpenModel):
     block_ids: Annotated[
         list[str],
         Field(description="Ids of the new blocks, in order."),
     ]
+
+
+class AppendTextOutputDict(TypedDict):
+    """``AppendTextOutput`` as a plain dict, keyed as on the wire."""
+
+    block_ids: list[str]
 
 
 SPEC = ToolSpec(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import Field
+from typing_extensions import NotRequired, TypedDict
 
 from runtime import FileFields, OpenModel, RemoteFile, ToolSpec
 
@@ -22,12 +23,26 @@ class ExportPageInput(OpenModel):
     ] = "pdf"
 
 
+class ExportPageInputDict(TypedDict):
+    """``ExportPageInput`` as a plain dict, keyed as on the wire."""
+
+    page_id: str
+    format: NotRequired[Literal["pdf", "markdown"]]
+
+
 class ExportPageOutput(OpenModel):
     file: Annotated[RemoteFile, Field(description="The exported page.")]
     images: Annotated[
         list[RemoteFile] | None,
         Field(description="Images of the page."),
     ] = None
+
+
+class ExportPageOutputDict(TypedDict):
+    """``ExportPageOutput`` as a plain dict, keyed as on the wire."""
+
+    file: RemoteFile
+    images: NotRequired[list[RemoteFile] | None]
 
 
 SPEC = ToolSpec(

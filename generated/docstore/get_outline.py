@@ -10,12 +10,19 @@ from __future__ import annotations
 from typing import Annotated, TypeAlias
 
 from pydantic import Field
+from typing_extensions import NotRequired, TypedDict
 
 from runtime import OpenModel, ToolSpec
 
 
 class GetOutlineInput(OpenModel):
     page_id: Annotated[str, Field(description="Page to outline.")]
+
+
+class GetOutlineInputDict(TypedDict):
+    """``GetOutlineInput`` as a plain dict, keyed as on the wire."""
+
+    page_id: str
 
 
 class Outline(OpenModel):
@@ -26,10 +33,18 @@ class Outline(OpenModel):
     ] = None
 
 
+class OutlineDict(TypedDict):
+    """``Outline`` as a plain dict, keyed as on the wire."""
+
+    title: str
+    sections: NotRequired[list[OutlineDict] | None]
+
+
 Outline.model_rebuild()
 
 
 GetOutlineOutput: TypeAlias = Outline
+GetOutlineOutputDict: TypeAlias = OutlineDict
 
 
 SPEC = ToolSpec(

@@ -27,12 +27,23 @@ class Slug:
 if _typing.TYPE_CHECKING:
     from ._toolkit import Weather as Weather
     from ._async_toolkit import AsyncWeather as AsyncWeather
+    from ._typed import typed as typed
     from .get_forecast import GetForecastInput as GetForecastInput
     from .get_forecast import GetForecastOutput as GetForecastOutput
+    from .get_forecast import GetForecastInputDict as GetForecastInputDict
+    from .get_forecast import GetForecastOutputDict as GetForecastOutputDict
     from .get_raw_observation import GetRawObservationInput as GetRawObservationInput
     from .get_raw_observation import GetRawObservationOutput as GetRawObservationOutput
+    from .get_raw_observation import (
+        GetRawObservationInputDict as GetRawObservationInputDict,
+    )
+    from .get_raw_observation import (
+        GetRawObservationOutputDict as GetRawObservationOutputDict,
+    )
     from .list_stations import ListStationsInput as ListStationsInput
     from .list_stations import ListStationsOutput as ListStationsOutput
+    from .list_stations import ListStationsInputDict as ListStationsInputDict
+    from .list_stations import ListStationsOutputDict as ListStationsOutputDict
 
 __all__ = [
     "Slug",
@@ -40,12 +51,19 @@ __all__ = [
     "VERSION",
     "Weather",
     "AsyncWeather",
+    "typed",
     "GetForecastInput",
     "GetForecastOutput",
+    "GetForecastInputDict",
+    "GetForecastOutputDict",
     "GetRawObservationInput",
     "GetRawObservationOutput",
+    "GetRawObservationInputDict",
+    "GetRawObservationOutputDict",
     "ListStationsInput",
     "ListStationsOutput",
+    "ListStationsInputDict",
+    "ListStationsOutputDict",
 ]
 
 _load_on_first_use(
@@ -53,11 +71,18 @@ _load_on_first_use(
     {
         "Weather": "._toolkit",
         "AsyncWeather": "._async_toolkit",
+        "typed": "._typed",
         "GetForecastInput": ".get_forecast",
         "GetForecastOutput": ".get_forecast",
+        "GetForecastInputDict": ".get_forecast",
+        "GetForecastOutputDict": ".get_forecast",
         "GetRawObservationInput": ".get_raw_observation",
         "GetRawObservationOutput": ".get_raw_observation",
+        "GetRawObservationInputDict": ".get_raw_observation",
+        "GetRawObservationOutputDict": ".get_raw_observation",
         "ListStationsInput": ".list_stations",
         "ListStationsOutput": ".list_stations",
+        "ListStationsInputDict": ".list_stations",
+        "ListStationsOutputDict": ".list_stations",
     },
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import Field
+from typing_extensions import NotRequired, TypedDict
 
 from runtime import OpenModel, ToolSpec
 
@@ -21,6 +22,15 @@ class GetForecastInput(OpenModel):
     units: Literal["metric", "imperial"] = "metric"
 
 
+class GetForecastInputDict(TypedDict):
+    """``GetForecastInput`` as a plain dict, keyed as on the wire."""
+
+    latitude: float
+    longitude: float
+    days: NotRequired[int]
+    units: NotRequired[Literal["metric", "imperial"]]
+
+
 class DaysItem(OpenModel):
     date: str
     high: float
@@ -28,9 +38,25 @@ class DaysItem(OpenModel):
     summary: str | None = None
 
 
+class DaysItemDict(TypedDict):
+    """``DaysItem`` as a plain dict, keyed as on the wire."""
+
+    date: str
+    high: float
+    low: float
+    summary: NotRequired[str | None]
+
+
 class GetForecastOutput(OpenModel):
     place: str | None = None
     days: list[DaysItem]
+
+
+class GetForecastOutputDict(TypedDict):
+    """``GetForecastOutput`` as a plain dict, keyed as on the wire."""
+
+    place: NotRequired[str | None]
+    days: list[DaysItemDict]
 
 
 SPEC = ToolSpec(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Any, TypeAlias
 
 from pydantic import Field
+from typing_extensions import TypedDict
 
 from runtime import OpenModel, ToolSpec
 
@@ -18,7 +19,14 @@ class GetRawObservationInput(OpenModel):
     station: Annotated[str, Field(description="Station identifier.")]
 
 
+class GetRawObservationInputDict(TypedDict):
+    """``GetRawObservationInput`` as a plain dict, keyed as on the wire."""
+
+    station: str
+
+
 GetRawObservationOutput: TypeAlias = Any
+GetRawObservationOutputDict: TypeAlias = Any
 
 
 SPEC = ToolSpec(

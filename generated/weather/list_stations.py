@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
+from typing_extensions import TypedDict
+
 from runtime import OpenModel, ToolSpec
 
 
@@ -16,7 +18,12 @@ class ListStationsInput(OpenModel):
     pass
 
 
+class ListStationsInputDict(TypedDict):
+    """``ListStationsInput`` as a plain dict, keyed as on the wire."""
+
+
 ListStationsOutput: TypeAlias = list[str]
+ListStationsOutputDict: TypeAlias = list[str]
 
 
 SPEC = ToolSpec(

@@ -9,9 +9,10 @@ from openai import OpenAI
 
 import runtime
 from generated import acme_tracker, docstore, weather
+from generated.acme_tracker import Slug
 from generated.acme_tracker.create_issue import AssigneesItem, CreateIssueInput
 from generated.docstore.append_blocks import Heading
-from runtime import AnthropicProvider, AsyncComposio, Composio, before_tool, providers
+from runtime import AnthropicProvider, AnySlug, AsyncComposio, Composio, before_tool, providers
 
 
 def misuse(client: Composio, async_client: AsyncComposio) -> None:
@@ -64,3 +65,17 @@ def hook_and_provider_misuse(llm: OpenAI) -> None:
 
     anthropic_tools = Composio(provider=AnthropicProvider()).tools.get("u", toolkits=["weather"])
     llm.chat.completions.create(model="m", messages=[], tools=anthropic_tools)  # E: Anthropic tools for OpenAI
+
+
+def facade_misuse(client: Composio, slug: str) -> None:
+    tools = acme_tracker.typed(client).tools  # "v" below: a wrong value type in a nested dict
+    tools.execute("ACME_TRACKER_CREATE_ISUE", {"owner": "a", "repo": "b", "title": "c"})  # E: misspelt slug
+    tools.execute(slug, {"owner": "a", "repo": "b", "title": "c"})  # E: a run-time str, not AnySlug
+    tools.execute("ACME_TRACKER_CREATE_ISSUE", {"owner": "a", "repo": "b", "titel": "c"})  # E: wrong key
+    tools.execute("ACME_TRACKER_CREATE_ISSUE", {"owner": "a", "repo": "b"})  # E: missing required key
+    tools.execute(Slug.CREATE_ISSUE, {"owner": "a", "repo": "b", "title": "c", "assignees": [{"login": 1}]})  # E: v
+    tools.execute(Slug.CREATE_ISSUE, {"owner": "a", "repo": "b", "title": "c"}, versio="1")  # E: no such option
+    created = tools.execute("ACME_TRACKER_CREATE_ISSUE", {"owner": "a", "repo": "b", "title": "c"})
+    created["data"]["numbr"]  # E: a key the output does not have
+    tools.get("u", tools=["ACME_TRACKER_CREATE_ISUE"])  # E: misspelt slug in get
+    tools.execute(AnySlug(slug), {"anything": 1})  # fine: marked as chosen at run time

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
+
+from typing_extensions import assert_type
 
 from generated import acme_tracker, docstore, weather
 from generated.acme_tracker.create_issue import AssigneesItem
 from generated.docstore.append_blocks import Divider, Heading, Paragraph, RichText
 from runtime import (
+    AnySlug,
     AsyncComposio,
     Composio,
     ToolExecuteParams,
+    ToolExecutionResponse,
     ToolFailure,
     ToolMisfit,
     ToolResult,
@@ -99,3 +104,27 @@ def narrowing_by_match(client: Composio) -> int:
 
 def unwrapped(result: ToolResult[acme_tracker.CreateIssueOutput]) -> int:
     return result.unwrap().number
+
+
+def typed_dynamic_calls(client: Composio, chosen: str) -> int:
+    """The tools API as users already write it, checked through the typed facade."""
+    composio = acme_tracker.typed(client)
+    created = composio.tools.execute(
+        "ACME_TRACKER_CREATE_ISSUE",
+        {"owner": "acme", "repo": "app", "title": "Crash", "assignees": [{"login": "ada"}, AssigneesItem(login="bo")]},
+        user_id="user_1",
+    )
+    assert_type(created, ToolExecutionResponse[acme_tracker.CreateIssueOutputDict])
+    assert_type(created["data"]["number"], int)
+    found = composio.tools.execute(acme_tracker.Slug.SEARCH_ISSUES, {"q": "is:open"}, version="20250601_00")
+    titles = [issue["title"] for issue in found["data"]]
+    anything = composio.tools.execute(AnySlug(chosen), {"any": "mapping"})
+    assert_type(anything["data"], Any)
+    composio.tools.get("user_1", tools=["ACME_TRACKER_CREATE_ISSUE", AnySlug(chosen)], toolkits=["acme_tracker"])
+    return created["data"]["number"] + len(titles)
+
+
+async def typed_async_calls(client: AsyncComposio) -> int:
+    composio = weather.typed(client)
+    stations = await composio.tools.execute("WEATHER_LIST_STATIONS", {})
+    return len(stations["data"])

@@ -11,5 +11,9 @@ def test_a_module_imports_only_what_its_code_names() -> None:
     output imported ``Annotated`` and ``Field``, which only DCG's removed root class used."""
     tool = {"slug": "T", "input_parameters": {"type": "object", "properties": {}}, "output_parameters": {}}
     code = generate_models(normalize(tool, "T"))
-    assert code.imports == {"runtime": frozenset({"OpenModel"}), "typing": frozenset({"Any"})}
+    assert code.imports == {
+        "runtime": frozenset({"OpenModel"}),
+        "typing": frozenset({"Any"}),
+        "typing_extensions": frozenset({"TypedDict"}),  # the input's dict twin
+    }
     assert code.body.startswith("class TInput(OpenModel):\n    pass")

@@ -13,6 +13,7 @@ call names one. A slug chosen at run time is marked :data:`AnySlug` and is forwa
 from __future__ import annotations
 
 import inspect
+import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Generic, NewType, Protocol
 
@@ -99,6 +100,13 @@ class TypedTools(Generic[GetT]):
 
         def get(self, *arguments, **options):
             return self.forward_get(arguments, options)
+
+
+def is_mcp_client(client: object) -> bool:
+    """``client`` is an ``McpClient`` or ``AsyncMcpClient`` (never true before the MCP client
+    module is imported, so a Composio application never imports it for this)."""
+    module = sys.modules.get("runtime.mcp.client")
+    return module is not None and isinstance(client, (module.McpClient, module.AsyncMcpClient))
 
 
 def wrap(

@@ -22,7 +22,7 @@ def _mtimes(folder: Path) -> dict[str, int]:
 def test_generate_then_check_is_clean(project: Path, run: Run) -> None:
     code, _, err = run("generate", cwd=project)
     assert code == 0, err
-    assert "toolstubs: 3 toolkits, 13 tools, 35 files written, 0 unchanged, 0 removed" in err
+    assert "toolstubs: 3 toolkits, 13 tools, 37 files written, 0 unchanged, 0 removed" in err
     assert (project / "toolstubs.lock").is_file()
     assert (project / "out" / "__init__.py").is_file()
     code, out, err = run("check", cwd=project)
@@ -62,7 +62,7 @@ def test_second_run_writes_nothing(project: Path, run: Run) -> None:
     run("generate", cwd=project)
     before = _mtimes(project)
     code, _, err = run("generate", cwd=project)
-    assert code == 0 and "0 files written, 34 unchanged" in err
+    assert code == 0 and "0 files written, 36 unchanged" in err
     assert _mtimes(project) == before
 
 
@@ -168,7 +168,7 @@ def test_hostile_slugs_cannot_escape_the_output_folder(tmp_path: Path, run: Run)
     assert code == 0, err
     written = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.py")}
     assert all(p.startswith("o/") for p in written), written
-    assert {p.split("/")[1] for p in written if p.count("/") > 1} == {"evil", "abs"}
+    assert {p.split("/")[1] for p in written if p.count("/") > 1} == {"evil", "abs", "_typed"}
 
 
 def test_slugs_too_long_for_a_file_name_leave_out_only_their_tools(tmp_path: Path, run: Run) -> None:
@@ -185,7 +185,7 @@ def test_slugs_too_long_for_a_file_name_leave_out_only_their_tools(tmp_path: Pat
     assert "the tool slug makes a 300-character file name 'xxxx" in err
     assert f"{long_toolkit.upper()}_ANY: the toolkit slug makes a 120-character file name" in err
     assert "1 tool, " in err and "2 tools left out" in err
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["__init__.py", "demo"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["__init__.py", "_typed", "demo"]
 
 
 def test_an_output_path_that_is_a_file_is_refused(project: Path, run: Run) -> None:

@@ -1,11 +1,13 @@
-"""The typed facade module: ``typed(client)``, with one ``tools.execute`` overload per tool.
+"""The typed facade modules: ``typed(client)``, with one ``tools.execute`` overload per tool.
 
-A toolkit package gets ``_typed.py`` over its own tools. Each overload takes the tool's
-``Literal`` slug and its ``<Tool>InputDict`` and returns ``ToolExecutionResponse[<Tool>OutputDict]``;
-the last takes an ``AnySlug`` and any mapping. There is no overload for a plain ``str``: with
-one, a checker would pick it for a known slug whose arguments are wrong and check nothing.
-The overloads exist for type checkers only; at run time ``runtime.facade`` forwards every
-call with the pinned versions (``PINS``).
+Each toolkit package gets ``_typed.py`` over its own tools, and the output folder gets
+``_typed/__init__.py`` over every toolkit in it (re-exported by the output package's
+``__init__.py`` when toolstubs created it). Each overload takes the tool's ``Literal`` slug
+and its ``<Tool>InputDict`` and returns ``ToolExecutionResponse[<Tool>OutputDict]``; the last
+takes an ``AnySlug`` and any mapping. There is no overload for a plain ``str``: with one, a
+checker would pick it for a known slug whose arguments are wrong and check nothing. The
+overloads exist for type checkers only; at run time ``runtime.facade`` forwards every call
+with the pinned versions (``PINS``).
 """
 
 from __future__ import annotations
@@ -14,74 +16,143 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from codegen.build.imports import import_block
-from codegen.build.ir import BuiltTool, BuiltToolkit
+from codegen.build.ir import BuiltToolkit
 from codegen.build.naming import TWIN_SUFFIX
 from codegen.build.render import render
 from codegen.shared import escaping
 from codegen.shared.note import GENERATED_NOTE
 
+#: The output folder's facade package (toolkit packages never start with ``_``).
+OUTPUT_FACADE = "_typed"
+
 
 @dataclass(frozen=True)
-class _Overload:
-    slug: str  # a Python string literal
+class FacadeTool:
+    """What one overload names: the slug and the tool module's dict twins."""
+
+    slug: str
+    module: str
     input_dict: str
     output_dict: str
 
 
-def _overload(tool: BuiltTool) -> _Overload:
-    return _Overload(escaping.string(tool.slug), tool.input_class + TWIN_SUFFIX, tool.output_class + TWIN_SUFFIX)
+@dataclass(frozen=True)
+class FacadeToolkit:
+    """A toolkit as its facade sees it (kept in the build cache with the toolkit's files)."""
+
+    slug: str
+    package: str
+    version: str
+    mcp: bool
+    tools: tuple[FacadeTool, ...]
+
+    @classmethod
+    def of(cls, toolkit: BuiltToolkit) -> FacadeToolkit:
+        tools = tuple(
+            FacadeTool(tool.slug, tool.method, tool.input_class + TWIN_SUFFIX, tool.output_class + TWIN_SUFFIX)
+            for tool in toolkit.tools
+        )
+        return cls(toolkit.slug, toolkit.package, toolkit.version, toolkit.mcp, tools)
 
 
-def facade_module(toolkit: BuiltToolkit) -> str:
-    """``_typed.py`` of ``toolkit``: its ``typed``, ``Tools`` and ``AsyncTools``."""
-    pinned = f"{toolkit.slug}@{toolkit.version}"
-    if toolkit.mcp:
-        clients = "an ``McpClient`` or ``AsyncMcpClient``"
-        pinning = "The server's name for each tool is what is called."
-    else:
-        clients = "a ``Composio``, an ``AsyncComposio`` or the official SDK's ``composio.Composio``"
-        pinning = f"The pinned version ({toolkit.version}) is sent unless a call names one."
+def facade_module(toolkit: FacadeToolkit) -> str:
+    """``_typed.py`` of one toolkit package."""
+    what = f"{toolkit.slug}@{toolkit.version}"
+    return _module(f"The typed facade of {what}.", [toolkit], ".", f"{toolkit.slug}'s tools")
+
+
+def output_facade(toolkits: Sequence[FacadeToolkit]) -> str:
+    """``_typed/__init__.py`` of the output folder: one facade over all of ``toolkits``."""
+    pinned = ", ".join(f"{t.slug}@{t.version}" for t in toolkits)
+    return _module(f"The typed facade of every toolkit here: {pinned}.", toolkits, "..", "every toolkit's tools")
+
+
+def _module(title: str, toolkits: Sequence[FacadeToolkit], parent: str, whose: str) -> str:
+    composio = [t for t in toolkits if not t.mcp and t.tools]
+    mcp = [t for t in toolkits if t.mcp and t.tools]
+    clients = [
+        *(["a ``Composio``, an ``AsyncComposio`` or the official SDK's ``composio.Composio``"] if composio else []),
+        *(["an ``McpClient`` or ``AsyncMcpClient``"] if mcp else []),
+    ]
+    pins = " The pinned version is sent unless a call names one." if composio else ""
+    clients = clients or ["a client"]
     doc = (
-        f"The typed facade of {pinned}.\n\n"
-        f'``typed(client)`` wraps {clients}: ``tools.execute("SLUG", {{...}})`` is checked against '
-        "the tool's input and its ``data`` is typed as its output. A slug chosen at run time is "
-        f"marked ``AnySlug(slug)``. {pinning}\n\n{GENERATED_NOTE}"
+        f'{title}\n\n``typed(client)`` wraps {" or ".join(clients)}: ``tools.execute("SLUG", {{...}})`` is '
+        "checked against the tool's input and its ``data`` is typed as its output. A slug chosen at "
+        f"run time is marked ``AnySlug(slug)``.{pins}\n\n{GENERATED_NOTE}"
     )
-    imports: dict[str, set[str]] = {
-        "collections.abc": {"Mapping", "Sequence"},
-        "typing": {"TYPE_CHECKING", "Any", "Literal", "get_args", "overload"},
-        "typing_extensions": {"TypeAlias", "TypeVar", "Unpack"},
-        "runtime": {"AnySlug", "Modifiers", "ToolExecutionResponse", "ToolT"},
-        "runtime.facade": {"Facade", "TypedTools", "wrap"},
-    }
-    if toolkit.mcp:
-        imports["typing"].discard("get_args")
-        imports["runtime.mcp"] = {"AsyncMcpClient", "McpClient"}
-        imports["runtime.facade"].add("McpExecuteOptions")
-    else:
+    imports: dict[str, set[str]] = {"typing": {"Any"}, "runtime.facade": {"TypedTools", "wrap"}}
+    if composio or mcp:
+        imports = {
+            "collections.abc": {"Mapping", "Sequence"},
+            "typing": {"TYPE_CHECKING", "Any", "Literal", "overload"},
+            "typing_extensions": {"TypeAlias", "TypeVar", "Unpack"},
+            "runtime": {"AnySlug", "Modifiers", "ToolExecutionResponse", "ToolT"},
+            "runtime.facade": {"Facade", "TypedTools", "wrap"},
+        }
+    if composio:
         imports["runtime"] |= {"AsyncComposio", "Composio"}
         imports["runtime.facade"] |= {"ExecuteOptions", "SdkClient"}
+    lines, names = _tool_imports(toolkits, parent)
+    if mcp:  # for type checkers only: a Composio application need not load the MCP client
+        lines.insert(0, "from runtime.mcp import AsyncMcpClient, McpClient")
+        imports["runtime.facade"].add("McpExecuteOptions")
+    if mcp and composio:
+        imports["runtime.facade"].add("is_mcp_client")
     return render(
         "typed.py.jinja",
         docstring=escaping.docstring(doc),
         imports=import_block(imports),
-        tool_imports=_tool_imports(toolkit.tools),
-        overloads=[_overload(tool) for tool in toolkit.tools],
-        slugs=[escaping.string(tool.slug) for tool in toolkit.tools],
-        toolkit_slug=escaping.string(toolkit.slug),
-        version=escaping.string(toolkit.version),
-        mcp=toolkit.mcp,
-        tools_doc=escaping.docstring(
-            f"``tools`` of a client wrapped by :func:`typed`: {toolkit.slug}'s tools, checked.", " " * 4
-        ),
+        tool_imports=lines,
+        composio=_kind(composio, names) if composio else None,
+        mcp=_kind(mcp, names) if mcp else None,
+        pins=[
+            {"slug": escaping.string(tool.slug), "version": escaping.string(t.version)}
+            for t in composio
+            for tool in t.tools
+        ],
+        tools_doc=escaping.docstring(f"``tools`` of a client wrapped by :func:`typed`: {whose}, checked.", " " * 4),
         typed_doc=escaping.docstring(
-            f"``client`` with ``tools.execute`` and ``tools.get`` checked against {toolkit.slug}'s tools.", " " * 4
+            f"``client`` with ``tools.execute`` and ``tools.get`` checked against {whose}.", " " * 4
         ),
     )
 
 
-def _tool_imports(tools: Sequence[BuiltTool]) -> list[str]:
-    return [
-        f"from .{tool.method} import {tool.input_class}{TWIN_SUFFIX}, {tool.output_class}{TWIN_SUFFIX}"
-        for tool in tools
+def _kind(toolkits: Sequence[FacadeToolkit], names: dict[tuple[str, str], str]) -> dict[str, object]:
+    """The overloads and literals of one kind of client (Composio or MCP)."""
+    overloads = [
+        {
+            "slug": escaping.string(tool.slug),
+            "input_dict": names[(toolkit.package, tool.input_dict)],
+            "output_dict": names[(toolkit.package, tool.output_dict)],
+        }
+        for toolkit in toolkits
+        for tool in toolkit.tools
     ]
+    return {
+        "overloads": overloads,
+        "slugs": [item["slug"] for item in overloads],
+        "toolkits": [escaping.string(toolkit.slug) for toolkit in toolkits],
+    }
+
+
+def _tool_imports(toolkits: Sequence[FacadeToolkit], parent: str) -> tuple[list[str], dict[tuple[str, str], str]]:
+    """The ``from .module import ...`` lines, and the name each twin goes by here: as it is,
+    unless two toolkits' modules share it (then ``<package>_<name>``)."""
+    counts: dict[str, int] = {}
+    for toolkit in toolkits:
+        for tool in toolkit.tools:
+            for name in (tool.input_dict, tool.output_dict):
+                counts[name] = counts.get(name, 0) + 1
+    lines: list[str] = []
+    names: dict[tuple[str, str], str] = {}
+    for toolkit in toolkits:
+        where = parent if parent == "." else f"{parent}{toolkit.package}."
+        for tool in toolkit.tools:
+            written = []
+            for name in (tool.input_dict, tool.output_dict):
+                local = name if counts[name] == 1 else f"{toolkit.package}_{name}"
+                names[(toolkit.package, name)] = local
+                written.append(name if local == name else f"{name} as {local}")
+            lines.append(f"from {where}{tool.module} import {', '.join(written)}")
+    return lines, names

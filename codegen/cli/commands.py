@@ -20,7 +20,7 @@ from codegen.pipeline import config as config_module
 from codegen.pipeline import pinning, uptodate
 from codegen.pipeline.check import compare
 from codegen.pipeline.config import Config
-from codegen.pipeline.generate import Generation, build, output_init, previous_packages
+from codegen.pipeline.generate import Generation, build, output_init, owned_folders, previous_packages
 from codegen.shared.errors import ServerError, UsageError, UserError
 from codegen.shared.exits import EXIT_BAD_INPUT, EXIT_BREAKING, EXIT_DIFFERENT, EXIT_OK, EXIT_REMOTE_DRIFT, EXIT_SERVER
 from codegen.shared.report import Level, say
@@ -50,7 +50,7 @@ def _summary(outcome: uptodate.Outcome, written: int, unchanged: int, removed: i
 
 
 def _outcome(generation: Generation) -> uptodate.Outcome:
-    files = len(ownership.with_manifests(generation.files, generation.packages))
+    files = len(ownership.with_manifests(generation.files, owned_folders(generation.packages)))
     return uptodate.Outcome(generation.packages, generation.tool_count, files, generation.empty, generation.reports)
 
 
@@ -90,7 +90,7 @@ def _write(config: Config, generation: Generation, previous: lock_module.Lock | 
     result = write(
         config.output(),
         generation.files,
-        generation.packages,
+        owned_folders(generation.packages),
         extra={config.lock: generation.lock.text()},
         create_if_missing=output_init(),
         legacy=previous_packages(previous),
@@ -106,7 +106,7 @@ def _write(config: Config, generation: Generation, previous: lock_module.Lock | 
 
 
 def _remember(config: Config, lock: lock_module.Lock, generation: Generation, outcome: uptodate.Outcome) -> None:
-    owned = [*ownership.with_manifests(generation.files, generation.packages), *output_init()]
+    owned = [*ownership.with_manifests(generation.files, owned_folders(generation.packages)), *output_init()]
     uptodate.record(config, lock, owned, outcome)
 
 
@@ -114,7 +114,7 @@ def _unchanged(config: Config, outcome: uptodate.Outcome) -> int | None:
     """Nothing changed since the last successful run: say what it said (the output folder is
     still surveyed, so what a run would refuse, such as a new mount point, is refused); the
     exit code when ``--strict`` fails on it, else ``None``."""
-    ownership.survey(config.output().resolve(), outcome.packages)
+    ownership.survey(config.output().resolve(), owned_folders(outcome.packages))
     for report in outcome.reports:
         say(str(report))
     if config.strict and outcome.reports:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from codegen.pipeline.generate import Generation
+from codegen.pipeline.generate import Generation, owned_folders
 from codegen.write import ownership
 
 
@@ -44,8 +44,9 @@ def compare(generation: Generation, out: Path, lock_path: Path, legacy: Sequence
     ``legacy``: toolkit folders a previous lock names (see :func:`codegen.write.ownership.survey`).
     """
     differences: list[Difference] = []
-    expected = ownership.with_manifests(generation.files, generation.packages)
-    survey = ownership.survey(out.resolve(), generation.packages, legacy)
+    folders = owned_folders(generation.packages)
+    expected = ownership.with_manifests(generation.files, folders)
+    survey = ownership.survey(out.resolve(), folders, legacy)
     for relative in sorted(expected):
         actual = _read(out / relative)
         if actual is None:

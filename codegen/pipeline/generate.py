@@ -19,6 +19,7 @@ from codegen.build import emit, naming, warm
 from codegen.build.cache import ToolCache
 from codegen.build.cache import entry_key as cache_entry_key
 from codegen.build.cache import key as cache_key
+from codegen.build.facade import OUTPUT_FACADE, FacadeToolkit, output_facade
 from codegen.build.formatting import FormatError, Formatter, format_files, gate
 from codegen.build.ir import BuiltTool, BuiltToolkit
 from codegen.build.models import generate_models
@@ -40,7 +41,7 @@ class Generation:
     """Everything one run produces, before it touches the disk."""
 
     files: dict[str, str]  # path relative to the output folder -> text
-    packages: list[str]
+    packages: list[str]  # the toolkit packages
     lock: Lock
     reports: list[Report] = field(default_factory=list)
     tool_count: int = 0
@@ -185,6 +186,7 @@ class _Emitted:
     files: list[tuple[str, str]]
     reports: list[Report]
     count: int
+    facade: FacadeToolkit  # what the output folder's facade needs of it
 
 
 def _toolkit_key(shell: BuiltToolkit, tool_keys: Sequence[str | None], cache: ToolCache | None) -> str | None:
@@ -323,7 +325,7 @@ def _emit(
     toolkit = replace(shell, tools=tuple(good))
     files = emit.toolkit_files(toolkit, codes)
     format_keys = formatter.add({f"{toolkit.package}/{relative}": text for relative, text in files.items()})
-    share = _Emitted(list(format_keys.items()), reports, len(good))
+    share = _Emitted(list(format_keys.items()), reports, len(good), FacadeToolkit.of(toolkit))
     key = _toolkit_key(shell, tool_keys, cache)
     if cache is not None and key is not None:
         cache.put(key, share)
@@ -387,6 +389,7 @@ def _build(
     results = _built(pending, pending_keys, advance, cache, warmed)  # takes the jobs: each tool's JSON goes once built
 
     packages: list[str] = []
+    facades: list[FacadeToolkit] = []
     count = 0
     for plan, tool_keys, cached in shares:
         if cached is None:
@@ -406,7 +409,10 @@ def _build(
                 f"toolkits {plan.shell.slug!r} and another share the package name {plan.shell.package!r}"
             )
         packages.append(plan.shell.package)
+        facades.append(share.facade)
     next(results, None)  # let the pool shut down
+    if facades:
+        formatter.add({f"{OUTPUT_FACADE}/__init__.py": output_facade(facades)})
     files = formatter.flush()
     if cache is not None:
         cache.save()
@@ -418,6 +424,12 @@ def _build(
         tool_count=count,
         empty=empty,
     )
+
+
+def owned_folders(packages: Sequence[str]) -> list[str]:
+    """The folders a run with these toolkit ``packages`` writes, each with its manifest: the
+    packages and, beside them, the output folder's typed facade."""
+    return [*packages, OUTPUT_FACADE] if packages else []
 
 
 def output_init() -> dict[str, str]:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+import generated
 from generated import acme_tracker, docstore
 from generated.acme_tracker.create_issue import AssigneesItem, CreateIssueInputDict
 from runtime import AnySlug, AsyncComposio, Composio
@@ -126,3 +127,11 @@ def test_an_async_client_gets_the_async_tools() -> None:
     composio = AsyncComposio(api_key=KEY, base_url="http://127.0.0.1:9")
     assert type(acme_tracker.typed(composio).tools).__name__ == "AsyncTools"
     assert type(acme_tracker.typed(Composio(api_key=KEY, base_url="http://127.0.0.1:9")).tools).__name__ == "Tools"
+
+
+def test_the_output_folders_facade_pins_each_toolkits_tools() -> None:
+    client = _Recording()
+    tools = generated.typed(client).tools  # type: ignore[call-overload]
+    tools.execute("WEATHER_LIST_STATIONS", {})
+    tools.execute("ACME_TRACKER_SEARCH_ISSUES", {"q": "x"})
+    assert [options["version"] for _, _, options in client.calls] == ["20250301_00", "20250601_00"]

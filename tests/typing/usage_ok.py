@@ -7,6 +7,7 @@ from typing import Any
 
 from typing_extensions import assert_type
 
+import generated
 from generated import acme_tracker, docstore, weather
 from generated.acme_tracker.create_issue import AssigneesItem
 from generated.docstore.append_blocks import Divider, Heading, Paragraph, RichText
@@ -128,3 +129,11 @@ async def typed_async_calls(client: AsyncComposio) -> int:
     composio = weather.typed(client)
     stations = await composio.tools.execute("WEATHER_LIST_STATIONS", {})
     return len(stations["data"])
+
+
+def typed_over_every_toolkit(client: Composio) -> str:
+    composio = generated.typed(client)
+    page = composio.tools.execute("DOCSTORE_EXPORT_PAGE", {"page_id": "p1"})
+    forecast = composio.tools.execute("WEATHER_GET_FORECAST", {"latitude": 1.0, "longitude": 2.0})
+    assert_type(forecast, ToolExecutionResponse[weather.GetForecastOutputDict])
+    return str(page["data"]) + str(forecast["data"])

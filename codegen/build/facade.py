@@ -106,11 +106,6 @@ def _module(title: str, toolkits: Sequence[FacadeToolkit], parent: str, whose: s
         tool_imports=lines,
         composio=_kind(composio, names) if composio else None,
         mcp=_kind(mcp, names) if mcp else None,
-        pins=[
-            {"slug": escaping.string(tool.slug), "version": escaping.string(t.version)}
-            for t in composio
-            for tool in t.tools
-        ],
         tools_doc=escaping.docstring(f"``tools`` of a client wrapped by :func:`typed`: {whose}, checked.", " " * 4),
         typed_doc=escaping.docstring(
             f"``client`` with ``tools.execute`` and ``tools.get`` checked against {whose}.", " " * 4
@@ -119,16 +114,23 @@ def _module(title: str, toolkits: Sequence[FacadeToolkit], parent: str, whose: s
 
 
 def _kind(toolkits: Sequence[FacadeToolkit], names: dict[tuple[str, str], str]) -> dict[str, object]:
-    """The overloads and literals of one kind of client (Composio or MCP)."""
-    overloads = [
-        {
-            "slug": escaping.string(tool.slug),
-            "input_dict": names[(toolkit.package, tool.input_dict)],
-            "output_dict": names[(toolkit.package, tool.output_dict)],
-        }
-        for toolkit in toolkits
-        for tool in toolkit.tools
-    ]
+    """The overloads and literals of one kind of client (Composio or MCP). A slug two toolkits
+    share (two versions of one toolkit under different names) is typed by the first of them."""
+    overloads = []
+    seen: set[str] = set()
+    for toolkit in toolkits:
+        for tool in toolkit.tools:
+            if tool.slug in seen:
+                continue
+            seen.add(tool.slug)
+            overloads.append(
+                {
+                    "slug": escaping.string(tool.slug),
+                    "input_dict": names[(toolkit.package, tool.input_dict)],
+                    "output_dict": names[(toolkit.package, tool.output_dict)],
+                    "version": escaping.string(toolkit.version),
+                }
+            )
     return {
         "overloads": overloads,
         "slugs": [item["slug"] for item in overloads],

@@ -55,6 +55,8 @@ if TYPE_CHECKING:
     )
     from ..weather.list_stations import ListStationsInputDict, ListStationsOutputDict
 
+__all__ = ["typed"]
+
 GetT = TypeVar("GetT")
 ToolSlug: TypeAlias = Literal[
     "ACME_TRACKER_ADD_REACTION",

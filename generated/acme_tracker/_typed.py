@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from .create_issue import CreateIssueInputDict, CreateIssueOutputDict
     from .search_issues import SearchIssuesInputDict, SearchIssuesOutputDict
 
+__all__ = ["typed"]
+
 GetT = TypeVar("GetT")
 ToolSlug: TypeAlias = Literal[
     "ACME_TRACKER_ADD_REACTION",
@@ -43,7 +45,7 @@ ToolSlug: TypeAlias = Literal[
     "ACME_TRACKER_CREATE_ISSUE",
     "ACME_TRACKER_SEARCH_ISSUES",
 ]
-ToolkitSlug: TypeAlias = Literal["acme_tracker",]
+ToolkitSlug: TypeAlias = Literal["acme_tracker"]
 
 PINS: dict[str, str] = {
     "ACME_TRACKER_ADD_REACTION": "20250601_00",

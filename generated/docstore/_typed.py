@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from .get_outline import GetOutlineInputDict, GetOutlineOutputDict
     from .update_page import UpdatePageInputDict, UpdatePageOutputDict
 
+__all__ = ["typed"]
+
 GetT = TypeVar("GetT")
 ToolSlug: TypeAlias = Literal[
     "DOCSTORE_APPEND_BLOCKS",
@@ -47,7 +49,7 @@ ToolSlug: TypeAlias = Literal[
     "DOCSTORE_GET_OUTLINE",
     "DOCSTORE_UPDATE_PAGE",
 ]
-ToolkitSlug: TypeAlias = Literal["docstore",]
+ToolkitSlug: TypeAlias = Literal["docstore"]
 
 PINS: dict[str, str] = {
     "DOCSTORE_APPEND_BLOCKS": "20251101_00",

@@ -38,13 +38,15 @@ if TYPE_CHECKING:
     )
     from .list_stations import ListStationsInputDict, ListStationsOutputDict
 
+__all__ = ["typed"]
+
 GetT = TypeVar("GetT")
 ToolSlug: TypeAlias = Literal[
     "WEATHER_GET_FORECAST",
     "WEATHER_GET_RAW_OBSERVATION",
     "WEATHER_LIST_STATIONS",
 ]
-ToolkitSlug: TypeAlias = Literal["weather",]
+ToolkitSlug: TypeAlias = Literal["weather"]
 
 PINS: dict[str, str] = {
     "WEATHER_GET_FORECAST": "20250301_00",

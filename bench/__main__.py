@@ -9,7 +9,7 @@ import platform
 import subprocess
 import sys
 
-from bench import calls, generation, ide, imports, scale, typecheck
+from bench import calls, facade, generation, ide, imports, scale, typecheck
 from bench.measure import REPO, Figure, children_peak_mb
 
 
@@ -50,6 +50,7 @@ def main() -> int:
             ("largest import", imports.largest_figures),
             ("ide", ide.figures),
             ("typecheck", typecheck.figures),
+            ("facade", facade.figures),
         ]
     else:
         print("| generation, ide, typecheck | skipped: set TOOLSTUBS_CORPUS to ../shared/corpus | | | | |")

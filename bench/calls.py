@@ -139,6 +139,17 @@ def _sync_figures(url: str, count: int, rounds: int) -> list[Figure]:
             )
 
         ours, theirs = alternate(execute(composio.tools), execute(client.tools), rounds=rounds)
+        through, direct = alternate(execute(weather.typed(composio).tools), execute(composio.tools), rounds=rounds)
+    found.append(
+        Figure(
+            "tools.execute through the typed facade (vs the same client's tools.execute)",
+            through * 1e6,
+            direct * 1e6,
+            "µs",
+            "≤ 1.05×",
+            through <= 1.05 * direct,
+        )
+    )
     found.append(
         Figure(
             "tools.execute calls/s (vs the official composio SDK)",

@@ -55,7 +55,7 @@ def figures(quick: bool, rounds: int) -> list[Figure]:
         (work / "app_mono.py").write_text(APP.replace("corpus_out", monolithic.PACKAGE), encoding="utf-8")
         (work / "runtime_only.py").write_text(RUNTIME_ONLY, encoding="utf-8")
         lean = checkers.runtime_only_environment(work / "lean")
-        mypy = _mypy(work, lean)
+        mypy = mypy_runner(work, lean)
         cold, cold_mono = alternate(
             lambda: mypy("app.py", None), lambda: mypy("app_mono.py", None), rounds=max(1, rounds - 1)
         )
@@ -65,7 +65,7 @@ def figures(quick: bool, rounds: int) -> list[Figure]:
         warm, warm_mono = alternate(
             lambda: mypy("app.py", warm_cache), lambda: mypy("app_mono.py", warm_mono_cache), rounds=rounds
         )
-        pyright = _pyright(work, lean)
+        pyright = pyright_runner(work, lean)
         pyright_time, pyright_mono = alternate(lambda: pyright("app.py"), lambda: pyright("app_mono.py"), rounds=rounds)
         figures = [
             Figure("mypy --strict, app on github, cold", cold, cold_mono, "s", "≤ 5 s", cold <= 5.0),
@@ -75,7 +75,7 @@ def figures(quick: bool, rounds: int) -> list[Figure]:
         note = f"an app calling 5 of {len(tools)} tools, runtime's dependencies only; baseline: one-module toolkit"
         figures = [Figure(f.name, f.ours, f.baseline, f.unit, f.goal, f.met, note) for f in figures]
         if not quick:
-            every_sdk = _mypy(work, Path(sys.executable))
+            every_sdk = mypy_runner(work, Path(sys.executable))
             full, runtime_only = alternate(
                 lambda: every_sdk("app.py", None), lambda: every_sdk("runtime_only.py", None), rounds=1
             )
@@ -91,7 +91,7 @@ def figures(quick: bool, rounds: int) -> list[Figure]:
     return figures
 
 
-def _mypy(work: Path, interpreter: Path) -> Callable[[str, str | None], float]:
+def mypy_runner(work: Path, interpreter: Path) -> Callable[[str, str | None], float]:
     """Runs ``mypy --strict`` on one file with ``interpreter``'s packages; a fresh cache unless given."""
     config = ["--config-file", str(REPO / "pyproject.toml"), "--strict", "--python-executable", str(interpreter)]
 
@@ -102,7 +102,7 @@ def _mypy(work: Path, interpreter: Path) -> Callable[[str, str | None], float]:
     return run
 
 
-def _pyright(work: Path, interpreter: Path) -> Callable[[str], float]:
+def pyright_runner(work: Path, interpreter: Path) -> Callable[[str], float]:
     (work / "pyrightconfig.json").write_text(json.dumps({"typeCheckingMode": "strict"}), encoding="utf-8")
     command = [str(Path(sys.executable).parent / "pyright"), "--pythonpath", str(interpreter)]
     return lambda app: timed([*command, app], work, ENV, ok=(0,))

@@ -38,6 +38,7 @@ def test_generated_tree_and_runtime_pass_mypy_strict() -> None:
             "runtime",
             "tests/typing/usage_ok.py",
             "tests/typing/usage_providers.py",
+            "tests/typing/usage_official_sdk.py",
             "tests/typing/usage_frameworks.py",
         ],
         cwd=REPO,

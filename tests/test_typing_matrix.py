@@ -23,6 +23,7 @@ CLEAN = [
     "runtime",
     "tests/typing/usage_ok.py",
     "tests/typing/usage_providers.py",
+    "tests/typing/usage_official_sdk.py",
     "tests/typing/usage_frameworks.py",
     "tests/typing/usage_without_sdks.py",
 ]

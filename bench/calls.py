@@ -80,11 +80,20 @@ def _async_figure(url: str, count: int, rounds: int) -> Figure:
     )
 
 
+class _Answered:
+    """A client's ``tools`` that answers at once: what the facade adds, without the call."""
+
+    def execute(self, slug: str, arguments: Any, **options: Any) -> None:
+        return None
+
+
 def _parts(count: int, rounds: int) -> list[Figure]:
     """What a typed call spends in our code around the request, per call."""
     from generated.weather.get_forecast import SPEC
+    from runtime.facade import TypedTools
 
     model = SPEC.input_model.model_validate(ARGUMENTS, strict=True)
+    facade = TypedTools(_Answered(), {"WEATHER_GET_FORECAST": "20250301_00"})
     response = json.loads(EXECUTED)
     steps = {
         "validating the arguments (input model, strict)": lambda: SPEC.input_model.model_validate(
@@ -92,6 +101,9 @@ def _parts(count: int, rounds: int) -> list[Figure]:
         ),
         "dumping them to wire JSON": lambda: model.model_dump(mode="json", by_alias=True, exclude_unset=True),
         "typing the result (output model)": lambda: SPEC.result(response),
+        "forwarding through the typed facade (pin, arguments)": lambda: facade.forward_execute(
+            "WEATHER_GET_FORECAST", ARGUMENTS, {"user_id": "u"}
+        ),
     }
     return [
         Figure(f"a typed call's {name}", min(_per_call(step, count) for _ in range(rounds)) * 1e6, None, "µs")

@@ -270,3 +270,21 @@ def test_fetching_from_a_loopback_server_needs_no_key(run: Run, pinned: Path, mo
     code, _, err = run("fetch", cwd=pinned)
     assert code == 0, err
     assert "toolstubs fetch: 1 toolkit, 4 tools locked" in err  # one toolkit, said so ("1 toolkits" before)
+
+
+def test_upgrade_dry_run_lists_the_changes_exits_4_on_breaking_and_changes_nothing(run: Run, pinned: Path) -> None:
+    pyproject = pinned / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text().replace('"acme_tracker"', '"acme_tracker@20250101_00"'), encoding="utf-8"
+    )
+    assert run("fetch", cwd=pinned)[0] == 0 and run("generate", cwd=pinned)[0] == 0
+    before = {p: p.read_bytes() for p in sorted(pinned.rglob("*")) if p.is_file() and ".toolstubs_cache" not in p.parts}
+    code, out, err = run("upgrade", "acme_tracker", "--dry-run", cwd=pinned)
+    assert code == 4, err
+    assert "breaking   ACME_TRACKER_CREATE_ISSUE.state: enum values removed: ['draft']" in out
+    assert "acme_tracker: 20250101_00 -> 20250601_00" in err and "dry run: nothing changed" in err
+    after = {p: p.read_bytes() for p in sorted(pinned.rglob("*")) if p.is_file() and ".toolstubs_cache" not in p.parts}
+    assert after == before  # no store file, lock, pyproject.toml or generated file changed
+    assert run("upgrade", "acme_tracker", cwd=pinned)[0] == 0
+    code, out, err = run("upgrade", "acme_tracker", "--dry-run", cwd=pinned)
+    assert code == 0 and "acme_tracker: 20250601_00 -> 20250601_00" in err and out == ""

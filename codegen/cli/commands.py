@@ -217,6 +217,8 @@ def _diff(arguments: argparse.Namespace, config: Config) -> int:
 
 
 def _upgrade(arguments: argparse.Namespace, config: Config) -> int:
+    if arguments.dry_run:
+        return _upgrade_preview(Pin.parse(arguments.pin), config)
     _guard(config)
     with session(config.output(), config.lock):
         pin = Pin.parse(arguments.pin)
@@ -233,6 +235,16 @@ def _upgrade(arguments: argparse.Namespace, config: Config) -> int:
         say(f"toolstubs upgrade: --fail-on-breaking: {_count(breaking, 'breaking change')} (listed above)")
         return EXIT_BREAKING
     return written
+
+
+def _upgrade_preview(pin: Pin, config: Config) -> int:
+    """``upgrade --dry-run``: the changes moving the pin would bring, and nothing written."""
+    old, new, changes = pinning.upgrade_preview(config, pin, lock_module.read(config.lock), say)
+    for change in changes:
+        print(change)
+    say(f"toolstubs upgrade {pin.toolkit}: {old} -> {new}, {compat.summary(changes)} (dry run: nothing changed)")
+    breaking = sum(change.severity == "breaking" for change in changes)
+    return EXIT_BREAKING if breaking else EXIT_OK
 
 
 _COMMANDS = {

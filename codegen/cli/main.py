@@ -4,7 +4,7 @@
 ``toolstubs generate [--store DIR | --source PATH] [--out DIR] [--lock FILE] [--toolkit SLUG@VERSION ...] [--strict]``
 ``toolstubs check    [same options as generate] [--remote [--base-url URL]]``
 ``toolstubs diff     SLUG@FROM SLUG@TO [--store DIR | --source PATH] [--base-url URL]``
-``toolstubs upgrade  SLUG[@VERSION] [--base-url URL] [--store DIR] [--lock FILE] [--out DIR] [--fail-on-breaking]``
+``toolstubs upgrade  SLUG[@VERSION] [--base-url URL] [--store DIR] [--lock FILE] [--out DIR] [--fail-on-breaking] [--dry-run]``
 ``toolstubs sandbox  --catalog PATH [--host 127.0.0.1] [--port 8000]``
 
 This module parses, checks that the command's extra is installed (``toolstubs[codegen]``
@@ -38,7 +38,8 @@ EXIT_CODES = """exit codes:
      to write, a missing extra, or an internal error; nothing was changed
   3  check --remote: the server's schemas at the pinned versions differ from the store (an MCP
      server: a tool added, removed or changed, description included, or a new server version)
-  4  upgrade --fail-on-breaking: the moved pin has breaking changes
+  4  upgrade --fail-on-breaking: the moved pin has breaking changes; upgrade --dry-run: moving it
+     would bring breaking changes (nothing was changed)
 check reports the first of 2, 3, 1."""
 
 #: The extra each command needs, and the modules that tell whether it is installed.
@@ -163,6 +164,11 @@ def _parser() -> argparse.ArgumentParser:
         "--fail-on-breaking",
         action="store_true",
         help="exit 4 when the new version has breaking changes (default: off)",
+    )
+    upgrade.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="list the changes moving the pin would bring and write nothing (exit 4 if any is breaking)",
     )
     _add_mcp_timeout(upgrade)
     _add_paths(upgrade, source=False)

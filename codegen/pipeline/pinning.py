@@ -164,16 +164,40 @@ def tools_at(config: Config, toolkit: str, version: str) -> dict[str, Mapping[st
     return {str(t["slug"]): t for t in item.tools}
 
 
+def upgrade_preview(
+    config: Config, pin: Pin, lock: Lock | None, progress: Progress
+) -> tuple[str, str, list[compat.Change]]:
+    """What :func:`upgrade` would do, with nothing written: the old and new versions and the
+    changes between them (``upgrade --dry-run``)."""
+    old_version, old = _pinned_tools(config, pin, lock)
+    server = _server_of(config, lock, pin.toolkit)
+    if server is not None:
+        (listing,) = fetch_servers([server], config.mcp_timeout, _base(config), progress)
+        fetched = listing.fetched
+        if pin.version not in (None, "latest", fetched.version):
+            raise FetchError(f"MCP server {server.name} serves version {fetched.version}, not {pin.version}")
+    else:
+        with client(config.base_url) as composio:
+            (fetched,) = fetch(composio, [Pin(pin.toolkit, pin.version or "latest")], lock, progress)
+    return old_version, fetched.version, compat.diff(old, {str(t["slug"]): t for t in fetched.tools})
+
+
+def _pinned_tools(config: Config, pin: Pin, lock: Lock | None) -> tuple[str, dict[str, Mapping[str, Any]]]:
+    """The pinned version of ``pin``'s toolkit and its tools as the store holds them."""
+    if lock is None or pin.toolkit not in lock.toolkits:
+        raise FetchError(f"{pin.toolkit} is not pinned yet: run `toolstubs fetch --toolkit {pin.toolkit}` first")
+    version = lock.toolkits[pin.toolkit].version
+    return version, {t.slug: t.raw for t in store.read(_store(config), lock)[(pin.toolkit, version)]}
+
+
 def upgrade(
     config: Config, pin: Pin, lock: Lock | None, progress: Progress
 ) -> tuple[str, str, list[compat.Change], Lock]:
     """Move ``pin``'s toolkit to ``pin.version`` (default: the server's latest); refetch it.
 
     Returns the old and new versions, the changes between them, and the new lock."""
-    if lock is None or pin.toolkit not in lock.toolkits:
-        raise FetchError(f"{pin.toolkit} is not pinned yet: run `toolstubs fetch --toolkit {pin.toolkit}` first")
-    old_version = lock.toolkits[pin.toolkit].version
-    old = {t.slug: t.raw for t in store.read(_store(config), lock)[(pin.toolkit, old_version)]}
+    old_version, old = _pinned_tools(config, pin, lock)
+    assert lock is not None
     server = _server_of(config, lock, pin.toolkit)
     if server is not None:
         fetched, new_lock = fetch_into_store(config, [], lock, progress, [server])

@@ -30,6 +30,7 @@ AnySlug = NewType("AnySlug", str)
 
 GetT = TypeVar("GetT")
 ToolsT = TypeVar("ToolsT")
+ClientT = TypeVar("ClientT")
 
 
 class ExecuteOptions(TypedDict, total=False):
@@ -60,6 +61,10 @@ class SdkClient(Protocol):
 
     @property
     def connected_accounts(self) -> Any: ...
+
+
+#: An official SDK client, kept as its own type by the facade (``typed(c).client``).
+SdkClientT = TypeVar("SdkClientT", bound=SdkClient)
 
 
 def wire_value(value: object) -> Any:
@@ -111,22 +116,26 @@ def is_mcp_client(client: object) -> bool:
 
 def wrap(
     client: Any, tools: type[TypedTools[Any]], async_tools: type[TypedTools[Any]], pins: Mapping[str, str]
-) -> Facade[TypedTools[Any]]:
+) -> Facade[Any, TypedTools[Any]]:
     """``client`` in a facade whose ``tools`` is ``async_tools`` when the client's calls are
     coroutines (``AsyncComposio``, ``AsyncMcpClient``), else ``tools``."""
     chosen = async_tools if inspect.iscoroutinefunction(client.tools.execute) else tools
     return Facade(client, chosen(client.tools, pins))
 
 
-class Facade(Generic[ToolsT]):
-    """A client with typed ``tools``; anything else is the wrapped ``client``'s."""
+class Facade(Generic[ClientT, ToolsT]):
+    """A client with typed ``tools``; the wrapped client itself is ``client``. At run time any
+    other attribute is the client's too, but checkers see only these two, so a misspelt
+    ``tools`` is an error rather than an unchecked ``Any``."""
 
-    def __init__(self, client: Any, tools: ToolsT) -> None:
-        self.client = client
+    def __init__(self, client: ClientT, tools: ToolsT) -> None:
+        self.client: ClientT = client
         self.tools: ToolsT = tools
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.client, name)
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name):
+            return getattr(self.client, name)
 
     @override
     def __repr__(self) -> str:

@@ -92,7 +92,7 @@ def _module(title: str, toolkits: Sequence[FacadeToolkit], parent: str, whose: s
         }
     if composio:
         imports["runtime"] |= {"AsyncComposio", "Composio"}
-        imports["runtime.facade"] |= {"ExecuteOptions", "SdkClient"}
+        imports["runtime.facade"] |= {"ExecuteOptions", "SdkClientT"}
     lines, names = _tool_imports(toolkits, parent)
     if mcp:  # for type checkers only: a Composio application need not load the MCP client
         lines.insert(0, "from runtime.mcp import AsyncMcpClient, McpClient")

@@ -66,12 +66,14 @@ RESERVED_TOOLKIT_CLASS_NAMES = RESERVED_CLASS_NAMES | {
 
 #: Members a toolkit class has already (``Toolkit``, ``AsyncToolkit``, ``McpToolkit`` and
 #: ``AsyncMcpToolkit``, and ``type``'s ``mro``), which a tool method must not shadow (a test
-#: keeps it in step with the runtime's classes), and the builtin types the class's
+#: keeps it in step with the runtime's classes); ``typed``, the toolkit package's facade, which
+#: a tool module of that name would replace once imported; and the builtin types the class's
 #: annotations use: a method ``str`` would make every later ``str`` annotation the method.
 RESERVED_METHOD_NAMES = frozenset(
     {
         "tools",
         "mro",
+        "typed",
         "str",
         "int",
         "float",
@@ -137,9 +139,15 @@ def too_long(name: str, what: str) -> str | None:
     )
 
 
+#: Names of the output package a toolkit package must not take: ``typed``, the facade over
+#: every toolkit, which a package of that name would replace once imported.
+RESERVED_PACKAGE_NAMES = frozenset({"typed"})
+
+
 def toolkit_package(toolkit_slug: str) -> str:
     """The toolkit's package folder and import name: a safe lower-case identifier."""
-    return _lower_identifier(toolkit_slug, "toolkit_")
+    name = _lower_identifier(toolkit_slug, "toolkit_")
+    return name + "_" if name in RESERVED_PACKAGE_NAMES else name
 
 
 def toolkit_class(toolkit_slug: str) -> str:

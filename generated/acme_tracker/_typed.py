@@ -28,7 +28,7 @@ from runtime import (
     ToolExecutionResponse,
     ToolT,
 )
-from runtime.facade import ExecuteOptions, Facade, SdkClient, TypedTools, wrap
+from runtime.facade import ExecuteOptions, Facade, SdkClientT, TypedTools, wrap
 
 if TYPE_CHECKING:
     from .add_reaction import AddReactionInputDict, AddReactionOutputDict
@@ -184,11 +184,13 @@ class AsyncTools(TypedTools[GetT]):
 
 
 @overload
-def typed(client: AsyncComposio[ToolT]) -> Facade[AsyncTools[list[ToolT]]]: ...
+def typed(
+    client: AsyncComposio[ToolT],
+) -> Facade[AsyncComposio[ToolT], AsyncTools[list[ToolT]]]: ...
 @overload
-def typed(client: Composio[ToolT]) -> Facade[Tools[list[ToolT]]]: ...
+def typed(client: Composio[ToolT]) -> Facade[Composio[ToolT], Tools[list[ToolT]]]: ...
 @overload
-def typed(client: SdkClient) -> Facade[Tools[Any]]: ...
+def typed(client: SdkClientT) -> Facade[SdkClientT, Tools[Any]]: ...
 def typed(client: Any) -> Any:
     """``client`` with ``tools.execute`` and ``tools.get`` checked against acme_tracker's
     tools.

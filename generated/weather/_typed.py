@@ -28,7 +28,7 @@ from runtime import (
     ToolExecutionResponse,
     ToolT,
 )
-from runtime.facade import ExecuteOptions, Facade, SdkClient, TypedTools, wrap
+from runtime.facade import ExecuteOptions, Facade, SdkClientT, TypedTools, wrap
 
 if TYPE_CHECKING:
     from .get_forecast import GetForecastInputDict, GetForecastOutputDict
@@ -168,11 +168,13 @@ class AsyncTools(TypedTools[GetT]):
 
 
 @overload
-def typed(client: AsyncComposio[ToolT]) -> Facade[AsyncTools[list[ToolT]]]: ...
+def typed(
+    client: AsyncComposio[ToolT],
+) -> Facade[AsyncComposio[ToolT], AsyncTools[list[ToolT]]]: ...
 @overload
-def typed(client: Composio[ToolT]) -> Facade[Tools[list[ToolT]]]: ...
+def typed(client: Composio[ToolT]) -> Facade[Composio[ToolT], Tools[list[ToolT]]]: ...
 @overload
-def typed(client: SdkClient) -> Facade[Tools[Any]]: ...
+def typed(client: SdkClientT) -> Facade[SdkClientT, Tools[Any]]: ...
 def typed(client: Any) -> Any:
     """``client`` with ``tools.execute`` and ``tools.get`` checked against weather's tools."""
     return wrap(client, Tools, AsyncTools, PINS)

@@ -79,3 +79,4 @@ def facade_misuse(client: Composio, slug: str) -> None:
     created["data"]["numbr"]  # E: a key the output does not have
     tools.get("u", tools=["ACME_TRACKER_CREATE_ISUE"])  # E: misspelt slug in get
     tools.execute(AnySlug(slug), {"anything": 1})  # fine: marked as chosen at run time
+    acme_tracker.typed(client).toolz  # E: a misspelt tools is no unchecked Any

@@ -157,3 +157,12 @@ def test_reserved_method_names_are_every_public_member_of_the_toolkit_classes() 
     assert {"str", "int", "float", "bool", "list", "dict"} <= naming.RESERVED_METHOD_NAMES  # annotation builtins
     names, renames = naming.tool_methods(["ACME_TOOLS", "ACME_LIST"], "acme")
     assert names == {"ACME_LIST": "list_", "ACME_TOOLS": "tools_"} and all(r.collision for r in renames)
+
+
+def test_the_typed_facade_keeps_its_name_in_a_toolkit_and_in_the_output_package() -> None:
+    """Found by review: a tool module ``typed.py`` replaced the toolkit's ``typed`` facade once
+    imported, and a toolkit package ``typed`` replaced the output package's."""
+    names, renames = naming.tool_methods(["ACME_TYPED"], "acme")
+    assert names == {"ACME_TYPED": "typed_"} and renames[0].collision
+    assert naming.toolkit_package("typed") == "typed_"
+    assert naming.toolkit_package("typed_tools") == "typed_tools"

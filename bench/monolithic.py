@@ -3,7 +3,7 @@
 Every tool module's statements (models, aliases, its ``SPEC`` renamed per tool) go into one
 ``_models.py``; a nested model whose name an earlier tool module already defines gets the tool's
 name in front (``CommentsItem`` → ``IssuesListCommentsCommentsItem``) in that module's statements. The
-package and the package and its toolkit class import from it instead of from the tool
+package, its toolkit classes and its typed facade import from it instead of from the tool
 modules. The package is named ``corpus_mono`` so that it sits beside ``corpus_out``.
 """
 
@@ -15,7 +15,8 @@ import shutil
 from pathlib import Path
 
 PACKAGE = "corpus_mono"
-_TOOL_IMPORT = re.compile(r"from \.(?!_toolkit\b)[a-z0-9_]+ import")
+_OWN_MODULES = ("__init__.py", "_toolkit.py", "_async_toolkit.py", "_typed.py")  # what imports the tool modules
+_TOOL_IMPORT = re.compile(r"from \.(?!_toolkit\b|_async_toolkit\b|_typed\b)[a-z0-9_]+ import")
 
 
 def rewrite(toolkit: Path, root: Path) -> Path:
@@ -47,7 +48,7 @@ def rewrite(toolkit: Path, root: Path) -> Path:
         statements += texts
     header = ["from __future__ import annotations", *sorted(imports)]
     (target / "_models.py").write_text("\n".join(header) + "\n\n\n" + "\n\n\n".join(statements) + "\n", "utf-8")
-    for name in ("__init__.py", "_toolkit.py"):
+    for name in _OWN_MODULES:
         text = (toolkit / name).read_text(encoding="utf-8")
         (target / name).write_text(_TOOL_IMPORT.sub("from ._models import", text), encoding="utf-8")
     for name in ("_schemas.py", "py.typed"):

@@ -164,7 +164,7 @@ def generate_safely_or_fail_per_tool(tools: list[dict[str, Any]]) -> None:
         generation.files,
         owned_folders(generation.packages),
         extra={config.lock: generation.lock.text()},
-        create_if_missing=output_init() if generation.packages else {},
+        create_if_missing=output_init(generation.packages),
     )
     assert sorted(p.name for p in root.iterdir()) == ["catalog.json", "toolstubs.lock"]
     written = {p.name for p in WORKDIR.iterdir()} - {f"example{n}" for n in range(number + 1)}

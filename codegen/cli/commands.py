@@ -92,7 +92,7 @@ def _write(config: Config, generation: Generation, previous: lock_module.Lock | 
         generation.files,
         owned_folders(generation.packages),
         extra={config.lock: generation.lock.text()},
-        create_if_missing=output_init() if generation.packages else {},  # it imports the facade beside them
+        create_if_missing=output_init(generation.packages),
         legacy=previous_packages(previous),
     )
     if result.kept and (result.written or result.removed):
@@ -107,7 +107,7 @@ def _write(config: Config, generation: Generation, previous: lock_module.Lock | 
 
 def _remember(config: Config, lock: lock_module.Lock, generation: Generation, outcome: uptodate.Outcome) -> None:
     owned = [*ownership.with_manifests(generation.files, owned_folders(generation.packages))]
-    owned += output_init() if generation.packages else []
+    owned += output_init(generation.packages)
     uptodate.record(config, lock, owned, outcome)
 
 

@@ -432,8 +432,11 @@ def owned_folders(packages: Sequence[str]) -> list[str]:
     return [*packages, OUTPUT_FACADE] if packages else []
 
 
-def output_init() -> dict[str, str]:
-    """The output folder's ``__init__.py``, created only where the folder has none."""
+def output_init(packages: Sequence[str]) -> dict[str, str]:
+    """The output folder's ``__init__.py``, created only where the folder has none, and only
+    beside generated toolkit ``packages`` (it imports the folder's facade)."""
+    if not packages:
+        return {}
     return {"__init__.py": format_files({"__init__.py": emit.output_init()})["__init__.py"]}
 
 

@@ -174,12 +174,17 @@ def upgrade_preview(
     if server is not None:
         (listing,) = fetch_servers([server], config.mcp_timeout, _base(config), progress)
         fetched = listing.fetched
-        if pin.version not in (None, "latest", fetched.version):
-            raise FetchError(f"MCP server {server.name} serves version {fetched.version}, not {pin.version}")
+        _check_served(server, pin, fetched.version)
     else:
         with client(config.base_url) as composio:
             (fetched,) = fetch(composio, [Pin(pin.toolkit, pin.version or "latest")], lock, progress)
     return old_version, fetched.version, compat.diff(old, {str(t["slug"]): t for t in fetched.tools})
+
+
+def _check_served(server: McpServer, pin: Pin, served: str) -> None:
+    """An MCP server serves one version: the one ``pin`` asks for, unless it asks for none."""
+    if pin.version not in (None, "latest", served):
+        raise FetchError(f"MCP server {server.name} serves version {served}, not {pin.version}")
 
 
 def _pinned_tools(config: Config, pin: Pin, lock: Lock | None) -> tuple[str, dict[str, Mapping[str, Any]]]:
@@ -201,8 +206,7 @@ def upgrade(
     server = _server_of(config, lock, pin.toolkit)
     if server is not None:
         fetched, new_lock = fetch_into_store(config, [], lock, progress, [server])
-        if pin.version not in (None, "latest", fetched[0].version):
-            raise FetchError(f"MCP server {server.name} serves version {fetched[0].version}, not {pin.version}")
+        _check_served(server, pin, fetched[0].version)
     else:
         fetched, new_lock = fetch_into_store(config, [Pin(pin.toolkit, pin.version or "latest")], lock, progress)
     new = {str(t["slug"]): t for t in fetched[0].tools}

@@ -17,6 +17,7 @@ from runtime.lazy import load_grouped_on_first_use
 if TYPE_CHECKING:
     from runtime.client import AsyncComposio, Composio, ToolT
     from runtime.custom import CustomTool
+    from runtime.deprecations import ToolkitDeprecation, ToolkitDeprecationWarning
     from runtime.errors import (
         APIConnectionError,
         APIError,
@@ -104,6 +105,7 @@ if TYPE_CHECKING:
 _EXPORTS = {
     "runtime.client": ("AsyncComposio", "Composio", "ToolT"),
     "runtime.custom": ("CustomTool",),
+    "runtime.deprecations": ("ToolkitDeprecation", "ToolkitDeprecationWarning"),
     "runtime.errors": (
         "APIConnectionError",
         "APIError",
@@ -242,6 +244,8 @@ __all__ = [
     "ToolT",
     "ToolVersionRequiredError",
     "Toolkit",
+    "ToolkitDeprecation",
+    "ToolkitDeprecationWarning",
     "ToolkitInfo",
     "UnprocessableEntityError",
     "Unset",

@@ -23,6 +23,7 @@ import runtime.modifiers as _modifiers
 import runtime.serving as serving
 import runtime.versions as versions
 from runtime.custom import CustomTool, CustomTools
+from runtime.deprecations import ToolkitDeprecation
 from runtime.errors import (
     DEFAULT_MAX_RESPONSE_BYTES,
     APIConnectionError,
@@ -510,6 +511,12 @@ class Composio(Generic[ToolT]):
 
         return serving.answer(self._settings.refusal(slug), slug, call, self._settings.secrets)
 
+    @property
+    def deprecations(self) -> tuple[ToolkitDeprecation, ...]:
+        """The deprecated toolkit versions the API named in this client's responses, in the
+        order seen (each is also warned about once per process: :mod:`runtime.deprecations`)."""
+        return self._settings.deprecations.seen()
+
     def close(self) -> None:
         """Close the connection pools."""
         self._http.close()
@@ -602,6 +609,12 @@ class AsyncComposio(Generic[ToolT]):
             )
 
         return await serving.aanswer(self._settings.refusal(slug), slug, call, self._settings.secrets)
+
+    @property
+    def deprecations(self) -> tuple[ToolkitDeprecation, ...]:
+        """The deprecated toolkit versions the API named in this client's responses, in the
+        order seen (each is also warned about once per process: :mod:`runtime.deprecations`)."""
+        return self._settings.deprecations.seen()
 
     async def aclose(self) -> None:
         """Close this event loop's connection pools; the client makes no more. (Another loop's

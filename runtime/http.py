@@ -29,6 +29,7 @@ import runtime.modifiers as _modifiers
 import runtime.versions as versions
 import runtime.wirejson as wirejson
 from runtime.custom import CustomTools
+from runtime.deprecations import Deprecations
 from runtime.errors import (
     APIError,
     ApiKeyNotProvidedError,
@@ -97,6 +98,7 @@ class Settings:
         host = httpx.URL(self.base_url).host  # when the API itself is local (the sandbox), storage may be too
         self.file_options = dataclasses.replace(files, api_host=host)
         self._file_fields: dict[str, FileFields] = {}
+        self.deprecations = Deprecations()  # what the API's responses said was deprecated
 
     def file_fields(self, tool: Tool) -> FileFields:
         """Where ``tool``'s files are (computed once per slug from its schemas)."""
@@ -177,6 +179,7 @@ class Settings:
         return None if self.customs.get(slug) is not None else self.offered.refusal(slug)
 
     def decode(self, response: Reply) -> Any:
+        self.deprecations.observe(response.headers)
         where = f"{response.request.method} {response.request.url.path}"
         try:
             body = json.loads(response.content) if response.content else None

@@ -20,7 +20,7 @@ from codegen.build import naming
 from codegen.build.facade import FacadeToolkit, facade_module
 from codegen.build.fieldast import admits_none, flat_union
 from codegen.build.imports import import_block
-from codegen.build.ir import BuiltTool, BuiltToolkit
+from codegen.build.ir import BuiltTool, BuiltToolkit, deprecation
 from codegen.build.normalize import Param
 from codegen.build.render import render
 from codegen.shared import escaping
@@ -151,12 +151,14 @@ def _param_doc(param: Param) -> str:
     return text
 
 
-def method_docstring(tool: BuiltTool, indent: str) -> str:
-    """Google-style docstring: summary, description, every parameter, and the result."""
+def method_docstring(tool: BuiltTool, indent: str, deprecated: str | None = None) -> str:
+    """Google-style docstring: summary, description, the deprecation, every parameter, and the result."""
     width = 88 - len(indent)
     lines = escaping.docstring_lines((tool.name or tool.slug).rstrip(".") + ".", width)
     if tool.description.strip():
         lines += [""] + escaping.docstring_lines(tool.description, width)
+    if deprecated:
+        lines += [""] + escaping.docstring_lines(f"Deprecated {deprecated}.", width)
     hints = hint_words(tool.mcp.annotations) if tool.mcp else []
     if hints:
         lines += [""] + escaping.docstring_lines(f"The server's hints: {', '.join(hints)}.", width)
@@ -259,19 +261,21 @@ class ToolCode:
 
 def tool_code(tool: BuiltTool, toolkit: BuiltToolkit) -> ToolCode:
     """``tool``'s module and wrapper method (see :class:`ToolCode`)."""
-    return ToolCode(tool_module(tool, toolkit), method(tool))
+    return ToolCode(tool_module(tool, toolkit), method(tool, toolkit))
 
 
-def method(tool: BuiltTool) -> Method:
+def method(tool: BuiltTool, toolkit: BuiltToolkit) -> Method:
     """``tool``'s wrapper method (see :class:`Method`)."""
     used: set[str] = set()
     classes = {tool.output_class}
+    said = deprecation(tool, toolkit)
     fields = {
         "name": tool.method,
         "params": _wrapper_params(tool, used, classes),
         "returns": imported_name(tool.method, tool.output_class),
-        "docstring": method_docstring(tool, " " * 8),
+        "docstring": method_docstring(tool, " " * 8, said),
         "module_literal": escaping.string(tool.method),
+        "deprecated": escaping.string(said) if said else "",
     }
     return Method(fields, frozenset(used), tool.method, frozenset(classes))
 
@@ -332,6 +336,8 @@ def toolkit_class_module(toolkit: BuiltToolkit, methods: Sequence[Method], *, is
     }
     if not toolkit.mcp:
         imports["runtime"].add(base)
+    if any(one.fields["deprecated"] for one in methods):
+        imports["typing_extensions"] = {"deprecated"}
     if not toolkit.tools:
         imports["typing"].discard("TYPE_CHECKING")
     pinned = f"{toolkit.slug}@{toolkit.version}"

@@ -2,7 +2,9 @@
 
 Each toolkit package gets ``_typed.py`` over its own tools, and the output folder gets
 ``_typed/__init__.py`` over every toolkit in it (re-exported by the output package's
-``__init__.py`` when toolstubs created it). Each overload takes the tool's ``Literal`` slug
+``__init__.py`` when toolstubs created it); ``typed_toolkits`` may narrow the latter's overloads
+to the toolkits it names, as mypy-boto3's "lite" packages do, since a checker's time grows with
+the overloads a call is matched against. Each overload takes the tool's ``Literal`` slug
 and its ``<Tool>InputDict`` and returns ``ToolExecutionResponse[<Tool>OutputDict]``; the last
 takes an ``AnySlug`` and any mapping. There is no overload for a plain ``str``: with one, a
 checker would pick it for a known slug whose arguments are wrong and check nothing. The
@@ -16,10 +18,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from codegen.build.imports import import_block
-from codegen.build.ir import BuiltToolkit
+from codegen.build.ir import BuiltToolkit, deprecation
 from codegen.build.naming import TWIN_SUFFIX
 from codegen.build.render import render
 from codegen.shared import escaping
+from codegen.shared.errors import UsageError
 from codegen.shared.note import GENERATED_NOTE
 
 #: The output folder's facade package (toolkit packages never start with ``_``).
@@ -34,6 +37,7 @@ class FacadeTool:
     module: str
     input_dict: str
     output_dict: str
+    deprecated: str | None = None  # what @deprecated says, for a tool its schema marks deprecated
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,13 @@ class FacadeToolkit:
     @classmethod
     def of(cls, toolkit: BuiltToolkit) -> FacadeToolkit:
         tools = tuple(
-            FacadeTool(tool.slug, tool.method, tool.input_class + TWIN_SUFFIX, tool.output_class + TWIN_SUFFIX)
+            FacadeTool(
+                tool.slug,
+                tool.method,
+                tool.input_class + TWIN_SUFFIX,
+                tool.output_class + TWIN_SUFFIX,
+                deprecation(tool, toolkit),
+            )
             for tool in toolkit.tools
         )
         return cls(toolkit.slug, toolkit.package, toolkit.version, toolkit.mcp, tools)
@@ -61,25 +71,52 @@ def facade_module(toolkit: FacadeToolkit) -> str:
     return _module(f"The typed facade of {what}.", [toolkit], ".", f"{toolkit.slug}'s tools")
 
 
-def output_facade(toolkits: Sequence[FacadeToolkit]) -> str:
-    """``_typed/__init__.py`` of the output folder: one facade over all of ``toolkits``."""
+def output_facade(toolkits: Sequence[FacadeToolkit], typed_toolkits: Sequence[str] | None = None) -> str:
+    """``_typed/__init__.py`` of the output folder: one facade over all of ``toolkits``, or,
+    with ``typed_toolkits``, overloads for those only; every toolkit's pins are sent either way."""
     pinned = ", ".join(f"{t.slug}@{t.version}" for t in toolkits)
-    return _module(f"The typed facade of every toolkit here: {pinned}.", toolkits, "..", "every toolkit's tools")
+    if typed_toolkits is None:
+        return _module(f"The typed facade of every toolkit here: {pinned}.", toolkits, "..", "every toolkit's tools")
+    unknown = sorted(set(typed_toolkits) - {t.slug for t in toolkits})
+    if unknown:
+        raise UsageError(
+            f"typed_toolkits names {', '.join(unknown)}, which this run does not generate "
+            f"(it generates {', '.join(sorted(t.slug for t in toolkits)) or 'no toolkit'}): "
+            "name generated toolkits in [tool.toolstubs] typed_toolkits or --typed-toolkit"
+        )
+    chosen = [t for t in toolkits if t.slug in typed_toolkits]
+    left_out = [t.slug for t in toolkits if t.slug not in typed_toolkits]
+    title = f"The typed facade of the toolkits typed_toolkits names: {', '.join(t.slug for t in chosen) or 'none'}."
+    if left_out:
+        title += (
+            f" The tools of {', '.join(left_out)} have no overload here (their own package's ``typed`` "
+            "has them); call them with ``AnySlug(slug)``: they still get their pinned version."
+        )
+    whose = f"{', '.join(t.slug for t in chosen)}'s tools" if chosen else "no toolkit's tools"
+    return _module(f"{title}\n\nPinned: {pinned}.", chosen, "..", whose, pinned_too=toolkits)
 
 
-def _module(title: str, toolkits: Sequence[FacadeToolkit], parent: str, whose: str) -> str:
+def _module(
+    title: str,
+    toolkits: Sequence[FacadeToolkit],
+    parent: str,
+    whose: str,
+    pinned_too: Sequence[FacadeToolkit] = (),
+) -> str:
+    """The facade module with overloads for ``toolkits``; ``PINS`` holds ``pinned_too``'s tools as well."""
     composio = [t for t in toolkits if not t.mcp and t.tools]
     mcp = [t for t in toolkits if t.mcp and t.tools]
     clients = [
         *(["a ``Composio``, an ``AsyncComposio`` or the official SDK's ``composio.Composio``"] if composio else []),
         *(["an ``McpClient`` or ``AsyncMcpClient``"] if mcp else []),
     ]
-    pins = " The pinned version is sent unless a call names one." if composio else ""
+    pins = _pins([*toolkits, *pinned_too])
+    sent = " The pinned version is sent unless a call names one." if pins else ""
     clients = clients or ["a client"]
     doc = (
         f'{title}\n\n``typed(client)`` wraps {" or ".join(clients)}: ``tools.execute("SLUG", {{...}})`` is '
         "checked against the tool's input and its ``data`` is typed as its output. A slug chosen at "
-        f"run time is marked ``AnySlug(slug)``.{pins}\n\n{GENERATED_NOTE}"
+        f"run time is marked ``AnySlug(slug)``.{sent}\n\n{GENERATED_NOTE}"
     )
     imports: dict[str, set[str]] = {"typing": {"Any"}, "runtime.facade": {"TypedTools", "wrap"}}
     if composio or mcp:
@@ -90,6 +127,8 @@ def _module(title: str, toolkits: Sequence[FacadeToolkit], parent: str, whose: s
             "runtime": {"AnySlug", "Modifiers", "ToolExecutionResponse", "ToolT"},
             "runtime.facade": {"Facade", "TypedTools", "wrap"},
         }
+    if any(tool.deprecated for toolkit in [*composio, *mcp] for tool in toolkit.tools):
+        imports["typing_extensions"].add("deprecated")
     if composio:
         imports["runtime"] |= {"AsyncComposio", "Composio"}
         imports["runtime.facade"] |= {"ExecuteOptions", "SdkClientT"}
@@ -106,6 +145,7 @@ def _module(title: str, toolkits: Sequence[FacadeToolkit], parent: str, whose: s
         tool_imports=lines,
         composio=_kind(composio, names) if composio else None,
         mcp=_kind(mcp, names) if mcp else None,
+        pins=pins,
         tools_doc=escaping.docstring(f"``tools`` of a client wrapped by :func:`typed`: {whose}, checked.", " " * 4),
         typed_doc=escaping.docstring(
             f"``client`` with ``tools.execute`` and ``tools.get`` checked against {whose}.", " " * 4
@@ -128,7 +168,7 @@ def _kind(toolkits: Sequence[FacadeToolkit], names: dict[tuple[str, str], str]) 
                     "slug": escaping.string(tool.slug),
                     "input_dict": names[(toolkit.package, tool.input_dict)],
                     "output_dict": names[(toolkit.package, tool.output_dict)],
-                    "version": escaping.string(toolkit.version),
+                    "deprecated": escaping.string(tool.deprecated) if tool.deprecated else "",
                 }
             )
     return {
@@ -136,6 +176,17 @@ def _kind(toolkits: Sequence[FacadeToolkit], names: dict[tuple[str, str], str]) 
         "slugs": [item["slug"] for item in overloads],
         "toolkits": [escaping.string(toolkit.slug) for toolkit in toolkits],
     }
+
+
+def _pins(toolkits: Sequence[FacadeToolkit]) -> list[tuple[str, str]]:
+    """``PINS``: each Composio tool's slug and pinned version, as literals (the first toolkit
+    naming a slug wins, as in the overloads)."""
+    pins: dict[str, str] = {}
+    for toolkit in toolkits:
+        if not toolkit.mcp:
+            for tool in toolkit.tools:
+                pins.setdefault(tool.slug, toolkit.version)
+    return [(escaping.string(slug), escaping.string(version)) for slug, version in pins.items()]
 
 
 def _tool_imports(toolkits: Sequence[FacadeToolkit], parent: str) -> tuple[list[str], dict[tuple[str, str], str]]:

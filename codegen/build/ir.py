@@ -33,6 +33,7 @@ class BuiltTool:
     raw_json: str  # the tool object as pinned, its key order kept
     files: FileFields = FileFields()  # where its uploadable and downloadable fields are
     mcp: McpTool | None = None  # a tool of an MCP server: its name there and its annotations
+    deprecated: bool = False  # the pinned schema says is_deprecated
 
 
 @dataclass(frozen=True)
@@ -46,3 +47,11 @@ class BuiltToolkit:
     class_name: str
     tools: tuple[BuiltTool, ...]
     mcp: bool = False  # the tools of an MCP server
+
+
+def deprecation(tool: BuiltTool, toolkit: BuiltToolkit) -> str | None:
+    """What ``@deprecated`` says of a tool its pinned schema marks deprecated (``None``: not);
+    checkers print it after "is deprecated: "."""
+    if not tool.deprecated:
+        return None
+    return f"in {toolkit.slug}@{toolkit.version}, the pinned version; see `toolstubs upgrade {toolkit.slug} --dry-run`"

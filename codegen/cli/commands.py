@@ -12,17 +12,26 @@ import contextlib
 import gc
 import sys
 from collections.abc import Iterator
+from datetime import datetime, timezone
 from pathlib import Path
 
 from codegen.build.cache import ToolCache
 from codegen.build.formatting import FormatError
 from codegen.pipeline import config as config_module
-from codegen.pipeline import pinning, uptodate
+from codegen.pipeline import lifecycle, pinning, uptodate
 from codegen.pipeline.check import compare
 from codegen.pipeline.config import Config
 from codegen.pipeline.generate import Generation, build, output_init, owned_folders, previous_packages
 from codegen.shared.errors import ServerError, UsageError, UserError
-from codegen.shared.exits import EXIT_BAD_INPUT, EXIT_BREAKING, EXIT_DIFFERENT, EXIT_OK, EXIT_REMOTE_DRIFT, EXIT_SERVER
+from codegen.shared.exits import (
+    EXIT_BAD_INPUT,
+    EXIT_BREAKING,
+    EXIT_DEPRECATED,
+    EXIT_DIFFERENT,
+    EXIT_OK,
+    EXIT_REMOTE_DRIFT,
+    EXIT_SERVER,
+)
 from codegen.shared.report import Level, say
 from codegen.sources import changes as compat
 from codegen.sources import lock as lock_module
@@ -74,6 +83,7 @@ def _config(arguments: argparse.Namespace) -> Config:
         base_url=getattr(arguments, "base_url", None),
         mcp=getattr(arguments, "mcp", None),
         mcp_timeout=getattr(arguments, "mcp_timeout", None),
+        typed_toolkits=getattr(arguments, "typed_toolkits", None),
     )
 
 
@@ -167,11 +177,13 @@ def _check(arguments: argparse.Namespace, config: Config) -> int:
         recorded = None if arguments.remote else uptodate.unchanged(config, previous)
         if recorded is not None:
             refused = _unchanged(config, recorded)
-            if refused is None:
-                say(_clean(recorded))
-            return EXIT_OK if refused is None else refused
+            if refused is not None:
+                return refused
+            gated = _lifecycle(arguments, lifecycle.of_lock(previous) if previous is not None else [])
+            say(_clean(recorded))
+            return gated
         generation = _built(config, previous)
-        drifts = pinning.remote_drift(config, previous) if arguments.remote and previous is not None else []
+        drifts, said = pinning.remote_drift(config, previous) if arguments.remote and previous is not None else ([], [])
         differences = compare(generation, config.output(), config.lock, list(previous_packages(previous)))
         if not differences and not drifts and previous is not None:
             _remember(config, previous, generation, _outcome(generation))
@@ -179,6 +191,7 @@ def _check(arguments: argparse.Namespace, config: Config) -> int:
         say(f"toolstubs check --remote: {drift}")
     for difference in differences:
         sys.stdout.write(difference.diff or f"{difference.kind}: {difference.path}\n")
+    gated = _lifecycle(arguments, said if arguments.remote else lifecycle.of_lock(generation.lock))
     if differences:
         listed = ", ".join(f"{d.kind} {d.path}" for d in differences[:5]) + (", ..." if len(differences) > 5 else "")
         say(f"toolstubs check: {_count(len(differences), 'difference')} ({listed})")
@@ -188,7 +201,26 @@ def _check(arguments: argparse.Namespace, config: Config) -> int:
         say(_clean(_outcome(generation)))
     if drifts:
         return EXIT_REMOTE_DRIFT
+    if gated != EXIT_OK:
+        return gated
     return EXIT_DIFFERENT if differences or (config.strict and generation.reports) else EXIT_OK
+
+
+def _lifecycle(arguments: argparse.Namespace, lifecycles: list[lifecycle.Lifecycle]) -> int:
+    """Say what is deprecated among the pins (from the lock, or with ``--remote`` from the
+    server); exit 5 when ``--fail-on-deprecated`` or ``--sunset-within DAYS`` says so."""
+    now = datetime.now(timezone.utc)
+    where = "toolstubs check --remote" if arguments.remote else "toolstubs check"
+    for one in lifecycles:
+        for line in one.lines(now):
+            say(f"{where}: {line}")
+    failing = [one for one in lifecycles if one.fails(arguments.fail_on_deprecated, arguments.sunset_within, now)]
+    if not failing:
+        return EXIT_OK
+    pinned = ", ".join(f"{one.toolkit}@{one.version}" for one in failing)
+    gate = "--fail-on-deprecated" if arguments.fail_on_deprecated else f"--sunset-within {arguments.sunset_within:g}"
+    say(f"{where}: {gate}: {pinned} (above)")
+    return EXIT_DEPRECATED
 
 
 def _fetch(arguments: argparse.Namespace, config: Config) -> int:

@@ -1,11 +1,11 @@
 """The ``toolstubs`` command line: its flags, help texts and exit codes are a public contract.
 
 ``toolstubs fetch    [--base-url URL] [--toolkit SLUG[@VERSION] ...] [--mcp NAME=COMMAND|URL ...] [--store DIR] [--lock FILE]``
-``toolstubs generate [--store DIR | --source PATH] [--out DIR] [--lock FILE] [--toolkit SLUG@VERSION ...] [--strict]``
-``toolstubs check    [same options as generate] [--remote [--base-url URL]]``
+``toolstubs generate [--store DIR | --source PATH] [--out DIR] [--lock FILE] [--toolkit SLUG@VERSION ...] [--typed-toolkit SLUG ...] [--strict]``
+``toolstubs check    [same options as generate] [--remote [--base-url URL]] [--fail-on-deprecated] [--sunset-within DAYS]``
 ``toolstubs diff     SLUG@FROM SLUG@TO [--store DIR | --source PATH] [--base-url URL]``
 ``toolstubs upgrade  SLUG[@VERSION] [--base-url URL] [--store DIR] [--lock FILE] [--out DIR] [--fail-on-breaking] [--dry-run]``
-``toolstubs sandbox  --catalog PATH [--host 127.0.0.1] [--port 8000]``
+``toolstubs sandbox  --catalog PATH [--host 127.0.0.1] [--port 8000] [--deprecate SLUG@VERSION[=YYYY-MM-DD] ...]``
 
 This module parses, checks that the command's extra is installed (``toolstubs[codegen]``
 for the generator's commands, ``toolstubs[sandbox]`` for the sandbox), and only then
@@ -40,7 +40,10 @@ EXIT_CODES = """exit codes:
      server: a tool added, removed or changed, description included, or a new server version)
   4  upgrade --fail-on-breaking: the moved pin has breaking changes; upgrade --dry-run: moving it
      would bring breaking changes (nothing was changed)
-check reports the first of 2, 3, 1."""
+  5  check --fail-on-deprecated: a pinned toolkit version, or a pinned tool, is deprecated;
+     check --sunset-within DAYS: a pinned toolkit version stops working within DAYS days (from the
+     lock's record of the fetch, or from the server with --remote)
+check reports the first of 2, 3, 5, 1."""
 
 #: The extra each command needs, and the modules that tell whether it is installed.
 EXTRAS = {
@@ -139,6 +142,15 @@ def _parser() -> argparse.ArgumentParser:
             "[tool.toolstubs], or every toolkit of the catalog); its tools without a version take this one",
         )
         command.add_argument(
+            "--typed-toolkit",
+            metavar="SLUG",
+            action="append",
+            dest="typed_toolkits",
+            help="a toolkit whose tools the output package's typed(client) has overloads for, repeatable; "
+            "the others' are called there with AnySlug, and their own package's typed has them "
+            "(default: typed_toolkits in [tool.toolstubs], or every toolkit)",
+        )
+        command.add_argument(
             "--strict", action="store_true", help="exit 1 on any reported problem, writing nothing (default: off)"
         )
         if name == "check":
@@ -149,6 +161,18 @@ def _parser() -> argparse.ArgumentParser:
                 "again); exit 3 on drift (default: off)",
             )
             command.add_argument("--base-url", metavar="URL", help=base_url_help)
+            command.add_argument(
+                "--fail-on-deprecated",
+                action="store_true",
+                help="exit 5 when a pinned toolkit version or a pinned tool is deprecated (default: off; "
+                "deprecations are always listed)",
+            )
+            command.add_argument(
+                "--sunset-within",
+                metavar="DAYS",
+                type=float,
+                help="exit 5 when a pinned toolkit version stops working within DAYS days (default: off)",
+            )
             _add_mcp_timeout(command)
 
     diff = add("diff", "list what changes between two versions of a toolkit, breaking or compatible")
@@ -177,6 +201,14 @@ def _parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--catalog", metavar="PATH", required=True, help="catalog: a JSON file or a folder of them")
     sandbox.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     sandbox.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    sandbox.add_argument(
+        "--deprecate",
+        metavar="SLUG@VERSION[=YYYY-MM-DD]",
+        action="append",
+        default=[],
+        help="announce a toolkit version as deprecated (header, is_deprecated, changelog), with its sunset "
+        "date if given; repeatable, to rehearse a sunset (default: none)",
+    )
     return parser
 
 

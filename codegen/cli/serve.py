@@ -29,18 +29,24 @@ def _check_port(host: str, port: int) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
-    """Serve ``--catalog`` on ``--host``:``--port``."""
-    from runtime.sandbox import Sandbox, serve_forever
+    """Serve ``--catalog`` on ``--host``:``--port``, with the ``--deprecate`` toolkit versions retired."""
+    from runtime.sandbox import CatalogError, Sandbox, serve_forever
+    from runtime.sandbox.lifecycle import parse_flag
 
     try:
         tools, problems = load_catalog(Path(arguments.catalog))
         for problem in problems:
             print(problem, file=sys.stderr)
+        sandbox = Sandbox([tool.raw for tool in tools])
+        for flag in arguments.deprecate:
+            toolkit, version, sunset = parse_flag(flag)
+            retired = sandbox.deprecate(toolkit, version, sunset_at=sunset)
+            print(f"toolstubs sandbox: {toolkit}@{version}: {retired.changelog()}", file=sys.stderr)
         _check_port(arguments.host, arguments.port)
-    except UserError as error:
+    except (UserError, CatalogError, ValueError) as error:
         print(f"toolstubs: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     where = f"http://{arguments.host}:{arguments.port}"
     print(f"toolstubs sandbox: {len(tools)} tools on {where} (any x-api-key; Ctrl-C stops)", file=sys.stderr)
-    serve_forever(Sandbox([tool.raw for tool in tools]), arguments.host, arguments.port)
+    serve_forever(sandbox, arguments.host, arguments.port)
     return EXIT_OK

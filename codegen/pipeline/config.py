@@ -3,7 +3,8 @@
 Keys: ``out`` (output folder), ``toolkits`` (list of ``SLUG[@VERSION]``), ``store``
 (schema store folder, default ``toolstubs-store`` beside pyproject.toml), ``lock`` (lock
 file, default ``toolstubs.lock`` beside pyproject.toml), ``base_url`` (the API ``fetch``
-reads), ``strict`` (bool), ``mcp_timeout`` (seconds); the table ``[tool.toolstubs.mcp]``
+reads), ``strict`` (bool), ``mcp_timeout`` (seconds), ``typed_toolkits`` (the toolkits
+whose tools the output package's ``typed`` has overloads for; default: every toolkit); the table ``[tool.toolstubs.mcp]``
 names MCP servers (see :mod:`codegen.sources.mcp`); or ``source`` (a catalog path) instead of a store, to generate
 straight from a catalog without fetching. Paths are relative to the pyproject.toml that
 holds them.
@@ -46,6 +47,7 @@ class Config:
     pyproject: Path | None = None
     mcp: tuple[McpServer, ...] = ()
     mcp_timeout: float = DEFAULT_TIMEOUT
+    typed_toolkits: tuple[str, ...] | None = None
 
     def output(self) -> Path:
         if self.out is None:
@@ -86,6 +88,7 @@ def resolve(
     base_url: str | None = None,
     mcp: list[str] | None = None,
     mcp_timeout: float | None = None,
+    typed_toolkits: list[str] | None = None,
 ) -> Config:
     """Merge command-line values over ``[tool.toolstubs]``; fail with what is missing."""
     pyproject = find_pyproject(cwd)
@@ -119,6 +122,9 @@ def resolve(
     timeout = mcp_timeout if mcp_timeout is not None else section.get("mcp_timeout", DEFAULT_TIMEOUT)
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
         raise UsageError("[tool.toolstubs] mcp_timeout must be a positive number of seconds")
+    typed = typed_toolkits if typed_toolkits is not None else section.get("typed_toolkits")
+    if typed is not None and (not isinstance(typed, list) or not all(isinstance(t, str) for t in typed)):
+        raise UsageError('[tool.toolstubs] typed_toolkits must be a list of toolkit slugs, e.g. ["github"]')
     return Config(
         source=source_path,
         store=store_path,
@@ -130,4 +136,5 @@ def resolve(
         pyproject=pyproject,
         mcp=servers,
         mcp_timeout=float(timeout),
+        typed_toolkits=None if typed is None else tuple(typed),
     )

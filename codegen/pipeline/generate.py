@@ -25,6 +25,7 @@ from codegen.build.ir import BuiltTool, BuiltToolkit
 from codegen.build.models import generate_models
 from codegen.build.normalize import SchemaError, normalize
 from codegen.build.versions import generator_versions
+from codegen.pipeline import lifecycle
 from codegen.pipeline.config import Config
 from codegen.shared.escaping import ordered_json
 from codegen.shared.report import Level, Report
@@ -82,6 +83,7 @@ def build_tool(raw: Mapping[str, Any], toolkit_slug: str, method: str) -> tuple[
             raw_json=raw_json,
             files=fields_of(raw.get("input_parameters"), raw.get("output_parameters")),
             mcp=_mcp_tool(raw),
+            deprecated=lifecycle.is_deprecated(raw),
         ), normalized.notes
     except SchemaError as error:
         return Report(toolkit_slug, slug, Level.ERROR, str(error))
@@ -291,6 +293,8 @@ def _plans(
             version,
             {t.slug: store.tool_hash(t.raw) for t in source_tools},
             before.mcp if before is not None else None,  # how its MCP server is reached, kept
+            lifecycle.deprecated_tools(t.raw for t in source_tools),
+            before.deprecation if before is not None and before.version == version else None,  # said at fetch
         )
         plans.append(_Plan(shell, [t.slug for t in usable], locked))
     return plans, jobs, reports
@@ -412,7 +416,7 @@ def _build(
         facades.append(share.facade)
     next(results, None)  # let the pool shut down
     if facades:
-        formatter.add({f"{OUTPUT_FACADE}/__init__.py": output_facade(facades)})
+        formatter.add({f"{OUTPUT_FACADE}/__init__.py": output_facade(facades, config.typed_toolkits)})
     files = formatter.flush()
     if cache is not None:
         cache.save()

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from codegen.build.versions import generator_versions
+from codegen.pipeline import lifecycle
 from codegen.pipeline.config import Config
 from codegen.shared.errors import UsageError
 from codegen.sources import catalog, store
@@ -40,7 +41,11 @@ def updated_lock(previous: Lock | None, fetched: list[Fetched], servers: Mapping
     for item in fetched:
         server = (servers or {}).get(item.toolkit)
         toolkits[item.toolkit] = LockedToolkit(
-            item.version, {t["slug"]: store.tool_hash(t) for t in item.tools}, server.record() if server else None
+            item.version,
+            {t["slug"]: store.tool_hash(t) for t in item.tools},
+            server.record() if server else None,
+            lifecycle.deprecated_tools(item.tools),
+            item.deprecation,
         )
     return Lock(dict(previous.generator) if previous else generator_versions(), toolkits)
 
@@ -122,21 +127,29 @@ class Drift:
         return drift if drift.added or drift.removed or drift.changed or drift.served_version else None
 
 
-def remote_drift(config: Config, lock: Lock) -> list[Drift]:
-    """Per pinned toolkit whose server schemas differ from the lock, what differs. MCP servers
-    are started again; their tools are compared at the pinned version, and a new version
-    the server gives is drift too."""
+def remote_drift(config: Config, lock: Lock) -> tuple[list[Drift], list[lifecycle.Lifecycle]]:
+    """Per pinned toolkit whose server schemas differ from the lock, what differs; and what the
+    server says now of each pinned Composio toolkit's deprecation. MCP servers are started
+    again; their tools are compared at the pinned version, and a new version the server gives
+    is drift too."""
     drifts: list[Drift | None] = []
+    said: list[lifecycle.Lifecycle] = []
     pins = [Pin(toolkit, locked.version) for toolkit, locked in sorted(lock.toolkits.items()) if locked.mcp is None]
     if pins:
         with client(config.base_url) as composio:
-            drifts += [Drift.between(item, lock.toolkits[item.toolkit].tools) for item in fetch(composio, pins, lock)]
+            for item in fetch(composio, pins, lock):
+                drifts.append(Drift.between(item, lock.toolkits[item.toolkit].tools))
+                said.append(
+                    lifecycle.Lifecycle(
+                        item.toolkit, item.version, item.deprecation, lifecycle.deprecated_tools(item.tools)
+                    )
+                )
     servers = locked_servers(config, lock)
     pinned = {server.name: lock.toolkits[server.name].version for server in servers}
     for listing in fetch_servers(servers, config.mcp_timeout, _base(config), at=pinned):
         item = listing.fetched
         drifts.append(Drift.between(item, lock.toolkits[item.toolkit].tools, listing.served_version))
-    return [drift for drift in drifts if drift is not None]
+    return [drift for drift in drifts if drift is not None], said
 
 
 def tools_at(config: Config, toolkit: str, version: str) -> dict[str, Mapping[str, Any]]:

@@ -59,7 +59,8 @@ def _input_files(config: Config, lock: Lock | None) -> list[Path]:
 def digest(config: Config, lock: Lock | None) -> str:
     """Everything a run's output depends on, hashed."""
     parts = hashlib.sha256()
-    settings = (config.source, config.store, config.output(), config.lock, [str(p) for p in config.pins], config.strict)
+    pins = [str(p) for p in config.pins]
+    settings = (config.source, config.store, config.output(), config.lock, pins, config.strict, config.typed_toolkits)
     parts.update(cache.fingerprint().encode() + b"\0" + repr(settings).encode() + b"\0")
     for path in [*_input_files(config, lock), config.lock]:
         parts.update(str(path).encode() + b"\0")

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import ipaddress
 import os
-from collections.abc import Callable, Sequence
+import warnings
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -23,6 +24,7 @@ from runtime.errors import ApiKeyNotProvidedError, ComposioError, NotFoundError
 
 if TYPE_CHECKING:
     from runtime.client import Composio
+    from runtime.deprecations import ToolkitDeprecation
     from runtime.tool import Tool
 
 
@@ -37,6 +39,7 @@ class Fetched:
     toolkit: str
     version: str
     tools: list[dict[str, Any]]
+    deprecation: dict[str, str] | None = None  # what the server's deprecation header said of this version
 
 
 def client(base_url: str | None, api_key: str | None = None) -> Composio[Tool]:
@@ -84,6 +87,24 @@ def resolve(composio: Composio[Tool], pin: Pin, locked: str | None) -> str:
     return version
 
 
+def recorded(deprecation: ToolkitDeprecation) -> dict[str, str]:
+    """What the lock keeps of a header item: the dates as ISO 8601 UTC, and the reason."""
+    fields = {
+        "deprecated_at": deprecation.deprecated_at.isoformat() if deprecation.deprecated_at else None,
+        "sunset_at": deprecation.sunset_at.isoformat() if deprecation.sunset_at else None,
+        "reason": deprecation.reason,
+    }
+    return {key: value for key, value in fields.items() if value is not None}
+
+
+def announced(deprecations: Iterable[ToolkitDeprecation], toolkit: str, version: str) -> dict[str, str] | None:
+    """The lock's ``deprecation`` of ``toolkit@version`` from what a client saw, or ``None``."""
+    for deprecation in deprecations:
+        if deprecation.slug.lower() == toolkit.lower() and deprecation.version == version:
+            return recorded(deprecation)
+    return None
+
+
 def fetch(
     composio: Composio[Tool],
     pins: Sequence[Pin],
@@ -93,14 +114,20 @@ def fetch(
     """Every pinned toolkit's tools, all pages; nothing is written here."""
     if not pins:
         raise FetchError("nothing to fetch: pass --toolkit SLUG[@VERSION] or set toolkits in [tool.toolstubs]")
+    from runtime.deprecations import ToolkitDeprecationWarning
+
     fetched: list[Fetched] = []
-    for number, pin in enumerate(pins, 1):
-        locked = previous.toolkits.get(pin.toolkit) if previous else None
-        version = resolve(composio, pin, locked.version if locked else None)
-        try:
-            tools = composio.tools.fetch(pin.toolkit, version)
-        except ComposioError as error:
-            raise ServerError(f"cannot fetch {pin.toolkit}@{version}: {error}") from error
-        progress(f"[{number}/{len(pins)}] {pin.toolkit}@{version}: {len(tools)} tools")
-        fetched.append(Fetched(pin.toolkit, version, [tool.raw() for tool in tools]))
+    with warnings.catch_warnings():  # the lock records what the server said, and check says it
+        warnings.simplefilter("ignore", ToolkitDeprecationWarning)
+        for number, pin in enumerate(pins, 1):
+            locked = previous.toolkits.get(pin.toolkit) if previous else None
+            version = resolve(composio, pin, locked.version if locked else None)
+            try:
+                tools = composio.tools.fetch(pin.toolkit, version)
+            except ComposioError as error:
+                raise ServerError(f"cannot fetch {pin.toolkit}@{version}: {error}") from error
+            deprecation = announced(composio.deprecations, pin.toolkit, version)
+            said = " (the server says this version is deprecated)" if deprecation is not None else ""
+            progress(f"[{number}/{len(pins)}] {pin.toolkit}@{version}: {len(tools)} tools{said}")
+            fetched.append(Fetched(pin.toolkit, version, [tool.raw() for tool in tools], deprecation))
     return fetched

@@ -1,8 +1,12 @@
 """``toolstubs.lock``: what a generation was made from, so that it can be made again.
 
 Per toolkit its pinned version and, per tool, the sha256 of the tool object's canonical
-JSON (for an MCP toolkit also ``mcp``: how its server is reached, as configured); plus the versions of toolstubs, datamodel-code-generator and ruff, the DCG option
-set and a hash of the templates. JSON, sorted keys, two-space indent, stable bytes.
+JSON (for an MCP toolkit also ``mcp``: how its server is reached, as configured); the tools
+its schema marks deprecated (``deprecated_tools``) and, when the server said the version
+itself is deprecated at fetch time, ``deprecation`` (since, sunset and reason, as far as
+known: :mod:`codegen.pipeline.lifecycle`); plus the versions of toolstubs,
+datamodel-code-generator and ruff, the DCG option set and a hash of the templates. JSON,
+sorted keys, two-space indent, stable bytes.
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ class LockedToolkit:
     version: str
     tools: dict[str, str] = field(default_factory=dict)
     mcp: dict[str, Any] | None = None
+    deprecated_tools: tuple[str, ...] = ()
+    deprecation: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,8 @@ class Lock:
                     "version": locked.version,
                     "tools": dict(sorted(locked.tools.items())),
                     **({"mcp": locked.mcp} if locked.mcp is not None else {}),
+                    **({"deprecated_tools": sorted(locked.deprecated_tools)} if locked.deprecated_tools else {}),
+                    **({"deprecation": locked.deprecation} if locked.deprecation is not None else {}),
                 }
                 for slug, locked in sorted(self.toolkits.items())
             },
@@ -78,6 +86,10 @@ def read(path: Path) -> Lock | None:
                 str(entry["version"]),
                 {str(k): str(v) for k, v in entry["tools"].items()},
                 dict(entry["mcp"]) if entry.get("mcp") is not None else None,
+                tuple(str(slug) for slug in entry.get("deprecated_tools", [])),
+                {str(k): str(v) for k, v in entry["deprecation"].items()}
+                if entry.get("deprecation") is not None
+                else None,
             )
             for slug, entry in entries.items()
         }

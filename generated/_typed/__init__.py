@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, overload
 
-from typing_extensions import TypeAlias, TypeVar, Unpack
+from typing_extensions import TypeAlias, TypeVar, Unpack, deprecated
 
 from runtime import (
     AnySlug,
@@ -142,6 +142,9 @@ class Tools(TypedTools[GetT]):
         ) -> ToolExecutionResponse[AppendBlocksOutputDict]: ...
 
         @overload
+        @deprecated(
+            "in docstore@20251101_00, the pinned version; see `toolstubs upgrade docstore --dry-run`"
+        )
         def execute(
             self,
             slug: Literal["DOCSTORE_APPEND_TEXT"],
@@ -278,6 +281,9 @@ class AsyncTools(TypedTools[GetT]):
         ) -> ToolExecutionResponse[AppendBlocksOutputDict]: ...
 
         @overload
+        @deprecated(
+            "in docstore@20251101_00, the pinned version; see `toolstubs upgrade docstore --dry-run`"
+        )
         async def execute(
             self,
             slug: Literal["DOCSTORE_APPEND_TEXT"],

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
+from typing_extensions import deprecated
+
 from runtime import UNSET, AsyncToolkit, FileSource, ToolOutcome, ToolT, Unset
 
 if TYPE_CHECKING:
@@ -77,6 +79,9 @@ class AsyncDocstore(AsyncToolkit[ToolT]):
             after=after,
         )
 
+    @deprecated(
+        "in docstore@20251101_00, the pinned version; see `toolstubs upgrade docstore --dry-run`"
+    )
     async def append_text(
         self,
         *,
@@ -96,6 +101,9 @@ class AsyncDocstore(AsyncToolkit[ToolT]):
         Append text blocks (paragraphs, quotes and a bulleted list) to a page, written
         as the newest API writes them: every block type repeats the same rich-text
         shape.
+
+        Deprecated in docstore@20251101_00, the pinned version; see `toolstubs upgrade
+        docstore --dry-run`.
 
         Args:
             page_id: Page to append to.

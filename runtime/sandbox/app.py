@@ -4,7 +4,9 @@ Routes (under ``/api/v3`` or ``/api/v3.1``): ``GET /tools`` (toolkit_slug, tool_
 search / query, tags, scopes, important, include_deprecated, limit, cursor,
 toolkit_versions as a string or ``toolkit_versions[slug]=...``), ``GET /tools/enum``,
 ``GET /tools/{slug}`` (version, toolkit_versions), ``POST /tools/execute/{slug}``,
-``GET /toolkits`` and ``GET /toolkits/{slug}`` (version). Requests without ``x-api-key`` get
+``GET /toolkits``, ``GET /toolkits/{slug}`` (version) and ``GET /toolkits/changelog``. A toolkit
+version retired with :meth:`Sandbox.deprecate` is announced as the API does
+(:mod:`runtime.sandbox.lifecycle`). Requests without ``x-api-key`` get
 401. Unknown tools, versions and toolkits get 404 in the API's error envelope; arguments
 that do not fit the input schema are answered in-band (HTTP 200, ``successful: false``,
 ``Invalid request data provided`` and one line per problem), as tool failures are.
@@ -28,6 +30,7 @@ import json
 import uuid
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -40,6 +43,7 @@ from runtime.files.walk import leaves
 from runtime.jsonvalues import is_object
 from runtime.sandbox.catalog import LATEST, Miss, SandboxCatalog, VersionChoice
 from runtime.sandbox.faults import Fault
+from runtime.sandbox.lifecycle import HEADER, Retirement, header_value
 from runtime.sandbox.storage import PREFIX as STORAGE_PREFIX
 from runtime.sandbox.storage import UPLOAD_REQUEST, Storage
 
@@ -105,6 +109,7 @@ class _Reply:
     status: int
     body: Any
     headers: list[tuple[str, str]] = field(default_factory=list[tuple[str, str]])
+    resolved: list[tuple[str, str]] = field(default_factory=list[tuple[str, str]])  # (toolkit, version) answered
 
 
 def _error(status: int, message: str, slug: str, code: int, fix: str | None = None) -> _Reply:
@@ -193,6 +198,24 @@ class Sandbox:
         self._recorded_total = 0
         self.faults: list[Fault] = []
         self.handlers: dict[str, Handler] = {}
+        self.retirements: dict[tuple[str, str], Retirement] = {}
+
+    def deprecate(
+        self,
+        toolkit: str,
+        version: str,
+        *,
+        sunset_at: datetime | None = None,
+        deprecated_at: datetime | None = None,
+        reason: str = "lifecycle",
+    ) -> Retirement:
+        """Retire ``toolkit`` at ``version`` (:mod:`runtime.sandbox.lifecycle`): deprecated since
+        ``deprecated_at`` (default: now), working until ``sunset_at``."""
+        self.catalog.mark_deprecated(toolkit, version)
+        since = deprecated_at or datetime.now(timezone.utc).replace(microsecond=0)
+        retirement = Retirement(toolkit.lower(), version, since, sunset_at, reason)
+        self.retirements[(retirement.toolkit, version)] = retirement
+        return retirement
 
     def handler(self, slug: str) -> Callable[[Handler], Handler]:
         """Register ``fn(arguments, context)`` as the execution of ``slug``: its return value
@@ -245,6 +268,9 @@ class Sandbox:
             return
         else:
             reply = await self._safely_answer(request, key)
+        retired = [self.retirements[pair] for pair in dict.fromkeys(reply.resolved) if pair in self.retirements]
+        if retired:
+            reply.headers.append((HEADER, header_value(retired)))
         await _send(send, reply.status, json.dumps(reply.body).encode(), reply.headers)
 
     async def _storage(self, scope: Scope, request: RecordedRequest, raw: bytes, send: Send) -> None:
@@ -323,6 +349,8 @@ class Sandbox:
             if status != 200:
                 return _error(status, str(answer), "FileUpload_InvalidRequest", status)
             return _Reply(status, answer)
+        if request.method == "GET" and parts == ["toolkits", "changelog"]:
+            return _Reply(200, {"items": [self._changelog(t) for t in self.catalog.toolkits()]})
         if request.method == "GET" and parts == ["toolkits"]:
             return _page([self._toolkit(t, None) for t in self.catalog.toolkits()], query, self.page_size)
         if request.method == "GET" and len(parts) == 2 and parts[0] == "toolkits":
@@ -336,6 +364,7 @@ class Sandbox:
         choice = _choice(query)
         toolkits = [t.lower() for t in _values(query, "toolkit_slug")] or self.catalog.toolkits()
         candidates: list[dict[str, Any]] = []
+        resolved: list[tuple[str, str]] = []
         for toolkit in toolkits:
             available = self.catalog.versions(toolkit)
             version = self.catalog.version_for(toolkit, None, choice)
@@ -349,6 +378,7 @@ class Sandbox:
                     2302,
                 )
             candidates += self.catalog.tools_at(toolkit, version)
+            resolved.append((toolkit, version))
         slugs = _values(query, "tool_slugs")
         if slugs:
             candidates = [t for t in candidates if t["slug"] in slugs]
@@ -365,13 +395,15 @@ class Sandbox:
             and (not scopes or scopes & set(tool.get("scopes") or []))
             and (keep_deprecated or not tool.get("is_deprecated"))
         ]
-        return _page(chosen, query, self.page_size)
+        reply = _page(chosen, query, self.page_size)
+        reply.resolved = resolved
+        return reply
 
     def _tool(self, slug: str, version: str | None, choice: VersionChoice) -> _Reply:
         found = self.catalog.find(slug, version, choice)
         if isinstance(found, Miss):
             return _error(404, found.message, found.slug, found.code, "Check the slug and the toolkit version")
-        return _Reply(200, found)
+        return _Reply(200, found, resolved=[(found["toolkit"]["slug"].lower(), found["version"])])
 
     def _toolkit(self, toolkit: str, version: str | None) -> dict[str, Any]:
         available = self.catalog.versions(toolkit)
@@ -387,7 +419,18 @@ class Sandbox:
         if version not in (None, LATEST) and version not in available:
             message = f"Toolkit {toolkit} has no version {version} (available: {', '.join(available)})"
             return _error(404, message, "Toolkit_VersionNotFound", 2302)
-        return _Reply(200, self._toolkit(toolkit, version))
+        answer = self._toolkit(toolkit, version)
+        return _Reply(200, answer, resolved=[(toolkit.lower(), answer["meta"]["version"])])
+
+    def _changelog(self, toolkit: str) -> dict[str, Any]:
+        """The API's changelog item of ``toolkit``: its last 10 versions, newest first."""
+        versions = self.catalog.versions(toolkit)[::-1][:10]
+        notes = [
+            {"version": v, "changelog": r.changelog() if (r := self.retirements.get((toolkit, v))) else ""}
+            for v in versions
+        ]
+        name = self.catalog.name(toolkit)
+        return {"slug": toolkit, "name": name, "display_name": name, "versions": notes}
 
     async def _execute(self, slug: str, body: Any, base_url: str) -> _Reply:
         if not is_object(body):
@@ -397,6 +440,12 @@ class Sandbox:
         found = self.catalog.find(slug, body.get("version"), None)
         if isinstance(found, Miss):
             return _error(404, found.message, found.slug, found.code, "Check the slug and the version")
+        reply = await self._run(slug, found, body, base_url)
+        reply.resolved = [(found["toolkit"]["slug"].lower(), found["version"])]
+        return reply
+
+    async def _run(self, slug: str, found: dict[str, Any], body: Mapping[str, Any], base_url: str) -> _Reply:
+        """The execution of ``found`` (the tool at the version the request resolved to)."""
         arguments: Any = body.get("arguments") or {}
         problems = validation.problems(found.get("input_parameters") or {}, arguments)
         problems += self._missing_uploads(found, arguments)

@@ -75,6 +75,17 @@ class SandboxCatalog:
             return available[0]
         return wanted
 
+    def mark_deprecated(self, toolkit: str, version: str) -> None:
+        """Say ``is_deprecated`` in every tool of ``toolkit`` at ``version``, as the API does."""
+        tools = self._tools.get(toolkit.lower(), {}).get(version)
+        if not tools:
+            known = ", ".join(f"{t}@{v}" for t in self.toolkits() for v in self.versions(t))
+            raise CatalogError(f"cannot deprecate {toolkit}@{version}: the sandbox has no such version ({known})")
+        for tool in tools.values():
+            tool["is_deprecated"] = True
+            if is_object(tool.get("deprecated")):
+                tool["deprecated"]["is_deprecated"] = True
+
     def tools_at(self, toolkit: str, version: str) -> list[dict[str, Any]]:
         return [tool for _, tool in sorted(self._tools.get(toolkit.lower(), {}).get(version, {}).items())]
 

@@ -89,11 +89,11 @@ def composio_catalog() -> list[dict[str, Any]]:
     return tools
 
 
-def generate(work: Path, tools: list[dict[str, Any]]) -> subprocess.CompletedProcess[str]:
-    """``toolstubs generate`` over ``tools`` into ``work/corpus_out``."""
+def generate(work: Path, tools: list[dict[str, Any]], *flags: str) -> subprocess.CompletedProcess[str]:
+    """``toolstubs generate`` over ``tools`` into ``work/corpus_out``, with any further ``flags``."""
     (work / "catalog.json").write_text(json.dumps(tools))
     return subprocess.run(
-        [sys.executable, "-m", "codegen.cli.main", "generate", "--source", "catalog.json", "--out", OUT],
+        [sys.executable, "-m", "codegen.cli.main", "generate", "--source", "catalog.json", "--out", OUT, *flags],
         cwd=work,
         capture_output=True,
         text=True,

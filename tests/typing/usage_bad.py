@@ -80,3 +80,8 @@ def facade_misuse(client: Composio, slug: str) -> None:
     tools.get("u", tools=["ACME_TRACKER_CREATE_ISUE"])  # E: misspelt slug in get
     tools.execute(AnySlug(slug), {"anything": 1})  # fine: marked as chosen at run time
     acme_tracker.typed(client).toolz  # E: a misspelt tools is no unchecked Any
+
+
+def deprecated_calls(client: Composio) -> None:
+    docstore.Docstore(client).append_text(page_id="p", children=[])  # E: its pinned schema says is_deprecated
+    docstore.typed(client).tools.execute("DOCSTORE_APPEND_TEXT", {"page_id": "p", "children": []})  # E: the same

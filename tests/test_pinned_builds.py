@@ -206,7 +206,8 @@ def kinds_catalog(folder: Path) -> Path:
         {"id": string, "name": string, "extra": string},
     )
     removed = tool("KINDS_OLD", toolkit="kinds", version="20250101_00")
-    added = tool("KINDS_NEW", toolkit="kinds", version="20250201_00")
+    other_input = {"type": "object", "properties": {"y": integer}}  # not the removed tool's: no rename
+    added = tool("KINDS_NEW", toolkit="kinds", version="20250201_00", input_parameters=other_input)
     return write_catalog(folder / "kinds.json", [old, new, removed, added])
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
+from codegen.build import naming
 from codegen.build.cache import ToolCache
 from codegen.build.formatting import FormatError
 from codegen.pipeline import config as config_module
@@ -244,8 +245,24 @@ def _diff(arguments: argparse.Namespace, config: Config) -> int:
     )
     for change in changes:
         print(change)
+    _call_sites(old.toolkit, changes)
     say(f"toolstubs diff {old} -> {new.version}: {compat.summary(changes)}")
     return EXIT_OK
+
+
+def _call_sites(toolkit: str, changes: list[compat.Change]) -> None:
+    """For each renamed tool, what code names it by, old and new, one line a tool, to grep for:
+    the slug, the ``Slug`` constant and the wrapper method."""
+    renamed = [(change.tool, change.renamed_to) for change in changes if change.renamed_to is not None]
+    if not renamed:
+        return
+    print(f"call sites to change ({len(renamed)} renamed; grep for the left-hand names):")
+    for before, after in renamed:
+        names = [(before, after)]
+        methods = (naming.tool_method(before, toolkit), naming.tool_method(after, toolkit))
+        names.append((f"Slug.{naming.constant(methods[0])}", f"Slug.{naming.constant(methods[1])}"))
+        names.append((f".{methods[0]}(", f".{methods[1]}("))
+        print("  " + "   ".join(f"{old} -> {new}" for old, new in names))
 
 
 def _upgrade(arguments: argparse.Namespace, config: Config) -> int:
@@ -257,6 +274,7 @@ def _upgrade(arguments: argparse.Namespace, config: Config) -> int:
         old, new, changes, lock = pinning.upgrade(config, pin, lock_module.read(config.lock), say)
         for change in changes:
             print(change)
+        _call_sites(pin.toolkit, changes)
         say(f"toolstubs upgrade {pin.toolkit}: {old} -> {new}, {compat.summary(changes)}")
         generation = build(config, progress=say, lock=lock, cache=ToolCache.beside(config.lock))
         for report in generation.reports:
@@ -274,6 +292,7 @@ def _upgrade_preview(pin: Pin, config: Config) -> int:
     old, new, changes = pinning.upgrade_preview(config, pin, lock_module.read(config.lock), say)
     for change in changes:
         print(change)
+    _call_sites(pin.toolkit, changes)
     say(f"toolstubs upgrade {pin.toolkit}: {old} -> {new}, {compat.summary(changes)} (dry run: nothing changed)")
     breaking = sum(change.severity == "breaking" for change in changes)
     return EXIT_BREAKING if breaking else EXIT_OK

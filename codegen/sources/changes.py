@@ -6,13 +6,17 @@ parameter made required, a changed type, a removed enum value or a dropped ``nul
 calls; new optional parameters, new enum values and widened types do not. Outputs (what
 your code reads): a removed or retyped field, or one that may now be ``null``, breaks
 readers; new fields do not. Nested object properties are compared the same way, by dotted
-path.
+path. A tool that disappeared while one with the same input schema appeared was renamed
+(:func:`renames`): breaking for code that names it, and its other changes are listed under
+the new name.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Any, Literal
 
 Severity = Literal["breaking", "compatible"]
@@ -26,6 +30,7 @@ class Change:
     where: str
     what: str
     severity: Severity
+    renamed_to: str | None = None  # for a renamed tool: its new slug
 
     def __str__(self) -> str:
         place = f"{self.tool}.{self.where}" if self.where else self.tool
@@ -129,22 +134,68 @@ def _output_data(tool: Mapping[str, Any]) -> Mapping[str, Any]:
 
 def diff(old: Mapping[str, Mapping[str, Any]], new: Mapping[str, Mapping[str, Any]]) -> list[Change]:
     """Every change from the ``old`` tools to the ``new`` tools (both: slug -> tool object)."""
+    moved = renames(old, new)
+    arrived = set(moved.values())
     changes: list[Change] = []
     for slug in sorted(set(old) | set(new)):
-        if slug not in new:
+        if slug in moved:
+            target = moved[slug]
+            changes.append(Change(slug, "", f"renamed to {target}", "breaking", renamed_to=target))
+            changes += _between(target, old[slug], new[target])
+        elif slug in arrived:
+            continue
+        elif slug not in new:
             changes.append(Change(slug, "", "tool removed", "breaking"))
         elif slug not in old:
             changes.append(Change(slug, "", "tool added", "compatible"))
         else:
-            before, after = old[slug], new[slug]
-            changes += _told(slug, before, after)
-            changes += _compare(
-                slug, "", before.get("input_parameters") or {}, after.get("input_parameters") or {}, False
-            )
-            changes += [
-                Change(c.tool, f"output.{c.where}", c.what, c.severity)
-                for c in _compare(slug, "", _output_data(before), _output_data(after), True)
-            ]
+            changes += _between(slug, old[slug], new[slug])
+    return changes
+
+
+def renames(old: Mapping[str, Mapping[str, Any]], new: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
+    """Tools that disappeared while a tool with the same input schema appeared: old slug -> new
+    slug. Where several appeared with that schema, the one whose slug reads most like the old
+    one, if it alone does; a tool without parameters only to a slug that reads almost the same
+    or keeps its words in order (an empty input schema tells no tools apart)."""
+    appeared: dict[str, list[str]] = {}
+    for slug in sorted(set(new) - set(old)):
+        appeared.setdefault(_canonical(new[slug].get("input_parameters")), []).append(slug)
+    found: dict[str, str] = {}
+    for slug in sorted(set(old) - set(new)):
+        schema = old[slug].get("input_parameters")
+        taken = set(found.values())
+        candidates = [other for other in appeared.get(_canonical(schema), []) if other not in taken]
+        scored = sorted(((SequenceMatcher(None, slug, other).ratio(), other) for other in candidates), reverse=True)
+        if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+            continue
+        alike, target = scored[0]
+        if (isinstance(schema, Mapping) and _properties(schema)) or alike >= 0.8 or _keeps_words(slug, target):
+            found[slug] = target
+    return found
+
+
+def _keeps_words(one: str, other: str) -> bool:
+    """The shorter slug's words appear in the longer one, in order (``GITHUB_GITHUB_API_ROOT``
+    and ``GITHUB_API_ROOT``)."""
+    shorter, longer = sorted((one.split("_"), other.split("_")), key=len)
+    remaining = iter(longer)
+    return all(word in remaining for word in shorter)
+
+
+def _canonical(schema: Any) -> str:
+    return json.dumps(schema or {}, sort_keys=True, ensure_ascii=False)
+
+
+def _between(slug: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> list[Change]:
+    """What changed in one tool (named ``slug`` in the new version): what the model is told,
+    its input, and the output data it gives."""
+    changes = _told(slug, before, after)
+    changes += _compare(slug, "", before.get("input_parameters") or {}, after.get("input_parameters") or {}, False)
+    changes += [
+        Change(c.tool, f"output.{c.where}", c.what, c.severity)
+        for c in _compare(slug, "", _output_data(before), _output_data(after), True)
+    ]
     return changes
 
 

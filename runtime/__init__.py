@@ -97,6 +97,7 @@ if TYPE_CHECKING:
     from runtime.toolkit import AsyncToolkit, Toolkit
     from runtime.types import (
         BeforeFileUploadContext,
+        SequenceNotStr,
         ToolExecuteParams,
         ToolExecutionResponse,
     )
@@ -170,7 +171,7 @@ _EXPORTS = {
     "runtime.spec": ("ToolSpec",),
     "runtime.tool": ("Tool", "ToolkitInfo"),
     "runtime.toolkit": ("AsyncToolkit", "Toolkit"),
-    "runtime.types": ("BeforeFileUploadContext", "ToolExecuteParams", "ToolExecutionResponse"),
+    "runtime.types": ("BeforeFileUploadContext", "SequenceNotStr", "ToolExecuteParams", "ToolExecutionResponse"),
 }
 
 __all__ = [
@@ -230,6 +231,7 @@ __all__ = [
     "RemoteFile",
     "ResponseTooLargeError",
     "SensitiveFilePathBlockedError",
+    "SequenceNotStr",
     "Tool",
     "ToolCall",
     "ToolExecuteParams",

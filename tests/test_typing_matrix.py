@@ -72,5 +72,17 @@ def test_pyright_rejects_misuse_exactly_where_marked_and_as_snapshotted() -> Non
     assert "".join(f"{d}\n" for d in diagnostics) == SNAPSHOT.read_text(encoding="utf-8")
 
 
+def test_basedpyright_and_ty_refuse_a_str_where_an_array_is_wanted_too() -> None:
+    """mypy and pyright are snapshotted above; the other two checkers flag the same lines."""
+    source = BAD.read_text().splitlines()
+    start = source.index("def strings_for_arrays(client: Composio) -> None:")
+    lines = {n for n, line in enumerate(source, 1) if n > start and "  # E:" in line}
+    assert len(lines) == 2
+    based = {d.line for d in checkers.pyright([str(BAD)], based=True) if d.severity == "error"}
+    assert lines <= based
+    found = checkers.ty([str(BAD.relative_to(REPO))])
+    assert all(f"usage_bad.py:{line}:" in found for line in lines), found
+
+
 if __name__ == "__main__":
     print("".join(f"{d}\n" for d in checkers.pyright([str(BAD)])), end="")

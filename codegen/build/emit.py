@@ -18,7 +18,7 @@ from typing import Any
 
 from codegen.build import naming
 from codegen.build.facade import FacadeToolkit, facade_module
-from codegen.build.fieldast import admits_none, flat_union
+from codegen.build.fieldast import admits_none, flat_union, input_sequence
 from codegen.build.imports import import_block
 from codegen.build.ir import BuiltTool, BuiltToolkit, deprecation
 from codegen.build.normalize import Param
@@ -30,15 +30,16 @@ from runtime.mcp.tool import McpTool, ToolAnnotations, hint_words
 _TYPING_NAMES = frozenset({"Any", "Literal"})
 _BUILTIN_NAMES = frozenset({"str", "int", "float", "bool", "list", "dict", "None", "bytes", "object"})
 _BUILTINS = frozenset(dir(builtins))  # names a plain import must not shadow
-_RUNTIME_NAMES = frozenset({"FileSource"})  # runtime types a wrapper parameter can have
+_RUNTIME_NAMES = frozenset({"FileSource", "SequenceNotStr"})  # runtime types a wrapper parameter can have
 
 
 # -- wrapper annotations -------------------------------------------------------------------
 class _WrapperType(ast.NodeTransformer):
     """Turns a model field's type into the wrapper parameter's type.
 
-    ``list`` -> ``Sequence`` and ``dict`` -> ``Mapping`` (inputs accept any such
-    collection), ``Annotated[T, ...]`` -> ``T``, ``ModelOrDict[X, XDict]`` -> ``X | XDict``,
+    ``list`` -> ``Sequence`` (``SequenceNotStr`` where a ``str`` would pass for it:
+    :func:`input_sequence`) and ``dict`` -> ``Mapping`` (inputs accept any such collection),
+    ``Annotated[T, ...]`` -> ``T``, ``ModelOrDict[X, XDict]`` -> ``X | XDict``,
     and the tool's own classes by their private import names (``_create_issue_Label``).
     """
 
@@ -54,6 +55,10 @@ class _WrapperType(ast.NodeTransformer):
         if isinstance(node.value, ast.Name) and node.value.id == "Literal":
             self.used.add("Literal")
             return node
+        if isinstance(node.value, ast.Name) and node.value.id == "list":
+            name = input_sequence(node.slice)
+            self.used.add(name)
+            return ast.Subscript(ast.Name(name, ast.Load()), self.visit(node.slice), ast.Load())
         if isinstance(node.value, ast.Name) and node.value.id == "ModelOrDict" and isinstance(node.slice, ast.Tuple):
             model, twin = (self.visit(element) for element in node.slice.elts)
             return ast.BinOp(model, ast.BitOr(), twin)  # what ModelOrDict means to a type checker
@@ -66,8 +71,8 @@ class _WrapperType(ast.NodeTransformer):
 
     def visit_Name(self, node: ast.Name) -> ast.AST:
         if node.id == "list":
-            self.used.add("Sequence")
-            return ast.Name("Sequence", ast.Load())
+            self.used.add(input_sequence(None))
+            return ast.Name(input_sequence(None), ast.Load())
         if node.id == "dict":
             self.used.add("Mapping")
             return ast.Name("Mapping", ast.Load())

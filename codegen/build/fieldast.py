@@ -1,6 +1,6 @@
 """Readers and editors of the model fields datamodel-code-generator emits, as Python AST: a
-field's type with or without its ``Annotated`` metadata, its metadata, its alias, and its type
-without ``None``."""
+field's type with or without its ``Annotated`` metadata, its metadata, its alias, its type
+without ``None``, and the sequence type an input array is written as."""
 
 from __future__ import annotations
 
@@ -60,6 +60,23 @@ def admits_none(annotation: ast.expr) -> bool:
     if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
         return admits_none(annotation.left) or admits_none(annotation.right)
     return False
+
+
+def admits_str(annotation: ast.expr) -> bool:
+    """A ``str`` is a value of ``annotation`` (``str``, ``Any``, ``object``, the runtime's
+    ``FileSource`` (a path may be a ``str``), or a union holding one)."""
+    annotation = field_type(annotation)
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        return admits_str(annotation.left) or admits_str(annotation.right)
+    return isinstance(annotation, ast.Name) and annotation.id in ("str", "Any", "object", "FileSource")
+
+
+def input_sequence(items: ast.expr | None) -> str:
+    """What an input array of ``items`` is written as (``None``: items of any type):
+    ``SequenceNotStr`` where a ``str``, itself a sequence of ``str``, would otherwise pass for the
+    array; ``Sequence`` elsewhere, which checkers infer a list literal's items from (a protocol
+    gives them no expected type for nested dict literals)."""
+    return "SequenceNotStr" if items is None or admits_str(items) else "Sequence"
 
 
 def without_none(annotation: ast.expr) -> ast.expr:

@@ -44,7 +44,7 @@ _MODULE_NAMES = frozenset(
     {
         "Annotated", "Any", "AwareDatetime", "BaseModel", "ClosedModel", "ConfigDict", "Field", "False",
         "FileFields", "FileSource", "Literal", "None", "Omittable", "OpenModel", "RemoteFile", "RootModel",
-        "SPEC", "ToolSpec", "True", "TypeAlias", "TypeAliasType", "annotations",
+        "SPEC", "SequenceNotStr", "ToolSpec", "True", "TypeAlias", "TypeAliasType", "annotations",
     }
 )  # fmt: skip
 
@@ -59,8 +59,8 @@ RESERVED_FIELD_NAMES = BASEMODEL_ATTRIBUTES | {"self"} | _MODULE_NAMES
 
 #: Names the toolkit modules (``_toolkit.py``, ``_async_toolkit.py``) import, which their classes must not take.
 RESERVED_TOOLKIT_CLASS_NAMES = RESERVED_CLASS_NAMES | {
-    "AsyncToolkit", "FileSource", "Mapping", "Sequence", "TYPE_CHECKING", "ToolOutcome", "ToolResult", "ToolT",
-    "Toolkit", "UNSET", "Unset",
+    "AsyncToolkit", "FileSource", "Mapping", "Sequence", "SequenceNotStr", "TYPE_CHECKING", "ToolOutcome",
+    "ToolResult", "ToolT", "Toolkit", "UNSET", "Unset",
 }  # fmt: skip
 
 

@@ -4,7 +4,7 @@ For every model ``X`` (a ``BaseModel`` the tool's input or output can hold, the 
 output models themselves included: ``CreateIssueInputDict``, ``CreateIssueOutputDict``) the
 module gets ``XDict``, a ``TypedDict`` keyed by the wire keys, right after ``X``: keys the
 schema requires are required, the others ``NotRequired``; values are typed as the model's
-fields are, with ``Sequence`` / ``Mapping`` for collections, ``Y | YDict`` for nested models,
+fields are, with ``Sequence`` (``SequenceNotStr`` where a ``str`` would pass) / ``Mapping`` for collections, ``Y | YDict`` for nested models,
 and no ``None`` where the field is ``Omittable``. The twin of a model the output holds
 describes decoded JSON, as a response's ``data`` is: ``list`` / ``dict`` and ``YDict`` only.
 Twins are not closed: data may carry keys its schema does not name. The class form is used when every key can be
@@ -27,6 +27,7 @@ from codegen.build.fieldast import (
     field_type,
     fields_of,
     flat_union,
+    input_sequence,
     metadata_names,
     set_field_type,
     wire_key,
@@ -34,7 +35,8 @@ from codegen.build.fieldast import (
 )
 from codegen.build.naming import TWIN_SUFFIX, is_identifier
 
-_COLLECTIONS = {"list": "Sequence", "dict": "Mapping"}
+#: Where the collections an input twin names come from.
+_SOURCES = {"SequenceNotStr": "runtime", "Sequence": "collections.abc", "Mapping": "collections.abc"}
 
 
 @dataclass
@@ -112,7 +114,8 @@ class Twins:
 
 class _TwinValue(ast.NodeTransformer):
     """A model field's type as a twin's value type: ``X | XDict`` for a nested model, and
-    ``Sequence`` / ``Mapping`` for collections, where an argument may be given either way;
+    ``Sequence`` (or ``SequenceNotStr``: :func:`input_sequence`) / ``Mapping`` for collections,
+    where an argument may be given either way;
     ``XDict`` and ``list`` / ``dict`` where the value is ``plain`` decoded JSON."""
 
     def __init__(self, twins: Twins, *, plain: bool = False) -> None:
@@ -123,16 +126,25 @@ class _TwinValue(ast.NodeTransformer):
         self.generic_visit(node)
         return flat_union(node)
 
+    def visit_Subscript(self, node: ast.Subscript) -> ast.expr:
+        if not self.plain and isinstance(node.value, ast.Name) and node.value.id == "list":
+            return ast.Subscript(self._collection(input_sequence(node.slice)), self.visit(node.slice), ast.Load())
+        self.generic_visit(node)
+        return node
+
     def visit_Name(self, node: ast.Name) -> ast.expr:
-        if node.id in _COLLECTIONS and not self.plain:
-            self.twins._use("collections.abc", _COLLECTIONS[node.id])
-            return ast.Name(_COLLECTIONS[node.id], ast.Load())
+        if node.id in ("list", "dict") and not self.plain:
+            return self._collection(input_sequence(None) if node.id == "list" else "Mapping")
         twin = self.twins.names.get(node.id)
         if twin is None:
             return node
         if self.plain:
             return ast.Name(twin, ast.Load())
         return ast.BinOp(ast.Name(node.id, ast.Load()), ast.BitOr(), ast.Name(twin, ast.Load()))
+
+    def _collection(self, name: str) -> ast.Name:
+        self.twins._use(_SOURCES[name], name)
+        return ast.Name(name, ast.Load())
 
 
 class _AcceptDicts(ast.NodeTransformer):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from runtime import UNSET, AsyncToolkit, ToolOutcome, ToolT, Unset
+from runtime import UNSET, AsyncToolkit, SequenceNotStr, ToolOutcome, ToolT, Unset
 
 if TYPE_CHECKING:
     from .add_reaction import AddReactionOutput
@@ -61,7 +61,7 @@ class AsyncAcmeTracker(AsyncToolkit[ToolT]):
         *,
         url: str,
         config: InputConfig | InputConfigDict,
-        events: Sequence[str] | None = None,
+        events: SequenceNotStr[str] | None = None,
         headers: Mapping[str, str] | None = None,
         metadata: Mapping[str, Any] | None = None,
         active: bool | None = None,
@@ -100,7 +100,7 @@ class AsyncAcmeTracker(AsyncToolkit[ToolT]):
         repo: str,
         title: str,
         body: str | None | Unset = UNSET,
-        labels: Sequence[str] | None = None,
+        labels: SequenceNotStr[str] | None = None,
         assignees: Sequence[AssigneesItem | AssigneesItemDict] | None = None,
         milestone: int | None | Unset = UNSET,
         state: Literal["open", "closed"] | None = None,

@@ -15,7 +15,14 @@ from typing import Annotated, Literal
 from pydantic import Field
 from typing_extensions import NotRequired, TypedDict
 
-from runtime import ClosedModel, ModelOrDict, Omittable, OpenModel, ToolSpec
+from runtime import (
+    ClosedModel,
+    ModelOrDict,
+    Omittable,
+    OpenModel,
+    SequenceNotStr,
+    ToolSpec,
+)
 
 
 class AssigneesItem(ClosedModel):
@@ -68,7 +75,7 @@ class CreateIssueInputDict(TypedDict):
     repo: str
     title: str
     body: NotRequired[str | None]
-    labels: NotRequired[Sequence[str]]
+    labels: NotRequired[SequenceNotStr[str]]
     assignees: NotRequired[Sequence[AssigneesItem | AssigneesItemDict]]
     milestone: NotRequired[int | None]
     state: NotRequired[Literal["open", "closed"]]

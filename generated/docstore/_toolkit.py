@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from typing_extensions import deprecated
 
-from runtime import UNSET, FileSource, ToolOutcome, ToolT, Toolkit, Unset
+from runtime import (
+    UNSET,
+    FileSource,
+    SequenceNotStr,
+    ToolOutcome,
+    ToolT,
+    Toolkit,
+    Unset,
+)
 
 if TYPE_CHECKING:
     from .append_blocks import (
@@ -94,7 +102,7 @@ class Docstore(Toolkit[ToolT]):
             | ChildrenItemHeading1
             | ChildrenItemHeading1Dict
         ],
-        list_: Sequence[str] | None = None,
+        list_: SequenceNotStr[str] | None = None,
     ) -> ToolOutcome[AppendTextOutput]:
         """Append text.
 
@@ -125,7 +133,7 @@ class Docstore(Toolkit[ToolT]):
         *,
         page_id: str,
         cover: FileSource,
-        attachments: Sequence[FileSource] | None = None,
+        attachments: SequenceNotStr[FileSource] | None = None,
         note: Note | NoteDict | None = None,
     ) -> ToolOutcome[AttachFilesOutput]:
         """Attach files.

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 from typing_extensions import NotRequired, TypedDict
 
-from runtime import ModelOrDict, Omittable, OpenModel, ToolSpec
+from runtime import ModelOrDict, Omittable, OpenModel, SequenceNotStr, ToolSpec
 
 
 class Link(OpenModel):
@@ -210,7 +210,7 @@ class AppendTextInputDict(TypedDict):
         | ChildrenItemHeading1
         | ChildrenItemHeading1Dict
     ]
-    list: NotRequired[Sequence[str]]
+    list: NotRequired[SequenceNotStr[str]]
 
 
 class AppendTextOutput(OpenModel):

@@ -31,6 +31,7 @@ class SequenceNotStr(Protocol[_T_co]):
     def __iter__(self) -> Iterator[_T_co]: ...
     def __reversed__(self) -> Iterator[_T_co]: ...
 
+
 #: The type of a response's ``data``: ``Any`` unless the call is typed (``ToolExecutionResponse[XOutputDict]``).
 DataT = TypeVar("DataT", default=Any)
 

@@ -87,8 +87,7 @@ def deprecated_calls(client: Composio) -> None:
     docstore.typed(client).tools.execute("DOCSTORE_APPEND_TEXT", {"page_id": "p", "children": []})  # E: the same
 
 
-
 def strings_for_arrays(client: Composio) -> None:
     acme_tracker.AcmeTracker(client).create_issue(owner="a", repo="b", title="c", labels="bug")  # E: a str for an array
     typed = acme_tracker.typed(client).tools
-    typed.execute("ACME_TRACKER_CREATE_ISSUE", {"owner": "a", "repo": "b", "title": "c", "labels": "bug"})  # E: the same
+    typed.execute(Slug.CREATE_ISSUE, {"owner": "a", "repo": "b", "title": "c", "labels": "bug"})  # E: the same

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import gc
 import sys
 from collections.abc import Iterator
@@ -157,10 +158,28 @@ def _built(config: Config, previous: Lock | None) -> Generation:
     return generation
 
 
+def _belongs_here(config: Config, lock: Lock | None) -> Config:
+    """``config``, once the lock is known to belong to its output folder (a lock records the one
+    it was made for; one from before that record belongs to any), with the catalog the lock was
+    made from as its source when nothing else names a source or an existing store."""
+    if lock is None:
+        return config
+    if lock.out is not None and (config.lock.parent / lock.out).resolve() != config.output().resolve():
+        raise UsageError(
+            f"{config.lock} belongs to the output folder {lock.out} (relative to it), not {config.output()}: "
+            "pass --lock FILE to keep a lock of its own for this output, so a one-off generation "
+            "never rewrites a project's lock"
+        )
+    if lock.source is None or config.source is not None or (config.store is not None and config.store.exists()):
+        return config
+    return dataclasses.replace(config, source=(config.lock.parent / lock.source).resolve(), store=None)
+
+
 def _generate(arguments: argparse.Namespace, config: Config) -> int:
     _guard(config)
     with session(config.output(), config.lock):
         previous = lock_module.read(config.lock)
+        config = _belongs_here(config, previous)
         recorded = uptodate.unchanged(config, previous)
         if recorded is None:
             return _write(config, _built(config, previous), previous)
@@ -175,6 +194,7 @@ def _check(arguments: argparse.Namespace, config: Config) -> int:
     _guard(config)
     with session(config.output(), config.lock):
         previous = lock_module.read(config.lock)
+        config = _belongs_here(config, previous)
         recorded = None if arguments.remote else uptodate.unchanged(config, previous)
         if recorded is not None:
             refused = _unchanged(config, recorded)
@@ -271,7 +291,9 @@ def _upgrade(arguments: argparse.Namespace, config: Config) -> int:
     _guard(config)
     with session(config.output(), config.lock):
         pin = Pin.parse(arguments.pin)
-        old, new, changes, lock = pinning.upgrade(config, pin, lock_module.read(config.lock), say)
+        previous = lock_module.read(config.lock)
+        config = _belongs_here(config, previous)
+        old, new, changes, lock = pinning.upgrade(config, pin, previous, say)
         for change in changes:
             print(change)
         _call_sites(pin.toolkit, changes)

@@ -30,7 +30,7 @@ from codegen.pipeline.config import Config
 from codegen.shared.escaping import ordered_json
 from codegen.shared.report import Level, Report
 from codegen.sources import catalog, store
-from codegen.sources.lock import Lock, LockedToolkit
+from codegen.sources.lock import Lock, LockedToolkit, relative
 from runtime.files.fields import fields_of
 from runtime.mcp.tool import McpTool, annotations_of
 
@@ -423,7 +423,12 @@ def _build(
     return Generation(
         files=files,
         packages=packages,
-        lock=Lock(generator_versions(), {plan.shell.slug: plan.locked for plan in plans}),
+        lock=Lock(
+            generator_versions(),
+            {plan.shell.slug: plan.locked for plan in plans},
+            relative(config.out, config.lock) if config.out is not None else None,
+            relative(config.source, config.lock) if config.source is not None else None,
+        ),
         reports=sorted(reports),
         tool_count=count,
         empty=empty,

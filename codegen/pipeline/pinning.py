@@ -47,7 +47,9 @@ def updated_lock(previous: Lock | None, fetched: list[Fetched], servers: Mapping
             lifecycle.deprecated_tools(item.tools),
             item.deprecation,
         )
-    return Lock(dict(previous.generator) if previous else generator_versions(), toolkits)
+    if previous is None:
+        return Lock(generator_versions(), toolkits)
+    return Lock(dict(previous.generator), toolkits, previous.out, previous.source)
 
 
 def _base(config: Config) -> str | None:

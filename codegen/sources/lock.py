@@ -5,8 +5,10 @@ JSON (for an MCP toolkit also ``mcp``: how its server is reached, as configured)
 its schema marks deprecated (``deprecated_tools``) and, when the server said the version
 itself is deprecated at fetch time, ``deprecation`` (since, sunset and reason, as far as
 known: :mod:`codegen.pipeline.lifecycle`); plus the versions of toolstubs,
-datamodel-code-generator and ruff, the DCG option set and a hash of the templates. JSON,
-sorted keys, two-space indent, stable bytes.
+datamodel-code-generator and ruff, the DCG option set and a hash of the templates; and the
+output folder the lock belongs to (``out``) and, for a generation from a catalog, the catalog
+(``source``), both relative to the lock's folder, so that a generation elsewhere never
+rewrites it and ``check`` needs no flags. JSON, sorted keys, two-space indent, stable bytes.
 """
 
 from __future__ import annotations
@@ -45,11 +47,15 @@ class Lock:
 
     generator: dict[str, str]
     toolkits: dict[str, LockedToolkit]
+    out: str | None = None  # the output folder, relative to the lock's folder (POSIX)
+    source: str | None = None  # the catalog generated from, relative to the lock's folder (POSIX)
 
     def text(self) -> str:
         data: dict[str, Any] = {
             "format": LOCK_FORMAT,
             "generator": self.generator,
+            **({"out": self.out} if self.out is not None else {}),
+            **({"source": self.source} if self.source is not None else {}),
             "toolkits": {
                 slug: {
                     "version": locked.version,
@@ -62,6 +68,11 @@ class Lock:
             },
         }
         return safejson.encodable(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)) + "\n"
+
+
+def relative(path: Path, lock: Path) -> str:
+    """``path`` as the lock records it: relative to the lock's folder where it can be, POSIX."""
+    return Path(os.path.relpath(path.resolve(), lock.resolve().parent)).as_posix()
 
 
 def read(path: Path) -> Lock | None:
@@ -93,7 +104,13 @@ def read(path: Path) -> Lock | None:
             )
             for slug, entry in entries.items()
         }
-        return Lock({str(k): str(v) for k, v in generator.items()}, toolkits)
+        out, source = data.get("out"), data.get("source")
+        return Lock(
+            {str(k): str(v) for k, v in generator.items()},
+            toolkits,
+            str(out) if out is not None else None,
+            str(source) if source is not None else None,
+        )
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
         raise LockError(
             f"{path} is not a toolstubs lock ({error}); toolstubs writes its lock only where there is none "

@@ -1,0 +1,143 @@
+"""Every Python and shell block of README.md and docs/ is run, and every Python block is
+type-checked with ``mypy --strict`` and ``pyright --strict``, as a user pasting it would.
+
+Python blocks run against the sandbox serving the embedded catalog (``COMPOSIO_API_KEY`` and
+``COMPOSIO_BASE_URL`` set as a user would set them), from a scratch folder with the repository
+on the path; shell blocks run with bash in a scratch folder holding a copy of the example
+project, the venv's ``toolstubs`` first on ``PATH``. A comment on the line before a block may
+say otherwise, with its reason:
+
+* ``<!-- snippet: no-run REASON -->``: type-checked, not run (it needs the network or a model);
+* ``<!-- snippet: untyped REASON -->``: run, mypy-clean, and what pyright reports of it is only
+  that something is partially unknown (a block showing code before toolstubs);
+* ``<!-- snippet: skip REASON -->``: neither: a shell block that needs the network or runs
+  for minutes, or a Python block whose complete version a test holds (the reason names the
+  test file, which must exist).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from runtime.sandbox import Sandbox, serving
+from tests import checkers
+from tests.conftest import REPO, catalog_tools
+
+_BLOCK = re.compile(
+    r"(?:<!-- snippet: (?P<mark>no-run|skip|untyped) (?P<reason>[^>]*?) -->\n)?```(?P<lang>\w*)\n(?P<code>.*?)```", re.S
+)
+_SOURCES = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """One fenced block: where it is, its language, its code, and what its marker says."""
+
+    path: Path
+    line: int
+    lang: str
+    code: str
+    mark: str | None
+    reason: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.path.name}:{self.line}"
+
+
+def _snippets() -> list[Snippet]:
+    found = []
+    for path in _SOURCES:
+        text = path.read_text(encoding="utf-8")
+        for match in _BLOCK.finditer(text):
+            if match["lang"] in ("python", "sh"):
+                line = text.count("\n", 0, match.start("code"))
+                code = textwrap.dedent(match["code"])  # a block inside a list item is indented
+                found.append(Snippet(path, line, match["lang"], code, match["mark"], match["reason"] or ""))
+    return found
+
+
+SNIPPETS = _snippets()
+PYTHON = [s for s in SNIPPETS if s.lang == "python" and s.mark != "skip"]
+RUN = [s for s in SNIPPETS if s.mark in (None, "untyped")]
+
+
+def test_every_exception_gives_its_reason() -> None:
+    assert SNIPPETS and all(s.reason.strip() for s in SNIPPETS if s.mark is not None)
+    for snippet in SNIPPETS:
+        if snippet.lang == "python" and snippet.mark == "skip":
+            named = re.findall(r"tests/[\w/]+\.py", snippet.reason)
+            assert named and all((REPO / name).is_file() for name in named), snippet.name
+
+
+@pytest.fixture(scope="module")
+def sandbox_url() -> object:
+    with serving(Sandbox(catalog_tools())) as url:
+        yield url
+
+
+def _environment(url: str, folder: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "COMPOSIO_API_KEY": "snippet-key",
+        "COMPOSIO_BASE_URL": url,
+        "PYTHONPATH": str(REPO),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "HOME": str(folder),
+    }
+
+
+@pytest.mark.parametrize("snippet", RUN, ids=lambda s: s.name)
+def test_the_block_runs(snippet: Snippet, sandbox_url: str, tmp_path: Path) -> None:
+    if snippet.lang == "python":
+        command = [sys.executable, "-c", snippet.code]
+    else:
+        shutil.copytree(REPO / "codegen" / "default_catalog", tmp_path / "catalog")
+        command = ["bash", "-euo", "pipefail", "-c", snippet.code]
+    result = subprocess.run(
+        command, cwd=tmp_path, env=_environment(sandbox_url, tmp_path), capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, f"{snippet.name} failed:\n{result.stdout}\n{result.stderr}"
+
+
+@pytest.fixture(scope="module")
+def written() -> list[Path]:
+    """The Python blocks as files under .mypy_cache (beside the repository, so ``generated``
+    and ``runtime`` resolve as in a project; each checker reads each file once)."""
+    folder = REPO / ".mypy_cache" / f"snippets-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    paths = []
+    for snippet in PYTHON:
+        path = folder / f"{snippet.path.stem.lower()}_{snippet.line}.py"
+        path.write_text(snippet.code, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_every_python_block_passes_mypy_strict(written: list[Path]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", *checkers.mypy_settings(), *map(str, written)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_python_block_passes_pyright_strict(written: list[Path]) -> None:
+    untyped = {path.name for path, snippet in zip(written, PYTHON, strict=True) if snippet.mark == "untyped"}
+    found = checkers.pyright([str(p) for p in written])
+    assert [str(d) for d in found if Path(d.file).name not in untyped] == []
+    shown = [d for d in found if Path(d.file).name in untyped]
+    assert {Path(d.file).name for d in shown} == untyped
+    assert all(d.rule.startswith("reportUnknown") for d in shown), [str(d) for d in shown]

@@ -90,10 +90,10 @@ def test_output_is_the_same_with_or_without_the_cache(
     project: Path, run: Run, built: list[int], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     run("generate", cwd=project)
-    run("generate", "--out", "again", cwd=project)
+    run("generate", "--out", "again", "--lock", "again.lock", cwd=project)  # the same cache, beside both locks
     assert _tree(project / "out") == _tree(project / "again")
     monkeypatch.setenv("TOOLSTUBS_NO_CACHE", "1")
-    run("generate", "--out", "uncached", cwd=project)
+    run("generate", "--out", "uncached", "--lock", "uncached.lock", cwd=project)
     assert _tree(project / "out") == _tree(project / "uncached")
     assert built == [13, 0, 13]
 

@@ -40,6 +40,7 @@ def test_the_same_tool_by_store_or_catalog_gives_the_same_code(tmp_path: Path, r
     stored.mkdir()
     (stored / store.file_name("order", "20250101_00")).write_text(store.text(_tools(ZYX)))
     lock = json.loads((tmp_path / "a.lock").read_text())
+    del lock["out"], lock["source"]  # the pins, for another output folder
     (tmp_path / "b.lock").write_text(json.dumps(lock))
     assert run("generate", "--store", str(stored), "--out", "by_store", "--lock", "b.lock", cwd=tmp_path)[0] == 0
     assert _modules(tmp_path / "by_store") == _modules(tmp_path / "by_catalog")
@@ -52,9 +53,13 @@ def test_a_cache_filled_in_one_order_never_hands_out_another(tmp_path: Path, run
     reordered = {**ZYX, "properties": dict(sorted(ZYX["properties"].items()))}
     (tmp_path / "zyx.json").write_text(json.dumps(_tools(ZYX)))
     (tmp_path / "abc.json").write_text(json.dumps(_tools(reordered)))
-    assert run("generate", "--source", "zyx.json", "--out", "first", cwd=tmp_path)[0] == 0  # fills the cache
-    assert run("generate", "--source", "abc.json", "--out", "second", cwd=tmp_path)[0] == 0  # same cache folder
+
+    def generate(source: str, out: str) -> int:  # a lock per output folder, all beside one cache
+        return run("generate", "--source", source, "--out", out, "--lock", f"{out}.lock", cwd=tmp_path)[0]
+
+    assert generate("zyx.json", "first") == 0  # fills the cache
+    assert generate("abc.json", "second") == 0  # same cache folder
     monkeypatch.setenv("TOOLSTUBS_NO_CACHE", "1")
-    assert run("generate", "--source", "abc.json", "--out", "fresh", cwd=tmp_path)[0] == 0
+    assert generate("abc.json", "fresh") == 0
     assert _modules(tmp_path / "second") == _modules(tmp_path / "fresh")
     assert _modules(tmp_path / "second") != _modules(tmp_path / "first")

@@ -20,6 +20,7 @@ import pytest
 from tests.checkers import mypy_settings
 from tests.conftest import REPO
 from tests.mcpdemo.servers import demo_command, demo_http, demo_line, time_server_command
+from tests.timing import seconds
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -132,10 +133,10 @@ def test_streamable_http_gives_the_same_store(tmp_path: Path, run: Run, no_key: 
     assert lock["toolkits"]["demo"]["mcp"] == {"url": url, "headers": {"X-Trace": "tests"}}
 
 
-#: Seconds a server that never answers is given; TOOLSTUBS_TEST_TIMEOUT_FACTOR raises it on a
-#: loaded machine. A server that crashes is given a minute: it ends long before (the deadline
-#: was 2 s for it too, and a busy machine took 1.8 s to start and crash the demo server).
-HANG_SECONDS = 2 * float(os.environ.get("TOOLSTUBS_TEST_TIMEOUT_FACTOR", "1"))
+#: Seconds a server that never answers is given (:mod:`tests.timing`). A server that crashes is
+#: given a minute: it ends long before (the deadline was 2 s for it too, and a busy machine
+#: took 1.8 s to start and crash the demo server).
+HANG_SECONDS = seconds(2)
 
 
 @pytest.mark.parametrize(

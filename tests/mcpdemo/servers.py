@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from tests.timing import seconds
+
 DEMO = Path(__file__).resolve().parent / "demo_server.py"
 
 
@@ -39,7 +41,7 @@ def demo_http(*flags: str) -> Iterator[str]:
     port = _free_port()
     process = subprocess.Popen([*demo_command(*flags), "--http", str(port)], stderr=subprocess.PIPE)
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + seconds(30)
         while True:
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=0.2).close()

@@ -41,6 +41,7 @@ from runtime.files.service import _path_text
 from runtime.files.transfer import local, safe_name, url_name
 from runtime.sandbox import Fault, Sandbox, serving
 from tests.conftest import REPO, catalog_tools
+from tests.timing import seconds
 
 KEY = "sk-file-test-key"
 ATTACH = docstore.Slug.ATTACH_FILES
@@ -488,7 +489,7 @@ def test_a_killed_download_leaves_no_partial_file(origin: _Origin, tmp_path: Pat
         f"    c.files.download({remote!r}, to={str(target)!r})\n"
     )
     process = subprocess.Popen([sys.executable, "-c", script], cwd=REPO)
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + seconds(20)
     while not target.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
     time.sleep(0.5)  # the first bytes are written

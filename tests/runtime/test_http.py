@@ -32,6 +32,7 @@ from runtime import (
 from runtime.retries import Attempts, RetryPolicy, retry_after
 from runtime.sandbox import Fault, Sandbox
 from runtime.transport import Reply
+from tests.timing import seconds
 
 KEY = "sk-very-secret-key"
 PINNED = {"demo": "20250601_00"}
@@ -90,10 +91,10 @@ def test_execute_is_never_sent_twice_once_it_may_have_reached_the_server(
     served: str, sandbox: Sandbox, fault: str
 ) -> None:
     sandbox.faults.append(
-        Fault(fault, status=503, delay=2.0, path="/tools/execute/DEMO_TOOL_1", times=None)  # type: ignore[arg-type]
+        Fault(fault, status=503, delay=seconds(2.0), path="/tools/execute/DEMO_TOOL_1", times=None)  # type: ignore[arg-type]
     )
     expected = {"status": InternalServerError, "drop": APIConnectionError, "delay": APITimeoutError}[fault]
-    with client(served, max_retries=5, timeout=0.3) as composio, pytest.raises(expected):
+    with client(served, max_retries=5, timeout=seconds(0.3)) as composio, pytest.raises(expected):
         composio.tools.execute("DEMO_TOOL_1", {"x": "a"})
     assert len(sandbox.executions("DEMO_TOOL_1")) == 1
 

@@ -36,10 +36,11 @@ from runtime.mcp.session import response_of
 from runtime.mcp.tool import annotations_of, server_version, tool_object, tool_slug
 from tests.conftest import REPO
 from tests.mcpdemo.servers import demo_command, demo_http
+from tests.timing import seconds
 
 
 def _gone(pid: int) -> bool:
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + seconds(10)
     while time.monotonic() < deadline:
         try:
             os.kill(pid, 0)
@@ -158,8 +159,8 @@ def test_the_server_is_stopped_whatever_ends_the_block(tmp_path: Path, ending: t
 def test_a_hanging_server_times_out_and_is_stopped(tmp_path: Path) -> None:
     pid_file = tmp_path / "pid"
     env = {"DEMO_PID_FILE": str(pid_file)}
-    with pytest.raises(APITimeoutError, match="did not answer start within 1 s"):
-        with McpClient(command=demo_command("--hang"), env=env, name="demo", timeout=1):
+    with pytest.raises(APITimeoutError, match=f"did not answer start within {seconds(1):g} s"):
+        with McpClient(command=demo_command("--hang"), env=env, name="demo", timeout=seconds(1)):
             pass
     assert _gone(int(pid_file.read_text()))
 

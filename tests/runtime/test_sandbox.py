@@ -16,6 +16,7 @@ from runtime.sandbox import CatalogError, Fault, Sandbox
 from runtime.sandbox.synth import value_for
 from runtime.sandbox.validation import problems
 from tests.conftest import CATALOG, REPO, tool
+from tests.timing import seconds
 
 
 @pytest.fixture
@@ -171,7 +172,7 @@ def test_the_sandbox_command_serves_a_catalog() -> None:
     command = [sys.executable, "-m", "codegen.cli.main", "sandbox", "--catalog", str(CATALOG), "--port", str(port)]
     server = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + seconds(30)
         while True:
             try:
                 answer = httpx.get(f"http://127.0.0.1:{port}/api/v3.1/toolkits", headers={"x-api-key": "k"})
@@ -182,4 +183,4 @@ def test_the_sandbox_command_serves_a_catalog() -> None:
         assert [t["slug"] for t in answer.json()["items"]] == ["acme_tracker", "docstore", "weather"]
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        server.wait(timeout=seconds(10))

@@ -8,8 +8,11 @@ The header is an RFC 9651 structured-field list, one item a toolkit version::
 It is read with the official SDK's limits: a header over 2,048 characters, or holding a
 control character, is ignored whole; an item whose slug, ``version``, ``reason`` or dates do
 not parse is dropped (unknown parameters are ignored); at most 1,024 toolkit versions are ever
-recorded, per process and per client. Unlike the SDK, a date's digits must be ASCII, as the RFC
-says. Nothing here raises on what a server sends: a header that does not parse is no header.
+recorded, per process and per client. Stricter than the SDK, as RFC 9651 is: a header holding
+any character but printable ASCII is ignored whole (so no terminal escape or bidi control
+reaches a warning, the lock or ``check``), and a date's digits are ASCII. Nothing here raises
+on what a server sends, and a warning never fails a call, whatever the warnings filter says:
+a header that does not parse is no header.
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ HEADER = "composio-deprecated-toolkits"
 MAX_HEADER_LENGTH = 2048
 MAX_TRACKED = 1024
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e]")
+_PLAIN_SLUG = re.compile(r"[A-Za-z0-9_-]+")
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"', re.DOTALL)
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _DATE = re.compile(r"@(-?[0-9]{1,15})")
@@ -55,8 +59,11 @@ class ToolkitDeprecation:
             said += f" ({self.reason})"
         if self.sunset_at is not None:
             said += f" and stops working on {_day(self.sunset_at)}"
+        upgrade = (
+            f"`toolstubs upgrade {self.slug.lower()}`" if _PLAIN_SLUG.fullmatch(self.slug) else "`toolstubs upgrade`"
+        )
         return (
-            f"{said}: move the pin with `toolstubs upgrade {self.slug.lower()}` and regenerate "
+            f"{said}: move the pin with {upgrade} and regenerate "
             "(`toolstubs check --remote --fail-on-deprecated` finds this in CI)"
         )
 
@@ -65,7 +72,9 @@ class ToolkitDeprecationWarning(UserWarning):
     """A pinned toolkit version the API says is deprecated; ``deprecation`` holds the details.
 
     A ``UserWarning``, so Python shows it by default (a ``DeprecationWarning`` is hidden outside
-    ``__main__``); ``warnings.simplefilter("error", ToolkitDeprecationWarning)`` makes it fatal.
+    ``__main__``). It never fails a call, even under a filter that turns warnings into errors
+    (the request has been answered by then); to act on it, read ``composio.deprecations``, or
+    gate CI with ``toolstubs check --fail-on-deprecated``.
     """
 
     def __init__(self, deprecation: ToolkitDeprecation) -> None:
@@ -151,8 +160,8 @@ def _item(text: str) -> ToolkitDeprecation | None:
 
 def parse(value: str) -> list[ToolkitDeprecation]:
     """Every well-formed item of a header ``value``; none for a header over the length cap or
-    holding a control character. Never raises."""
-    if len(value) > MAX_HEADER_LENGTH or _CONTROL.search(value):
+    holding anything but printable ASCII. Never raises."""
+    if len(value) > MAX_HEADER_LENGTH or _NOT_PRINTABLE_ASCII.search(value):
         return []
     return [item for item in map(_item, _split(value, ",")) if item is not None]
 
@@ -189,4 +198,7 @@ class Deprecations:
                 _told.add(deprecation.key)
             fresh.append(deprecation)
         for deprecation in fresh:
-            warnings.warn(ToolkitDeprecationWarning(deprecation), stacklevel=2)
+            try:
+                warnings.warn(ToolkitDeprecationWarning(deprecation), stacklevel=2)
+            except Exception:  # noqa: BLE001 - a filter set to "error": the call has been answered; it stands
+                continue

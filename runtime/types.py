@@ -4,7 +4,7 @@ and ``SequenceNotStr``, what an array parameter takes."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Any, Generic, Literal, Protocol, SupportsIndex, overload
+from typing import Any, Generic, Literal, Protocol, overload
 
 from typing_extensions import Required, TypedDict, TypeVar
 
@@ -23,7 +23,7 @@ class SequenceNotStr(Protocol[_T_co]):
     """
 
     @overload
-    def __getitem__(self, index: SupportsIndex, /) -> _T_co: ...
+    def __getitem__(self, index: int, /) -> _T_co: ...
     @overload
     def __getitem__(self, index: slice, /) -> Sequence[_T_co]: ...
     def __contains__(self, value: object, /) -> bool: ...

@@ -10,6 +10,7 @@ import sys
 import time
 
 RUNS = 2
+RUN_TIMEOUT = 3600  # seconds: a run that hangs keeps no core busy for longer
 SPIN = "while True: pass"
 
 
@@ -20,7 +21,12 @@ def main(arguments: list[str]) -> int:
         for number in range(1, RUNS + 1):
             started = time.monotonic()
             command = [sys.executable, "-m", "pytest", "-n", "auto", "--dist", "loadgroup", "-q", *arguments]
-            result = subprocess.run(command, capture_output=True, text=True)
+            try:
+                result = subprocess.run(command, capture_output=True, text=True, timeout=RUN_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                print(f"loaded run {number}/{RUNS}: still running after {RUN_TIMEOUT} s; stopped", flush=True)
+                codes.append(1)
+                continue
             lines = result.stdout.strip().splitlines()
             summary = lines[-1] if lines else "(no output)"
             took = time.monotonic() - started

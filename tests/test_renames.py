@@ -46,8 +46,11 @@ def test_a_tool_gone_while_one_with_its_input_appeared_is_renamed() -> None:
     [
         # two appeared with the input, one reads like the old slug: that one
         ([("GH_GET_REPO", ISSUE)], [("GH_REPO_GET", ISSUE), ("GH_MAKE_THING", ISSUE)], {"GH_GET_REPO": "GH_REPO_GET"}),
-        # two read alike as much: no rename (a removal and two additions)
+        # names of other things: no rename (a removal and an addition), however alike they read
         ([("GH_AB", ISSUE)], [("GH_AC", ISSUE), ("GH_AD", ISSUE)], {}),
+        ([("GH_DELETE_ITEM", ISSUE)], [("GH_GET_ITEM", ISSUE)], {}),
+        # the words moved, an article dropped, a plural: the same thing
+        ([("GH_CREATE_AN_ISSUE", ISSUE)], [("GH_ISSUES_CREATE", ISSUE)], {"GH_CREATE_AN_ISSUE": "GH_ISSUES_CREATE"}),
         # an empty input tells tools apart only by a slug that reads almost the same
         ([("GH_GITHUB_API_ROOT", NOTHING)], [("GH_API_ROOT", NOTHING)], {"GH_GITHUB_API_ROOT": "GH_API_ROOT"}),
         ([("GH_LIST_EVERYTHING", NOTHING)], [("GH_PING", NOTHING)], {}),

@@ -3,8 +3,8 @@ type-checked with ``mypy --strict`` and ``pyright --strict``, as a user pasting 
 
 Python blocks run against the sandbox serving the embedded catalog (``COMPOSIO_API_KEY`` and
 ``COMPOSIO_BASE_URL`` set as a user would set them), from a scratch folder with the repository
-on the path; shell blocks run with bash in a scratch folder holding a copy of the example
-project, the venv's ``toolstubs`` first on ``PATH``. A comment on the line before a block may
+on the path; shell blocks run with bash in a scratch folder holding a copy of the embedded
+catalog as ``catalog/``, the venv's ``toolstubs`` first on ``PATH``. A comment on the line before a block may
 say otherwise, with its reason:
 
 * ``<!-- snippet: no-run REASON -->``: type-checked, not run (it needs the network or a model);
@@ -31,6 +31,7 @@ import pytest
 from runtime.sandbox import Sandbox, serving
 from tests import checkers
 from tests.conftest import REPO, catalog_tools
+from tests.timing import seconds
 
 _BLOCK = re.compile(
     r"(?:<!-- snippet: (?P<mark>no-run|skip|untyped) (?P<reason>[^>]*?) -->\n)?```(?P<lang>\w*)\n(?P<code>.*?)```", re.S
@@ -104,7 +105,12 @@ def test_the_block_runs(snippet: Snippet, sandbox_url: str, tmp_path: Path) -> N
         shutil.copytree(REPO / "codegen" / "default_catalog", tmp_path / "catalog")
         command = ["bash", "-euo", "pipefail", "-c", snippet.code]
     result = subprocess.run(
-        command, cwd=tmp_path, env=_environment(sandbox_url, tmp_path), capture_output=True, text=True, timeout=300
+        command,
+        cwd=tmp_path,
+        env=_environment(sandbox_url, tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=seconds(300),
     )
     assert result.returncode == 0, f"{snippet.name} failed:\n{result.stdout}\n{result.stderr}"
 

@@ -80,15 +80,14 @@ def test_the_folder_facade_overloads_only_the_named_toolkits_and_pins_them_all(
     assert execution.body["version"] == _pins(facade)["DOCSTORE_EXPORT_PAGE"]
 
 
-def test_the_flag_overrides_the_config_and_an_empty_list_leaves_typed_untyped_but_pinned(
-    project: Path, run: Run
-) -> None:
+def test_the_flag_overrides_the_config_and_an_empty_list_leaves_any_slug_calls_pinned(project: Path, run: Run) -> None:
     with (project / "pyproject.toml").open("a", encoding="utf-8") as config:
         config.write("typed_toolkits = []\n")
     code, _, err = run("generate", cwd=project)
     assert code == 0, err
     facade = project / "out" / "_typed" / "__init__.py"
     assert _overloaded_slugs(facade) == [] and "DOCSTORE_EXPORT_PAGE" in _pins(facade)
+    assert "slug: AnySlug," in facade.read_text(encoding="utf-8")  # typed: only AnySlug calls
     code, _, err = run("generate", "--typed-toolkit", "docstore", cwd=project)
     assert code == 0, err
     assert {slug.split("_")[0] for slug in _overloaded_slugs(facade)} == {"DOCSTORE"}

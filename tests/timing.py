@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 
 FACTOR = float(os.environ.get("TOOLSTUBS_TEST_TIMEOUT_FACTOR", "1"))
+if not FACTOR > 0:  # also refuses nan
+    raise ValueError(f"TOOLSTUBS_TEST_TIMEOUT_FACTOR must be a positive number, not {FACTOR}")
 
 
 def seconds(base: float) -> float:

@@ -103,14 +103,19 @@ def _module(
     whose: str,
     pinned_too: Sequence[FacadeToolkit] = (),
 ) -> str:
-    """The facade module with overloads for ``toolkits``; ``PINS`` holds ``pinned_too``'s tools as well."""
+    """The facade module with overloads for ``toolkits``; ``PINS`` holds ``pinned_too``'s tools
+    as well, and a kind of client (Composio or MCP) that only ``pinned_too`` has is wrapped too,
+    taking ``AnySlug`` calls only."""
+    every = [*toolkits, *pinned_too]
+    has_composio = any(not t.mcp and t.tools for t in every)
+    has_mcp = any(t.mcp and t.tools for t in every)
     composio = [t for t in toolkits if not t.mcp and t.tools]
     mcp = [t for t in toolkits if t.mcp and t.tools]
     clients = [
-        *(["a ``Composio``, an ``AsyncComposio`` or the official SDK's ``composio.Composio``"] if composio else []),
-        *(["an ``McpClient`` or ``AsyncMcpClient``"] if mcp else []),
+        *(["a ``Composio``, an ``AsyncComposio`` or the official SDK's ``composio.Composio``"] if has_composio else []),
+        *(["an ``McpClient`` or ``AsyncMcpClient``"] if has_mcp else []),
     ]
-    pins = _pins([*toolkits, *pinned_too])
+    pins = _pins(every)
     sent = " The pinned version is sent unless a call names one." if pins else ""
     clients = clients or ["a client"]
     doc = (
@@ -119,7 +124,7 @@ def _module(
         f"run time is marked ``AnySlug(slug)``.{sent}\n\n{GENERATED_NOTE}"
     )
     imports: dict[str, set[str]] = {"typing": {"Any"}, "runtime.facade": {"TypedTools", "wrap"}}
-    if composio or mcp:
+    if has_composio or has_mcp:
         imports = {
             "collections.abc": {"Mapping", "Sequence"},
             "typing": {"TYPE_CHECKING", "Any", "Literal", "overload"},
@@ -129,22 +134,22 @@ def _module(
         }
     if any(tool.deprecated for toolkit in [*composio, *mcp] for tool in toolkit.tools):
         imports["typing_extensions"].add("deprecated")
-    if composio:
+    if has_composio:
         imports["runtime"] |= {"AsyncComposio", "Composio"}
         imports["runtime.facade"] |= {"ExecuteOptions", "SdkClientT"}
     lines, names = _tool_imports(toolkits, parent)
-    if mcp:  # for type checkers only: a Composio application need not load the MCP client
+    if has_mcp:  # for type checkers only: a Composio application need not load the MCP client
         lines.insert(0, "from runtime.mcp import AsyncMcpClient, McpClient")
         imports["runtime.facade"].add("McpExecuteOptions")
-    if mcp and composio:
+    if has_mcp and has_composio:
         imports["runtime.facade"].add("is_mcp_client")
     return render(
         "typed.py.jinja",
         docstring=escaping.docstring(doc),
         imports=import_block(imports),
         tool_imports=lines,
-        composio=_kind(composio, names) if composio else None,
-        mcp=_kind(mcp, names) if mcp else None,
+        composio=_kind(composio, names) if has_composio else None,
+        mcp=_kind(mcp, names) if has_mcp else None,
         pins=pins,
         tools_doc=escaping.docstring(f"``tools`` of a client wrapped by :func:`typed`: {whose}, checked.", " " * 4),
         typed_doc=escaping.docstring(

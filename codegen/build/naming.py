@@ -67,13 +67,16 @@ RESERVED_TOOLKIT_CLASS_NAMES = RESERVED_CLASS_NAMES | {
 #: Members a toolkit class has already (``Toolkit``, ``AsyncToolkit``, ``McpToolkit`` and
 #: ``AsyncMcpToolkit``, and ``type``'s ``mro``), which a tool method must not shadow (a test
 #: keeps it in step with the runtime's classes); ``typed``, the toolkit package's facade, which
-#: a tool module of that name would replace once imported; and the builtin types the class's
-#: annotations use: a method ``str`` would make every later ``str`` annotation the method.
+#: a tool module of that name would replace once imported; ``deprecated``, the decorator of a
+#: deprecated tool's method, which a method of that name would replace for the methods after
+#: it; and the builtin types the class's annotations use: a method ``str`` would make every
+#: later ``str`` annotation the method.
 RESERVED_METHOD_NAMES = frozenset(
     {
         "tools",
         "mro",
         "typed",
+        "deprecated",
         "str",
         "int",
         "float",

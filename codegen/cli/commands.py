@@ -172,7 +172,9 @@ def _belongs_here(config: Config, lock: Lock | None) -> Config:
         )
     if lock.source is None or config.source is not None or (config.store is not None and config.store.exists()):
         return config
-    return dataclasses.replace(config, source=(config.lock.parent / lock.source).resolve(), store=None)
+    source = (config.lock.parent / lock.source).resolve()
+    say(f"toolstubs: the catalog {source}, which {config.lock.name} was made from (no source or store is set)")
+    return dataclasses.replace(config, source=source, store=None)
 
 
 def _generate(arguments: argparse.Namespace, config: Config) -> int:
@@ -196,13 +198,12 @@ def _check(arguments: argparse.Namespace, config: Config) -> int:
         previous = lock_module.read(config.lock)
         config = _belongs_here(config, previous)
         recorded = None if arguments.remote else uptodate.unchanged(config, previous)
-        if recorded is not None:
+        if recorded is not None:  # nothing to build: exit 5 comes before 1, as on a full run
             refused = _unchanged(config, recorded)
-            if refused is not None:
-                return refused
             gated = _lifecycle(arguments, lifecycle.of_lock(previous) if previous is not None else [])
-            say(_clean(recorded))
-            return gated
+            if refused is None:
+                say(_clean(recorded))
+            return gated if gated != EXIT_OK else (refused or EXIT_OK)
         generation = _built(config, previous)
         drifts, said = pinning.remote_drift(config, previous) if arguments.remote and previous is not None else ([], [])
         differences = compare(generation, config.output(), config.lock, list(previous_packages(previous)))
@@ -279,10 +280,17 @@ def _call_sites(toolkit: str, changes: list[compat.Change]) -> None:
     print(f"call sites to change ({len(renamed)} renamed; grep for the left-hand names):")
     for before, after in renamed:
         names = [(before, after)]
-        methods = (naming.tool_method(before, toolkit), naming.tool_method(after, toolkit))
+        methods = (_method(before, toolkit), _method(after, toolkit))
         names.append((f"Slug.{naming.constant(methods[0])}", f"Slug.{naming.constant(methods[1])}"))
         names.append((f".{methods[0]}(", f".{methods[1]}("))
         print("  " + "   ".join(f"{old} -> {new}" for old, new in names))
+
+
+def _method(slug: str, toolkit: str) -> str:
+    """The wrapper method of ``slug`` as generated (a reserved name gets its ``_``; a name two
+    tools of the toolkit share is not foreseen here)."""
+    methods, _ = naming.tool_methods([slug], toolkit)
+    return methods[slug]
 
 
 def _upgrade(arguments: argparse.Namespace, config: Config) -> int:

@@ -87,6 +87,17 @@ def _add_mcp_timeout(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _days(text: str) -> float:
+    """``--sunset-within DAYS``: a number of days from 0 to 36,500."""
+    try:
+        days = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days") from None
+    if not 0 <= days <= 36_500:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"{text!r}: give a number of days from 0 to 36500")
+    return days
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="toolstubs",
@@ -170,7 +181,7 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument(
                 "--sunset-within",
                 metavar="DAYS",
-                type=float,
+                type=_days,
                 help="exit 5 when a pinned toolkit version stops working within DAYS days (default: off)",
             )
             _add_mcp_timeout(command)

@@ -154,33 +154,39 @@ def diff(old: Mapping[str, Mapping[str, Any]], new: Mapping[str, Mapping[str, An
 
 
 def renames(old: Mapping[str, Mapping[str, Any]], new: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
-    """Tools that disappeared while a tool with the same input schema appeared: old slug -> new
-    slug. Where several appeared with that schema, the one whose slug reads most like the old
-    one, if it alone does; a tool without parameters only to a slug that reads almost the same
-    or keeps its words in order (an empty input schema tells no tools apart)."""
+    """Tools that disappeared while a tool with the same input schema appeared, and whose slugs
+    name the same thing: old slug -> new slug. The same thing: one slug's words hold the
+    other's, articles and prepositions left out and a plural as its singular
+    (``GITHUB_GITHUB_API_ROOT`` -> ``GITHUB_API_ROOT``, ``X_CREATE_AN_ISSUE`` -> ``X_ISSUES_CREATE``;
+    not ``X_DELETE_ITEM`` -> ``X_GET_ITEM``). Pairs are taken most alike first, each slug once."""
     appeared: dict[str, list[str]] = {}
     for slug in sorted(set(new) - set(old)):
         appeared.setdefault(_canonical(new[slug].get("input_parameters")), []).append(slug)
+    pairs = sorted(
+        (-SequenceMatcher(None, slug, other).ratio(), slug, other)
+        for slug in sorted(set(old) - set(new))
+        for other in appeared.get(_canonical(old[slug].get("input_parameters")), [])
+        if _same_thing(slug, other)
+    )
     found: dict[str, str] = {}
-    for slug in sorted(set(old) - set(new)):
-        schema = old[slug].get("input_parameters")
-        taken = set(found.values())
-        candidates = [other for other in appeared.get(_canonical(schema), []) if other not in taken]
-        scored = sorted(((SequenceMatcher(None, slug, other).ratio(), other) for other in candidates), reverse=True)
-        if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
-            continue
-        alike, target = scored[0]
-        if (isinstance(schema, Mapping) and _properties(schema)) or alike >= 0.8 or _keeps_words(slug, target):
-            found[slug] = target
+    for _, slug, other in pairs:
+        if slug not in found and other not in found.values():
+            found[slug] = other
     return found
 
 
-def _keeps_words(one: str, other: str) -> bool:
-    """The shorter slug's words appear in the longer one, in order (``GITHUB_GITHUB_API_ROOT``
-    and ``GITHUB_API_ROOT``)."""
-    shorter, longer = sorted((one.split("_"), other.split("_")), key=len)
-    remaining = iter(longer)
-    return all(word in remaining for word in shorter)
+#: Words a slug may gain or lose without naming another thing.
+_FILLER = frozenset({"A", "AN", "THE", "OF", "FOR", "TO", "BY", "IN", "ON", "FROM", "WITH"})
+
+
+def _words(slug: str) -> set[str]:
+    return {word[:-1] if len(word) > 3 and word.endswith("S") else word for word in slug.upper().split("_")} - _FILLER
+
+
+def _same_thing(one: str, other: str) -> bool:
+    """One slug's words hold the other's (see :func:`renames`)."""
+    first, second = _words(one), _words(other)
+    return bool(first and second) and (first <= second or second <= first)
 
 
 def _canonical(schema: Any) -> str:

@@ -88,7 +88,8 @@ class AsyncDocstore(AsyncToolkit[ToolT]):
         )
 
     @deprecated(
-        "in docstore@20251101_00, the pinned version; see `toolstubs upgrade docstore --dry-run`"
+        "in docstore@20251101_00, the pinned version; see `toolstubs upgrade docstore --dry-run`",
+        category=None,
     )
     async def append_text(
         self,

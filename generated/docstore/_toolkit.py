@@ -88,7 +88,8 @@ class Docstore(Toolkit[ToolT]):
         )
 
     @deprecated(
-        "in docstore@20251101_00, the pinned version; see `toolstubs upgrade docstore --dry-run`"
+        "in docstore@20251101_00, the pinned version; see `toolstubs upgrade docstore --dry-run`",
+        category=None,
     )
     def append_text(
         self,

@@ -76,7 +76,8 @@ class Tools(TypedTools[GetT]):
 
         @overload
         @deprecated(
-            "in docstore@20251101_00, the pinned version; see `toolstubs upgrade docstore --dry-run`"
+            "in docstore@20251101_00, the pinned version; see `toolstubs upgrade docstore --dry-run`",
+            category=None,
         )
         def execute(
             self,
@@ -159,7 +160,8 @@ class AsyncTools(TypedTools[GetT]):
 
         @overload
         @deprecated(
-            "in docstore@20251101_00, the pinned version; see `toolstubs upgrade docstore --dry-run`"
+            "in docstore@20251101_00, the pinned version; see `toolstubs upgrade docstore --dry-run`",
+            category=None,
         )
         async def execute(
             self,

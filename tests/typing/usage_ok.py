@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from typing import Any
 
 from typing_extensions import assert_type
@@ -137,3 +138,15 @@ def typed_over_every_toolkit(client: Composio) -> str:
     forecast = composio.tools.execute("WEATHER_GET_FORECAST", {"latitude": 1.0, "longitude": 2.0})
     assert_type(forecast, ToolExecutionResponse[weather.GetForecastOutputDict])
     return str(page["data"]) + str(forecast["data"])
+
+
+def any_sequence_but_a_string(client: Composio, labels: Sequence[str], tags: tuple[str, ...]) -> None:
+    """An array of strings takes a ``Sequence[str]`` value, a tuple or a list, through the
+    wrapper and the facade alike (``SequenceNotStr`` refuses only a ``str``)."""
+    tracker = acme_tracker.AcmeTracker(client)
+    tracker.create_issue(owner="a", repo="b", title="c", labels=labels)
+    tracker.create_issue(owner="a", repo="b", title="c", labels=tags)
+    tracker.create_issue(owner="a", repo="b", title="c", labels=["bug"])
+    acme_tracker.typed(client).tools.execute(
+        "ACME_TRACKER_CREATE_ISSUE", {"owner": "a", "repo": "b", "title": "c", "labels": labels}
+    )

@@ -1,20 +1,72 @@
-"""The adoption kit: the pre-commit hook and the README's walkthrough use commands that exist."""
+"""The adoption kit: the pre-commit hook installs what ``check`` needs and runs, with the real
+pre-commit, from this checkout; the README's walkthrough uses commands that exist."""
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import yaml
 
 from codegen.cli.main import _parser
-from tests.conftest import REPO
+from tests.conftest import CATALOG, REPO
+from tests.timing import seconds
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
 
 
 def test_pre_commit_hook_runs_check() -> None:
     (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
     assert (hook["id"], hook["entry"], hook["pass_filenames"]) == ("toolstubs-check", "toolstubs check", False)
     assert re.search(hook["files"], "toolstubs.lock") and re.search(hook["files"], "toolstubs-store/github@1.json")
+
+
+def test_the_hook_installs_the_codegen_extra() -> None:
+    """pre-commit installs the hook's repository without extras, so the hook names the
+    packages of the ``codegen`` extra itself (without them ``check`` exits 2)."""
+    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    extra = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["optional-dependencies"]["codegen"]
+    assert hook["additional_dependencies"] == extra
+
+
+def _git(folder: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args], cwd=folder, check=True)
+
+
+def test_pre_commit_runs_the_hook_from_this_checkout(tmp_path: Path) -> None:
+    """``pre-commit try-repo`` with this checkout: a generated project passes, an edited
+    generated file fails the hook (pip installs the hook's environment from the registry)."""
+    project = tmp_path / "project"
+    shutil.copytree(CATALOG, project / "catalog")
+    pins = '["acme_tracker@20250601_00", "docstore@20251101_00", "weather@20250301_00"]'
+    (project / "pyproject.toml").write_text(
+        f'[tool.toolstubs]\nsource = "catalog"\nout = "out"\ntoolkits = {pins}\n', encoding="utf-8"
+    )
+    toolstubs = Path(sys.executable).parent / "toolstubs"
+    subprocess.run([str(toolstubs), "generate"], cwd=project, check=True, capture_output=True)
+    _git(project, "init", "-q")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-qm", "generated")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+    command = [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "toolstubs-check", "--all-files"]
+
+    def hook() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=seconds(600))
+
+    passed = hook()
+    assert passed.returncode == 0 and "toolstubs check" in passed.stdout, passed.stdout + passed.stderr
+    module = project / "out" / "weather" / "get_forecast.py"
+    module.write_text(module.read_text() + "# edited\n", encoding="utf-8")
+    failed = hook()
+    assert failed.returncode == 1 and "Failed" in failed.stdout, failed.stdout + failed.stderr
 
 
 def test_every_command_the_readme_shows_parses() -> None:

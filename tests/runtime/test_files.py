@@ -398,6 +398,7 @@ class _Origin:
     def __init__(self) -> None:
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
+        self.slow_started = threading.Event()  # set once /slow has sent its first bytes
         threading.Thread(target=self._accept, daemon=True).start()
 
     def _accept(self) -> None:
@@ -431,6 +432,7 @@ class _Origin:
                 elif path.startswith("/slow"):
                     connection.sendall(b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 100000\r\n\r\n")
                     connection.sendall(b"x" * 1000)
+                    self.slow_started.set()
                     time.sleep(30)
                 elif path.startswith("/cut"):
                     connection.sendall(
@@ -489,10 +491,11 @@ def test_a_killed_download_leaves_no_partial_file(origin: _Origin, tmp_path: Pat
         f"    c.files.download({remote!r}, to={str(target)!r})\n"
     )
     process = subprocess.Popen([sys.executable, "-c", script], cwd=REPO)
+    assert origin.slow_started.wait(seconds(20)), "the download never started"
     deadline = time.monotonic() + seconds(20)
     while not target.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
-    time.sleep(seconds(0.5))  # the first bytes are written
+    time.sleep(seconds(0.2))  # the bytes sent reach the client's file
     process.kill()
     process.wait()
     assert target.exists() and list(target.iterdir()) == []

@@ -5,7 +5,6 @@ upgrade classify changes, incremental runs touch only what changed."""
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,8 @@ import pytest
 from codegen.sources import changes as compat
 from codegen.sources.store import file_name
 from runtime.sandbox import Fault, Sandbox, serving
-from tests.conftest import REPO, catalog_tools, tool, write_catalog
+from tests.conformance import corpus
+from tests.conftest import catalog_tools, tool, write_catalog
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -234,11 +234,7 @@ def test_diff_classifies_every_kind_of_change(run: Run, tmp_path: Path) -> None:
 
 def test_diff_makes_sense_of_the_real_two_version_pairs() -> None:
     """The 67 corpus tools whose input changed between the 2025 and December 2025 snapshots."""
-    corpus = Path(os.environ.get("TOOLSTUBS_CORPUS", REPO.parent / "shared" / "corpus"))
-    if not corpus.is_dir():
-        pytest.skip(f"no corpus at {corpus}: set TOOLSTUBS_CORPUS to ../shared/corpus")
-    old = {t["slug"]: t for t in json.loads((corpus / "composio-2025" / "tools.json").read_text())}
-    new = {t["slug"]: t for t in json.loads((corpus / "composio-2025-12" / "tools.json").read_text())}
+    old, new = corpus.snapshots()
     pairs = sorted(s for s in set(old) & set(new) if old[s]["input_parameters"] != new[s]["input_parameters"])
     assert len(pairs) == 67
     changes = compat.diff({s: old[s] for s in pairs}, {s: new[s] for s in pairs})

@@ -5,8 +5,6 @@ on the corpus's real ones."""
 
 from __future__ import annotations
 
-import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,7 +12,8 @@ from typing import Any
 import pytest
 
 from codegen.sources import changes as compat
-from tests.conftest import REPO, tool, write_catalog
+from tests.conformance import corpus
+from tests.conftest import tool, write_catalog
 
 Run = Callable[..., tuple[int, str, str]]
 ISSUE = {
@@ -82,11 +81,7 @@ def test_diff_and_upgrade_list_the_call_sites_to_change(run: Run, tmp_path: Path
 
 def test_the_corpus_real_renames_are_found() -> None:
     """Three github tools lost their doubled prefix between the 2025 and December 2025 snapshots."""
-    corpus = Path(os.environ.get("TOOLSTUBS_CORPUS", REPO.parent / "shared" / "corpus"))
-    if not corpus.is_dir():
-        pytest.skip(f"no corpus at {corpus}: set TOOLSTUBS_CORPUS to ../shared/corpus")
-    old = {t["slug"]: t for t in json.loads((corpus / "composio-2025" / "tools.json").read_text())}
-    new = {t["slug"]: t for t in json.loads((corpus / "composio-2025-12" / "tools.json").read_text())}
+    old, new = corpus.snapshots()
     found = compat.renames(old, new)
     assert found == {
         "GITHUB_GITHUB_API_ROOT": "GITHUB_API_ROOT",

@@ -28,6 +28,19 @@ CORPUS = Path(os.environ.get("TOOLSTUBS_CORPUS", REPO.parent / "shared" / "corpu
 OUT = "corpus_out"
 
 
+def snapshots() -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """The 2025 and the December 2025 tools, each by slug (the test calling it is skipped,
+    saying why, when there is no corpus)."""
+    import pytest
+
+    if not CORPUS.is_dir():
+        pytest.skip(f"no corpus at {CORPUS}: set TOOLSTUBS_CORPUS to ../shared/corpus")
+    old, new = (
+        json.loads((CORPUS / name / "tools.json").read_text()) for name in ("composio-2025", "composio-2025-12")
+    )
+    return {t["slug"]: t for t in old}, {t["slug"]: t for t in new}
+
+
 def catalog() -> list[dict[str, Any]]:
     """Every corpus tool and every MCP test server's tool, with ``x-corpus`` naming its source."""
     return [*composio_catalog(), *mcp_catalog()]

@@ -29,14 +29,16 @@ def set_field_type(statement: ast.AnnAssign, annotation: ast.expr) -> None:
         statement.annotation = annotation
 
 
-def add_metadata(statement: ast.AnnAssign, name: str) -> None:
-    """Append the bare ``name`` to the field's ``Annotated`` metadata, wrapping a plain type."""
+def add_metadata(statement: ast.AnnAssign, metadata: str | ast.expr) -> None:
+    """Append ``metadata`` (a bare name, or an expression) to the field's ``Annotated`` metadata,
+    wrapping a plain type."""
+    item = ast.Name(metadata, ast.Load()) if isinstance(metadata, str) else metadata
     current = statement.annotation
     if field_type(current) is not current:
         assert isinstance(current, ast.Subscript) and isinstance(current.slice, ast.Tuple)
-        current.slice.elts.append(ast.Name(name, ast.Load()))
+        current.slice.elts.append(item)
     else:
-        elements: list[ast.expr] = [current, ast.Name(name, ast.Load())]
+        elements: list[ast.expr] = [current, item]
         statement.annotation = ast.Subscript(
             ast.Name("Annotated", ast.Load()), ast.Tuple(elements, ast.Load()), ast.Load()
         )

@@ -25,7 +25,7 @@ from codegen.build.fieldast import (
     wire_key,
     without_none,
 )
-from codegen.build.normalize import ROOT_CLASS, Normalized, SchemaError, file_side
+from codegen.build.normalize import CHECK_KEY, ROOT_CLASS, Normalized, SchemaError, file_side
 from codegen.shared import escaping
 from codegen.shared.escaping import canonical_json
 
@@ -149,6 +149,15 @@ def _split(source: str, normalized: Normalized) -> ModelCode:
             if statement.name in input_classes and _mark_omittable(statement.name, fields, normalized):
                 imports.setdefault("runtime", set()).add("Omittable")
                 imports.setdefault("typing", set()).add("Annotated")
+            if statement.name in input_classes and _mark_checks(statement.name, fields, normalized):
+                imports.setdefault("runtime", set()).add("checks")
+                imports.setdefault("runtime.checks", set()).add("Holds")
+                imports.setdefault("typing", set()).add("Annotated")
+            if statement.name == normalized.input_class and normalized.input_check is not None:
+                _add_rules(statement, normalized.input_check)
+                imports.setdefault("runtime", set()).add("checks")
+                imports.setdefault("runtime.checks", set()).add("Rules")
+                imports.setdefault("pydantic", set()).add("model_validator")
             kept.append(statement)
             continue
         if _rebuilt(statement) == ROOT_CLASS:
@@ -264,7 +273,7 @@ def _refs(node: Any) -> list[str]:
 
 
 def _admits_null(schema: Any, defs: dict[str, Any]) -> bool:
-    if not isinstance(schema, dict) or not schema:
+    if not isinstance(schema, dict) or not set(schema) - {"description", "default", CHECK_KEY}:
         return True
     kind = schema.get("type")
     if kind == "null" or (isinstance(kind, list) and "null" in kind):
@@ -294,6 +303,32 @@ def _mark_omittable(class_name: str, fields: dict[str, ast.AnnAssign], normalize
         add_metadata(statement, "Omittable")
         marked = True
     return marked
+
+
+def _mark_checks(class_name: str, fields: dict[str, ast.AnnAssign], normalized: Normalized) -> bool:
+    """Put ``Holds(checks...)`` on the fields whose schema asks more than their type says
+    (:mod:`codegen.build.checks`); ``True`` if any."""
+    properties = normalized.schema.get("$defs", {}).get(class_name, {}).get("properties", {})
+    marked = False
+    for name, statement in fields.items():
+        check = properties.get(wire_key(name, statement), {}).get(CHECK_KEY)
+        if check is not None:
+            add_metadata(statement, ast.Call(ast.Name("Holds", ast.Load()), [ast.parse(check, mode="eval").body], []))
+            marked = True
+    return marked
+
+
+#: The name of the model validator that checks the arguments together (never a field's:
+#: codegen.build.naming reserves it).
+RULES_METHOD = "holds_schema_rules"
+
+
+def _add_rules(statement: ast.ClassDef, check: str) -> None:
+    """Give the input class ``holds_schema_rules``, the model validator of what its arguments
+    must hold together (``minProperties``, ``anyOf`` of required names, ...)."""
+    rules = ast.Call(ast.Name("Rules", ast.Load()), [ast.parse(check, mode="eval").body], [])
+    validator = ast.Call(ast.Name("model_validator", ast.Load()), [], [ast.keyword("mode", ast.Constant("after"))])
+    statement.body.append(ast.Assign([ast.Name(RULES_METHOD, ast.Store())], ast.Call(validator, [rules], []), lineno=0))
 
 
 def _names_in(statements: list[ast.stmt]) -> set[str]:

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from codegen.build import naming
+from codegen.build.checks import Rules, implied_type
 from codegen.shared import escaping
 from codegen.shared.escaping import canonical_json
 from runtime.files.fields import resolve_pointer
@@ -71,6 +72,7 @@ class Normalized:
     field_names: dict[str, dict[str, str]]  # class -> wire key -> python name
     notes: list[str] = field(default_factory=list)
     content_output: bool = False  # an MCP tool without outputSchema: data is its content blocks
+    input_check: str | None = None  # what the arguments together must hold (codegen.build.checks)
 
     def renamed(self, renames: Mapping[str, Mapping[str, str]]) -> Normalized:
         """This tool with the given fields (class -> wire key -> name) named otherwise."""
@@ -94,6 +96,8 @@ class _Object:
 #: The marker of a file field on each side, and the key that carries it to codegen.build.models.
 FILE_MARKERS = {"input": "file_uploadable", "output": "file_downloadable"}
 FILE_KEY = "x-toolstubs-file"
+#: The key that carries a field's check expression (codegen.build.checks) to codegen.build.models.
+CHECK_KEY = "x-toolstubs-check"
 
 
 class _Normalizer:
@@ -105,6 +109,7 @@ class _Normalizer:
         self.ref_paths: dict[str, tuple[str, ...]] = {}
         self.notes: list[str] = []
         self.renames: list[str] = []
+        self.rules = Rules(input_root)  # what the input's types leave unchecked
 
     # -- references -------------------------------------------------------------------
     def _resolve_pointer(self, side: str, ref: str) -> Any:
@@ -141,8 +146,8 @@ class _Normalizer:
 
     # -- nodes ------------------------------------------------------------------------
     def node(self, side: str, path: tuple[str, ...], raw: Any, where: str, token: str | None = None) -> dict[str, Any]:
-        if raw is True or raw is None:
-            return {}
+        if isinstance(raw, bool) or raw is None:
+            return {}  # the false schema: any type; its check refuses every value (codegen.build.checks)
         if not isinstance(raw, Mapping):
             self.notes.append(f"{where}: schema is not an object; treated as Any")
             return {}
@@ -209,7 +214,6 @@ class _Normalizer:
                     merged.setdefault(key, value)
         if properties:
             merged["properties"] = properties
-            merged.setdefault("type", "object")
         if required:
             merged["required"] = required
         return merged
@@ -223,13 +227,8 @@ class _Normalizer:
         else:
             types = []
         types = [t for t in dict.fromkeys(types) if t in _JSON_TYPES]
-        if not types:  # no type: infer one only from keywords that say something about it
-            properties, extra = raw.get("properties"), raw.get("additionalProperties")
-            if (isinstance(properties, Mapping) and properties) or (isinstance(extra, Mapping) and extra):
-                types = ["object"]
-            elif "items" in raw:
-                types = ["array"]
-        return types
+        implied = None if types else implied_type(raw, {})  # allOf is merged and refs followed by now
+        return [implied] if implied else types
 
     def _typed(
         self, side: str, path: tuple[str, ...], raw: Mapping[str, Any], where: str, token: str | None
@@ -237,13 +236,12 @@ class _Normalizer:
         nullable = raw.get("nullable") is True
         for union_key in ("anyOf", "oneOf"):
             if isinstance(raw.get(union_key), list):
-                return self._union(side, path, raw, union_key, where, nullable)
+                return self._union(side, path, _distributed(raw, union_key), union_key, where, nullable)
         if "const" in raw:
             const = raw["const"]
             if _is_scalar(const) and not isinstance(const, float):
                 return _nullable({"const": const}, nullable)
-            self.notes.append(f"{where}: const {canonical_json(const)[:60]} cannot be a Literal; treated as Any")
-            return {}
+            return {}  # not a Literal: any type, and the field's check compares it as JSON
         types = self._types(raw)
         if "null" in types:
             nullable = True
@@ -253,8 +251,8 @@ class _Normalizer:
             if enum is not None:
                 values, enum_nullable = enum
                 return _nullable({"enum": values}, nullable or enum_nullable)
-        if len(types) > 1:
-            members = [self._single(side, path, raw, t, where, None) for t in types]
+        if len(types) > 1:  # a union: its members' constraints are the field's check (codegen.build.checks)
+            members = [_unconstrained(self._single(side, path, raw, t, where, None)) for t in types]
             return _nullable({"anyOf": members}, nullable)
         single = self._single(side, path, raw, types[0] if types else None, where, token)
         return _nullable(single, nullable)
@@ -273,11 +271,11 @@ class _Normalizer:
                     out[key] = value
         if kind == "array":
             items = raw.get("items")
-            if isinstance(items, list):  # tuple form: any of the listed item schemas
-                members = [self.node(side, path + (f"item{i}",), s, f"{where}.items[{i}]") for i, s in enumerate(items)]
-                out["items"] = {"anyOf": members} if members else {}
+            if isinstance(items, list) or "prefixItems" in raw:
+                pass  # prefix items: a plain list, its items checked by position (codegen.build.checks)
             elif items is not None:
-                out["items"] = self.node(side, path[:-1] + (path[-1] + "Item",), items, f"{where}.items")
+                item = self.node(side, path[:-1] + (path[-1] + "Item",), items, f"{where}.items")
+                out["items"] = _unconstrained(item)  # checked by the field (codegen.build.checks)
         elif kind == "object":
             return self._object(side, path, raw, where, token)
         return out
@@ -299,10 +297,8 @@ class _Normalizer:
             properties = {}
         if not properties and not always_class:
             if isinstance(extra, Mapping) and extra:
-                return {
-                    "type": "object",
-                    "additionalProperties": self.node(side, path + ("value",), extra, f"{where}.*"),
-                }
+                value = self.node(side, path + ("value",), extra, f"{where}.*")
+                return {"type": "object", "additionalProperties": _unconstrained(value)}  # checked by the field
             return {"type": "object"}
         token = token or f"{_TOKEN}p{len(self.objects)}-{len(self.ref_tokens)}"
         keys = [str(k) for k in properties]
@@ -334,12 +330,15 @@ class _Normalizer:
             child = self.node(side, path + (key,), properties[key], f"{where}.{key}")
             if key in required:
                 child.pop("default", None)
+            check = self.rules.beyond_types(properties[key]) if side == "input" else None
+            if check is not None:
+                child[CHECK_KEY] = check
             props[key] = child
         body["properties"] = props
         if required:
             body["required"] = required
         # Inputs forbid extra keys only where the schema says so; outputs always allow them.
-        body["additionalProperties"] = not (extra is False and side == "input")
+        body["additionalProperties"] = not (extra is False and side == "input" and "patternProperties" not in raw)
         return {"$ref": token}
 
     def _union(
@@ -360,8 +359,8 @@ class _Normalizer:
             return {"type": "null"} if nullable else {}
         if any(m == {} for m in members):
             return {}
-        if len(members) > 1:  # constraints of union members are not enforced (see docs/schema-rules.md)
-            members = [{k: v for k, v in m.items() if k not in _KEPT_CONSTRAINTS} for m in members]
+        if len(members) > 1:  # the members' constraints are the field's check (codegen.build.checks)
+            members = [_unconstrained(m) for m in members]
         union: dict[str, Any] = members[0] if len(members) == 1 else {key: members}
         discriminator = raw.get("discriminator")
         if (
@@ -379,13 +378,42 @@ class _Normalizer:
             if value is None:
                 nullable = True
             elif not _is_scalar(value) or isinstance(value, float):
-                self.notes.append(f"{where}: enum value {canonical_json(value)[:60]} cannot be a Literal; enum dropped")
-                return None
+                return None  # not a Literal: the plain type, and the field's check compares it as JSON
             elif not any(type(value) is type(k) and value == k for k in kept):
                 kept.append(value)
         if not kept:
             return None
         return kept, nullable
+
+
+def _unconstrained(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` without constraints, at every level below it that is not a class: where
+    datamodel-code-generator would make a class of a constrained item, a map value or a union
+    member. The field that holds it checks them instead (codegen.build.checks)."""
+    out = {k: v for k, v in schema.items() if k not in _KEPT_CONSTRAINTS}
+    for key in ("items", "additionalProperties"):
+        if isinstance(out.get(key), dict):
+            out[key] = _unconstrained(out[key])
+    for key in ("anyOf", "oneOf"):
+        if isinstance(out.get(key), list):
+            out[key] = [_unconstrained(m) if isinstance(m, dict) else m for m in out[key]]
+    return out
+
+
+def _distributed(raw: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    """``raw`` with the ``type`` beside its ``anyOf`` / ``oneOf`` moved into each member, which is
+    what it means (``{"type": "string", "anyOf": [A, B]}`` is ``anyOf [string and A, string and
+    B]``). The other keywords beside it stay where they are: the field's check holds them."""
+    members = raw[key]
+    if "type" not in raw or all(_declares_type(m) for m in members):
+        return raw
+    return {k: v for k, v in raw.items() if k != "type"} | {
+        key: [{"allOf": [{"type": raw["type"]}, m]} for m in members]
+    }
+
+
+def _declares_type(member: Any) -> bool:
+    return isinstance(member, Mapping) and ("type" in member or "$ref" in member)
 
 
 def _constant(member: Any, name: str) -> str | None:
@@ -617,8 +645,9 @@ def normalize(tool: Mapping[str, Any], prefix: str) -> Normalized:
         params=params,
         aliases=aliases,
         field_names=field_names,
-        notes=normalizer.renames + normalizer.notes,
+        notes=normalizer.renames + normalizer.notes + normalizer.rules.notes,
         content_output="mcp" in tool and not tool.get("output_parameters"),
+        input_check=normalizer.rules.beyond_types(input_raw),
     )
 
 
@@ -673,7 +702,7 @@ def _share_identical_shapes(normalizer: _Normalizer, keep: set[str]) -> None:
             if isinstance(schema, dict):
                 out = {}
                 for key, value in schema.items():
-                    if key == "$ref" and value in objects:
+                    if key == "$ref" and isinstance(value, str) and value in objects:
                         out[key] = f"ref {value}" if value in keep else shape(value)
                         complete = complete and out[key] is not None
                     else:
@@ -712,7 +741,7 @@ def _share_identical_shapes(normalizer: _Normalizer, keep: set[str]) -> None:
 def _swap_refs(schema: Any, replace: Mapping[str, str]) -> None:
     """Point every ``$ref`` under ``schema`` that ``replace`` names at its replacement."""
     if isinstance(schema, dict):
-        if schema.get("$ref") in replace:
+        if isinstance(schema.get("$ref"), str) and schema["$ref"] in replace:
             schema["$ref"] = replace[schema["$ref"]]
         for value in schema.values():
             _swap_refs(value, replace)
@@ -733,7 +762,11 @@ def _is_output_model(output: Mapping[str, Any]) -> bool:
 
 def _is_nullable(schema: Mapping[str, Any]) -> bool:
     kind = schema.get("type")
-    if kind == "null" or (isinstance(kind, list) and "null" in kind) or not (set(schema) - {"description", "default"}):
+    if (
+        kind == "null"
+        or (isinstance(kind, list) and "null" in kind)
+        or not (set(schema) - {"description", "default", CHECK_KEY})
+    ):
         return True
     members = schema.get("anyOf", schema.get("oneOf", []))
     return any(_is_nullable(m) for m in members)

@@ -82,8 +82,9 @@ class Twins:
         items: list[tuple[str, ast.expr]] = []
         for python_name, statement in fields_of(model).items():
             value = field_type(copy.deepcopy(statement.annotation))
-            if "Omittable" in metadata_names(statement):
-                value = without_none(value)
+            bare = without_none(value)
+            if "Omittable" in metadata_names(statement) or (isinstance(bare, ast.Name) and bare.id == "Any"):
+                value = bare  # left out rather than null; and Any holds None already
             value = _TwinValue(self, plain=model.name in self.plain).visit(value)
             if statement.value is not None:  # has a default: the key may be left out
                 self._use("typing_extensions", "NotRequired")

@@ -54,7 +54,6 @@ class UpdatePageInput(OpenModel):
     cover: Annotated[
         Any | None,
         Field(description="Cover image; its definition is missing (dangling ref)."),
-        Omittable,
     ] = None
     properties: Annotated[
         dict[str, str | float | bool] | None,

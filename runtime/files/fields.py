@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote
 
 from runtime.jsonvalues import is_array, is_object
 
@@ -41,7 +42,7 @@ def resolve_pointer(root: Mapping[str, Any], ref: Any) -> Any:
         return None
     node: Any = root
     for raw in ref[1:].split("/")[1:] if ref != "#" else []:
-        part = raw.replace("~1", "/").replace("~0", "~")
+        part = unquote(raw).replace("~1", "/").replace("~0", "~")  # a URI fragment, then a JSON pointer
         if is_object(node) and part in node:
             node = node[part]
         elif is_array(node) and part.isdigit() and int(part) < len(node):

@@ -11,6 +11,7 @@ from typing import Any
 from tests.conformance.examples import ExamplesResult
 from tests.conformance.features import ALL_FEATURES, tool_features
 from tests.conformance.fidelity import NOT_ENFORCED, ToolFidelity
+from tests.conformance.keywords import Row, render
 
 _GENERATE_ERROR = re.compile(r"^error: (?P<slug>[^:]+): (?P<reason>.*)$")
 _MYPY_ERROR = re.compile(r"^(?P<file>[^:]+\.py):\d+: error: (?P<message>.*)$")
@@ -28,6 +29,7 @@ class Conformance:
     mypy_output: str = ""
     examples: ExamplesResult = field(default_factory=ExamplesResult)
     fidelity: list[ToolFidelity] = field(default_factory=list)
+    keywords: list[Row] = field(default_factory=list)  # the keyword table (tests.conformance.keywords)
 
     def failures(self) -> dict[str, list[str]]:
         """Slug (or file) -> what went wrong with it, in stage order."""
@@ -47,6 +49,8 @@ class Conformance:
             found[slug].append(f"example/default refused: {value}")
         for tool in self.fidelity:
             found[tool.slug] += [f"fidelity: {bug}" for bug in tool.bugs]
+        for row in self.keywords:
+            found[f"keyword {row.keyword}"] += row.disagreements
         return {slug: reasons for slug, reasons in found.items() if reasons}
 
     def render(self) -> str:
@@ -57,6 +61,13 @@ class Conformance:
         ]
         lines += self.per_corpus(failures)
         lines += ["", *self.totals(), "", *self.per_feature(failures), ""]
+        if self.keywords:
+            lines += [
+                "Per keyword (schemas of tests/conformance/keyword_cases.py as one input property; agreement with",
+                "jsonschema; stock = datamodel-code-generator's defaults, measured in this run):",
+                *("  " + line for line in render(self.keywords)),
+                "",
+            ]
         if failures:
             lines.append(f"Failures ({len(failures)} tools):")
             lines += [f"  {slug}: {reason}" for slug, reasons in sorted(failures.items()) for reason in reasons[:5]]

@@ -7,7 +7,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conformance import corpus, examples, fidelity
+from tests.conformance import corpus, examples, fidelity, keywords
 from tests.conformance.report import Conformance
 
 
@@ -31,6 +31,8 @@ def run(work: Path, examples_per_tool: int, jobs: int, say: Callable[[str], None
     say(f"fidelity: {examples_per_tool} drawn instances per tool and their mutations, {jobs} processes")
     schemas = {slug: tool["input_parameters"] for slug, tool in raw.items()}
     result.fidelity = fidelity.check_corpus(str(work), list(result.module_slugs), schemas, examples_per_tool, jobs)
+    say("keywords: every JSON Schema keyword, toolstubs and stock datamodel-code-generator")
+    result.keywords = keywords.measure()
     return result
 
 

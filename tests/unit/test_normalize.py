@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from codegen.build.normalize import normalize
+from codegen.build.normalize import CHECK_KEY, normalize
 
 
 def _tool(properties: dict[str, Any], required: list[str] | None = None, **extra: Any) -> dict[str, Any]:
@@ -38,9 +38,9 @@ def test_declared_type_wins_over_stray_properties() -> None:
     assert defs["TInput"]["properties"]["labels"] == {"type": "array", "items": {"type": "string"}}
 
 
-def test_titles_examples_formats_and_patterns_are_dropped() -> None:
+def test_titles_examples_and_formats_are_dropped_and_a_pattern_is_a_check() -> None:
     defs, _ = _input({"u": {"type": "string", "title": "U", "format": "uri", "pattern": "(?=x)", "examples": ["a"]}})
-    assert defs["TInput"]["properties"]["u"] == {"type": "string"}
+    assert defs["TInput"]["properties"]["u"] == {"type": "string", CHECK_KEY: 'checks.pattern("(?=x)")'}
 
 
 def test_defaults_are_kept_only_when_they_fit() -> None:
@@ -60,7 +60,7 @@ def test_defaults_are_kept_only_when_they_fit() -> None:
     assert sum("does not fit" in note for note in normalized.notes) == 3
 
 
-def test_enums_dedupe_take_null_as_nullable_and_refuse_floats() -> None:
+def test_enums_dedupe_take_null_as_nullable_and_check_what_a_literal_cannot_say() -> None:
     defs, normalized = _input(
         {
             "e": {"enum": ["a", "a", "", "+1", None]},
@@ -70,9 +70,12 @@ def test_enums_dedupe_take_null_as_nullable_and_refuse_floats() -> None:
     )
     props = defs["TInput"]["properties"]
     assert props["e"] == {"anyOf": [{"enum": ["a", "", "+1"]}, {"type": "null"}]}
-    assert props["f"] == {"type": "number"}
-    assert props["mixed"] == {"enum": [1, "1", True]}
-    assert any("cannot be a Literal" in note for note in normalized.notes)
+    assert props["f"] == {
+        "type": "number",
+        CHECK_KEY: 'checks.all_of(checks.is_type("number"), checks.one_of_values(1.5, 2))',
+    }
+    assert props["mixed"] == {"enum": [1, "1", True], CHECK_KEY: 'checks.is_type("integer", "string", "boolean")'}
+    assert not normalized.notes
 
 
 def test_dangling_refs_become_any_and_recursion_is_kept() -> None:

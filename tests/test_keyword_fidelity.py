@@ -1,0 +1,245 @@
+"""Every JSON Schema keyword that applies to an instance, held by the generated input models.
+
+The oracle is the ``jsonschema`` library in the schema's own dialect; where toolstubs reads a
+schema otherwise on purpose (docs/schema-rules.md), the model must agree with that reading
+(:func:`tests.conformance.keywords.documented`). Failures print the schema and the instance.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from pydantic import BaseModel
+
+from codegen.build.checks import python_regex
+from codegen.pipeline.generate import build_tool
+from codegen.shared.report import Report
+from tests.conformance import keywords
+from tests.conformance.keyword_cases import DRAFT7, DRAFT2020
+from tests.conformance.schemas import SCHEMAS
+
+
+def _model(schema: Any) -> type[BaseModel]:
+    model = keywords.ours(schema)
+    assert not isinstance(model, str), f"left out: {model}\nschema: {json.dumps(schema)}"
+    return model
+
+
+def _judged(schema: Any, value: Any) -> bool:
+    return keywords.accepts(_model(schema), value)
+
+
+@pytest.mark.xdist_group("keyword-table")
+def test_the_keyword_table_agrees_on_every_keyword_and_leads_stock_datamodel_code_generator() -> None:
+    rows = keywords.measure()
+    print("\n".join(keywords.render(rows)))
+    wrong = [line for row in rows for line in row.disagreements]
+    assert not wrong, "\n".join(wrong[:20])
+    behind = [row.keyword for row in rows if row.plain_ours < row.plain_stock]
+    assert not behind, f"behind stock datamodel-code-generator on {behind}"
+    assert keywords.core_share(rows, plain=True) >= 0.97
+    assert keywords.core_share(rows) > keywords.core_share(rows, "stock")
+
+
+@pytest.mark.filterwarnings("ignore:Generating overly large repr")  # the recursive strategy's own repr
+@settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+@given(SCHEMAS)
+def test_models_of_any_keyword_mix_agree_with_jsonschema(schema: Any) -> None:
+    model = _model(schema)
+    valid, reading = keywords.truth(schema), keywords.documented(schema)
+    for value in keywords.instances(schema):
+        accepted = keywords.accepts(model, value)
+        assert accepted in (valid.is_valid(value), reading.is_valid(value)), (
+            f"schema: {json.dumps(schema)}\ninstance: {json.dumps(value)}\n"
+            f"jsonschema: {valid.is_valid(value)}, the model: {accepted}"
+        )
+
+
+# -- the cases the issue names, one by one ----------------------------------------------------
+
+
+def test_a_property_named_like_a_keyword_is_a_property() -> None:
+    schema = {"properties": {"$ref": {"type": "string"}, "type": {"type": "integer"}}}
+    assert _judged(schema, {"$ref": "x", "type": 1})
+    assert not _judged(schema, {"$ref": 1})
+
+
+def test_a_type_beside_any_of_applies_to_every_member() -> None:
+    schema = {"type": "string", "anyOf": [{"maxLength": 2}, {"minLength": 4}]}
+    assert [_judged(schema, v) for v in ("ab", "abcd", "abc", 1)] == [True, True, False, False]
+
+
+def test_an_additional_properties_schema_beside_properties_holds() -> None:
+    schema = {"properties": {"foo": {}}, "additionalProperties": {"type": "boolean"}}
+    assert [_judged(schema, v) for v in ({"foo": 1, "x": True}, {"quux": 12})] == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("schema", "valid", "invalid"),
+    [
+        ({"minimum": 1.1}, [1.1, "x", None], [1, 0.5]),
+        ({"maxLength": 2}, ["ab", 3], ["abc"]),
+        ({"multipleOf": 2}, [4, "x"], [3]),
+    ],
+)
+def test_a_constraint_without_a_type_applies_to_its_own_type(schema: Any, valid: list[Any], invalid: list[Any]) -> None:
+    assert all(_judged(schema, v) for v in valid)
+    assert not any(_judged(schema, v) for v in invalid)
+
+
+def test_prefix_items_hold_by_position_and_the_rest_by_items() -> None:
+    draft7 = {"$schema": DRAFT7, "type": "array", "items": [{"type": "integer"}, {"type": "string"}]}
+    assert [_judged(draft7, v) for v in ([1, "foo"], [1, "foo", True], ["foo", 1], [1])] == [True, True, False, True]
+    closed = {**draft7, "additionalItems": False}
+    assert not _judged(closed, [1, "foo", True])
+    rest = {"$schema": DRAFT2020, "type": "array", "prefixItems": [{"type": "integer"}], "items": {"type": "string"}}
+    assert [_judged(rest, v) for v in ([1, "a", "b"], [1, 2], [])] == [True, False, True]
+
+
+@pytest.mark.parametrize("schema", [False, {"allOf": [True, False]}, {"not": {}}])
+def test_a_schema_that_admits_nothing_refuses_everything(schema: Any) -> None:
+    assert not any(_judged(schema, v) for v in (None, 0, "x", [], {}))
+
+
+@pytest.mark.parametrize(
+    ("schema", "valid", "invalid"),
+    [
+        ({"enum": [False]}, [False], [0, 0.0]),
+        ({"enum": [1]}, [1, 1.0], [True]),
+        ({"const": True}, [True], [1, 1.0]),
+        ({"const": -2.0}, [-2, -2.0], [2.0]),
+        ({"const": {"a": [1]}}, [{"a": [1.0]}], [{"a": [True]}, {"a": [1], "b": 2}]),
+        ({"enum": [[1, "x"], {"a": None}]}, [[1, "x"], {"a": None}], [[1], {"a": 0}]),
+    ],
+)
+def test_enum_and_const_compare_as_json_does(schema: Any, valid: list[Any], invalid: list[Any]) -> None:
+    assert all(_judged(schema, v) for v in valid), schema
+    assert not any(_judged(schema, v) for v in invalid), schema
+
+
+def test_ref_pointers_are_percent_decoded_and_2020_siblings_apply() -> None:
+    percent = {"definitions": {"percent%field": {"type": "integer"}}, "$ref": "#/definitions/percent%25field"}
+    assert [_judged(percent, v) for v in (1, "x")] == [True, False]
+    siblings = {"$schema": DRAFT2020, "$defs": {"a": {"type": "integer"}}, "$ref": "#/$defs/a", "maximum": 5}
+    assert [_judged(siblings, v) for v in (5, 6)] == [True, False]
+    ignored = {"$schema": DRAFT7, "definitions": {"a": {"type": "integer"}}, "$ref": "#/definitions/a", "maximum": 5}
+    assert _judged(ignored, 6)
+
+
+@pytest.mark.parametrize(
+    ("schema", "valid", "invalid"),
+    [
+        ({"type": "array", "uniqueItems": True}, [[1, 2], [1, "1"], [0, False]], [[1, 1.0], [{"a": 1}, {"a": 1}]]),
+        ({"type": "string", "pattern": "^\\d+$"}, ["123"], ["12a", "١٢", "12\n"]),
+        ({"type": "object", "minProperties": 1, "maxProperties": 1}, [{"a": 1}], [{}, {"a": 1, "b": 2}]),
+        ({"type": "object", "patternProperties": {"^x": {"type": "integer"}}}, [{"xa": 1, "y": "s"}], [{"xa": "s"}]),
+        ({"type": "object", "propertyNames": {"maxLength": 2}}, [{"ab": 1}], [{"abc": 1}]),
+        ({"$schema": DRAFT2020, "dependentRequired": {"a": ["b"]}}, [{"a": 1, "b": 2}, {"b": 1}], [{"a": 1}]),
+        ({"$schema": DRAFT7, "dependencies": {"a": {"required": ["b"]}}}, [{"a": 1, "b": 2}], [{"a": 1}]),
+        ({"type": "array", "contains": {"const": 5}}, [[1, 5]], [[1], []]),
+        ({"$schema": DRAFT2020, "contains": {"const": 1}, "maxContains": 1}, [[1, 2]], [[1, 1]]),
+        ({"not": {"type": "integer"}}, ["x", 1.5], [1]),
+        ({"if": {"const": 1}, "then": {"type": "integer"}, "else": {"type": "string"}}, [1, "x"], [2, None]),
+        ({"oneOf": [{"type": "integer"}, {"minimum": 2}]}, [1, 2.5], [3]),
+    ],
+)
+def test_keywords_no_type_can_say_are_enforced(schema: Any, valid: list[Any], invalid: list[Any]) -> None:
+    assert all(_judged(schema, v) for v in valid), schema
+    assert not any(_judged(schema, v) for v in invalid), schema
+
+
+def test_a_unique_items_check_leaves_the_array_as_given() -> None:
+    model = _model({"type": "array", "items": {"type": "string"}, "uniqueItems": True})
+    dumped = model.model_validate({"value": ["b", "a"]}, strict=True).model_dump(mode="json")
+    assert dumped == {"value": ["b", "a"]}
+
+
+# -- rules over the whole input ---------------------------------------------------------------
+
+
+def _tool(input_parameters: dict[str, Any]) -> type[BaseModel]:
+    return keywords.model_of(
+        {"slug": "KW_ROOT", "name": "root", "description": "", "input_parameters": input_parameters}
+    )
+
+
+def test_rules_over_the_arguments_together_are_a_model_validator() -> None:
+    model = _tool(
+        {
+            "type": "object",
+            "properties": {"id": {"type": "string"}, "url": {"type": "string"}},
+            "anyOf": [{"required": ["id"]}, {"required": ["url"]}],
+            "maxProperties": 1,
+        }
+    )
+    assert "holds_schema_rules" in vars(model).get("__pydantic_decorators__").model_validators
+    for arguments, ok in (({"id": "a"}, True), ({"url": "u"}, True), ({}, False), ({"id": "a", "url": "u"}, False)):
+        assert keywords.validates(model, arguments) is ok, arguments
+
+
+def test_a_refusal_names_the_rule_that_failed() -> None:
+    model = _model({"type": "array", "uniqueItems": True})
+    with pytest.raises(Exception, match="items 0 and 1 are equal"):
+        model.model_validate({"value": [1, 1]}, strict=True)
+
+
+# -- no tool left out over a name -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        {"type": ["string", "integer"], "minimum": 1, "minLength": 2},
+        {"anyOf": [{"type": "string", "minLength": 2}, {"type": "null"}]},
+        {"type": ["string", "null"], "minLength": 2},
+        {"type": ["array", "null"], "items": {"type": "integer"}, "minItems": 2},
+        {"type": "array", "items": {"type": ["integer", "null"], "minimum": 1}},
+    ],
+)
+@pytest.mark.parametrize("key", ["vertices", "issues", "includeDomains"])
+def test_constrained_items_never_get_a_class_of_their_own(key: str, items: Any) -> None:
+    """datamodel-code-generator made a class of such items, named by singularising the property
+    (vertices -> Vertice), and the tool was left out; the constraints are the field's check now."""
+    tool = {
+        "slug": "KW_ITEMS",
+        "name": "items",
+        "input_parameters": {"properties": {key: {"type": "array", "items": items}}},
+    }
+    built = build_tool(tool, "kw", "items")
+    assert not isinstance(built, Report), built.message
+
+
+# -- ECMA-262 patterns in Python -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("ecma", "matches", "misses"),
+    [
+        ("^\\d+$", ["123"], ["١٢٣", "12\n"]),
+        ("^(?<year>\\d{4})-", ["2024-"], ["24-"]),
+        ("^\\w+$", ["ab_1"], ["é"]),
+        ("[\\d.]+", ["1.5"], ["x"]),
+        ("^(?!foo)", ["bar"], ["food"]),
+    ],
+)
+def test_ecma_patterns_keep_their_meaning_in_python(ecma: str, matches: list[str], misses: list[str]) -> None:
+    translated = python_regex(ecma)
+    assert translated is not None
+    assert all(re.search(translated, text) for text in matches)
+    assert not any(re.search(translated, text) for text in misses)
+
+
+@pytest.mark.parametrize("ecma", ["\\p{L}+", "[^]", "\\k<x>", "(unclosed"])
+def test_a_pattern_python_cannot_read_is_reported_not_checked(ecma: str) -> None:
+    assert python_regex(ecma) is None
+    built = build_tool(
+        {"slug": "KW_P", "name": "p", "input_parameters": {"properties": {"p": {"type": "string", "pattern": ecma}}}},
+        "kw",
+        "p",
+    )
+    assert not isinstance(built, Report)
+    assert any("has no equivalent in Python's re" in note for note in built[1])

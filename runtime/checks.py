@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, BeforeValidator
+from pydantic import BaseModel, BeforeValidator, ValidationError
 from pydantic_core import PydanticCustomError
 
 from runtime.jsonvalues import is_array, is_object, is_sequence
@@ -391,6 +391,22 @@ def dependent_schemas(checks: Mapping[str, Check]) -> Check:
 # -- combining checks -------------------------------------------------------------------------
 
 
+def fits(model: type[BaseModel]) -> Check:
+    """The value validates as ``model`` (a generated class, with its own checks), as the
+    runtime validates arguments: strict, by wire key."""
+
+    def check(value: Any) -> str | None:
+        try:
+            model.model_validate(value, strict=True)
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            return f"not a {model.__name__}" + (f" ({where}: {first['msg']})" if where else f" ({first['msg']})")
+        return None
+
+    return check
+
+
 def all_of(*checks: Check) -> Check:
     """Every check passes (``allOf``, and the keywords of one schema together)."""
 
@@ -456,7 +472,7 @@ def anything(value: Any) -> str | None:
 
 __all__ = [
     "Check", "Holds", "Rules", "additional_properties", "all_of", "any_of", "anything", "as_json", "contains", "count",
-    "dependent_required", "dependent_schemas", "equals", "if_then_else", "is_type", "items", "json_equal",
+    "dependent_required", "dependent_schemas", "equals", "fits", "if_then_else", "is_type", "items", "json_equal",
     "json_type", "length", "maximum", "minimum", "multiple_of", "not_", "nothing", "one_of", "one_of_values",
     "pattern", "pattern_properties", "prefix_items", "properties", "property_names", "required", "size",
     "unique_items",

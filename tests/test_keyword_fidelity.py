@@ -243,3 +243,27 @@ def test_a_pattern_python_cannot_read_is_reported_not_checked(ecma: str) -> None
     )
     assert not isinstance(built, Report)
     assert any("has no equivalent in Python's re" in note for note in built[1])
+
+
+def test_a_check_names_the_classes_of_a_union_rather_than_spelling_them_out() -> None:
+    """oneOf exclusivity among objects the models hold as classes reads checks.fits(Class): a
+    corpus tool's check had been 78 KB of spelled-out member schemas."""
+    member = {
+        "type": "object",
+        "properties": {"kind": {"type": "string"}, "size": {"type": "integer", "minimum": 1}},
+        "required": ["kind"],
+    }
+    other = {
+        "type": "object",
+        "properties": {"kind": {"type": "string"}, "name": {"type": "string"}},
+        "additionalProperties": False,
+    }
+    schema = {"type": "array", "items": {"oneOf": [member, other]}}
+    tool = {"slug": "KW_U", "name": "u", "input_parameters": keywords.input_schema(schema)}
+    built = build_tool(tool, "kw", "u")
+    assert not isinstance(built, Report)
+    body = built[0].models.body
+    assert "checks.one_of(checks.fits(" in body and "minimum" not in body.split("Holds(", 1)[1]
+    cases = [[{"kind": "a", "size": 1}], [{"kind": "a"}], [{"name": "n"}], [{"kind": "a", "size": 0}]]
+    assert [_judged(schema, v) for v in cases] == [True, False, True, False]  # [{"kind": "a"}] fits both
+    assert [keywords.truth(schema).is_valid(v) for v in cases] == [True, False, True, False]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
@@ -89,6 +89,8 @@ class Rules:
 
     root: Mapping[str, Any]
     notes: list[str] = field(default_factory=list)
+    #: Schema objects the models hold as classes, by identity: the class stands for its fields.
+    classes: dict[int, str] = field(default_factory=dict)
 
     @property
     def draft7(self) -> bool:
@@ -197,6 +199,8 @@ class Rules:
             return self._name("nothing")
         if not isinstance(node, Mapping) or node.get("file_uploadable") is True or len(refs) > _MAX_DEPTH:
             return None
+        if id(node) in self.classes and node.get("type", "object") == "object" and not _combines(node):
+            return self._as_class(node, refs)
         parts: list[str | None] = []
         ref = node.get("$ref")
         if ref is not None:
@@ -221,6 +225,16 @@ class Rules:
         if whole is not None and node.get("nullable") is True:
             return self._call("any_of", self._call("is_type", '"null"'), whole)
         return whole
+
+    def _as_class(self, node: Mapping[str, Any], refs: tuple[str, ...]) -> str | None:
+        """An object the models hold as a class: the class validates its fields (each with its own
+        checks), and the rules of the object as a whole come beside it. The class is named by a
+        placeholder (:func:`class_placeholder`) until classes have their names."""
+        parts: list[str | None] = [self._call("fits", class_placeholder(self.classes[id(node)]))]
+        parts += [self._keyword_part(node, key, refs) for key in _UNTYPED if key in node]
+        parts += self._sizes({key: node[key] for key in ("minProperties", "maxProperties") if key in node})
+        parts += self._class_level(node, refs)
+        return self._all(parts)
 
     def _numbers(self, node: Mapping[str, Any]) -> list[str | None]:
         parts: list[str | None] = []
@@ -377,6 +391,24 @@ class Rules:
             if then is not None or otherwise is not None:
                 parts.append(self._call("if_then_else", condition, then or "None", otherwise or "None"))
         return parts
+
+
+_PLACEHOLDER = "\x01"
+
+
+def class_placeholder(token: str) -> str:
+    """What stands for a class in a check until the class has its name."""
+    return f"{_PLACEHOLDER}{token}{_PLACEHOLDER}"
+
+
+def with_class_names(check: str, name_of: Callable[[str], str]) -> str:
+    """``check`` with every class placeholder replaced by ``name_of(token)``."""
+    return re.sub(f"{_PLACEHOLDER}([^{_PLACEHOLDER}]*){_PLACEHOLDER}", lambda m: name_of(m.group(1)), check)
+
+
+def _combines(node: Mapping[str, Any]) -> bool:
+    """Whether ``node`` holds a keyword that combines schemas (its class alone does not say it)."""
+    return any(key in node for key in (*_WHOLE_NODE, "$ref", "nullable", "enum", "const"))
 
 
 def _declared(node: Mapping[str, Any]) -> list[str]:

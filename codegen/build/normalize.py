@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from codegen.build import naming
-from codegen.build.checks import Rules, implied_type
+from codegen.build.checks import Rules, class_placeholder, implied_type, with_class_names
 from codegen.shared import escaping
 from codegen.shared.escaping import canonical_json
 from runtime.files.fields import resolve_pointer
@@ -301,6 +301,8 @@ class _Normalizer:
                 return {"type": "object", "additionalProperties": _unconstrained(value)}  # checked by the field
             return {"type": "object"}
         token = token or f"{_TOKEN}p{len(self.objects)}-{len(self.ref_tokens)}"
+        if side == "input" and not always_class:
+            self.rules.classes[id(raw)] = token  # a check may name the class (codegen.build.checks)
         keys = [str(k) for k in properties]
         names, renames = naming.field_names(keys)
         for rename in renames:
@@ -565,6 +567,9 @@ def normalize(tool: Mapping[str, Any], prefix: str) -> Normalized:
     input_token = _TOKEN + "root-input"
     normalizer._object("input", ("input",), input_raw, "input", input_token, always_class=True)
     input_object = normalizer.objects[input_token]
+    input_check = normalizer.rules.beyond_types(input_raw)
+    if input_check is not None:  # carried on the class's body until its classes have names
+        input_object.body[CHECK_KEY] = input_check
     output_ref = normalizer.node("output", ("output",), data_raw, "output.data", token=_TOKEN + "root-output")
     output_is_model = _is_output_model(output_ref)
 
@@ -594,6 +599,8 @@ def normalize(tool: Mapping[str, Any], prefix: str) -> Normalized:
                     if value not in names:
                         _cycle(value)
                     out[key] = f"#/$defs/{names[value]}" if value in names else None
+                elif key == CHECK_KEY:
+                    out[key] = named_classes(value)
                 else:
                     out[key] = finish(value)
             if out.get("$ref", "") is None:
@@ -602,6 +609,14 @@ def normalize(tool: Mapping[str, Any], prefix: str) -> Normalized:
         if isinstance(schema, list):
             return [finish(v) for v in schema]
         return schema
+
+    def named_classes(check: str) -> str:
+        def name_of(token: str) -> str:
+            if token not in names:
+                raise SchemaError(f"a check names a class that was not made ({token!r}); please report it")
+            return names[token]
+
+        return with_class_names(check, name_of)
 
     def _cycle(token: str) -> None:
         side, ref = next(((s, r) for (s, r), t in normalizer.ref_tokens.items() if t == token), ("input", "?"))
@@ -647,7 +662,7 @@ def normalize(tool: Mapping[str, Any], prefix: str) -> Normalized:
         field_names=field_names,
         notes=normalizer.renames + normalizer.notes + normalizer.rules.notes,
         content_output="mcp" in tool and not tool.get("output_parameters"),
-        input_check=normalizer.rules.beyond_types(input_raw),
+        input_check=input_schema.pop(CHECK_KEY, None),
     )
 
 
@@ -705,6 +720,8 @@ def _share_identical_shapes(normalizer: _Normalizer, keep: set[str]) -> None:
                     if key == "$ref" and isinstance(value, str) and value in objects:
                         out[key] = f"ref {value}" if value in keep else shape(value)
                         complete = complete and out[key] is not None
+                    elif key == CHECK_KEY:  # the classes a check names, by shape too
+                        out[key] = with_class_names(value, lambda t: f"ref {t}" if t in keep else str(shape(t)))
                     else:
                         out[key] = written(value)
                 return out
@@ -739,10 +756,12 @@ def _share_identical_shapes(normalizer: _Normalizer, keep: set[str]) -> None:
 
 
 def _swap_refs(schema: Any, replace: Mapping[str, str]) -> None:
-    """Point every ``$ref`` under ``schema`` that ``replace`` names at its replacement."""
+    """Point every ``$ref`` (and class in a check) under ``schema`` that ``replace`` names at its replacement."""
     if isinstance(schema, dict):
         if isinstance(schema.get("$ref"), str) and schema["$ref"] in replace:
             schema["$ref"] = replace[schema["$ref"]]
+        if isinstance(schema.get(CHECK_KEY), str):
+            schema[CHECK_KEY] = with_class_names(schema[CHECK_KEY], lambda t: class_placeholder(replace.get(t, t)))
         for value in schema.values():
             _swap_refs(value, replace)
     elif isinstance(schema, list):

@@ -30,9 +30,7 @@ def Holds(check: Check) -> BeforeValidator:  # noqa: N802 - read as a type annot
     it, which may turn it into another value: ``Literal[True]`` takes ``1`` as ``True``)."""
 
     def validate(value: Any) -> Any:
-        problem = check(as_json(value))
-        if problem is not None:
-            raise PydanticCustomError("schema_rule", "{problem}", {"problem": problem})
+        _hold(check, value)
         return value
 
     return BeforeValidator(validate)
@@ -43,17 +41,36 @@ def Rules(check: Check) -> Callable[[Model], Model]:  # noqa: N802 - read as a d
     arguments are sent as, must pass ``check``."""
 
     def holds_schema_rules(self: Model) -> Model:
-        problem = check(as_json(self))
-        if problem is not None:
-            raise PydanticCustomError("schema_rule", "{problem}", {"problem": problem})
+        _hold(check, self)
         return self
 
     return holds_schema_rules
 
 
+def _hold(check: Check, value: Any) -> None:
+    """Refuse ``value`` with the problem ``check`` finds (a validation error, never a traceback:
+    a value nested too deeply to check is refused as such)."""
+    try:
+        problem = check(as_json(value))
+    except RecursionError:
+        problem = "nested too deeply to check"
+    if problem is not None:
+        raise PydanticCustomError("schema_rule", "{problem}", {"problem": problem})
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def as_json(value: Any) -> Any:
     """``value`` as the JSON it is sent as: models as their objects (by wire key, fields left
     unset left out), any other sequence than text as an array."""
+    kind = value.__class__
+    if kind in _PLAIN:
+        return value
+    if kind is list or kind is tuple:
+        return [as_json(item) for item in value]
+    if kind is dict:
+        return {key: as_json(item) for key, item in value.items()}
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
     if is_object(value):
@@ -61,6 +78,21 @@ def as_json(value: Any) -> Any:
     if is_sequence(value):
         return [as_json(item) for item in value]
     return value
+
+
+def _identity(value: Any) -> Any:
+    """A hashable key equal for values JSON holds equal (``1`` and ``1.0``; never ``1`` and
+    ``True``): text, numbers and null stand for themselves, ``True`` is not ``1`` as a tuple."""
+    kind = value.__class__
+    if kind is str or kind is int or kind is float or value is None:
+        return value
+    if kind is bool:
+        return ("boolean", value)
+    if is_array(value) or kind is tuple:
+        return ("array", tuple(_identity(item) for item in value))
+    if is_object(value):
+        return ("object", frozenset((key, _identity(item)) for key, item in value.items()))
+    return (kind.__name__, repr(value))
 
 
 def json_type(value: Any) -> str:
@@ -83,15 +115,7 @@ def json_type(value: Any) -> str:
 def json_equal(left: Any, right: Any) -> bool:
     """Equality as JSON Schema's ``enum`` and ``const`` compare: ``1 == 1.0``, ``1 != True``,
     objects by keys and values, arrays item by item."""
-    if isinstance(left, bool) or isinstance(right, bool):
-        return isinstance(left, bool) and isinstance(right, bool) and left is right
-    if _is_number(left) and _is_number(right):
-        return bool(left == right)
-    if is_object(left) and is_object(right):
-        return left.keys() == right.keys() and all(json_equal(left[k], right[k]) for k in left)
-    if is_array(left) and is_array(right):
-        return len(left) == len(right) and all(json_equal(a, b) for a, b in zip(left, right, strict=True))
-    return type(left) is type(right) and bool(left == right)
+    return bool(_identity(left) == _identity(right))
 
 
 def _is_number(value: Any) -> bool:
@@ -125,20 +149,20 @@ def is_type(*names: str) -> Check:
 
 def equals(expected: Any) -> Check:
     """``const``: the value equals ``expected`` as JSON compares."""
+    key = _identity(expected)
 
     def check(value: Any) -> str | None:
-        return None if json_equal(value, expected) else f"{_shown(value)} is not {_shown(expected)}"
+        return None if _identity(value) == key else f"{_shown(value)} is not {_shown(expected)}"
 
     return check
 
 
 def one_of_values(*allowed: Any) -> Check:
     """``enum``: the value equals one of ``allowed`` as JSON compares."""
+    keys = frozenset(_identity(option) for option in allowed)
 
     def check(value: Any) -> str | None:
-        if any(json_equal(value, option) for option in allowed):
-            return None
-        return f"{_shown(value)} is not one of {_shown(list(allowed), 80)}"
+        return None if _identity(value) in keys else f"{_shown(value)} is not one of {_shown(list(allowed), 80)}"
 
     return check
 
@@ -217,10 +241,11 @@ def unique_items(value: Any) -> str | None:
     """``uniqueItems``: no two items of an array are equal as JSON."""
     if not is_array(value):
         return None
+    first: dict[Any, int] = {}
     for later, item in enumerate(value):
-        for earlier in range(later):
-            if json_equal(value[earlier], item):
-                return f"items {earlier} and {later} are equal; the items must be unique"
+        earlier = first.setdefault(_identity(item), later)
+        if earlier != later:
+            return f"items {earlier} and {later} are equal; the items must be unique"
     return None
 
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from pydantic import BaseModel
 
-from codegen.build.checks import python_regex
+from codegen.build.checks import backtracks, python_regex
 from codegen.pipeline.generate import build_tool
 from codegen.shared.report import Report
 from tests.conformance import keywords
@@ -267,3 +267,16 @@ def test_a_check_names_the_classes_of_a_union_rather_than_spelling_them_out() ->
     cases = [[{"kind": "a", "size": 1}], [{"kind": "a"}], [{"name": "n"}], [{"kind": "a", "size": 0}]]
     assert [_judged(schema, v) for v in cases] == [True, False, True, False]  # [{"kind": "a"}] fits both
     assert [keywords.truth(schema).is_valid(v) for v in cases] == [True, False, True, False]
+
+
+@pytest.mark.parametrize("ecma", ["^(a+)+$", "^([a-z]+)*$", "(\\w+\\s?)+$"])
+def test_a_pattern_that_could_backtrack_catastrophically_is_reported_not_checked(ecma: str) -> None:
+    """The values checked come from callers and models: a repeat inside a repeat would let a
+    crafted string hold the caller for minutes, so such a pattern is left to the server."""
+    assert backtracks(str(python_regex(ecma)))
+    tool = {"slug": "KW_R", "name": "r", "input_parameters": {"properties": {"p": {"type": "string", "pattern": ecma}}}}
+    built = build_tool(tool, "kw", "r")
+    assert not isinstance(built, Report)
+    assert "Holds(" not in built[0].models.body
+    assert any("could take exponential time" in note for note in built[1])
+    assert keywords.validates(keywords.model_of(tool), {"p": "a" * 40 + "!"})  # at once, not after minutes

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeGuard
@@ -81,6 +82,45 @@ def python_regex(ecma: str) -> str | None:
     except (re.error, OverflowError, RecursionError):
         return None
     return "(?a)" + translated if re.search(r"\\[wWbBsS]", translated) else translated
+
+
+def backtracks(regex: str) -> bool:
+    """Whether ``regex`` (Python syntax) holds an unbounded repeat inside another repeat, such as
+    ``(a+)+``: such a pattern can take exponential time on a crafted string, and the values checked
+    come from callers and models. Anything the parser does not expect counts as a risk."""
+    try:
+        parsed = _sre_parser().parse(regex)
+    except Exception:  # noqa: BLE001 - an unreadable pattern is a risk, whatever the parser raised
+        return True
+    return _nested_repeat(list(parsed), inside=False)
+
+
+def _sre_parser() -> Any:
+    if sys.version_info >= (3, 11):
+        import re._parser as parser  # the parser re itself uses
+    else:  # pragma: no cover - Python 3.10
+        import sre_parse as parser
+    return parser
+
+
+def _nested_repeat(items: list[Any], inside: bool) -> bool:
+    for op, argument in items:
+        name = str(op)
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, high, sub = argument
+            unbounded = high > 1_000  # MAXREPEAT, or a bound large enough to behave as one
+            if (inside and unbounded) or _nested_repeat(list(sub), inside or high > 1):
+                return True
+        elif name == "SUBPATTERN":
+            if _nested_repeat(list(argument[-1]), inside):
+                return True
+        elif name == "BRANCH":
+            if any(_nested_repeat(list(branch), inside) for branch in argument[1]):
+                return True
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            if _nested_repeat(list(argument[1]), inside):
+                return True
+    return False
 
 
 @dataclass
@@ -295,12 +335,19 @@ class Rules:
         if translated is None:
             self.notes.append(f"pattern {escaping.string(value)[:60]} has no equivalent in Python's re; not checked")
             return None
+        if backtracks(translated):
+            self.notes.append(
+                f"pattern {escaping.string(value)[:60]} repeats a repeat and could take exponential time on a "
+                "crafted value; not checked"
+            )
+            return None
         return self._call("pattern", escaping.string(translated))
 
     def _pattern_properties(self, value: Mapping[str, Any], refs: tuple[str, ...]) -> str | None:
         checks: list[str] = []
         for regex, sub in value.items():
             translated = python_regex(str(regex))
+            translated = None if translated is None or backtracks(translated) else translated
             inner = self.whole(sub, refs)
             if inner is not None and translated is not None:
                 checks.append(f"{escaping.string(translated)}: {inner}")

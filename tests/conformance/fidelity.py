@@ -41,13 +41,14 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis_jsonschema import from_schema
 from pydantic import BaseModel, ValidationError
 
-from codegen.build.checks import python_regex
+from codegen.build.checks import backtracks, python_regex
 from runtime.sandbox.synth import resolve, value_for
 from runtime.sandbox.validation import UPLOADED, standard
 
 NOT_ENFORCED = {
     "format": "an annotation, as JSON Schema's default is; pydantic's URL/date types would rewrite the value",
-    "pattern Python cannot read": "an ECMA-262 pattern with no equivalent in Python's re (\\p{...} classes)",
+    "pattern Python cannot read": "an ECMA-262 pattern with no equivalent in Python's re (\\p{...} classes),"
+    " or one that repeats a repeat (catastrophic backtracking on a crafted value)",
     "closed object without properties": "taken literally it admits only {}, which no real schema means"
     " (Notion's block children); the keys stay open",
 }
@@ -205,7 +206,8 @@ def explain(error: jsonschema.ValidationError) -> str | None:
     keyword = str(error.validator)
     if keyword == "format":
         return keyword
-    if keyword == "pattern" and python_regex(str(error.validator_value)) is None:
+    translated = python_regex(str(error.validator_value)) if keyword == "pattern" else ""
+    if translated is None or (translated and backtracks(translated)):
         return "pattern Python cannot read"
     if keyword == "additionalProperties" and error.validator_value is False and not error.schema.get("properties"):
         return "closed object without properties"

@@ -1,8 +1,8 @@
 """The schema rules a Python type cannot say, as small checks the generated models name.
 
 A generated field that carries such a rule (``uniqueItems``, ``pattern``, ``not``, a const
-compared as JSON compares, ...) is annotated ``Holds(<check>)``: before pydantic validates
-the value, the check sees it as JSON (models as the objects they send) and refuses it with a
+compared as JSON compares, ...) is annotated ``Holds(<check>)``: once pydantic has validated
+the value, the check sees it as the JSON it is sent as (models as the objects they send) and refuses it with a
 message saying which rule failed. A check is a function of one JSON value that returns the
 problem, or ``None``; each factory below builds one from a keyword's value, and every check
 applies only to the JSON types its keyword is about, as JSON Schema says (``minLength``
@@ -14,10 +14,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TypeVar
+from fractions import Fraction
+from typing import Any, Final, TypeVar, get_args
 
-from pydantic import BaseModel, BeforeValidator, ValidationError
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, GetCoreSchemaHandler, ValidationError, ValidatorFunctionWrapHandler, WrapValidator
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from runtime.jsonvalues import is_array, is_object, is_sequence
 
@@ -25,15 +26,40 @@ Check = Callable[[Any], "str | None"]
 Model = TypeVar("Model", bound=BaseModel)
 
 
-def Holds(check: Check) -> BeforeValidator:  # noqa: N802 - read as a type annotation: Annotated[T, Holds(...)]
-    """Field metadata: the value given, as JSON, must pass ``check`` (before pydantic validates
-    it, which may turn it into another value: ``Literal[True]`` takes ``1`` as ``True``)."""
+def Holds(check: Check) -> WrapValidator:  # noqa: N802 - read as a type annotation: Annotated[T, Holds(...)]
+    """Field metadata: once pydantic has validated the value, the JSON it is sent as (nested
+    models by wire key, whichever names the caller used) must pass ``check``."""
 
-    def validate(value: Any) -> Any:
-        _hold(check, value)
-        return value
+    def validate(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        result = handler(value)
+        _hold(check, result)
+        return result
 
-    return BeforeValidator(validate)
+    return WrapValidator(validate)
+
+
+class _JsonLiteral:
+    """Field metadata for a ``Literal`` of numbers or booleans: the value given must be of a JSON
+    type one of the literal's values has. Pydantic compares literals with ``==`` and hands back
+    the literal's own value (``Literal[1]`` takes ``True`` as ``1``), where JSON Schema's
+    ``enum`` and ``const`` hold ``1`` and ``true`` apart (and ``1.0`` equal to ``1``)."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        kinds = frozenset(json_type(value) for value in get_args(source))
+
+        def refuse_other_types(value: Any) -> Any:
+            if json_type(value) not in kinds:
+                wanted = " or ".join(sorted(kinds))
+                raise PydanticCustomError(
+                    "schema_rule", "{problem}", {"problem": f"{_shown(value)} is not of type {wanted}"}
+                )
+            return value
+
+        return core_schema.no_info_before_validator_function(refuse_other_types, handler(source))
+
+
+#: ``Annotated[Literal[1, 2, 3], JsonLiteral]``: the literal compares as JSON does.
+JsonLiteral: Final = _JsonLiteral()
 
 
 def Rules(check: Check) -> Callable[[Model], Model]:  # noqa: N802 - read as a declaration: Rules(...)
@@ -190,17 +216,24 @@ def maximum(bound: float, exclusive: bool = False) -> Check:
 
 
 def multiple_of(factor: float) -> Check:
-    """``multipleOf`` of a number."""
+    """``multipleOf`` of a number: exact for integers and for floats as large as they come."""
 
     def check(value: Any) -> str | None:
-        if not _is_number(value):
-            return None
-        quotient = value / factor
-        if math.isfinite(quotient) and (quotient == int(quotient) or math.isclose(quotient, round(quotient))):
+        if not _is_number(value) or _divides(factor, value):
             return None
         return f"{_shown(value)} is not a multiple of {factor}"
 
     return check
+
+
+def _divides(factor: float, value: float) -> bool:
+    if isinstance(factor, int) and isinstance(value, int):
+        return value % factor == 0
+    try:
+        quotient = value / factor
+        return math.isfinite(quotient) and quotient == int(quotient)
+    except OverflowError:  # too large for a float: exact arithmetic
+        return Fraction(value) % Fraction(factor) == 0
 
 
 def length(low: int = 0, high: int | None = None) -> Check:
@@ -496,7 +529,7 @@ def anything(value: Any) -> str | None:
 
 
 __all__ = [
-    "Check", "Holds", "Rules", "additional_properties", "all_of", "any_of", "anything", "as_json", "contains", "count",
+    "Check", "Holds", "JsonLiteral", "Rules", "additional_properties", "all_of", "any_of", "anything", "as_json", "contains", "count",
     "dependent_required", "dependent_schemas", "equals", "fits", "if_then_else", "is_type", "items", "json_equal",
     "json_type", "length", "maximum", "minimum", "multiple_of", "not_", "nothing", "one_of", "one_of_values",
     "pattern", "pattern_properties", "prefix_items", "properties", "property_names", "required", "size",

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from pydantic import BaseModel
 
 from codegen.build.checks import backtracks, python_regex
-from codegen.pipeline.generate import build_tool
+from codegen.pipeline.generate import _build_chunk, build_tool
 from codegen.shared.report import Report
 from tests.conformance import keywords
 from tests.conformance.keyword_cases import DRAFT7, DRAFT2020
@@ -280,3 +280,91 @@ def test_a_pattern_that_could_backtrack_catastrophically_is_reported_not_checked
     assert "Holds(" not in built[0].models.body
     assert any("could take exponential time" in note for note in built[1])
     assert keywords.validates(keywords.model_of(tool), {"p": "a" * 40 + "!"})  # at once, not after minutes
+
+
+# -- what the review found ----------------------------------------------------------------------
+
+
+def test_nested_objects_are_checked_as_sent_whichever_names_the_caller_used() -> None:
+    """Models take Python names as well as wire keys; a check judges the object as it is sent."""
+    closed = {"type": "object", "properties": {"from": {"type": "string"}}, "dependentRequired": {"from": ["to"]}}
+    assert not _judged(closed, {"from_": "x"}) and not _judged(closed, {"from": "x"})
+    typed_rest = {
+        "type": "object",
+        "properties": {"from": {"type": "string"}},
+        "additionalProperties": {"type": "integer"},
+    }
+    assert _judged(typed_rest, {"from_": "x"}) and not _judged(typed_rest, {"from_": "x", "other": "y"})
+
+
+def test_literals_of_numbers_compare_as_json_inside_arrays_too() -> None:
+    schema = {"type": "array", "items": {"enum": [1, 2]}}
+    assert [_judged(schema, v) for v in ([1], [1.0], [True], [3])] == [True, True, False, False]
+
+
+@pytest.mark.parametrize(("value", "ok"), [(3 * 10**400, True), (3 * 10**400 + 1, False), (12345678901.3, False)])
+def test_multiple_of_is_exact_for_large_numbers(value: Any, ok: bool) -> None:
+    factor = 3 if isinstance(value, int) else 1
+    assert _judged({"multipleOf": factor}, value) is ok
+
+
+def test_closed_keys_beside_pattern_properties_hold_without_properties() -> None:
+    schema = {"type": "object", "additionalProperties": False, "patternProperties": {"^x": {"type": "string"}}}
+    assert [_judged(schema, v) for v in ({"xa": "s"}, {"a": 1}, {"xa": 1})] == [True, False, False]
+
+
+def test_a_pattern_key_python_cannot_read_leaves_the_other_keys_open() -> None:
+    schema = {
+        "type": "object",
+        "properties": {"id": {"type": "string"}},
+        "patternProperties": {"^\\p{L}+$": {"type": "string"}},
+        "additionalProperties": False,
+    }
+    assert _judged(schema, {"id": "1", "abc": "x"})
+
+
+def test_union_members_behind_two_references_keep_their_constraints() -> None:
+    schema = {
+        "$defs": {"A": {"$ref": "#/$defs/B"}, "B": {"type": "integer", "minimum": 5}},
+        "anyOf": [{"$ref": "#/$defs/A"}, {"type": "string"}],
+    }
+    assert [_judged(schema, v) for v in (0, 5, "x")] == [False, True, True]
+
+
+def test_a_check_too_deep_for_python_to_read_is_left_to_the_server_not_the_tool() -> None:
+    node: Any = {"type": "integer"}
+    for _ in range(100):
+        node = {"type": "array", "uniqueItems": True, "minItems": 1, "items": node}
+    tool = {"slug": "KW_D", "name": "d", "input_parameters": {"properties": {"v": node}}}
+    (built,) = _build_chunk([(tool, "kw", "d")])  # as generate builds: with room for deep schemas
+    assert not isinstance(built, Report), built.message
+    assert any("left to the server" in note for note in built[1])
+
+
+def test_shared_definitions_make_checks_that_name_classes_not_copies() -> None:
+    depth = 12
+    definitions: dict[str, Any] = {
+        f"d{i}": {"type": "object", "properties": {k: {"$ref": f"#/$defs/d{i + 1}"} for k in "ab"}}
+        for i in range(depth)
+    }
+    definitions[f"d{depth}"] = {"type": "integer"}
+    tool = {
+        "slug": "KW_S",
+        "name": "s",
+        "input_parameters": {
+            "$defs": definitions,
+            "properties": {"v": {"anyOf": [{"$ref": "#/$defs/d0"}, {"type": "integer"}]}},
+        },
+    }
+    built = build_tool(tool, "kw", "s")
+    assert not isinstance(built, Report)
+    assert len(built[0].models.body) < 20_000  # was 623 KB: every level spelled out twice
+
+
+def test_a_field_named_like_an_import_of_the_module_is_renamed() -> None:
+    model = _model({"properties": {"ModelOrDict": {"type": "object", "properties": {"x": {"type": "string"}}}}})
+    assert _judged(
+        {"properties": {"ModelOrDict": {"type": "object", "properties": {"x": {"type": "string"}}}}},
+        {"ModelOrDict": {"x": "s"}},
+    )
+    assert model is not None

@@ -58,9 +58,10 @@ def python_regex(ecma: str) -> str | None:
             escaped = ecma[index + 1]
             if escaped in "pPkcu" and not (escaped == "u" and re.match(r"[0-9a-fA-F]{4}", ecma[index + 2 :])):
                 return None
-            out.append({"d": "[0-9]", "D": "[^0-9]"}.get(escaped, "\\" + escaped) if not in_class else "\\" + escaped)
-            if in_class and escaped in "dD":
-                out[-1] = "0-9" if escaped == "d" else "\\D"
+            outside = {"d": "[0-9]", "D": "[^0-9]", "w": "[A-Za-z0-9_]", "W": "[^A-Za-z0-9_]"}
+            inside = {"d": "0-9", "w": "A-Za-z0-9_"}
+            table = inside if in_class else outside
+            out.append(table.get(escaped, "\\" + escaped))
             index += 2
             continue
         if in_class:
@@ -81,7 +82,7 @@ def python_regex(ecma: str) -> str | None:
         re.compile(translated, re.ASCII)
     except (re.error, OverflowError, RecursionError):
         return None
-    return "(?a)" + translated if re.search(r"\\[wWbBsS]", translated) else translated
+    return "(?a)" + translated if re.search(r"\\[bBDW]", translated) else translated  # ECMA's \b is ASCII
 
 
 def backtracks(regex: str) -> bool:
@@ -197,6 +198,8 @@ class Rules:
             parts.append(self._call("items", inner) if inner else None)
         if isinstance(node.get("properties"), Mapping):
             parts += self._class_level(node, refs)
+        elif "patternProperties" in node and "additionalProperties" in node:  # the map's keys are open
+            parts.append(self._additional(node, refs))
         elif isinstance(node.get("additionalProperties"), Mapping):
             inner = self.beyond_types(node["additionalProperties"], refs, nested=True)
             parts.append(self._call("additional_properties", inner) if inner else None)
@@ -214,8 +217,8 @@ class Rules:
         kinds = [k for k in own if not declared or k in declared or (k == "integer" and "number" in declared)]
         if not kinds:
             return self._name("nothing")
-        if kinds == own and all(value is None or isinstance(value, str) for value in values):
-            return None
+        if kinds == own:
+            return None  # the Literal says it (a number or boolean one as JsonLiteral: codegen.build.models)
         return self._call("is_type", *map(escaping.string, kinds))
 
     def _class_level(self, node: Mapping[str, Any], refs: tuple[str, ...]) -> list[str | None]:
@@ -409,6 +412,9 @@ class Rules:
         known = [escaping.string(str(k)) for k in properties] if isinstance(properties, Mapping) else []
         patterns = node.get("patternProperties")
         regexes = [python_regex(str(p)) for p in patterns] if isinstance(patterns, Mapping) else []
+        if any(regex is None or backtracks(regex) for regex in regexes):
+            self.notes.append("additionalProperties beside a patternProperties key Python cannot read; not checked")
+            return None  # which keys the pattern names is unknown: every key stays open
         arguments = [inner]
         if known:
             arguments.append("[" + ", ".join(known) + "]")
@@ -562,7 +568,7 @@ def _plain_union(node: Mapping[str, Any], root: Mapping[str, Any]) -> bool:
 
 def _exclusive(members: list[Any], root: Mapping[str, Any]) -> bool:
     """Members of distinct JSON types, or objects told apart by a required constant property."""
-    targets = [resolve_pointer(root, m["$ref"]) if isinstance(m, Mapping) and "$ref" in m else m for m in members]
+    targets = [_followed(root, member) for member in members]
     kinds = [t.get("type") if isinstance(t, Mapping) else None for t in targets]
     if all(isinstance(k, str) for k in kinds) and len({"number" if k == "integer" else k for k in kinds}) == len(kinds):
         return True
@@ -586,7 +592,7 @@ def _union_members(node: Mapping[str, Any], root: Mapping[str, Any]) -> list[Any
     members = node.get("anyOf", node.get("oneOf"))
     found = []
     for member in members:
-        target = resolve_pointer(root, member["$ref"]) if isinstance(member, Mapping) and "$ref" in member else member
+        target = _followed(root, member)
         if isinstance(target, Mapping) and any(key in target for key in _CONSTRAINTS):
             return [False]
         found.append(target)

@@ -168,6 +168,9 @@ def _split(source: str, normalized: Normalized) -> ModelCode:
         raise SchemaError(f"datamodel-code-generator did not emit {sorted(expected - classes_seen)}")
     kept = _in_schema_order(kept, normalized)
     kept, found = _with_twins(kept, normalized, input_classes, imports, docstrings)
+    if any(_mark_json_literals(s) for s in kept if isinstance(s, ast.ClassDef) and s.name in input_classes):
+        imports.setdefault("runtime.checks", set()).add("JsonLiteral")
+        imports.setdefault("typing", set()).add("Annotated")
     bases = {layout.on_shared_base(s) for s in kept if isinstance(s, ast.ClassDef)} - {None}
     imports.setdefault("runtime", set()).update(base for base in bases if base is not None)
     root = next(s for s in kept if isinstance(s, ast.ClassDef) and s.name == normalized.input_class)
@@ -263,13 +266,28 @@ def _reachable(name: str, defs: dict[str, Any]) -> set[str]:
 
 
 def _refs(node: Any) -> list[str]:
-    """Every ``$ref`` under ``node``."""
+    """Every ``$ref`` under ``node``, and every class a check names (``checks.fits(Class)``)."""
     if isinstance(node, dict):
         own = [node["$ref"]] if isinstance(node.get("$ref"), str) else []
+        if isinstance(node.get(CHECK_KEY), str):
+            own += [f"#/$defs/{name}" for name in _classes_checked(node[CHECK_KEY])]
         return own + [ref for value in node.values() for ref in _refs(value)]
     if isinstance(node, list):
         return [ref for item in node for ref in _refs(item)]
     return []
+
+
+def _classes_checked(check: str) -> list[str]:
+    """The classes a check expression validates values against (``checks.fits(Class)``)."""
+    return [
+        node.args[0].id
+        for node in ast.walk(ast.parse(check, mode="eval"))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "fits"
+        and node.args
+        and isinstance(node.args[0], ast.Name)
+    ]
 
 
 def _admits_null(schema: Any, defs: dict[str, Any]) -> bool:
@@ -315,6 +333,47 @@ def _mark_checks(class_name: str, fields: dict[str, ast.AnnAssign], normalized: 
         if check is not None:
             add_metadata(statement, ast.Call(ast.Name("Holds", ast.Load()), [ast.parse(check, mode="eval").body], []))
             marked = True
+    return marked
+
+
+class _JsonLiterals(ast.NodeTransformer):
+    """``Literal[1, 2]`` -> ``Annotated[Literal[1, 2], JsonLiteral]`` wherever a literal holds a
+    number or a boolean (pydantic's ``Literal[1]`` takes ``True``: runtime.checks.JsonLiteral)."""
+
+    def __init__(self) -> None:
+        self.marked = False
+
+    def visit_Subscript(self, node: ast.Subscript) -> ast.AST:
+        if _numeric_literal(node):
+            self.marked = True
+            return ast.Subscript(
+                ast.Name("Annotated", ast.Load()),
+                ast.Tuple([node, ast.Name("JsonLiteral", ast.Load())], ast.Load()),
+                ast.Load(),
+            )
+        self.generic_visit(node)
+        return node
+
+
+def _numeric_literal(node: ast.expr) -> bool:
+    if not (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == "Literal"):
+        return False
+    values = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+    return any(isinstance(v, ast.Constant) and not isinstance(v.value, str) and v.value is not None for v in values)
+
+
+def _mark_json_literals(statement: ast.ClassDef) -> bool:
+    """Mark the literals of numbers or booleans in the class's fields with ``JsonLiteral``
+    (as metadata when the literal is the field's type); ``True`` if any."""
+    marked = False
+    for field in fields_of(statement).values():
+        if _numeric_literal(field_type(field.annotation)):
+            add_metadata(field, "JsonLiteral")
+            marked = True
+            continue
+        transformer = _JsonLiterals()
+        set_field_type(field, transformer.visit(field_type(field.annotation)))
+        marked = marked or transformer.marked
     return marked
 
 

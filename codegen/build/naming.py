@@ -45,7 +45,7 @@ _MODULE_NAMES = frozenset(
         "Annotated", "Any", "AwareDatetime", "BaseModel", "ClosedModel", "ConfigDict", "Field", "False",
         "FileFields", "FileSource", "Literal", "None", "Omittable", "OpenModel", "RemoteFile", "RootModel",
         "SPEC", "SequenceNotStr", "ToolSpec", "True", "TypeAlias", "TypeAliasType", "annotations",
-        "Holds", "Rules", "checks", "model_validator", "holds_schema_rules",
+        "Holds", "Rules", "JsonLiteral", "checks", "model_validator", "holds_schema_rules", "ModelOrDict",
     }
 )  # fmt: skip
 

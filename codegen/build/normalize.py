@@ -19,6 +19,7 @@ drift), while input objects keep ``additionalProperties: false`` as written.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import math
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from codegen.build import naming
-from codegen.build.checks import Rules, class_placeholder, implied_type, with_class_names
+from codegen.build.checks import Rules, asserts, class_placeholder, implied_type, with_class_names
 from codegen.shared import escaping
 from codegen.shared.escaping import canonical_json
 from runtime.files.fields import resolve_pointer
@@ -39,6 +40,7 @@ _KEPT_CONSTRAINTS = (
     "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
     "minLength", "maxLength", "minItems", "maxItems",
 )  # fmt: skip
+_MAX_CHECK = 20_000  # characters of one field's check expression (codegen.build.checks)
 _TOKEN = "\x00"  # marks a placeholder class reference; cannot occur in a real name
 
 
@@ -162,7 +164,11 @@ class _Normalizer:
             resolved = self._ref(side, raw["$ref"], where)
             return self._annotate(resolved, raw, where)
         if "allOf" in raw:
-            return self.node(side, path, self._merge_all_of(side, raw, where), where, token)
+            merged = self.node(side, path, self._merge_all_of(side, raw, where), where, token)
+            target = _only_ref(raw, self.roots[side])
+            if side == "input" and target is not None and isinstance(merged.get("$ref"), str):
+                self.rules.classes.setdefault(id(target), merged["$ref"])  # the class stands for it in checks
+            return merged
         out = self._typed(side, path, raw, where, token)
         return self._annotate(out, raw, where)
 
@@ -332,7 +338,9 @@ class _Normalizer:
             child = self.node(side, path + (key,), properties[key], f"{where}.{key}")
             if key in required:
                 child.pop("default", None)
-            check = self.rules.beyond_types(properties[key]) if side == "input" else None
+            check = (
+                self._checkable(self.rules.beyond_types(properties[key]), f"{where}.{key}") if side == "input" else None
+            )
             if check is not None:
                 child[CHECK_KEY] = check
             props[key] = child
@@ -342,6 +350,24 @@ class _Normalizer:
         # Inputs forbid extra keys only where the schema says so; outputs always allow them.
         body["additionalProperties"] = not (extra is False and side == "input" and "patternProperties" not in raw)
         return {"$ref": token}
+
+    def _checkable(self, check: str | None, where: str) -> str | None:
+        """``check``, unless it is too large or nests too deeply for Python to read: then the rule
+        is left to the server, with a note."""
+        if check is None:
+            return None
+        try:
+            too_large = (
+                len(check) > _MAX_CHECK or ast.parse(with_class_names(check, lambda _: "C"), mode="eval") is None
+            )
+        except (SyntaxError, RecursionError, MemoryError):
+            too_large = True
+        if too_large:
+            self.notes.append(
+                f"{where}: its schema rules nest too deeply or are too many to check here; left to the server"
+            )
+            return None
+        return check
 
     def _union(
         self, side: str, path: tuple[str, ...], raw: Mapping[str, Any], key: str, where: str, nullable: bool
@@ -386,6 +412,23 @@ class _Normalizer:
         if not kept:
             return None
         return kept, nullable
+
+
+def _only_ref(raw: Mapping[str, Any], root: Mapping[str, Any]) -> Any:
+    """What ``{"allOf": [{"$ref": X}], "description": ...}`` points at (an object the merge makes a
+    class of, alike); ``None`` for any other ``allOf``."""
+    members = raw.get("allOf")
+    if (
+        not isinstance(members, list)
+        or len(members) != 1
+        or any(asserts({k: v}) for k, v in raw.items() if k != "allOf")
+    ):
+        return None
+    member = members[0]
+    if not (isinstance(member, Mapping) and set(member) == {"$ref"} and isinstance(member["$ref"], str)):
+        return None
+    target = resolve_pointer(root, member["$ref"])
+    return target if isinstance(target, Mapping) and "$ref" not in target else None
 
 
 def _unconstrained(schema: dict[str, Any]) -> dict[str, Any]:
@@ -567,7 +610,7 @@ def normalize(tool: Mapping[str, Any], prefix: str) -> Normalized:
     input_token = _TOKEN + "root-input"
     normalizer._object("input", ("input",), input_raw, "input", input_token, always_class=True)
     input_object = normalizer.objects[input_token]
-    input_check = normalizer.rules.beyond_types(input_raw)
+    input_check = normalizer._checkable(normalizer.rules.beyond_types(input_raw), "input")
     if input_check is not None:  # carried on the class's body until its classes have names
         input_object.body[CHECK_KEY] = input_check
     output_ref = normalizer.node("output", ("output",), data_raw, "output.data", token=_TOKEN + "root-output")

@@ -14,8 +14,8 @@ from typing import Annotated, Literal
 from pydantic import Field
 from typing_extensions import NotRequired, TypedDict
 
-from runtime import ModelOrDict, Omittable, OpenModel, ToolSpec, checks
-from runtime.checks import Holds
+from runtime import ModelOrDict, Omittable, OpenModel, ToolSpec
+from runtime.checks import JsonLiteral
 
 
 class RichText(OpenModel):
@@ -52,7 +52,7 @@ class ParagraphDict(TypedDict):
 
 class Heading(OpenModel):
     type: Literal["heading"]
-    level: Annotated[Literal[1, 2, 3], Holds(checks.is_type("integer"))] = 1
+    level: Annotated[Literal[1, 2, 3], JsonLiteral] = 1
     text: list[ModelOrDict[RichText, RichTextDict]]
 
 

@@ -368,3 +368,15 @@ def test_a_field_named_like_an_import_of_the_module_is_renamed() -> None:
         {"ModelOrDict": {"x": "s"}},
     )
     assert model is not None
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        {"type": "integer", "minimum": 5, "exclusiveMinimum": True},
+        {"type": "array", "items": {"type": "integer", "minimum": 5, "exclusiveMinimum": True}},
+    ],
+)
+def test_a_boolean_exclusive_minimum_reads_as_draft_4_wherever_it_is(schema: Any) -> None:
+    at_bound, above = (5, 6) if schema["type"] == "integer" else ([5], [6])
+    assert [_judged(schema, at_bound), _judged(schema, above)] == [False, True]

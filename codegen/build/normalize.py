@@ -275,6 +275,10 @@ class _Normalizer:
             if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
                 if _constraint_applies(key, kind):
                     out[key] = value
+        for bound in ("minimum", "maximum"):  # draft 4 and OpenAPI 3.0: a boolean makes the bound exclusive
+            exclusive = "exclusive" + bound.capitalize()
+            if raw.get(exclusive) is True and bound in out:
+                out[exclusive] = out.pop(bound)
         if kind == "array":
             items = raw.get("items")
             if isinstance(items, list) or "prefixItems" in raw:

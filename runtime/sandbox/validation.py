@@ -13,17 +13,15 @@ from typing import Any
 
 import jsonschema
 
-from runtime.jsonvalues import is_array, is_object
+from runtime.jsonvalues import is_object
 from runtime.sandbox.synth import resolve
+from runtime.schema_keywords import rewrite
 
 UPLOADED = {
     "type": "object",
     "properties": {"name": {"type": "string"}, "mimetype": {"type": "string"}, "s3key": {"type": "string"}},
     "required": ["name", "mimetype", "s3key"],
 }
-_SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
-_SCHEMA_LISTS = ("anyOf", "oneOf", "allOf", "prefixItems")
-_SCHEMAS = ("items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames")
 
 
 def standard(schema: Any, root: Mapping[str, Any] | None = None, uploads: Mapping[str, Any] = UPLOADED) -> Any:
@@ -32,25 +30,18 @@ def standard(schema: Any, root: Mapping[str, Any] | None = None, uploads: Mappin
     uploaded file's ``{name, mimetype, s3key}``, whichever marker style the schema uses)."""
     if not is_object(schema):
         return schema
-    root = schema if root is None else root
-    if schema.get("file_uploadable") is True:
-        return dict(uploads)
-    ref = schema.get("$ref")
-    if isinstance(ref, str) and resolve(root, ref) is None:
-        return {}
-    node = {key: value for key, value in schema.items() if key not in ("discriminator", "nullable")}
-    for key in _SCHEMA_MAPS:
-        if is_object(node.get(key)):
-            node[key] = {name: standard(sub, root, uploads) for name, sub in node[key].items()}
-    for key in _SCHEMA_LISTS:
-        if is_array(node.get(key)):
-            node[key] = [standard(sub, root, uploads) for sub in node[key]]
-    for key in _SCHEMAS:
-        if key in node:
-            node[key] = standard(node[key], root, uploads)
-    if schema.get("nullable") is True:
-        return {"anyOf": [node, {"type": "null"}]}
-    return node
+    document = schema if root is None else root
+
+    def settle(node: Mapping[str, Any]) -> Mapping[str, Any]:
+        if node.get("file_uploadable") is True:
+            return dict(uploads)
+        ref = node.get("$ref")
+        if isinstance(ref, str) and resolve(document, ref) is None:
+            return {}
+        settled = {key: value for key, value in node.items() if key not in ("discriminator", "nullable")}
+        return {"anyOf": [settled, {"type": "null"}]} if node.get("nullable") is True else settled
+
+    return rewrite(schema, settle)
 
 
 def problems(schema: Mapping[str, Any], arguments: Any) -> list[str]:

@@ -26,11 +26,12 @@ from typing import Any
 import jsonschema
 from pydantic import BaseModel, ValidationError
 
-from codegen.build import emit, keywords
+from codegen.build import emit
 from codegen.build.checks import implied_type
 from codegen.build.ir import BuiltToolkit
 from codegen.pipeline.generate import build_tool
 from codegen.shared.report import Report
+from runtime.schema_keywords import rewrite
 from tests.conformance.keyword_cases import CASES, DRAFT7_CORE
 
 #: JSON values every schema is tried with, beside the values taken from the schema itself.
@@ -79,7 +80,7 @@ def input_schema(schema: Any) -> dict[str, Any]:
         return node
 
     dialect = schema.get("$schema") if isinstance(schema, Mapping) else None
-    inner = keywords.rewrite(schema, rebase)
+    inner = rewrite(schema, rebase)
     if isinstance(inner, Mapping):
         inner = {k: v for k, v in inner.items() if k != "$schema"}
     root: dict[str, Any] = {"type": "object", "properties": {"value": inner}, "required": ["value"]}
@@ -115,7 +116,7 @@ def documented(schema: Any) -> jsonschema.protocols.Validator:
     cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
     checker = cls.TYPE_CHECKER.redefine("integer", _python_integer)
     read_as = jsonschema.validators.extend(cls, type_checker=checker)
-    return read_as(keywords.rewrite(keywords.rewrite(schema, read), open_keys), format_checker=None)
+    return read_as(rewrite(rewrite(schema, read), open_keys), format_checker=None)
 
 
 def ours(schema: Any) -> type[BaseModel] | str:
@@ -217,7 +218,7 @@ def instances(schema: Any) -> list[Any]:
             found.append(dict.fromkeys(names, 1))
         return node
 
-    keywords.rewrite(schema, take)
+    rewrite(schema, take)
     unique: dict[str, Any] = {}
     for value in found:
         unique.setdefault(_identity(value), value)

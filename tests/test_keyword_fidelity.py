@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from pydantic import BaseModel
 
-from codegen.build.checks import backtracks, python_regex
+from codegen.build.checks import backtracks, escaped_twice, python_regex
 from codegen.pipeline.generate import _build_chunk, build_tool
 from codegen.shared.report import Report
 from tests.conformance import keywords
@@ -380,3 +380,15 @@ def test_a_field_named_like_an_import_of_the_module_is_renamed() -> None:
 def test_a_boolean_exclusive_minimum_reads_as_draft_4_wherever_it_is(schema: Any) -> None:
     at_bound, above = (5, 6) if schema["type"] == "integer" else ([5], [6])
     assert [_judged(schema, at_bound), _judged(schema, above)] == [False, True]
+
+
+def test_a_pattern_escaped_twice_by_its_publisher_is_reported_not_checked() -> None:
+    """A real Google Analytics tool says ``^properties/\\\\d+$``: a literal backslash, so taken at
+    its word it refuses every real value; it is left to the server, with a note."""
+    ecma = "^properties/\\\\d+$"
+    assert escaped_twice(ecma) and not escaped_twice("^properties/\\d+$")
+    tool = {"slug": "KW_E", "name": "e", "input_parameters": {"properties": {"p": {"type": "string", "pattern": ecma}}}}
+    built = build_tool(tool, "kw", "e")
+    assert not isinstance(built, Report)
+    assert any("looks escaped twice" in note for note in built[1])
+    assert keywords.validates(keywords.model_of(tool), {"p": "properties/123"})

@@ -85,6 +85,12 @@ def python_regex(ecma: str) -> str | None:
     return "(?a)" + translated if re.search(r"\\[bBDW]", translated) else translated  # ECMA's \b is ASCII
 
 
+def escaped_twice(ecma: str) -> bool:
+    """Whether ``ecma`` matches a backslash before a class letter (``\\\\d``): a pattern its publisher
+    escaped twice, which no real value fits (``^properties/\\\\d+$`` refuses ``properties/123``)."""
+    return re.search(r"(?<!\\)(?:\\\\)+[dwsDWSbB]", ecma) is not None
+
+
 def backtracks(regex: str) -> bool:
     """Whether ``regex`` (Python syntax) holds an unbounded repeat inside another repeat, such as
     ``(a+)+``: such a pattern can take exponential time on a crafted string, and the values checked
@@ -333,6 +339,12 @@ class Rules:
 
     def _pattern(self, value: Any) -> str | None:
         if not isinstance(value, str):
+            return None
+        if escaped_twice(value):
+            self.notes.append(
+                f"pattern {escaping.string(value)[:60]} looks escaped twice (a backslash before \\d, \\w or \\s "
+                "matches a backslash); not checked: ask the schema's publisher to fix it"
+            )
             return None
         translated = python_regex(value)
         if translated is None:

@@ -41,14 +41,14 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis_jsonschema import from_schema
 from pydantic import BaseModel, ValidationError
 
-from codegen.build.checks import backtracks, python_regex
+from codegen.build.checks import backtracks, escaped_twice, python_regex
 from runtime.sandbox.synth import resolve, value_for
 from runtime.sandbox.validation import UPLOADED, standard
 
 NOT_ENFORCED = {
     "format": "an annotation, as JSON Schema's default is; pydantic's URL/date types would rewrite the value",
     "pattern Python cannot read": "an ECMA-262 pattern with no equivalent in Python's re (\\p{...} classes),"
-    " or one that repeats a repeat (catastrophic backtracking on a crafted value)",
+    " one that repeats a repeat (catastrophic backtracking on a crafted value), or one escaped twice",
     "closed object without properties": "taken literally it admits only {}, which no real schema means"
     " (Notion's block children); the keys stay open",
 }
@@ -206,8 +206,9 @@ def explain(error: jsonschema.ValidationError) -> str | None:
     keyword = str(error.validator)
     if keyword == "format":
         return keyword
-    translated = python_regex(str(error.validator_value)) if keyword == "pattern" else ""
-    if translated is None or (translated and backtracks(translated)):
+    pattern = str(error.validator_value) if keyword == "pattern" else ""
+    translated = python_regex(pattern) if pattern else ""
+    if translated is None or (translated and backtracks(translated)) or (pattern and escaped_twice(pattern)):
         return "pattern Python cannot read"
     if keyword == "additionalProperties" and error.validator_value is False and not error.schema.get("properties"):
         return "closed object without properties"

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
 from codegen.shared import escaping
+from runtime.checks import json_type
 from runtime.files.fields import resolve_pointer
 
 #: Keywords that assert nothing about an instance.
@@ -219,7 +220,7 @@ class Rules:
         if not values:
             return None
         declared = _declared(node)
-        own = list(dict.fromkeys(_json_type(value) for value in values))
+        own = list(dict.fromkeys(json_type(value) for value in values))
         kinds = [k for k in own if not declared or k in declared or (k == "integer" and "number" in declared)]
         if not kinds:
             return self._name("nothing")
@@ -489,7 +490,7 @@ def implied_type(node: Mapping[str, Any], root: Mapping[str, Any]) -> str | None
     when its ``properties`` or an ``additionalProperties`` schema say so, ``array`` when it has
     ``items``; its ``allOf`` members count (they are merged), a union or a literal says nothing."""
     listed = node.get("allOf")
-    members = [_followed(root, member) for member in listed] if isinstance(listed, list) else []
+    members = [followed(root, member) for member in listed] if isinstance(listed, list) else []
     parts = [node, *(member for member in members if isinstance(member, Mapping))]
     if any(key in part for part in parts for key in ("type", "anyOf", "oneOf", "$ref", "enum", "const")):
         return None
@@ -498,7 +499,7 @@ def implied_type(node: Mapping[str, Any], root: Mapping[str, Any]) -> str | None
     return "array" if any("items" in part for part in parts) else None
 
 
-def _followed(root: Mapping[str, Any], schema: Any) -> Any:
+def followed(root: Mapping[str, Any], schema: Any) -> Any:
     """``schema``, or what its ``$ref`` points at (references followed, without cycles)."""
     seen: set[str] = set()
     while isinstance(schema, Mapping) and isinstance(schema.get("$ref"), str) and schema["$ref"] not in seen:
@@ -556,18 +557,6 @@ def _unliteral(node: Mapping[str, Any]) -> bool:
     return any(isinstance(value, (float, list, dict)) for value in _literals(node))
 
 
-def _json_type(value: Any) -> str:
-    return (
-        "null"
-        if value is None
-        else "boolean"
-        if isinstance(value, bool)
-        else "integer"
-        if isinstance(value, int)
-        else "string"
-    )
-
-
 def _plain_union(node: Mapping[str, Any], root: Mapping[str, Any]) -> bool:
     """An ``anyOf``, or a ``oneOf`` whose members no value can match twice, with nothing beside
     it: the field's union type says it all when each member's type does."""
@@ -580,7 +569,7 @@ def _plain_union(node: Mapping[str, Any], root: Mapping[str, Any]) -> bool:
 
 def _exclusive(members: list[Any], root: Mapping[str, Any]) -> bool:
     """Members of distinct JSON types, or objects told apart by a required constant property."""
-    targets = [_followed(root, member) for member in members]
+    targets = [followed(root, member) for member in members]
     kinds = [t.get("type") if isinstance(t, Mapping) else None for t in targets]
     if all(isinstance(k, str) for k in kinds) and len({"number" if k == "integer" else k for k in kinds}) == len(kinds):
         return True
@@ -604,7 +593,7 @@ def _union_members(node: Mapping[str, Any], root: Mapping[str, Any]) -> list[Any
     members = node.get("anyOf", node.get("oneOf"))
     found = []
     for member in members:
-        target = _followed(root, member)
+        target = followed(root, member)
         if isinstance(target, Mapping) and any(key in target for key in _CONSTRAINTS):
             return [False]
         found.append(target)

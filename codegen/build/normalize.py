@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from codegen.build import naming
-from codegen.build.checks import Rules, asserts, class_placeholder, implied_type, with_class_names
+from codegen.build.checks import Rules, asserts, class_placeholder, followed, implied_type, with_class_names
 from codegen.shared import escaping
 from codegen.shared.escaping import canonical_json
 from runtime.files.fields import resolve_pointer
@@ -201,11 +201,8 @@ class _Normalizer:
             return merged
         properties: dict[str, Any] = dict(merged.get("properties") or {})
         required: list[Any] = list(merged.get("required") or [])
-        for part in parts:
-            seen: set[str] = set()
-            while isinstance(part, Mapping) and isinstance(part.get("$ref"), str) and part["$ref"] not in seen:
-                seen.add(part["$ref"])
-                part = self._resolve_pointer(side, part["$ref"])
+        for member in parts:
+            part = followed(self.roots[side], member)
             if not isinstance(part, Mapping):
                 self.notes.append(f"{where}: allOf member cannot be resolved; ignored")
                 continue

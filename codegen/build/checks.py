@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
 from codegen.shared import escaping
-from runtime.checks import json_type
 from runtime.files.fields import resolve_pointer
 
 #: Keywords that assert nothing about an instance.
@@ -220,6 +219,8 @@ class Rules:
         if not values:
             return None
         declared = _declared(node)
+        from runtime.checks import json_type  # here: importing the generator loads no pydantic
+
         own = list(dict.fromkeys(json_type(value) for value in values))
         kinds = [k for k in own if not declared or k in declared or (k == "integer" and "number" in declared)]
         if not kinds:

@@ -375,9 +375,11 @@ class _Normalizer:
     ) -> dict[str, Any]:
         members: list[dict[str, Any]] = []
         labels = _member_labels(raw[key], raw.get("discriminator"))
-        alone = sum(not _is_null_type(member) for member in raw[key]) == 1  # X of anyOf [X, null] is X
+        # X of anyOf [X, null] is X, and so is the one object of anyOf [X, string]
+        alone = sum(not _is_null_type(member) for member in raw[key]) == 1
+        objects = [index for index, member in enumerate(raw[key]) if _is_object_schema(member)]
         for index, (member, label) in enumerate(zip(raw[key], labels, strict=True)):
-            member_path = path if alone else path + (label,)
+            member_path = path if alone or objects == [index] else path + (label,)
             normalized = self.node(side, member_path, member, f"{where}.{key}[{index}]")
             if normalized.get("type") == "null" and len(normalized) == 1:
                 nullable = True
@@ -463,10 +465,40 @@ def _declares_type(member: Any) -> bool:
 
 
 def _constant(member: Any, name: str) -> str | None:
+    """The string ``member`` holds at ``name`` for certain (its ``const``, or an ``enum`` of
+    one, two or three strings: ``image_or_audio``), if it reads as a name."""
     properties = member.get("properties") if isinstance(member, Mapping) else None
     prop = properties.get(name) if isinstance(properties, Mapping) else None
-    value = prop.get("const") if isinstance(prop, Mapping) else None
-    return value if isinstance(value, str) and naming.pascal(value) else None
+    if not isinstance(prop, Mapping):
+        return None
+    values = [prop["const"]] if "const" in prop else prop.get("enum")
+    if not isinstance(values, list) or not 0 < len(values) <= 3 or not all(isinstance(v, str) for v in values):
+        return None
+    value = "_or_".join(values)
+    return value if all(naming.pascal(v) for v in values) else None
+
+
+def _shape_label(member: Any, members: list[Any]) -> str | None:
+    """A member's own name (its ``title``), else ``with_<key>`` for the first required key
+    that no other member has: ``{url}`` | ``{path}`` are ``WithUrl`` and ``WithPath``."""
+    if not isinstance(member, Mapping):
+        return None
+    title = member.get("title")
+    if isinstance(title, str) and naming.pascal(title) and len(naming.words(title)) <= 4:
+        return title
+    others = [
+        set(other.get("properties") or ()) for other in members if other is not member and isinstance(other, Mapping)
+    ]
+    for key in member.get("required") or ():
+        if isinstance(key, str) and naming.pascal(key) and not any(key in keys for keys in others):
+            return f"with_{key}"
+    return None
+
+
+def _is_object_schema(schema: Any) -> bool:
+    """Whether ``schema`` may be (or refer to) an object: anything but a schema typed otherwise."""
+    kind = schema.get("type") if isinstance(schema, Mapping) else None
+    return isinstance(schema, Mapping) and (not isinstance(kind, str) or kind == "object" or "properties" in schema)
 
 
 def _is_null_type(schema: Any) -> bool:
@@ -475,20 +507,28 @@ def _is_null_type(schema: Any) -> bool:
 
 def _member_labels(members: list[Any], discriminator: Any) -> list[str]:
     """Readable, distinct names for inline union members: the value of the discriminator's
-    constant, else of the first constant property whose values differ between members;
-    ``option<n>`` for members without one."""
+    constant, else of the first constant property whose values differ between members; a
+    member without one is named by its title or by a key only it requires; ``option<n>``
+    for a member none of these names apart from the others."""
     candidates: list[str] = []
     if isinstance(discriminator, Mapping) and isinstance(discriminator.get("propertyName"), str):
         candidates.append(discriminator["propertyName"])
     for member in members:
         properties = member.get("properties") if isinstance(member, Mapping) else None
         candidates += [name for name in properties or {} if _constant(member, name) is not None]
+    labels: list[str | None] = [None] * len(members)
     for name in dict.fromkeys(candidates):
         values = [_constant(member, name) for member in members]
         found = [value for value in values if value is not None]
         if found and len(set(found)) == len(found):
-            return [value or f"option{index + 1}" for index, value in enumerate(values)]
-    return [f"option{index + 1}" for index in range(len(members))]
+            labels = values
+            break
+    labels = [label or _shape_label(member, members) for label, member in zip(labels, members, strict=True)]
+    keys = [naming.pascal(label) if label else None for label in labels]
+    return [
+        label if label and keys.count(key) == 1 else f"option{index + 1}"
+        for index, (label, key) in enumerate(zip(labels, keys, strict=True))
+    ]
 
 
 def _nullable(schema: dict[str, Any], nullable: bool) -> dict[str, Any]:

@@ -28,7 +28,7 @@ from codegen.shared.errors import ServerError, UsageError
 from codegen.sources.composio import Fetched, FetchError
 from runtime.errors import ComposioError, shown_url
 from runtime.mcp.connection import Connection, MissingMcpError, Server
-from runtime.mcp.tool import server_version, slug_clash, tool_object
+from runtime.mcp.tool import server_version, tool_objects
 
 DEFAULT_TIMEOUT = 30.0
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
@@ -172,18 +172,13 @@ def _runtime_server(server: McpServer, base: str | None) -> Server:
 
 def _tools_of(server: McpServer, listed: list[dict[str, Any]], info: Mapping[str, Any], version: str | None) -> Fetched:
     version = version or server_version(info.get("version"))
-    tools: dict[str, dict[str, Any]] = {}
-    names: dict[str, str] = {}
-    for entry in listed:
-        if not isinstance(entry.get("name"), str) or not entry["name"].strip():
-            raise ServerError(f"MCP server {server.describe()} lists a tool without a name")
-        tool = tool_object(server.name, version, entry)
-        clash = slug_clash(server.name, names, tool["slug"], entry["name"])
-        if clash is not None:
-            raise FetchError(f"MCP server {server.describe()}: {clash}")
-        tools[tool["slug"]] = tool
-        names[tool["slug"]] = entry["name"]
-    return Fetched(server.name, version, [tools[slug] for slug in sorted(tools)])
+    if any(not isinstance(entry.get("name"), str) or not entry["name"].strip() for entry in listed):
+        raise ServerError(f"MCP server {server.describe()} lists a tool without a name")
+    try:
+        tools = tool_objects(server.name, version, listed)
+    except ValueError as error:
+        raise FetchError(f"MCP server {server.describe()}: {error}") from None
+    return Fetched(server.name, version, sorted(tools, key=lambda tool: str(tool["slug"])))
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from runtime.errors import APIError, ComposioError, NotFoundError
 from runtime.jsonvalues import is_array
 from runtime.mcp.connection import Connection, Server
 from runtime.mcp.content import text_of
-from runtime.mcp.tool import server_version, slug_clash, tool_object
+from runtime.mcp.tool import server_version, tool_objects
 from runtime.tool import Tool
 from runtime.types import ToolExecuteParams, ToolExecutionResponse
 
@@ -52,17 +52,12 @@ class Catalog:
         self.names: dict[str, str] = {}  # slug -> the tool's name on the server
 
     def fill(self, listed: list[dict[str, Any]], info: Mapping[str, Any]) -> None:
-        version = server_version(info.get("version"))
-        tools: dict[str, Tool] = {}
-        names: dict[str, str] = {}
-        for entry in listed:
-            raw = tool_object(self.name, version, entry)
-            clash = slug_clash(self.name, names, raw["slug"], raw["mcp"]["name"])
-            if clash is not None:
-                raise APIError(f"MCP server {self.name!r}: {clash}")
-            tools[raw["slug"]] = Tool.model_validate(raw)
-            names[raw["slug"]] = raw["mcp"]["name"]
-        self.tools, self.names = tools, names
+        try:
+            raws = tool_objects(self.name, server_version(info.get("version")), listed)
+        except ValueError as error:
+            raise APIError(f"MCP server {self.name!r}: {error}") from None
+        self.tools = {raw["slug"]: Tool.model_validate(raw) for raw in raws}
+        self.names = {raw["slug"]: raw["mcp"]["name"] for raw in raws}
 
     def known(self, slug: str) -> Tool:
         tool = self.tools.get(slug)

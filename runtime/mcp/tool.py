@@ -10,7 +10,7 @@ schema and a served one are the same object.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,23 +50,42 @@ class McpTool:
     annotations: ToolAnnotations = ToolAnnotations()
 
 
-def tool_slug(server: str, name: str) -> str:
-    """``NAME_TOOL`` in upper snake case: ``tool_slug("time", "get-current_time")`` is
-    ``TIME_GET_CURRENT_TIME``; camelCase words are split (``getTime`` -> ``GET_TIME``)."""
-    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", f"{server}_{name}")
+def _upper_snake(text: str) -> str:
+    """``get-current_time`` -> ``GET_CURRENT_TIME``; camelCase words are split (``getTime`` -> ``GET_TIME``)."""
+    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", text)
     return re.sub(r"[^A-Za-z0-9]+", "_", words).strip("_").upper()
 
 
-def slug_clash(server: str, taken: Mapping[str, str], slug: str, name: str) -> str | None:
-    """Why the tool ``name`` (slug ``slug``) cannot be told apart from another, or ``None``.
+def tool_slug(server: str, name: str) -> str:
+    """``NAME_TOOL`` in upper snake case: ``tool_slug("time", "get-current_time")`` is
+    ``TIME_GET_CURRENT_TIME``. A tool name that starts with the server's name does not
+    repeat it: ``tool_slug("git", "git_add")`` is ``GIT_ADD``; a name that is only the
+    server's name keeps it (``fetch`` of ``fetch`` is ``FETCH_FETCH``, method ``fetch``)."""
+    prefix, words = _upper_snake(server), _upper_snake(name)
+    if words.startswith(f"{prefix}_"):
+        words = words[len(prefix) + 1 :]
+    return f"{prefix}_{words}".strip("_")
 
-    ``taken`` maps the slugs seen so far to their tools' names on the server; a slug equal
-    to the toolkit's own (``NAME``) is taken too."""
-    if slug in taken:
-        return f"tools {taken[slug]!r} and {name!r} both become {slug}; toolstubs cannot tell them apart"
-    if slug == tool_slug(server, ""):
-        return f"tool {name!r} becomes {slug}, the toolkit's own name; toolstubs cannot tell them apart"
-    return None
+
+def tool_slugs(server: str, names: Sequence[str]) -> dict[str, str]:
+    """Each tool name's slug (:func:`tool_slug`), or why two names cannot be told apart.
+
+    Where a shortened name meets a tool whose own name gives that slug (``git_add`` and
+    ``add``), the tool named so keeps it (``GIT_ADD``) and the other its full name
+    (``GIT_GIT_ADD``). A slug depends only on the names listed, not on their order. Raises :class:`ValueError` naming the tools whose
+    slugs stay equal, or a tool whose slug would be the toolkit's own (``NAME``)."""
+    full = {name: _upper_snake(f"{server}_{name}") for name in names}
+    slugs = {name: tool_slug(server, name) for name in names}
+    unshortened = {slug for name, slug in slugs.items() if slug == full[name]}
+    slugs = {name: full[name] if slug in unshortened and slug != full[name] else slug for name, slug in slugs.items()}
+    taken: dict[str, str] = {}
+    for name, slug in slugs.items():
+        if slug in taken:
+            raise ValueError(f"tools {taken[slug]!r} and {name!r} both become {slug}; toolstubs cannot tell them apart")
+        if slug == _upper_snake(server):
+            raise ValueError(f"tool {name!r} becomes {slug}, the toolkit's own name; toolstubs cannot tell them apart")
+        taken[slug] = name
+    return slugs
 
 
 def server_version(version: object) -> str:
@@ -81,8 +100,9 @@ def _human(name: str) -> str:
     return words[:1].upper() + words[1:].lower() if words else name
 
 
-def tool_object(server: str, version: str, listed: Mapping[str, Any]) -> dict[str, Any]:
-    """The tool object of one ``tools/list`` entry (its wire JSON, camelCase keys)."""
+def tool_object(server: str, version: str, listed: Mapping[str, Any], slug: str | None = None) -> dict[str, Any]:
+    """The tool object of one ``tools/list`` entry (its wire JSON, camelCase keys); ``slug``
+    as :func:`tool_slugs` gave it for the whole listing (alone: :func:`tool_slug`)."""
     name = str(listed["name"])
     given = listed.get("annotations")
     annotations: Mapping[str, Any] = given if is_object(given) else {}
@@ -93,7 +113,7 @@ def tool_object(server: str, version: str, listed: Mapping[str, Any]) -> dict[st
     if annotations:
         mcp["annotations"] = dict(annotations)
     tool: dict[str, Any] = {
-        "slug": tool_slug(server, name),
+        "slug": slug or tool_slug(server, name),
         "name": str(title) if title else _human(name),
         "description": str(listed.get("description") or ""),
         "toolkit": {"slug": server, "name": server},
@@ -104,6 +124,15 @@ def tool_object(server: str, version: str, listed: Mapping[str, Any]) -> dict[st
     if listed.get("outputSchema") is not None:
         tool["output_parameters"] = listed["outputSchema"]
     return tool
+
+
+def tool_objects(server: str, version: str, listed: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The tool objects of a whole ``tools/list``, in its order; raises :class:`ValueError`
+    for a tool without a name, or two tools (or a tool and the toolkit) of one slug."""
+    if any(not isinstance(entry.get("name"), str) or not entry["name"].strip() for entry in listed):
+        raise ValueError("it lists a tool without a name")
+    slugs = tool_slugs(server, [entry["name"] for entry in listed])
+    return [tool_object(server, version, entry, slugs[entry["name"]]) for entry in listed]
 
 
 def annotations_of(raw: Mapping[str, Any]) -> ToolAnnotations:

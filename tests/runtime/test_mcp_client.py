@@ -33,7 +33,7 @@ from runtime import (
     schema_modifier,
 )
 from runtime.mcp.session import response_of
-from runtime.mcp.tool import annotations_of, server_version, tool_object, tool_slug
+from runtime.mcp.tool import annotations_of, server_version, tool_object, tool_slug, tool_slugs
 from tests.conftest import REPO
 from tests.mcpdemo.servers import demo_command, demo_http
 from tests.timing import seconds
@@ -187,6 +187,8 @@ def test_misuse_is_refused_with_what_to_do() -> None:
 def test_wire_rules() -> None:
     assert tool_slug("time", "get-current_time") == "TIME_GET_CURRENT_TIME"
     assert tool_slug("gh", "listPullRequests") == "GH_LIST_PULL_REQUESTS"
+    assert tool_slug("git", "git_add") == tool_slug("git", "gitAdd") == "GIT_ADD"  # not GIT_GIT_ADD
+    assert tool_slug("fetch", "fetch") == "FETCH_FETCH"  # the method needs a name: fetch
     assert server_version("1.2.3") == "1.2.3"
     assert server_version("../../etc/passwd") == "_.._etc_passwd"
     assert server_version(None) == server_version("") == "0"
@@ -251,3 +253,25 @@ def test_a_header_no_http_request_can_carry_is_refused_without_showing_it(header
     with pytest.raises(InvalidParamsError) as raised:
         McpClient(url="http://127.0.0.1:9/mcp", headers=headers)
     assert what in str(raised.value) and "0123456789" not in str(raised.value)
+
+
+def test_a_shortened_name_gives_way_to_a_tool_named_so() -> None:
+    """Issue 31: the git server's ``git_add`` is ``GIT_ADD``, unless the server also has a tool
+    named ``add``, which keeps ``GIT_ADD``; the order of the listing does not matter."""
+    assert tool_slugs("git", ["git_add", "git_status"]) == {"git_add": "GIT_ADD", "git_status": "GIT_STATUS"}
+    assert tool_slugs("git", ["git_add", "add"]) == tool_slugs("git", ["add", "git_add"])
+    assert tool_slugs("git", ["git_add", "add"]) == {"git_add": "GIT_GIT_ADD", "add": "GIT_ADD"}
+
+
+@given(st.lists(names, max_size=8, unique=True))
+def test_any_listing_gives_distinct_slugs_or_names_the_clash(listing: list[str]) -> None:
+    """Whatever a server lists, the slugs are upper snake case, one per tool, independent of the
+    order; or the listing is refused naming the tools that cannot be told apart."""
+    try:
+        slugs = tool_slugs("demo", listing)
+    except ValueError as error:
+        assert "cannot tell them apart" in str(error)
+        return
+    assert len(set(slugs.values())) == len(listing)
+    assert all(re.fullmatch(r"DEMO(_[A-Z0-9]+)+", slug) for slug in slugs.values())
+    assert tool_slugs("demo", listing[::-1]) == slugs

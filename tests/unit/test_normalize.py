@@ -198,7 +198,33 @@ def test_the_object_of_a_nullable_union_is_named_as_the_object_itself() -> None:
     link = {"type": "object", "properties": {"url": {"type": "string"}}}
     defs, _ = _input({"link": {"anyOf": [link, {"type": "null"}]}, "pair": {"anyOf": [link, {"type": "string"}]}})
     assert defs["TInput"]["properties"]["link"] == {"anyOf": [{"$ref": "#/$defs/Link"}, {"type": "null"}]}
-    assert "Option1" in defs  # a real choice between members keeps its member label
+    assert defs["TInput"]["properties"]["pair"]["anyOf"][0] == {"$ref": "#/$defs/Pair"}  # the one object: no label
+
+
+def test_union_members_are_named_by_what_tells_them_apart_never_option_n() -> None:
+    """Issue 31: filesystem's ``read_media_file`` gave ``class Option1`` for a member whose
+    ``type`` is an enum of two values; a member is named by its constant (or an enum of up to
+    three), else its title, else a key only it requires; ``OptionN`` only when none tells."""
+    media = {
+        "type": "object",
+        "properties": {"type": {"enum": ["image", "audio"]}, "data": {"type": "string"}},
+        "required": ["type", "data"],
+    }
+    resource = {"type": "object", "properties": {"type": {"const": "resource"}, "uri": {"type": "string"}}}
+    by_url = {"type": "object", "properties": {"url": {"type": "string"}}, "required": ["url"]}
+    by_path = {"type": "object", "properties": {"path": {"type": "string"}}, "required": ["path"]}
+    titled = {"title": "Named Range", "type": "object", "properties": {"name": {"type": "string"}}}
+    same = {"type": "object", "properties": {"x": {"type": "string"}}}
+    defs, _ = _input(
+        {
+            "content": {"type": "array", "items": {"anyOf": [media, resource]}},
+            "source": {"anyOf": [by_url, by_path]},
+            "range": {"anyOf": [titled, by_url]},
+            "either": {"anyOf": [same, {**same, "properties": {"x": {"type": "integer"}}}]},
+        }
+    )
+    assert {"ImageOrAudio", "Resource", "WithUrl", "WithPath", "NamedRange"} <= set(defs)
+    assert {"Option1", "Option2"} <= set(defs)  # two members nothing tells apart
 
 
 def _rich_text() -> dict[str, Any]:

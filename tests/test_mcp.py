@@ -112,6 +112,42 @@ def test_changed_description_is_drift_and_upgrade_lists_it(tmp_path: Path, run: 
     assert run("check", "--remote", cwd=project)[0] == 0
 
 
+@pytest.mark.parametrize(
+    ("table", "said"),
+    [
+        (
+            "demo = {line}\nother = 'uvx other-server'\n",
+            "[tool.toolstubs.mcp] other: not pinned; run `toolstubs fetch`",
+        ),
+        ("demo = {changed}\n", "[tool.toolstubs.mcp] demo: reached otherwise than when it was pinned (command"),
+        ("demo = {{ command = {line}, env = {{ TOKEN = '${{TOKEN}}' }} }}\n", "env names [] -> ['TOKEN']"),
+        ("demo = {{ command = {line}, headers = {{ X = 'y' }} }}\n", "header names [] -> ['X']"),
+        ("demo = {{ command = {line}, cwd = 'sub' }}\n", "cwd None -> 'sub'"),
+        (
+            "other = 'uvx other-server'\n",
+            "the lock pins the MCP toolkit demo, which [tool.toolstubs.mcp] does not name",
+        ),
+    ],
+    ids=["added", "command", "env", "headers", "cwd", "removed"],
+)
+def test_offline_check_fails_for_each_kind_of_mcp_table_change(
+    tmp_path: Path, run: Run, no_key: None, table: str, said: str
+) -> None:
+    """Issue 31: check (offline) stayed clean when a server was added to [tool.toolstubs.mcp]
+    or its command changed; the pins must say what the project uses. Values of env and
+    headers are not compared (they hold ${VAR} or secrets), only their names."""
+    line = json.dumps(demo_line())
+    project = _project(tmp_path, f"demo = {line}\n")
+    assert run("fetch", cwd=project)[0] == 0
+    assert run("generate", cwd=project)[0] == 0
+    assert run("check", cwd=project)[0] == 0
+    _project(project, table.format(line=line, changed=json.dumps(demo_line("--variant", "2"))))
+    code, out, err = run("check", cwd=project)
+    assert code == 1 and said in out, out + err
+    assert err.strip().splitlines()[-1].startswith("toolstubs check: ")
+    assert "difference" in err.strip().splitlines()[-1]
+
+
 def test_streamable_http_gives_the_same_store(tmp_path: Path, run: Run, no_key: None) -> None:
     stdio = (
         _project(tmp_path / "stdio", f"demo = {json.dumps(demo_line())}\n")
@@ -249,6 +285,9 @@ def test_real_pypi_server_and_demo_are_mypy_strict_clean_and_called_for_real(
     lock = json.loads((project / "toolstubs.lock").read_text())
     assert sorted(lock["toolkits"]) == ["demo", "time"]
     assert sorted(lock["toolkits"]["time"]["tools"]) == ["TIME_CONVERT_TIME", "TIME_GET_CURRENT_TIME"]
+    code, out, _ = run("check", cwd=project)  # with a table, `toolstubs fetch` must pin every server the lock holds
+    assert code == 1 and "the lock pins the MCP toolkit time, which [tool.toolstubs.mcp] does not name" in out
+    _project(project, f"demo = {json.dumps(demo_line())}\ntime = {json.dumps(shlex.join(time_command))}\n")
     assert run("check", "--remote", cwd=project)[0] == 0
     app = project / "app.py"
     app.write_text(APP.replace("DEMO", repr(demo_command())).replace("TIME", repr(time_command)), encoding="utf-8")
@@ -332,3 +371,12 @@ with McpClient(command=TIME, name=time.TOOLKIT) as client:
     converted = clock.convert_time(source_timezone="UTC", time="07:30", target_timezone="Asia/Tokyo").unwrap()
     print(converted.target.datetime[11:16], converted.time_difference)
 """
+
+
+def test_upgrade_before_fetch_names_the_fetch_that_applies(tmp_path: Path, run: Run, no_key: None) -> None:
+    """Issue 31: messages that suggest a command name the flag that applies to MCP toolkits."""
+    project = _project(tmp_path, "demo = 'uvx demo-server'\n")
+    code, _, err = run("upgrade", "demo", cwd=project)
+    assert code == 2 and "demo is not pinned yet: run `toolstubs fetch` first" in err, err
+    code, _, err = run("upgrade", "other", cwd=project)
+    assert code == 2 and "`toolstubs fetch --toolkit other (an MCP server: --mcp other=COMMAND)` first" in err, err

@@ -232,6 +232,35 @@ def test_diff_classifies_every_kind_of_change(run: Run, tmp_path: Path) -> None:
     assert "12 changes: 8 breaking, 4 compatible" in err
 
 
+def test_diff_lists_openness_output_schemas_and_task_support() -> None:
+    """Issue 31: upgrade listed hint changes but not a removed ``additionalProperties: false``;
+    nor an output schema that came or went, nor a tool that came to require tasks."""
+    closed = {"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": False}
+    opened = {"type": "object", "properties": {"a": {"type": "string"}}}
+    old = {
+        "M_OPEN": {"input_parameters": closed, "output_parameters": closed, "mcp": {"name": "open"}},
+        "M_CLOSE": {"input_parameters": opened, "mcp": {"name": "close", "taskSupport": "optional"}},
+        "M_LIST": {"input_parameters": opened, "output_parameters": opened, "mcp": {"name": "list"}},
+    }
+    new = {
+        "M_OPEN": {"input_parameters": opened, "output_parameters": opened, "mcp": {"name": "open"}},
+        "M_CLOSE": {
+            "input_parameters": closed,
+            "output_parameters": opened,
+            "mcp": {"name": "close", "taskSupport": "required"},
+        },
+        "M_LIST": {"input_parameters": opened, "output_parameters": {"type": "array"}, "mcp": {"name": "list"}},
+    }
+    assert [str(change) for change in compat.diff(old, new)] == [
+        "breaking   M_CLOSE: task support optional -> required",
+        "breaking   M_CLOSE.input: closed to other keys (additionalProperties true -> false)",
+        "breaking   M_CLOSE.output: output schema added: data is now the structured content",
+        "breaking   M_LIST.output: type object -> array",
+        "compatible M_OPEN.input: open to other keys (additionalProperties false -> true)",
+        "compatible M_OPEN.output: open to other keys (additionalProperties false -> true)",
+    ]
+
+
 def test_diff_makes_sense_of_the_real_two_version_pairs() -> None:
     """The 67 corpus tools whose input changed between the 2025 and December 2025 snapshots."""
     old, new = corpus.snapshots()

@@ -21,7 +21,7 @@ from codegen.build.cache import ToolCache
 from codegen.build.formatting import FormatError
 from codegen.pipeline import config as config_module
 from codegen.pipeline import lifecycle, pinning, uptodate
-from codegen.pipeline.check import compare
+from codegen.pipeline.check import compare, mcp_table
 from codegen.pipeline.config import Config
 from codegen.pipeline.generate import Generation, build, output_init, owned_folders, previous_packages
 from codegen.shared.errors import ServerError, UsageError, UserError
@@ -197,7 +197,8 @@ def _check(arguments: argparse.Namespace, config: Config) -> int:
     with session(config.output(), config.lock):
         previous = lock_module.read(config.lock)
         config = _belongs_here(config, previous)
-        recorded = None if arguments.remote else uptodate.unchanged(config, previous)
+        table = mcp_table(config, previous)
+        recorded = None if arguments.remote or table else uptodate.unchanged(config, previous)
         if recorded is not None:  # nothing to build: exit 5 comes before 1, as on a full run
             refused = _unchanged(config, recorded)
             gated = _lifecycle(arguments, lifecycle.of_lock(previous) if previous is not None else [])
@@ -207,6 +208,7 @@ def _check(arguments: argparse.Namespace, config: Config) -> int:
         generation = _built(config, previous)
         drifts, said = pinning.remote_drift(config, previous) if arguments.remote and previous is not None else ([], [])
         differences = compare(generation, config.output(), config.lock, list(previous_packages(previous)))
+        differences += table
         if not differences and not drifts and previous is not None:
             _remember(config, previous, generation, _outcome(generation))
     for drift in drifts:
@@ -217,9 +219,9 @@ def _check(arguments: argparse.Namespace, config: Config) -> int:
     if differences:
         listed = ", ".join(f"{d.kind} {d.path}" for d in differences[:5]) + (", ..." if len(differences) > 5 else "")
         say(f"toolstubs check: {_count(len(differences), 'difference')} ({listed})")
-    elif drifts:
+    if drifts:  # the last line says what the exit code says
         say(f"toolstubs check --remote: drift: {_count(len(drifts), 'pinned toolkit')} changed on the server (above)")
-    else:
+    elif not differences:
         say(_clean(_outcome(generation)))
     if drifts:
         return EXIT_REMOTE_DRIFT

@@ -3,7 +3,10 @@
 Any changed, missing or stale file (and a lock that differs) is a difference, shown as
 a unified diff. Stale means listed in a toolkit folder's manifest (or, in a tree written
 before manifests, carrying the generated note) and no longer generated: files toolstubs
-did not write are not its to judge.
+did not write are not its to judge. An MCP server that ``[tool.toolstubs.mcp]`` adds,
+removes or reaches otherwise than the lock recorded (its command, URL, folder, or the
+names of its environment variables and headers) is a difference too: the pins no longer
+say what the project uses.
 """
 
 from __future__ import annotations
@@ -13,8 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from codegen.pipeline.config import Config
 from codegen.pipeline.generate import Generation, owned_folders
+from codegen.sources.lock import Lock
+from codegen.sources.mcp import McpServer, parse_entry
 from codegen.write import ownership
+
+_TABLE = "[tool.toolstubs.mcp]"
 
 
 @dataclass(frozen=True)
@@ -22,7 +30,7 @@ class Difference:
     """One file that is not what generation would produce."""
 
     path: str
-    kind: str  # "changed" | "missing" | "stale"
+    kind: str  # "changed" | "missing" | "stale" | "unpinned"
     diff: str
 
 
@@ -61,4 +69,45 @@ def compare(generation: Generation, out: Path, lock_path: Path, legacy: Sequence
     if actual_lock != lock_text:
         kind = "missing" if actual_lock is None else "changed"
         differences.append(Difference(lock_path.name, kind, _diff(lock_path.name, actual_lock or "", lock_text)))
+    return differences
+
+
+def _reach(server: McpServer) -> dict[str, object]:
+    """What tells how a server is reached, secrets aside: values of env and headers are not compared."""
+    return {
+        "command": list(server.command),
+        "url": server.url,
+        "cwd": server.cwd,
+        "env names": sorted(server.env),
+        "header names": sorted(server.headers),
+    }
+
+
+def mcp_table(config: Config, lock: Lock | None) -> list[Difference]:
+    """How ``[tool.toolstubs.mcp]`` differs from the MCP servers the lock recorded: a server
+    it names that is not pinned, one it no longer names, one reached otherwise. Nothing when
+    the project has no such table (servers fetched with ``--mcp`` are the lock's alone)."""
+    if not config.mcp:
+        return []
+    locked = {name: entry.mcp for name, entry in (lock.toolkits if lock else {}).items() if entry.mcp is not None}
+    differences = []
+    for server in config.mcp:
+        where = f"{_TABLE} {server.name}"
+        if server.name not in locked:
+            text = f"{where}: not pinned; run `toolstubs fetch` to pin what it serves\n"
+            differences.append(Difference(where, "unpinned", text))
+            continue
+        was, now = _reach(parse_entry(server.name, locked[server.name], "the lock")), _reach(server)
+        changed = [f"{key} {was[key]!r} -> {now[key]!r}" for key in now if now[key] != was[key]]
+        if changed:
+            text = f"{where}: reached otherwise than when it was pinned ({'; '.join(changed)}); run `toolstubs fetch`\n"
+            differences.append(Difference(where, "changed", text))
+    for name in sorted(set(locked) - {server.name for server in config.mcp}):
+        where = f"{_TABLE} {name}"
+        text = (
+            f"{where}: the lock pins the MCP toolkit {name}, which {_TABLE} does not name; add it there "
+            f"(`toolstubs fetch` must pin every server the lock holds), or delete toolkits.{name} from the lock "
+            "and run `toolstubs generate`\n"
+        )
+        differences.append(Difference(where, "stale", text))
     return differences

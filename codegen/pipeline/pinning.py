@@ -205,7 +205,9 @@ def _check_served(server: McpServer, pin: Pin, served: str) -> None:
 def _pinned_tools(config: Config, pin: Pin, lock: Lock | None) -> tuple[str, dict[str, Mapping[str, Any]]]:
     """The pinned version of ``pin``'s toolkit and its tools as the store holds them."""
     if lock is None or pin.toolkit not in lock.toolkits:
-        raise FetchError(f"{pin.toolkit} is not pinned yet: run `toolstubs fetch --toolkit {pin.toolkit}` first")
+        configured = any(server.name == pin.toolkit for server in config.mcp)
+        how = "" if configured else f" --toolkit {pin.toolkit} (an MCP server: --mcp {pin.toolkit}=COMMAND)"
+        raise FetchError(f"{pin.toolkit} is not pinned yet: run `toolstubs fetch{how}` first")
     version = lock.toolkits[pin.toolkit].version
     return version, {t.slug: t.raw for t in store.read(_store(config), lock)[(pin.toolkit, version)]}
 

@@ -2,7 +2,7 @@
 
 After a successful ``generate`` (or a clean ``check``) the run records, beside the lock in
 ``.toolstubs_cache/last-run.json``: a digest of every input (the generator's fingerprint,
-the settings, the bytes of the catalog or of the store files and the lock) and the stat
+the settings (the MCP servers configured among them), the bytes of the catalog or of the store files and the lock) and the stat
 stamp (size, modification time, inode) of every file it owns in the output folder and of
 the lock. A later ``generate`` or ``check`` whose digest matches and whose files all still
 carry their stamps has nothing to do: it repeats the recorded reports and summary and
@@ -60,7 +60,17 @@ def digest(config: Config, lock: Lock | None) -> str:
     """Everything a run's output depends on, hashed."""
     parts = hashlib.sha256()
     pins = [str(p) for p in config.pins]
-    settings = (config.source, config.store, config.output(), config.lock, pins, config.strict, config.typed_toolkits)
+    servers = [(server.name, server.record()) for server in config.mcp]
+    settings = (
+        config.source,
+        config.store,
+        config.output(),
+        config.lock,
+        pins,
+        config.strict,
+        config.typed_toolkits,
+        servers,
+    )
     parts.update(cache.fingerprint().encode() + b"\0" + repr(settings).encode() + b"\0")
     for path in [*_input_files(config, lock), config.lock]:
         parts.update(str(path).encode() + b"\0")

@@ -5,7 +5,11 @@ Inputs (what your code sends): a removed tool or parameter, a new required param
 parameter made required, a changed type, a removed enum value or a dropped ``null`` break
 calls; new optional parameters, new enum values and widened types do not. Outputs (what
 your code reads): a removed or retyped field, or one that may now be ``null``, breaks
-readers; new fields do not. Nested object properties are compared the same way, by dotted
+readers; new fields do not. An object closed to other keys (``additionalProperties: false``)
+that opens is compatible; an input object that closes breaks calls that sent other keys. An
+output schema that appears or goes (an MCP tool's ``data`` turns from content blocks into
+structured content, or back) or whose type changes breaks readers, and so does an MCP tool
+that comes to require task augmentation. Nested object properties are compared the same way, by dotted
 path. A tool that disappeared while one with the same input schema appeared was renamed
 (:func:`renames`): breaking for code that names it, and its other changes are listed under
 the new name.
@@ -121,7 +125,24 @@ def _compare_one(tool: str, where: str, old: Mapping[str, Any], new: Mapping[str
             changes.append(
                 Change(tool, where, f"enum values added: {added!r}", "breaking" if reading else "compatible")
             )
-    return changes + _compare(tool, where, old, new, reading)
+    return changes + _openness(tool, where, old, new, reading) + _compare(tool, where, old, new, reading)
+
+
+def _openness(tool: str, where: str, old: Mapping[str, Any], new: Mapping[str, Any], reading: bool) -> list[Change]:
+    """A change of what an object says of keys it does not name (``additionalProperties``)."""
+    before, after = (json.dumps(schema.get("additionalProperties", True), sort_keys=True) for schema in (old, new))
+    if before == after:
+        return []
+    closes = after == "false"
+    what = (
+        "closed to other keys"
+        if closes
+        else "open to other keys"
+        if before == "false"
+        else "other keys' schema changed"
+    )
+    what += f" (additionalProperties {before} -> {after})"
+    return [Change(tool, where, what, "breaking" if closes and not reading else "compatible")]
 
 
 def _output_data(tool: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -196,13 +217,28 @@ def _canonical(schema: Any) -> str:
 def _between(slug: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> list[Change]:
     """What changed in one tool (named ``slug`` in the new version): what the model is told,
     its input, and the output data it gives."""
-    changes = _told(slug, before, after)
-    changes += _compare(slug, "", before.get("input_parameters") or {}, after.get("input_parameters") or {}, False)
-    changes += [
-        Change(c.tool, f"output.{c.where}", c.what, c.severity)
-        for c in _compare(slug, "", _output_data(before), _output_data(after), True)
-    ]
-    return changes
+    changes = _told(slug, before, after) + _tasks(slug, before, after)
+    old_input, new_input = before.get("input_parameters") or {}, after.get("input_parameters") or {}
+    changes += _openness(slug, "input", old_input, new_input, False) + _compare(slug, "", old_input, new_input, False)
+    old_output, new_output = _output_data(before), _output_data(after)
+    if bool(old_output) != bool(new_output):
+        what = "output schema added" if new_output else "output schema removed"
+        if "mcp" in after:
+            what += ": data is now " + ("the structured content" if new_output else "the content blocks")
+        return [*changes, Change(slug, "output", what, "breaking")]
+    if old_output and _types(old_output) != _types(new_output):
+        what = f"type {'/'.join(sorted(_types(old_output)))} -> {'/'.join(sorted(_types(new_output)))}"
+        return [*changes, Change(slug, "output", what, "breaking")]
+    nested = _openness(slug, "", old_output, new_output, True) + _compare(slug, "", old_output, new_output, True)
+    return changes + [Change(c.tool, f"output.{c.where}".rstrip("."), c.what, c.severity) for c in nested]
+
+
+def _tasks(slug: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> list[Change]:
+    """An MCP tool's task support (``execution.taskSupport``; absent is ``forbidden``)."""
+    old, new = (str((tool.get("mcp") or {}).get("taskSupport") or "forbidden") for tool in (before, after))
+    if old == new:
+        return []
+    return [Change(slug, "", f"task support {old} -> {new}", "breaking" if new == "required" else "compatible")]
 
 
 def _told(slug: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> list[Change]:

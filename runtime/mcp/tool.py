@@ -112,6 +112,10 @@ def tool_object(server: str, version: str, listed: Mapping[str, Any], slug: str 
         mcp["title"] = str(title)
     if annotations:
         mcp["annotations"] = dict(annotations)
+    execution = listed.get("execution")
+    task_support = execution.get("taskSupport") if is_object(execution) else None
+    if task_support in ("optional", "required"):  # absent or anything else: "forbidden"
+        mcp["taskSupport"] = task_support
     tool: dict[str, Any] = {
         "slug": slug or tool_slug(server, name),
         "name": str(title) if title else _human(name),

@@ -176,6 +176,16 @@ class ResponseTooLargeError(ComposioError):
     """A response body was larger than the client's ``max_response_bytes``; it was not read."""
 
 
+class PinMismatchError(ComposioError):
+    """The MCP server a generated toolkit talks to is not the one it was generated for: another
+    ``serverInfo`` name or version than its pin. Refresh the pin (``toolstubs upgrade NAME``),
+    or bind with ``pin_mismatch="warn"`` to be warned instead."""
+
+
+class PinMismatchWarning(UserWarning):
+    """What :class:`PinMismatchError` says, as a warning (a toolkit bound with ``pin_mismatch="warn"``)."""
+
+
 class InvalidSlugError(InvalidParamsError):
     """A slug (or another path segment) that cannot name a resource, such as ``..``."""
 

@@ -380,3 +380,56 @@ def test_upgrade_before_fetch_names_the_fetch_that_applies(tmp_path: Path, run: 
     assert code == 2 and "demo is not pinned yet: run `toolstubs fetch` first" in err, err
     code, _, err = run("upgrade", "other", cwd=project)
     assert code == 2 and "`toolstubs fetch --toolkit other (an MCP server: --mcp other=COMMAND)` first" in err, err
+
+
+PINNED = """
+import warnings
+
+from gen import demo
+from runtime import McpClient, PinMismatchError, PinMismatchWarning
+
+with McpClient(command=SERVER, name=demo.TOOLKIT) as client:
+    try:
+        demo.Demo(client).echo(message="hi")
+    except PinMismatchError as error:
+        print("refused:", error)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        toolkit = demo.Demo(client, pin_mismatch="warn")
+        print("called:", toolkit.echo(message="hi").successful, toolkit.echo(message="again").successful)
+    print("warned:", [str(w.message) for w in caught if w.category is PinMismatchWarning])
+"""
+
+
+@pytest.mark.parametrize(
+    ("flags", "said"),
+    [
+        (("--version", "2.0.0"), "has version 2.0.0 (pinned: 1.4.0)"),
+        (("--name", "impostor"), "has name 'impostor' (pinned: 'demo')"),
+        ((), None),
+    ],
+    ids=["version", "name", "same"],
+)
+def test_a_toolkit_checks_the_server_against_its_pin(
+    tmp_path: Path, run: Run, no_key: None, flags: tuple[str, ...], said: str | None
+) -> None:
+    """Issue 31: McpToolkit never checked that the server it talks to has the pinned version
+    (and name); now the first call refuses (PinMismatchError), or warns once by option."""
+    project = _project(tmp_path, f"demo = {json.dumps(demo_line())}\n")
+    assert run("fetch", cwd=project)[0] == 0
+    assert run("generate", cwd=project)[0] == 0
+    assert 'SERVER_NAME = "demo"' in (project / "gen" / "demo" / "_toolkit.py").read_text()
+    (project / "app.py").write_text(PINNED.replace("SERVER", repr(demo_command(*flags))), encoding="utf-8")
+    environment = {**os.environ, "PYTHONPATH": f"{project}{os.pathsep}{REPO}"}
+    ran = subprocess.run(
+        [sys.executable, "app.py"], cwd=project, env=environment, capture_output=True, text=True, check=False
+    )
+    assert ran.returncode == 0, ran.stderr
+    lines = ran.stdout.splitlines()
+    if said is None:
+        assert lines == ["called: True True", "warned: []"]
+        return
+    assert lines[0].startswith("refused: Demo: the MCP server it is bound to has ") and said in lines[0]
+    assert "toolstubs upgrade demo" in lines[0]
+    assert lines[1] == "called: True True" and said in lines[2] and lines[2].count("PinMismatch") == 0
+    assert lines[2].count("pinned:") == 1  # warned once per toolkit

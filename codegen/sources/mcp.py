@@ -28,7 +28,7 @@ from codegen.shared.errors import ServerError, UsageError
 from codegen.sources.composio import Fetched, FetchError
 from runtime.errors import ComposioError, shown_url
 from runtime.mcp.connection import Connection, MissingMcpError, Server
-from runtime.mcp.tool import server_version, tool_objects
+from runtime.mcp.tool import server_name, server_version, tool_objects
 
 DEFAULT_TIMEOUT = 30.0
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
@@ -175,7 +175,7 @@ def _tools_of(server: McpServer, listed: list[dict[str, Any]], info: Mapping[str
     if any(not isinstance(entry.get("name"), str) or not entry["name"].strip() for entry in listed):
         raise ServerError(f"MCP server {server.describe()} lists a tool without a name")
     try:
-        tools = tool_objects(server.name, version, listed)
+        tools = tool_objects(server.name, version, listed, server_name(info))
     except ValueError as error:
         raise FetchError(f"MCP server {server.describe()}: {error}") from None
     return Fetched(server.name, version, sorted(tools, key=lambda tool: str(tool["slug"])))

@@ -17,7 +17,7 @@ from runtime.errors import APIError, ComposioError, NotFoundError
 from runtime.jsonvalues import is_array
 from runtime.mcp.connection import Connection, Server
 from runtime.mcp.content import text_of
-from runtime.mcp.tool import server_version, tool_objects
+from runtime.mcp.tool import server_name, server_version, tool_objects
 from runtime.tool import Tool
 from runtime.types import ToolExecuteParams, ToolExecutionResponse
 
@@ -53,7 +53,7 @@ class Catalog:
 
     def fill(self, listed: list[dict[str, Any]], info: Mapping[str, Any]) -> None:
         try:
-            raws = tool_objects(self.name, server_version(info.get("version")), listed)
+            raws = tool_objects(self.name, server_version(info.get("version")), listed, server_name(info))
         except ValueError as error:
             raise APIError(f"MCP server {self.name!r}: {error}") from None
         self.tools = {raw["slug"]: Tool.model_validate(raw) for raw in raws}

@@ -2,7 +2,7 @@
 
 ``tool_object`` turns one entry of an MCP server's ``tools/list`` into the tool object the
 store, the generator and the providers read (the shape of a Composio tool): toolkit = the
-server's name in the project, slug = ``NAME_TOOL`` in upper snake case, version = the
+server's name in the project (its display name: the server's own ``serverInfo.name``), slug = ``NAME_TOOL`` in upper snake case, version = the
 server's ``serverInfo.version``. The generator and the runtime both use it, so a fetched
 schema and a served one are the same object.
 """
@@ -95,14 +95,23 @@ def server_version(version: object) -> str:
     return text or "0"
 
 
+def server_name(info: Mapping[str, Any]) -> str | None:
+    """The server's own name (``serverInfo.name``), if it gives a usable one."""
+    name = info.get("name")
+    return name[:200] if isinstance(name, str) and name.strip() and name.isprintable() else None
+
+
 def _human(name: str) -> str:
     words = re.sub(r"[_\-\s]+", " ", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name)).strip()
     return words[:1].upper() + words[1:].lower() if words else name
 
 
-def tool_object(server: str, version: str, listed: Mapping[str, Any], slug: str | None = None) -> dict[str, Any]:
+def tool_object(
+    server: str, version: str, listed: Mapping[str, Any], slug: str | None = None, server_name: str | None = None
+) -> dict[str, Any]:
     """The tool object of one ``tools/list`` entry (its wire JSON, camelCase keys); ``slug``
-    as :func:`tool_slugs` gave it for the whole listing (alone: :func:`tool_slug`)."""
+    as :func:`tool_slugs` gave it for the whole listing (alone: :func:`tool_slug`);
+    ``server_name``, the server's own name (``serverInfo.name``), is the toolkit's name."""
     name = str(listed["name"])
     given = listed.get("annotations")
     annotations: Mapping[str, Any] = given if is_object(given) else {}
@@ -120,7 +129,7 @@ def tool_object(server: str, version: str, listed: Mapping[str, Any], slug: str 
         "slug": slug or tool_slug(server, name),
         "name": str(title) if title else _human(name),
         "description": str(listed.get("description") or ""),
-        "toolkit": {"slug": server, "name": server},
+        "toolkit": {"slug": server, "name": server_name or server},
         "version": version,
         "input_parameters": listed.get("inputSchema") or {"type": "object", "properties": {}},
         "mcp": mcp,
@@ -130,13 +139,15 @@ def tool_object(server: str, version: str, listed: Mapping[str, Any], slug: str 
     return tool
 
 
-def tool_objects(server: str, version: str, listed: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def tool_objects(
+    server: str, version: str, listed: Sequence[Mapping[str, Any]], server_name: str | None = None
+) -> list[dict[str, Any]]:
     """The tool objects of a whole ``tools/list``, in its order; raises :class:`ValueError`
     for a tool without a name, or two tools (or a tool and the toolkit) of one slug."""
     if any(not isinstance(entry.get("name"), str) or not entry["name"].strip() for entry in listed):
         raise ValueError("it lists a tool without a name")
     slugs = tool_slugs(server, [entry["name"] for entry in listed])
-    return [tool_object(server, version, entry, slugs[entry["name"]]) for entry in listed]
+    return [tool_object(server, version, entry, slugs[entry["name"]], server_name) for entry in listed]
 
 
 def annotations_of(raw: Mapping[str, Any]) -> ToolAnnotations:

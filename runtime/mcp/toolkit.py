@@ -2,29 +2,67 @@
 
 ``Demo(client, modifiers=...)``: every method validates its arguments with the tool's
 input model, calls the tool by its name on the server (``tools/call``) and returns a typed
-:data:`~runtime.results.ToolOutcome`, as a Composio toolkit does.
+:data:`~runtime.results.ToolOutcome`, as a Composio toolkit does. The first call (or
+``tools()``) checks that the connected server is the pinned one: its ``serverInfo`` name and
+version against the toolkit's ``SERVER_NAME`` and ``VERSION``; a mismatch raises
+:class:`~runtime.errors.PinMismatchError`, or warns (:class:`~runtime.errors.PinMismatchWarning`)
+when the toolkit is bound with ``pin_mismatch="warn"``.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Generic
+import warnings
+from collections.abc import Mapping
+from typing import Any, ClassVar, Generic, Literal
 
 from typing_extensions import override
 
+from runtime.errors import PinMismatchError, PinMismatchWarning
 from runtime.mcp.client import AsyncMcpClient, McpClient, ToolT
-from runtime.mcp.tool import McpTool
+from runtime.mcp.tool import McpTool, server_name, server_version
 from runtime.modifiers import Modifiers
 from runtime.results import ToolOutcome
 from runtime.spec import ToolSpec
 from runtime.toolkit import own_slugs, tool_spec
 
+PinMismatch = Literal["error", "warn"]
+
 
 class _McpContext:
     SLUG: ClassVar[str]
     VERSION: ClassVar[str]
+    SERVER_NAME: ClassVar[str | None] = None  # toolkits generated before the name was pinned: not checked
 
-    def __init__(self, modifiers: Modifiers | None) -> None:
+    def __init__(self, modifiers: Modifiers | None, pin_mismatch: PinMismatch) -> None:
+        if pin_mismatch not in ("error", "warn"):
+            raise TypeError(f"pin_mismatch= is 'error' or 'warn', not {pin_mismatch!r}")
         self._modifiers = list(modifiers or ())
+        self._pin_mismatch = pin_mismatch
+        self._pin_checked = False
+
+    def _check_pin(self, info: Mapping[str, Any]) -> None:
+        """Once per toolkit: the connected server against the pin (see the module)."""
+        if self._pin_checked:
+            return
+        self._pin_checked = True
+        found: list[str] = []
+        version = server_version(info.get("version"))
+        if version != self.VERSION:
+            found.append(f"version {version} (pinned: {self.VERSION})")
+        name = server_name(info) or self.SLUG
+        if self.SERVER_NAME is not None and name != self.SERVER_NAME:
+            found.append(f"name {name!r} (pinned: {self.SERVER_NAME!r})")
+        if not found:
+            return
+        message = (
+            f"{type(self).__name__}: the MCP server it is bound to has {' and '.join(found)}, so its tools may "
+            f"differ from the generated ones: run `toolstubs check --remote` and `toolstubs upgrade {self.SLUG}`, "
+            "or bind with pin_mismatch='warn'"
+        )
+        if self._pin_mismatch == "warn":
+            warnings.warn(message, PinMismatchWarning, stacklevel=4)
+        else:
+            raise PinMismatchError(message)
 
     def _tool(self, module: str) -> tuple[ToolSpec, McpTool]:
         spec = tool_spec(type(self).__module__.rpartition(".")[0], module)
@@ -39,11 +77,14 @@ class _McpContext:
 class McpToolkit(_McpContext, Generic[ToolT]):
     """A generated MCP toolkit bound to a :class:`McpClient`."""
 
-    def __init__(self, client: McpClient[ToolT], *, modifiers: Modifiers | None = None) -> None:
-        super().__init__(modifiers)
+    def __init__(
+        self, client: McpClient[ToolT], *, modifiers: Modifiers | None = None, pin_mismatch: PinMismatch = "error"
+    ) -> None:
+        super().__init__(modifiers, pin_mismatch)
         self._client = client
 
     def _execute(self, module: str, /, **values: object) -> ToolOutcome[Any]:
+        self._check_pin(self._client.server_info)
         spec, tool = self._tool(module)
         arguments = spec.arguments(values)
         response = self._client.tools.execute_for_toolkit(
@@ -53,6 +94,7 @@ class McpToolkit(_McpContext, Generic[ToolT]):
 
     def tools(self, *slugs: str) -> list[ToolT]:
         """This toolkit's tools (all, or ``slugs``) in the client's provider format, with its modifiers."""
+        self._check_pin(self._client.server_info)
         return self._client.tools.get(tools=self._slugs(slugs), modifiers=self._modifiers)
 
     @override
@@ -63,11 +105,14 @@ class McpToolkit(_McpContext, Generic[ToolT]):
 class AsyncMcpToolkit(_McpContext, Generic[ToolT]):
     """The async twin of :class:`McpToolkit`, bound to an :class:`AsyncMcpClient`."""
 
-    def __init__(self, client: AsyncMcpClient[ToolT], *, modifiers: Modifiers | None = None) -> None:
-        super().__init__(modifiers)
+    def __init__(
+        self, client: AsyncMcpClient[ToolT], *, modifiers: Modifiers | None = None, pin_mismatch: PinMismatch = "error"
+    ) -> None:
+        super().__init__(modifiers, pin_mismatch)
         self._client = client
 
     async def _execute(self, module: str, /, **values: object) -> ToolOutcome[Any]:
+        self._check_pin(self._client.server_info)
         spec, tool = self._tool(module)
         arguments = spec.arguments(values)
         response = await self._client.tools.execute_for_toolkit(
@@ -77,6 +122,7 @@ class AsyncMcpToolkit(_McpContext, Generic[ToolT]):
 
     async def tools(self, *slugs: str) -> list[ToolT]:
         """This toolkit's tools in the client's provider format; see :meth:`McpToolkit.tools`."""
+        self._check_pin(self._client.server_info)
         return await self._client.tools.get(tools=self._slugs(slugs), modifiers=self._modifiers)
 
     @override

@@ -1,6 +1,6 @@
 """A small MCP server for the tests, from the official ``mcp`` package's low-level ``Server``.
 
-``python demo_server.py [--http PORT] [--variant N] [--crash | --hang | --garbage]``
+``python demo_server.py [--http PORT] [--variant N] [--name NAME] [--version V] [--crash | --hang | --garbage]``
 
 It serves 12 tools, 5 per ``tools/list`` page: a structured-output tool, a destructive one
 that answers ``isError`` for a negative id, one with nested input and image output, and
@@ -93,9 +93,12 @@ def _text(text: str) -> types.TextContent:
     return types.TextContent(type="text", text=text)
 
 
-def build(variant: int, misfit: bool = False, twins: bool = False) -> Server[Any]:
+def build(
+    variant: int, misfit: bool = False, twins: bool = False, name: str = "demo", version: str = "1.4.0"
+) -> Server[Any]:
     """The demo server; ``misfit``: get_weather's structured content breaks its outputSchema;
-    ``twins``: a second tool, ``get-weather``, maps to get_weather's slug."""
+    ``twins``: a second tool, ``get-weather``, maps to get_weather's slug; ``name`` and
+    ``version``: what its ``serverInfo`` says."""
     tools = _tools(variant)
     if twins:
         tools.append(
@@ -131,7 +134,7 @@ def build(variant: int, misfit: bool = False, twins: bool = False) -> Server[Any
             )
         return types.CallToolResult(content=[_text(f"{params.name}: {arguments.get('value', '')}")])
 
-    return Server("demo", version="1.4.0", on_list_tools=list_tools, on_call_tool=call_tool)
+    return Server(name, version=version, on_list_tools=list_tools, on_call_tool=call_tool)
 
 
 def main() -> None:
@@ -143,6 +146,8 @@ def main() -> None:
     parser.add_argument("--garbage", action="store_true")
     parser.add_argument("--misfit", action="store_true")
     parser.add_argument("--twins", action="store_true")
+    parser.add_argument("--name", default="demo")
+    parser.add_argument("--version", default="1.4.0")
     arguments = parser.parse_args()
     if os.environ.get("DEMO_PID_FILE"):
         Path(os.environ["DEMO_PID_FILE"]).write_text(str(os.getpid()), encoding="utf-8")
@@ -158,7 +163,13 @@ def main() -> None:
     if arguments.garbage:
         print("Welcome to the demo server! <html>not json</html>", flush=True)
         time.sleep(3600)
-    server = build(arguments.variant, misfit=arguments.misfit, twins=arguments.twins)
+    server = build(
+        arguments.variant,
+        misfit=arguments.misfit,
+        twins=arguments.twins,
+        name=arguments.name,
+        version=arguments.version,
+    )
     if arguments.http is not None:
         import uvicorn
 

@@ -217,11 +217,14 @@ def tool_module(tool: BuiltTool, toolkit: BuiltToolkit) -> str:
 
 
 def _mcp_tool(tool: McpTool) -> str:
-    """``McpTool(name=..., structured=..., annotations=ToolAnnotations(...))`` for ``SPEC``."""
+    """``McpTool(name=..., structured=..., annotations=ToolAnnotations(...), needs=(...))`` for ``SPEC``."""
     parts = [f"name={escaping.string(tool.name)}"] + (["structured=True"] if tool.structured else [])
     hints = {key: value for key, value in vars(tool.annotations).items() if value is not None}
     if hints:
         parts.append(f"annotations=ToolAnnotations({', '.join(f'{k}={v!r}' for k, v in hints.items())})")
+    if tool.needs:
+        needs = ", ".join(escaping.string(need) for need in tool.needs)
+        parts.append(f"needs=({needs}{',' if len(tool.needs) == 1 else ''})")
     return f"McpTool({', '.join(parts)})"
 
 

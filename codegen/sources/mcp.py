@@ -10,6 +10,9 @@ may name environment variables as ``${VAR}``; only that text is recorded, never 
 
 Fetching starts each server, lists every page of ``tools/list`` and turns each tool into a
 tool object (:func:`runtime.mcp.tool.tool_object`) at the server's ``serverInfo.version``.
+It lists with every client capability declared (sampling, elicitation, roots: listing serves
+no such request), so the pins hold every tool the server has; a server that lists fewer
+tools without them is listed again without each, and each tool records what it needs.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from codegen.shared import secrets
 from codegen.shared.errors import ServerError, UsageError
 from codegen.sources.composio import Fetched, FetchError
 from runtime.errors import ComposioError, shown_url
+from runtime.mcp.callbacks import CALLBACKS, Handlers, listing_only, needs_of
 from runtime.mcp.connection import Connection, MissingMcpError, Server
 from runtime.mcp.tool import server_name, server_version, tool_objects
 
@@ -170,15 +174,42 @@ def _runtime_server(server: McpServer, base: str | None) -> Server:
     )
 
 
-def _tools_of(server: McpServer, listed: list[dict[str, Any]], info: Mapping[str, Any], version: str | None) -> Fetched:
+def _tools_of(
+    server: McpServer,
+    listed: list[dict[str, Any]],
+    info: Mapping[str, Any],
+    version: str | None,
+    needs: Mapping[str, list[str]] | None = None,
+) -> Fetched:
     version = version or server_version(info.get("version"))
     if any(not isinstance(entry.get("name"), str) or not entry["name"].strip() for entry in listed):
         raise ServerError(f"MCP server {server.describe()} lists a tool without a name")
     try:
-        tools = tool_objects(server.name, version, listed, server_name(info))
+        tools = tool_objects(server.name, version, listed, server_name(info), needs)
     except ValueError as error:
         raise FetchError(f"MCP server {server.describe()}: {error}") from None
     return Fetched(server.name, version, sorted(tools, key=lambda tool: str(tool["slug"])))
+
+
+async def _list(server: Server, timeout: float, handlers: Handlers) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    async with Connection(server, timeout=timeout, handlers=handlers) as connection:
+        return await connection.list_tools(), connection.server_info
+
+
+async def _listed(server: Server, timeout: float) -> tuple[list[dict[str, Any]], dict[str, Any], dict[str, list[str]]]:
+    """Every tool the server has (listed with every client capability declared), its
+    ``serverInfo``, and which tools it lists only for some capability (tool name -> those):
+    found by listing with none, and, where that lists fewer, once without each."""
+    every, info = await _list(server, timeout, listing_only())
+    names = {str(tool.get("name")) for tool in every}
+    bare, _ = await _list(server, timeout, Handlers())
+    if names <= {str(tool.get("name")) for tool in bare}:
+        return every, info, {}
+    without = {}
+    for capability in CALLBACKS:
+        listed, _ = await _list(server, timeout, listing_only(set(CALLBACKS) - {capability}))
+        without[capability] = {str(tool.get("name")) for tool in listed}
+    return every, info, needs_of(dict.fromkeys(names), without)
 
 
 @dataclass(frozen=True)
@@ -200,20 +231,16 @@ def fetch_servers(
     """Start each server, list its tools, stop it. ``at``: toolkit -> version to build the
     tool objects at (for comparing with a lock) instead of the server's own."""
 
-    async def one(server: McpServer) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-        async with Connection(_runtime_server(server, base), timeout=timeout) as connection:
-            return await connection.list_tools(), connection.server_info
-
     listings = []
     for number, server in enumerate(servers, 1):
         try:
-            listed, info = anyio.run(one, server)
+            listed, info, needs = anyio.run(_listed, _runtime_server(server, base), timeout)
         except MissingMcpError as error:
             raise FetchError(str(error)) from None
         except ComposioError as error:
             raise ServerError(str(error)) from None
         served = server_version(info.get("version"))
-        fetched = _tools_of(server, listed, info, (at or {}).get(server.name))
+        fetched = _tools_of(server, listed, info, (at or {}).get(server.name), needs)
         progress(f"[{number}/{len(servers)}] {server.name}@{served} (MCP): {len(fetched.tools)} tools")
         listings.append(ServerListing(fetched, served))
     return listings

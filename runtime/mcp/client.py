@@ -25,6 +25,7 @@ import runtime.modifiers as _modifiers
 import runtime.serving as serving
 from runtime.errors import DEFAULT_MAX_RESPONSE_BYTES, ComposioError
 from runtime.headers import header_name, header_value
+from runtime.mcp.callbacks import Handlers, adapted
 from runtime.mcp.connection import DEFAULT_TIMEOUT, Server
 from runtime.mcp.session import Session
 from runtime.providers.agentic import AsyncRun, Run
@@ -35,7 +36,10 @@ from runtime.types import ToolExecutionResponse
 
 if TYPE_CHECKING:
     from anyio.from_thread import BlockingPortal
+    from mcp.client.session import ElicitationFnT, ListRootsFnT, SamplingFnT
+    from mcp.shared.dispatcher import ProgressFnT
 
+    from runtime.mcp.callbacks import AnyElicitation, AnyListRoots, AnyProgress, AnySampling
     from runtime.providers.formats import ChatCompletionFunctionToolParam
 
 ToolT = TypeVar("ToolT", default="ChatCompletionFunctionToolParam")
@@ -107,10 +111,15 @@ class AsyncMcpTools(Generic[ToolT]):
         structured: bool,
         arguments: Mapping[str, Any],
         modifiers: _modifiers.Modifiers | None,
+        needs: tuple[str, ...] = (),
     ) -> ToolExecutionResponse:
         """The call a generated toolkit makes (applications call :meth:`execute`):
-        ``before_execute``, ``tools/call``, ``after_execute``, in that order."""
+        ``before_execute``, ``tools/call``, ``after_execute``, in that order; refused in-band,
+        with nothing sent, when the tool ``needs`` a handler the client was not given."""
         session = self._session
+        refusal = session.handlers.refusal(slug, needs)
+        if refusal is not None:
+            return {"data": None, "error": refusal, "successful": False}
         result = await session.send(name, session.before(modifiers, slug, toolkit, arguments))
         return session.after(modifiers, slug, toolkit, result, structured)
 
@@ -133,6 +142,12 @@ class AsyncMcpClient(Generic[ToolT]):
     ``name`` is the toolkit the tools belong to (their slugs are ``NAME_TOOL``); a generated
     toolkit passes its own. ``timeout`` bounds the start and every request, in seconds;
     ``max_response_bytes`` caps a tool's result (as JSON), as on ``Composio``.
+
+    ``sampling_callback``, ``elicitation_callback`` and ``list_roots_callback`` answer what the
+    server asks of the client (a model's completion, the user's input, the folders it may use),
+    with the official SDK's signatures; each declares its capability, so the server lists the
+    tools that need it, and no capability is declared without one. ``progress_callback``
+    receives every call's progress (``progress, total, message``).
     """
 
     def __init__(
@@ -147,13 +162,18 @@ class AsyncMcpClient(Generic[ToolT]):
         provider: Provider[ToolT] | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        sampling_callback: SamplingFnT | None = None,
+        elicitation_callback: ElicitationFnT | None = None,
+        list_roots_callback: ListRootsFnT | None = None,
+        progress_callback: ProgressFnT | None = None,
     ) -> None:
         self.server = _server(command, url, env, cwd, headers)
         self.name = name
         self.timeout = timeout
         self.max_response_bytes = max_response_bytes
         self.provider: Provider[ToolT] = provider if provider is not None else cast("Provider[ToolT]", OpenAIProvider())
-        self.session = Session(self.server, name, timeout, max_response_bytes)
+        handlers = Handlers(sampling_callback, elicitation_callback, list_roots_callback, progress_callback)
+        self.session = Session(self.server, name, timeout, max_response_bytes, handlers)
         self.tools: AsyncMcpTools[ToolT] = AsyncMcpTools(self.session, self.provider, self.secrets)
         self.provider.bind(None, self._provider_execute)
 
@@ -277,10 +297,14 @@ class McpTools(Generic[ToolT]):
         structured: bool,
         arguments: Mapping[str, Any],
         modifiers: _modifiers.Modifiers | None,
+        needs: tuple[str, ...] = (),
     ) -> ToolExecutionResponse:
         """See :meth:`AsyncMcpTools.execute_for_toolkit`; modifiers run in the caller's
         thread, only ``tools/call`` on the client's loop."""
         session = self._session
+        refusal = session.handlers.refusal(slug, needs)
+        if refusal is not None:
+            return {"data": None, "error": refusal, "successful": False}
         result = self._worker.run(session.send, name, session.before(modifiers, slug, toolkit, arguments))
         return session.after(modifiers, slug, toolkit, result, structured)
 
@@ -293,7 +317,10 @@ class McpTools(Generic[ToolT]):
 
 
 class McpClient(Generic[ToolT]):
-    """The synchronous twin of :class:`AsyncMcpClient`: ``with McpClient(command=[...]) as client``."""
+    """The synchronous twin of :class:`AsyncMcpClient`: ``with McpClient(command=[...]) as client``.
+
+    Its handlers may also be plain functions (``def sample(context, params): ...``): each runs
+    in a worker thread, so it may block while the session goes on."""
 
     def __init__(
         self,
@@ -307,7 +334,12 @@ class McpClient(Generic[ToolT]):
         provider: Provider[ToolT] | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        sampling_callback: AnySampling | None = None,
+        elicitation_callback: AnyElicitation | None = None,
+        list_roots_callback: AnyListRoots | None = None,
+        progress_callback: AnyProgress | None = None,
     ) -> None:
+        handlers = adapted(Handlers(sampling_callback, elicitation_callback, list_roots_callback, progress_callback))
         self._async: AsyncMcpClient[ToolT] = AsyncMcpClient(
             command=command,
             url=url,
@@ -318,6 +350,10 @@ class McpClient(Generic[ToolT]):
             provider=provider,
             timeout=timeout,
             max_response_bytes=max_response_bytes,
+            sampling_callback=handlers.sampling,
+            elicitation_callback=handlers.elicitation,
+            list_roots_callback=handlers.roots,
+            progress_callback=handlers.progress,
         )
         self.name = name
         self.provider: Provider[ToolT] = self._async.provider

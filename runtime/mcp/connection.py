@@ -1,7 +1,8 @@
 """One live connection to an MCP server, through the official ``mcp`` SDK (async).
 
 A :class:`Server` says how to reach it: a command run without a shell over stdio, or a
-streamable-HTTP URL. :class:`Connection` starts it (the handshake bounded by ``timeout``),
+streamable-HTTP URL. :class:`Connection` starts it (the handshake bounded by ``timeout``,
+declaring the capabilities its :class:`~runtime.mcp.callbacks.Handlers` serve),
 lists every page of ``tools/list``, calls tools and stops it; every failure becomes a
 :class:`~runtime.errors.ComposioError` naming the server, with the tail of its stderr for a
 stdio server, and with the environment and header values taken out. Only this module
@@ -33,6 +34,7 @@ from runtime.errors import (
     scrub,
     shown_url,
 )
+from runtime.mcp.callbacks import Handlers
 
 DEFAULT_TIMEOUT = 60.0
 _QUIET = logging.NullHandler()
@@ -101,12 +103,19 @@ class Connection:
     """An open session with one MCP server; ``async with Connection(server) as connection``."""
 
     def __init__(
-        self, server: Server, *, timeout: float = DEFAULT_TIMEOUT, max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
+        self,
+        server: Server,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        handlers: Handlers | None = None,
     ) -> None:
         self.server = server
         self.timeout = timeout
         self.max_response_bytes = max_response_bytes
         self.server_info: dict[str, Any] = {}
+        self.protocol_version = ""  # as negotiated: "2026-07-28", or a handshake-era version
+        self.handlers = handlers or Handlers()
         self._client: Any = None
         self._stack = AsyncExitStack()
         self._closed = anyio.Event()
@@ -138,11 +147,17 @@ class Connection:
         if isinstance(message, Exception) and self._garbage is None:
             self._garbage = _message(message)[:300]
 
-    async def _serve(self, *, task_status: TaskStatus[Any]) -> None:
+    async def _serve(self, mode: str, *, task_status: TaskStatus[Any]) -> None:
         from mcp import Client
 
         logging.getLogger("mcp").addHandler(_QUIET)  # its parse errors reach us as values, not tracebacks
-        client = Client(self._transport(), mode="legacy", cache=None, message_handler=self._on_message)
+        client = Client(
+            self._transport(),
+            mode=mode,
+            cache=None,
+            message_handler=self._on_message,
+            **self.handlers.client_keywords(),
+        )
         async with client:
             # The SDK raises on structured content that does not fit the tool's outputSchema and
             # drops the result; toolstubs checks it itself (a typed call returns a ToolMisfit with
@@ -150,14 +165,28 @@ class Connection:
             client.session.validate_tool_result = _accepted  # type: ignore[method-assign]
             info = client.server_info
             self.server_info = info.model_dump(mode="json", by_alias=True, exclude_none=True) if info else {}
+            self.protocol_version = str(client.protocol_version or "")
             task_status.started(client)
             await self._closed.wait()
 
     async def __aenter__(self) -> Connection:
+        """Start the server at the newest protocol both speak (``auto``: ``server/discover``,
+        else the ``initialize`` handshake); a server that the probe itself breaks (old SDKs
+        stop on an unknown method) is started once more with the handshake alone."""
+        try:
+            await self._open("auto")
+        except APITimeoutError:
+            raise
+        except ComposioError:
+            self._stack, self._closed, self._garbage = AsyncExitStack(), anyio.Event(), None
+            await self._open("legacy")
+        return self
+
+    async def _open(self, mode: str) -> None:
         try:
             tasks = await self._stack.enter_async_context(anyio.create_task_group())
             with anyio.fail_after(self.timeout):
-                self._client = await tasks.start(self._serve)
+                self._client = await tasks.start(self._serve, mode)
         except BaseException as error:
             self._closed.set()
             failure = self._failure(error, "start") if isinstance(error, Exception) else None
@@ -165,7 +194,6 @@ class Connection:
             if failure is not None:
                 raise failure from None
             raise
-        return self
 
     async def __aexit__(self, *exc_info: object) -> None:
         self._closed.set()
@@ -205,7 +233,7 @@ class Connection:
         """One ``tools/call``: the result as wire JSON (``content``, ``structuredContent``, ``isError``)."""
         try:
             with anyio.fail_after(self.timeout):
-                result = await self._client.call_tool(name, dict(arguments))
+                result = await self._client.call_tool(name, dict(arguments), progress_callback=self.handlers.progress)
         except Exception as error:
             raise self._failure(error, f"tools/call {name}") from None
         dumped: dict[str, Any] = result.model_dump(mode="json", by_alias=True, exclude_none=True)

@@ -15,6 +15,7 @@ import runtime.inband as inband
 import runtime.modifiers as modifiers_
 from runtime.errors import APIError, ComposioError, NotFoundError
 from runtime.jsonvalues import is_array
+from runtime.mcp.callbacks import Handlers
 from runtime.mcp.connection import Connection, Server
 from runtime.mcp.content import text_of
 from runtime.mcp.tool import server_name, server_version, tool_objects
@@ -87,8 +88,11 @@ class Catalog:
 class Session:
     """The connection to one server, its catalog and its served set, from start to stop."""
 
-    def __init__(self, server: Server, name: str, timeout: float, max_response_bytes: int) -> None:
+    def __init__(
+        self, server: Server, name: str, timeout: float, max_response_bytes: int, handlers: Handlers | None = None
+    ) -> None:
         self.server = server
+        self.handlers = handlers or Handlers()
         self.name = name
         self.timeout = timeout
         self.max_response_bytes = max_response_bytes
@@ -121,7 +125,9 @@ class Session:
     async def start(self) -> None:
         if self._connection is not None:
             raise ComposioError("this MCP client is already started")
-        connection = Connection(self.server, timeout=self.timeout, max_response_bytes=self.max_response_bytes)
+        connection = Connection(
+            self.server, timeout=self.timeout, max_response_bytes=self.max_response_bytes, handlers=self.handlers
+        )
         await connection.__aenter__()
         self._connection, self._loop = connection, running_loop()
 

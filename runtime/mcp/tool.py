@@ -42,12 +42,14 @@ class McpTool:
 
     ``name`` is the tool's name on the server (what ``tools/call`` sends); ``structured``
     says the tool declares an ``outputSchema``, so ``data`` is its ``structuredContent``
-    (otherwise ``data`` is the list of content blocks).
+    (otherwise ``data`` is the list of content blocks); ``needs``, the client capabilities
+    the server listed it for (a client without their handlers is refused in-band).
     """
 
     name: str
     structured: bool = False
     annotations: ToolAnnotations = ToolAnnotations()
+    needs: tuple[str, ...] = ()  # what the server lists it for only: "sampling", "elicitation", "roots"
 
 
 def _upper_snake(text: str) -> str:
@@ -107,11 +109,17 @@ def _human(name: str) -> str:
 
 
 def tool_object(
-    server: str, version: str, listed: Mapping[str, Any], slug: str | None = None, server_name: str | None = None
+    server: str,
+    version: str,
+    listed: Mapping[str, Any],
+    slug: str | None = None,
+    server_name: str | None = None,
+    needs: Sequence[str] = (),
 ) -> dict[str, Any]:
     """The tool object of one ``tools/list`` entry (its wire JSON, camelCase keys); ``slug``
     as :func:`tool_slugs` gave it for the whole listing (alone: :func:`tool_slug`);
-    ``server_name``, the server's own name (``serverInfo.name``), is the toolkit's name."""
+    ``server_name``, the server's own name (``serverInfo.name``), is the toolkit's name;
+    ``needs``, the capabilities the server lists the tool for only."""
     name = str(listed["name"])
     given = listed.get("annotations")
     annotations: Mapping[str, Any] = given if is_object(given) else {}
@@ -125,6 +133,8 @@ def tool_object(
     task_support = execution.get("taskSupport") if is_object(execution) else None
     if task_support in ("optional", "required"):  # absent or anything else: "forbidden"
         mcp["taskSupport"] = task_support
+    if needs:
+        mcp["needs"] = sorted(needs)
     tool: dict[str, Any] = {
         "slug": slug or tool_slug(server, name),
         "name": str(title) if title else _human(name),
@@ -140,14 +150,29 @@ def tool_object(
 
 
 def tool_objects(
-    server: str, version: str, listed: Sequence[Mapping[str, Any]], server_name: str | None = None
+    server: str,
+    version: str,
+    listed: Sequence[Mapping[str, Any]],
+    server_name: str | None = None,
+    needs: Mapping[str, Sequence[str]] | None = None,
 ) -> list[dict[str, Any]]:
-    """The tool objects of a whole ``tools/list``, in its order; raises :class:`ValueError`
-    for a tool without a name, or two tools (or a tool and the toolkit) of one slug."""
+    """The tool objects of a whole ``tools/list``, in its order (``needs``: tool name -> the
+    capabilities it is listed for only); raises :class:`ValueError` for a tool without a
+    name, or two tools (or a tool and the toolkit) of one slug."""
     if any(not isinstance(entry.get("name"), str) or not entry["name"].strip() for entry in listed):
         raise ValueError("it lists a tool without a name")
     slugs = tool_slugs(server, [entry["name"] for entry in listed])
-    return [tool_object(server, version, entry, slugs[entry["name"]], server_name) for entry in listed]
+    return [
+        tool_object(server, version, entry, slugs[entry["name"]], server_name, (needs or {}).get(entry["name"], ()))
+        for entry in listed
+    ]
+
+
+def needs_of(raw: Mapping[str, Any]) -> tuple[str, ...]:
+    """The capabilities a tool object made by :func:`tool_object` is listed for only."""
+    mcp = raw.get("mcp")
+    needs = mcp.get("needs") if is_object(mcp) else None
+    return tuple(str(need) for need in needs) if isinstance(needs, list) else ()
 
 
 def annotations_of(raw: Mapping[str, Any]) -> ToolAnnotations:

@@ -88,7 +88,7 @@ class McpToolkit(_McpContext, Generic[ToolT]):
         spec, tool = self._tool(module)
         arguments = spec.arguments(values)
         response = self._client.tools.execute_for_toolkit(
-            spec.slug, self.SLUG, tool.name, tool.structured, arguments, self._modifiers
+            spec.slug, self.SLUG, tool.name, tool.structured, arguments, self._modifiers, tool.needs
         )
         return spec.result(response)
 
@@ -116,7 +116,7 @@ class AsyncMcpToolkit(_McpContext, Generic[ToolT]):
         spec, tool = self._tool(module)
         arguments = spec.arguments(values)
         response = await self._client.tools.execute_for_toolkit(
-            spec.slug, self.SLUG, tool.name, tool.structured, arguments, self._modifiers
+            spec.slug, self.SLUG, tool.name, tool.structured, arguments, self._modifiers, tool.needs
         )
         return spec.result(response)
 

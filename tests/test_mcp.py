@@ -433,3 +433,68 @@ def test_a_toolkit_checks_the_server_against_its_pin(
     assert "toolstubs upgrade demo" in lines[0]
     assert lines[1] == "called: True True" and said in lines[2] and lines[2].count("PinMismatch") == 0
     assert lines[2].count("pinned:") == 1  # warned once per toolkit
+
+
+ASKING_APP = """
+import mcp_types as types
+from mcp.client.context import ClientRequestContext
+
+from gen import demo
+from runtime import McpClient
+from runtime.mcp import TextContent
+
+
+def sample(context: ClientRequestContext, params: types.CreateMessageRequestParams) -> types.CreateMessageResult:
+    return types.CreateMessageResult(role="assistant", content=types.TextContent(type="text", text="short"), model="m")
+
+
+with McpClient(command=SERVER, name=demo.TOOLKIT) as bare:
+    refused = demo.Demo(bare).summarize(text="a long text")
+    print(refused.successful, refused.error)
+
+with McpClient(command=SERVER, name=demo.TOOLKIT, sampling_callback=sample) as client:
+    (summary,) = demo.Demo(client).summarize(text="a long text").unwrap()
+    assert isinstance(summary, TextContent)
+    print(summary.text)
+"""
+
+
+def test_fetch_pins_every_tool_with_what_it_needs_and_a_client_without_the_handler_is_refused_in_band(
+    tmp_path: Path, run: Run, no_key: None
+) -> None:
+    """Issue 31: the reference server listed 13 of its tools to us, because fetch declared no
+    client capability; fetch now lists with all of them, records which tools need which, and
+    a generated tool whose handler the client lacks is refused in-band, naming it."""
+    project = _project(tmp_path, f"demo = {json.dumps(demo_line('--asks'))}\n")
+    code, _, err = run("fetch", cwd=project)
+    assert code == 0, err
+    needs = {str(t["slug"]): t["mcp"].get("needs") for t in _store(project)}  # type: ignore[union-attr]
+    assert {slug: need for slug, need in needs.items() if need} == {
+        "DEMO_ASK_NAME": ["elicitation"],
+        "DEMO_LIST_FOLDERS": ["roots"],
+        "DEMO_SUMMARIZE": ["sampling"],
+    }
+    assert "DEMO_COUNT_DOWN" in needs
+    assert run("generate", cwd=project)[0] == 0
+    assert 'needs=("sampling",)' in (project / "gen" / "demo" / "summarize.py").read_text()
+    assert "Needs a client given ``sampling_callback``" in (project / "gen" / "demo" / "_toolkit.py").read_text()
+    (project / "app.py").write_text(ASKING_APP.replace("SERVER", repr(demo_command("--asks"))), encoding="utf-8")
+    environment = {**os.environ, "PYTHONPATH": f"{project}{os.pathsep}{REPO}"}
+    ran = subprocess.run(
+        [sys.executable, "app.py"], cwd=project, env=environment, capture_output=True, text=True, check=False
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.splitlines() == [
+        "False DEMO_SUMMARIZE needs the MCP client to serve sampling: pass sampling_callback= to McpClient / "
+        "AsyncMcpClient (nothing was sent)",
+        "summary: short",
+    ]
+    checked = subprocess.run(
+        [sys.executable, "-m", "mypy", *mypy_settings(), "app.py"],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr

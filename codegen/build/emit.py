@@ -25,6 +25,7 @@ from codegen.build.normalize import Param
 from codegen.build.render import render
 from codegen.shared import escaping
 from codegen.shared.note import GENERATED_NOTE
+from runtime.mcp.callbacks import CALLBACKS
 from runtime.mcp.tool import McpTool, ToolAnnotations, hint_words
 
 _TYPING_NAMES = frozenset({"Any", "Literal"})
@@ -167,6 +168,10 @@ def method_docstring(tool: BuiltTool, indent: str, deprecated: str | None = None
     hints = hint_words(tool.mcp.annotations) if tool.mcp else []
     if hints:
         lines += [""] + escaping.docstring_lines(f"The server's hints: {', '.join(hints)}.", width)
+    if tool.mcp and tool.mcp.needs:
+        handlers = " and ".join(f"``{CALLBACKS[need]}``" for need in tool.mcp.needs if need in CALLBACKS)
+        text = f"Needs a client given {handlers}; without it the call is refused, with nothing sent."
+        lines += [""] + escaping.docstring_lines(text, width)
     if tool.params:
         lines += ["", "Args:"]
         for param in _signature_order(tool.params):

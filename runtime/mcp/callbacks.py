@@ -74,17 +74,17 @@ class Handlers:
         )
 
 
+def _is_async(handler: Any) -> bool:
+    """An async function, or an object whose ``__call__`` is one."""
+    call = getattr(handler, "__call__", None)  # noqa: B004 - an object whose __call__ is async
+    return inspect.iscoroutinefunction(handler) or inspect.iscoroutinefunction(call)
+
+
 def asynchronous(handler: Any) -> Any:
     """``handler`` as the SDK calls it (awaited on the client's event loop): an async function
     as it is, a plain function run in a worker thread so it may block (call a model, ask a
     user) without stopping the session."""
-    if (
-        handler is None
-        or inspect.iscoroutinefunction(handler)
-        or inspect.iscoroutinefunction(
-            getattr(handler, "__call__", None)  # noqa: B004 - an object whose __call__ is async
-        )
-    ):
+    if handler is None or _is_async(handler):
         return handler
     import anyio.to_thread
 
@@ -95,10 +95,27 @@ def asynchronous(handler: Any) -> Any:
     return adapted
 
 
+def _awaitable(handler: Any) -> Any:
+    """``handler`` called on the event loop itself: for progress, whose reports keep their order."""
+    if handler is None or _is_async(handler):
+        return handler
+
+    async def called(*arguments: Any) -> Any:
+        answer = handler(*arguments)
+        return await answer if inspect.isawaitable(answer) else answer
+
+    return called
+
+
 def adapted(handlers: Handlers) -> Handlers:
-    """``handlers`` with each plain function made awaitable (:func:`asynchronous`)."""
+    """``handlers`` with each plain function made awaitable (:func:`asynchronous`), but for
+    progress: a plain progress function is called on the client's event loop, in the order
+    the reports arrive, so it must return quickly (record, print, update a bar)."""
     return Handlers(
-        *(asynchronous(getattr(handlers, name)) for name in ("sampling", "elicitation", "roots", "progress"))
+        asynchronous(handlers.sampling),
+        asynchronous(handlers.elicitation),
+        asynchronous(handlers.roots),
+        _awaitable(handlers.progress),
     )
 
 

@@ -1,6 +1,7 @@
 """A small MCP server for the tests, from the official ``mcp`` package's low-level ``Server``.
 
-``python demo_server.py [--http PORT] [--variant N] [--name NAME] [--version V] [--crash | --hang | --garbage]``
+``python demo_server.py [--http PORT] [--variant N] [--name NAME] [--version V] [--asks] [--handshake-only]
+[--crash | --hang | --garbage]``
 
 It serves 12 tools, 5 per ``tools/list`` page: a structured-output tool, a destructive one
 that answers ``isError`` for a negative id, one with nested input and image output, and
@@ -21,9 +22,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import anyio
+import asking  # beside this file: the server runs as a script, with its own folder on the path
 import mcp_types as types
 from mcp.server import Server
 from mcp.server.stdio import stdio_server
+from mcp.shared.exceptions import MCPError
 
 PAGE = 5
 
@@ -94,11 +97,19 @@ def _text(text: str) -> types.TextContent:
 
 
 def build(
-    variant: int, misfit: bool = False, twins: bool = False, name: str = "demo", version: str = "1.4.0"
+    variant: int,
+    misfit: bool = False,
+    twins: bool = False,
+    name: str = "demo",
+    version: str = "1.4.0",
+    asks: bool = False,
+    handshake_only: bool = False,
 ) -> Server[Any]:
     """The demo server; ``misfit``: get_weather's structured content breaks its outputSchema;
     ``twins``: a second tool, ``get-weather``, maps to get_weather's slug; ``name`` and
-    ``version``: what its ``serverInfo`` says."""
+    ``version``: what its ``serverInfo`` says; ``asks``: the tools that ask the client
+    (:mod:`tests.mcpdemo.asking`); ``handshake_only``: it refuses ``server/discover``, so
+    clients speak a handshake-era protocol with it."""
     tools = _tools(variant)
     if twins:
         tools.append(
@@ -108,11 +119,17 @@ def build(
     async def list_tools(ctx: Any, params: types.PaginatedRequestParams | None) -> types.ListToolsResult:
         start = int(params.cursor) if params is not None and params.cursor else 0
         following = start + PAGE
+        every = [*tools, *asking.tools(ctx)] if asks else tools
         return types.ListToolsResult(
-            tools=tools[start:following], next_cursor=str(following) if following < len(tools) else None
+            tools=every[start:following], next_cursor=str(following) if following < len(every) else None
         )
 
-    async def call_tool(ctx: Any, params: types.CallToolRequestParams) -> types.CallToolResult:
+    async def call_tool(
+        ctx: Any, params: types.CallToolRequestParams
+    ) -> types.CallToolResult | types.InputRequiredResult:
+        asked = await asking.call(ctx, params) if asks else None
+        if asked is not None:
+            return asked
         arguments = params.arguments or {}
         if params.name == "get_weather":
             data: dict[str, Any] = {"temperature": 21.5, "conditions": f"sunny in {arguments['city']}"}
@@ -134,7 +151,14 @@ def build(
             )
         return types.CallToolResult(content=[_text(f"{params.name}: {arguments.get('value', '')}")])
 
-    return Server(name, version=version, on_list_tools=list_tools, on_call_tool=call_tool)
+    server = Server(name, version=version, on_list_tools=list_tools, on_call_tool=call_tool)
+    if handshake_only:
+
+        async def no_discovery(ctx: Any, params: Any) -> Any:
+            raise MCPError(code=types.METHOD_NOT_FOUND, message="server/discover: this server speaks 2025-11-25")
+
+        server.add_request_handler("server/discover", types.RequestParams, no_discovery)
+    return server
 
 
 def main() -> None:
@@ -148,6 +172,8 @@ def main() -> None:
     parser.add_argument("--twins", action="store_true")
     parser.add_argument("--name", default="demo")
     parser.add_argument("--version", default="1.4.0")
+    parser.add_argument("--asks", action="store_true")
+    parser.add_argument("--handshake-only", action="store_true")
     arguments = parser.parse_args()
     if os.environ.get("DEMO_PID_FILE"):
         Path(os.environ["DEMO_PID_FILE"]).write_text(str(os.getpid()), encoding="utf-8")
@@ -169,6 +195,8 @@ def main() -> None:
         twins=arguments.twins,
         name=arguments.name,
         version=arguments.version,
+        asks=arguments.asks,
+        handshake_only=arguments.handshake_only,
     )
     if arguments.http is not None:
         import uvicorn

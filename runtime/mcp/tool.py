@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from runtime.jsonvalues import is_object
 
@@ -171,8 +171,8 @@ def tool_objects(
 def needs_of(raw: Mapping[str, Any]) -> tuple[str, ...]:
     """The capabilities a tool object made by :func:`tool_object` is listed for only."""
     mcp = raw.get("mcp")
-    needs = mcp.get("needs") if is_object(mcp) else None
-    return tuple(str(need) for need in needs) if isinstance(needs, list) else ()
+    needs: object = mcp.get("needs") if is_object(mcp) else None
+    return tuple(str(need) for need in cast("list[object]", needs)) if isinstance(needs, list) else ()
 
 
 def annotations_of(raw: Mapping[str, Any]) -> ToolAnnotations:

@@ -498,3 +498,46 @@ def test_fetch_pins_every_tool_with_what_it_needs_and_a_client_without_the_handl
         check=False,
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+TASK_APP = """
+import asyncio
+
+from gen import demo
+from runtime import AsyncMcpClient, McpClient
+
+with McpClient(command=SERVER, name=demo.TOOLKIT) as client:
+    print(demo.Demo(client).research(topic="bees", steps=2).unwrap()[0].model_dump(exclude_none=True))
+
+
+async def main() -> None:
+    async with AsyncMcpClient(command=SERVER, name=demo.TOOLKIT) as client:
+        print((await demo.AsyncDemo(client).research(topic="ants")).unwrap()[0].model_dump(exclude_none=True))
+
+
+asyncio.run(main())
+"""
+
+
+def test_a_task_tool_is_pinned_with_its_task_support_and_its_wrapper_returns_the_final_result(
+    tmp_path: Path, run: Run, no_key: None
+) -> None:
+    """Issue 31: the store dropped ``execution.taskSupport``; now it is stored, locked (in the
+    tool's hash) and the typed wrapper runs the call as a task, sync and async."""
+    flags = ("--tasks", "--handshake-only")
+    project = _project(tmp_path, f"demo = {json.dumps(demo_line(*flags))}\n")
+    assert run("fetch", cwd=project)[0] == 0
+    (research,) = [t for t in _store(project) if t["slug"] == "DEMO_RESEARCH"]
+    assert research["mcp"] == {"name": "research", "taskSupport": "required"}
+    assert run("generate", cwd=project)[0] == 0
+    assert 'task_support="required"' in (project / "gen" / "demo" / "research.py").read_text()
+    (project / "app.py").write_text(TASK_APP.replace("SERVER", repr(demo_command(*flags))), encoding="utf-8")
+    environment = {**os.environ, "PYTHONPATH": f"{project}{os.pathsep}{REPO}"}
+    ran = subprocess.run(
+        [sys.executable, "app.py"], cwd=project, env=environment, capture_output=True, text=True, check=False
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.splitlines() == [
+        "{'type': 'text', 'text': 'report on bees'}",
+        "{'type': 'text', 'text': 'report on ants'}",
+    ]

@@ -230,6 +230,8 @@ def _mcp_tool(tool: McpTool) -> str:
     if tool.needs:
         needs = ", ".join(escaping.string(need) for need in tool.needs)
         parts.append(f"needs=({needs}{',' if len(tool.needs) == 1 else ''})")
+    if tool.task_support != "forbidden":
+        parts.append(f"task_support={escaping.string(tool.task_support)}")
     return f"McpTool({', '.join(parts)})"
 
 

@@ -32,7 +32,7 @@ from codegen.shared.report import Level, Report
 from codegen.sources import catalog, store
 from codegen.sources.lock import Lock, LockedToolkit, relative
 from runtime.files.fields import fields_of
-from runtime.mcp.tool import McpTool, annotations_of, needs_of
+from runtime.mcp.tool import mcp_tool_of
 
 POOL_THRESHOLD = 48  # tools; below this a pool costs more than it saves
 
@@ -51,15 +51,6 @@ class Generation:
 
 def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
-
-
-def _mcp_tool(raw: Mapping[str, Any]) -> McpTool | None:
-    mcp = raw.get("mcp")
-    if not isinstance(mcp, Mapping):
-        return None
-    return McpTool(
-        str(mcp.get("name", raw["slug"])), bool(raw.get("output_parameters")), annotations_of(raw), needs_of(raw)
-    )
 
 
 def build_tool(raw: Mapping[str, Any], toolkit_slug: str, method: str) -> tuple[BuiltTool, list[str]] | Report:
@@ -84,7 +75,7 @@ def build_tool(raw: Mapping[str, Any], toolkit_slug: str, method: str) -> tuple[
             models=code,
             raw_json=raw_json,
             files=fields_of(raw.get("input_parameters"), raw.get("output_parameters")),
-            mcp=_mcp_tool(raw),
+            mcp=mcp_tool_of(raw),
             deprecated=lifecycle.is_deprecated(raw),
         ), normalized.notes
     except SchemaError as error:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from concurrent.futures import wait
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Generic, cast
 
@@ -28,6 +29,8 @@ from runtime.headers import header_name, header_value
 from runtime.mcp.callbacks import Handlers, adapted
 from runtime.mcp.connection import DEFAULT_TIMEOUT, Server
 from runtime.mcp.session import Session
+from runtime.mcp.tasks import CANCEL_WITHIN
+from runtime.mcp.tool import McpTool
 from runtime.providers.agentic import AsyncRun, Run
 from runtime.providers.base import Provider
 from runtime.providers.openai import OpenAIProvider
@@ -100,28 +103,26 @@ class AsyncMcpTools(Generic[ToolT]):
         self, slug: str, arguments: Mapping[str, Any], *, modifiers: _modifiers.Modifiers | None = None
     ) -> ToolExecutionResponse:
         """Call ``slug`` (one of the listed tools) with ``arguments``; failures come back in-band."""
-        toolkit, name, structured = await self._session.target(slug)
-        return await self.execute_for_toolkit(slug, toolkit, name, structured, arguments, modifiers)
+        toolkit, tool = await self._session.target(slug)
+        return await self.execute_for_toolkit(slug, toolkit, tool, arguments, modifiers)
 
     async def execute_for_toolkit(
         self,
         slug: str,
         toolkit: str,
-        name: str,
-        structured: bool,
+        tool: McpTool,
         arguments: Mapping[str, Any],
         modifiers: _modifiers.Modifiers | None,
-        needs: tuple[str, ...] = (),
     ) -> ToolExecutionResponse:
         """The call a generated toolkit makes (applications call :meth:`execute`):
         ``before_execute``, ``tools/call``, ``after_execute``, in that order; refused in-band,
-        with nothing sent, when the tool ``needs`` a handler the client was not given."""
+        with nothing sent, when the tool needs a handler the client was not given."""
         session = self._session
-        refusal = session.handlers.refusal(slug, needs)
+        refusal = session.handlers.refusal(slug, tool.needs)
         if refusal is not None:
             return {"data": None, "error": refusal, "successful": False}
-        result = await session.send(name, session.before(modifiers, slug, toolkit, arguments))
-        return session.after(modifiers, slug, toolkit, result, structured)
+        result = await session.send(tool, session.before(modifiers, slug, toolkit, arguments))
+        return session.after(modifiers, slug, toolkit, result, tool.structured)
 
     async def answer(
         self, slug: str, arguments: dict[str, Any], modifiers: _modifiers.Modifiers | None
@@ -217,10 +218,17 @@ class _Worker:
         self._loop: BlockingPortal | None = None
 
     def run(self, function: Callable[[Unpack[Arguments]], Awaitable[R]], *arguments: Unpack[Arguments]) -> R:
-        """``function(*arguments)`` on the worker's loop, waited for in the caller's thread."""
+        """``function(*arguments)`` on the worker's loop, waited for in the caller's thread;
+        Ctrl-C there cancels it on the loop."""
         if self._loop is None:
             raise ComposioError("the MCP client is not started: use `with McpClient(...) as client`")
-        return self._loop.call(function, *arguments)
+        future = self._loop.start_task_soon(function, *arguments)
+        try:
+            return future.result()
+        except KeyboardInterrupt:  # Ctrl-C: the request is cancelled (a task's server told) before it is raised
+            future.cancel()
+            wait([future], timeout=CANCEL_WITHIN + 1)
+            raise
 
     def start(self, session: AsyncMcpClient[Any]) -> None:
         from anyio.from_thread import start_blocking_portal
@@ -286,27 +294,25 @@ class McpTools(Generic[ToolT]):
         self, slug: str, arguments: Mapping[str, Any], *, modifiers: _modifiers.Modifiers | None = None
     ) -> ToolExecutionResponse:
         """See :meth:`AsyncMcpTools.execute`."""
-        toolkit, name, structured = self._worker.run(self._session.target, slug)
-        return self.execute_for_toolkit(slug, toolkit, name, structured, arguments, modifiers)
+        toolkit, tool = self._worker.run(self._session.target, slug)
+        return self.execute_for_toolkit(slug, toolkit, tool, arguments, modifiers)
 
     def execute_for_toolkit(
         self,
         slug: str,
         toolkit: str,
-        name: str,
-        structured: bool,
+        tool: McpTool,
         arguments: Mapping[str, Any],
         modifiers: _modifiers.Modifiers | None,
-        needs: tuple[str, ...] = (),
     ) -> ToolExecutionResponse:
         """See :meth:`AsyncMcpTools.execute_for_toolkit`; modifiers run in the caller's
         thread, only ``tools/call`` on the client's loop."""
         session = self._session
-        refusal = session.handlers.refusal(slug, needs)
+        refusal = session.handlers.refusal(slug, tool.needs)
         if refusal is not None:
             return {"data": None, "error": refusal, "successful": False}
-        result = self._worker.run(session.send, name, session.before(modifiers, slug, toolkit, arguments))
-        return session.after(modifiers, slug, toolkit, result, structured)
+        result = self._worker.run(session.send, tool, session.before(modifiers, slug, toolkit, arguments))
+        return session.after(modifiers, slug, toolkit, result, tool.structured)
 
     def answer(
         self, slug: str, arguments: dict[str, Any], modifiers: _modifiers.Modifiers | None

@@ -35,6 +35,7 @@ from runtime.errors import (
     shown_url,
 )
 from runtime.mcp.callbacks import Handlers
+from runtime.mcp.tasks import RunningTask, supports_tasks
 
 DEFAULT_TIMEOUT = 60.0
 _QUIET = logging.NullHandler()
@@ -229,14 +230,24 @@ class Connection:
             seen.add(cursor)
         raise APIError(f"MCP server {self.server.describe()}: tools/list has more than {MAX_PAGES} pages")
 
-    async def call_tool(self, name: str, arguments: Mapping[str, Any]) -> dict[str, Any]:
-        """One ``tools/call``: the result as wire JSON (``content``, ``structuredContent``, ``isError``)."""
+    async def call_tool(
+        self, name: str, arguments: Mapping[str, Any], task_support: str = "forbidden"
+    ) -> dict[str, Any]:
+        """One ``tools/call``: the result as wire JSON (``content``, ``structuredContent``, ``isError``).
+        A tool that requires or allows tasks runs as one where the server has them
+        (:mod:`runtime.mcp.tasks`); ``timeout`` is then the deadline of the whole task."""
         try:
             with anyio.fail_after(self.timeout):
-                result = await self._client.call_tool(name, dict(arguments), progress_callback=self.handlers.progress)
+                if task_support in ("required", "optional") and supports_tasks(self._client):
+                    task = await RunningTask.start(self._client, name, arguments)
+                    dumped = await task.result(self.handlers.progress)
+                else:
+                    result = await self._client.call_tool(
+                        name, dict(arguments), progress_callback=self.handlers.progress
+                    )
+                    dumped = result.model_dump(mode="json", by_alias=True, exclude_none=True)
         except Exception as error:
             raise self._failure(error, f"tools/call {name}") from None
-        dumped: dict[str, Any] = result.model_dump(mode="json", by_alias=True, exclude_none=True)
         size = len(json.dumps(dumped, ensure_ascii=False).encode("utf-8"))
         if size > self.max_response_bytes:
             raise ResponseTooLargeError(

@@ -18,7 +18,7 @@ from runtime.jsonvalues import is_array
 from runtime.mcp.callbacks import Handlers
 from runtime.mcp.connection import Connection, Server
 from runtime.mcp.content import text_of
-from runtime.mcp.tool import server_name, server_version, tool_objects
+from runtime.mcp.tool import McpTool, mcp_tool_of, server_name, server_version, tool_objects
 from runtime.tool import Tool
 from runtime.types import ToolExecuteParams, ToolExecutionResponse
 
@@ -50,7 +50,7 @@ class Catalog:
     def __init__(self, name: str) -> None:
         self.name = name
         self.tools: dict[str, Tool] = {}
-        self.names: dict[str, str] = {}  # slug -> the tool's name on the server
+        self.calls: dict[str, McpTool] = {}  # slug -> how to call it: its name on the server, ...
 
     def fill(self, listed: list[dict[str, Any]], info: Mapping[str, Any]) -> None:
         try:
@@ -58,7 +58,8 @@ class Catalog:
         except ValueError as error:
             raise APIError(f"MCP server {self.name!r}: {error}") from None
         self.tools = {raw["slug"]: Tool.model_validate(raw) for raw in raws}
-        self.names = {raw["slug"]: raw["mcp"]["name"] for raw in raws}
+        self.calls = {raw["slug"]: McpTool(raw["mcp"]["name"]) for raw in raws}
+        self.calls.update({raw["slug"]: call for raw in raws if (call := mcp_tool_of(raw)) is not None})
 
     def known(self, slug: str) -> Tool:
         tool = self.tools.get(slug)
@@ -156,9 +157,9 @@ class Session:
         params: ToolExecuteParams = {"arguments": dict(arguments)}
         return dict(modifiers_.execute_params(modifiers, slug, toolkit, params)["arguments"])
 
-    async def send(self, name: str, arguments: dict[str, Any]) -> dict[str, Any]:
-        """``tools/call`` of the server's tool ``name``, on the session's event loop."""
-        return await self.here().call_tool(name, arguments)
+    async def send(self, tool: McpTool, arguments: dict[str, Any]) -> dict[str, Any]:
+        """``tools/call`` of ``tool`` (as a task if it has them), on the session's event loop."""
+        return await self.here().call_tool(tool.name, arguments, tool.task_support)
 
     def after(
         self,
@@ -171,8 +172,7 @@ class Session:
         """The result as the tools API's response, through ``after_execute`` modifiers."""
         return modifiers_.execution_response(modifiers, slug, toolkit, response_of(result, structured))
 
-    async def target(self, slug: str) -> tuple[str, str, bool]:
-        """``slug``'s toolkit, its name on the server and whether its result is structured."""
+    async def target(self, slug: str) -> tuple[str, McpTool]:
+        """``slug``'s toolkit, and how to call it."""
         catalog = await self.listed()
-        tool = catalog.known(slug)
-        return tool.toolkit.slug, catalog.names[slug], bool(tool.output_parameters)
+        return catalog.known(slug).toolkit.slug, catalog.calls[slug]

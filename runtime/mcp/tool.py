@@ -43,13 +43,15 @@ class McpTool:
     ``name`` is the tool's name on the server (what ``tools/call`` sends); ``structured``
     says the tool declares an ``outputSchema``, so ``data`` is its ``structuredContent``
     (otherwise ``data`` is the list of content blocks); ``needs``, the client capabilities
-    the server listed it for (a client without their handlers is refused in-band).
+    the server listed it for (a client without their handlers is refused in-band);
+    ``task_support``, its ``execution.taskSupport``.
     """
 
     name: str
     structured: bool = False
     annotations: ToolAnnotations = ToolAnnotations()
     needs: tuple[str, ...] = ()  # what the server lists it for only: "sampling", "elicitation", "roots"
+    task_support: str = "forbidden"  # "optional" or "required": called as a task where the server has them
 
 
 def _upper_snake(text: str) -> str:
@@ -173,6 +175,21 @@ def needs_of(raw: Mapping[str, Any]) -> tuple[str, ...]:
     mcp = raw.get("mcp")
     needs: object = mcp.get("needs") if is_object(mcp) else None
     return tuple(str(need) for need in cast("list[object]", needs)) if isinstance(needs, list) else ()
+
+
+def mcp_tool_of(raw: Mapping[str, Any]) -> McpTool | None:
+    """The :class:`McpTool` of a tool object made by :func:`tool_object` (``None``: not an MCP tool)."""
+    mcp = raw.get("mcp")
+    if not is_object(mcp):
+        return None
+    task_support = mcp.get("taskSupport")
+    return McpTool(
+        str(mcp.get("name", raw.get("slug"))),
+        bool(raw.get("output_parameters")),
+        annotations_of(raw),
+        needs_of(raw),
+        task_support if task_support in ("optional", "required") else "forbidden",
+    )
 
 
 def annotations_of(raw: Mapping[str, Any]) -> ToolAnnotations:

@@ -87,9 +87,7 @@ class McpToolkit(_McpContext, Generic[ToolT]):
         self._check_pin(self._client.server_info)
         spec, tool = self._tool(module)
         arguments = spec.arguments(values)
-        response = self._client.tools.execute_for_toolkit(
-            spec.slug, self.SLUG, tool.name, tool.structured, arguments, self._modifiers, tool.needs
-        )
+        response = self._client.tools.execute_for_toolkit(spec.slug, self.SLUG, tool, arguments, self._modifiers)
         return spec.result(response)
 
     def tools(self, *slugs: str) -> list[ToolT]:
@@ -115,9 +113,7 @@ class AsyncMcpToolkit(_McpContext, Generic[ToolT]):
         self._check_pin(self._client.server_info)
         spec, tool = self._tool(module)
         arguments = spec.arguments(values)
-        response = await self._client.tools.execute_for_toolkit(
-            spec.slug, self.SLUG, tool.name, tool.structured, arguments, self._modifiers, tool.needs
-        )
+        response = await self._client.tools.execute_for_toolkit(spec.slug, self.SLUG, tool, arguments, self._modifiers)
         return spec.result(response)
 
     async def tools(self, *slugs: str) -> list[ToolT]:

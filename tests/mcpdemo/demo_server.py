@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 import anyio
 import asking  # beside this file: the server runs as a script, with its own folder on the path
 import mcp_types as types
+import tasks as task_tools
 from mcp.server import Server
 from mcp.server.stdio import stdio_server
 from mcp.shared.exceptions import MCPError
@@ -104,12 +105,14 @@ def build(
     version: str = "1.4.0",
     asks: bool = False,
     handshake_only: bool = False,
+    tasks: bool = False,
 ) -> Server[Any]:
     """The demo server; ``misfit``: get_weather's structured content breaks its outputSchema;
     ``twins``: a second tool, ``get-weather``, maps to get_weather's slug; ``name`` and
     ``version``: what its ``serverInfo`` says; ``asks``: the tools that ask the client
     (:mod:`tests.mcpdemo.asking`); ``handshake_only``: it refuses ``server/discover``, so
-    clients speak a handshake-era protocol with it."""
+    clients speak a handshake-era protocol with it; ``tasks``: the task tool ``research``
+    (:mod:`tests.mcpdemo.tasks`)."""
     tools = _tools(variant)
     if twins:
         tools.append(
@@ -119,7 +122,7 @@ def build(
     async def list_tools(ctx: Any, params: types.PaginatedRequestParams | None) -> types.ListToolsResult:
         start = int(params.cursor) if params is not None and params.cursor else 0
         following = start + PAGE
-        every = [*tools, *asking.tools(ctx)] if asks else tools
+        every = [*tools, *(asking.tools(ctx) if asks else ()), *([task_tools.RESEARCH] if tasks else ())]
         return types.ListToolsResult(
             tools=every[start:following], next_cursor=str(following) if following < len(every) else None
         )
@@ -130,6 +133,8 @@ def build(
         asked = await asking.call(ctx, params) if asks else None
         if asked is not None:
             return asked
+        if tasks and params.name == "research":
+            return task_tools.refuse_plain_call()
         arguments = params.arguments or {}
         if params.name == "get_weather":
             data: dict[str, Any] = {"temperature": 21.5, "conditions": f"sunny in {arguments['city']}"}
@@ -151,7 +156,10 @@ def build(
             )
         return types.CallToolResult(content=[_text(f"{params.name}: {arguments.get('value', '')}")])
 
-    server = Server(name, version=version, on_list_tools=list_tools, on_call_tool=call_tool)
+    extra: dict[str, Any] = {"lifespan": task_tools.lifespan} if tasks else {}
+    server = Server(name, version=version, on_list_tools=list_tools, on_call_tool=call_tool, **extra)
+    if tasks:
+        task_tools.serve_tasks(server)
     if handshake_only:
 
         async def no_discovery(ctx: Any, params: Any) -> Any:
@@ -174,6 +182,7 @@ def main() -> None:
     parser.add_argument("--version", default="1.4.0")
     parser.add_argument("--asks", action="store_true")
     parser.add_argument("--handshake-only", action="store_true")
+    parser.add_argument("--tasks", action="store_true")
     arguments = parser.parse_args()
     if os.environ.get("DEMO_PID_FILE"):
         Path(os.environ["DEMO_PID_FILE"]).write_text(str(os.getpid()), encoding="utf-8")
@@ -197,6 +206,7 @@ def main() -> None:
         version=arguments.version,
         asks=arguments.asks,
         handshake_only=arguments.handshake_only,
+        tasks=arguments.tasks,
     )
     if arguments.http is not None:
         import uvicorn
@@ -206,7 +216,10 @@ def main() -> None:
 
     async def serve() -> None:
         async with stdio_server() as (read, write):
-            await server.run(read, write, server.create_initialization_options())
+            options = server.create_initialization_options()
+            if arguments.tasks:
+                options.capabilities.tasks = task_tools.capabilities()
+            await server.run(read, write, options)
 
     anyio.run(serve)
 

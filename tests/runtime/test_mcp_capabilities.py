@@ -10,7 +10,12 @@ same either way.
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
+import subprocess
 import sys
+import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,9 +26,10 @@ import mcp_types as types
 from mcp.client.context import ClientRequestContext
 from pydantic import FileUrl
 
-from runtime import AsyncMcpClient, McpClient
+from runtime import APITimeoutError, AsyncMcpClient, McpClient
 from tests.conftest import REPO
 from tests.mcpdemo.servers import demo_command, demo_http
+from tests.timing import seconds
 
 ASKING = ["DEMO_ASK_NAME", "DEMO_LIST_FOLDERS", "DEMO_SUMMARIZE"]
 CALLS = {"DEMO_SUMMARIZE": {"text": "a long text"}, "DEMO_ASK_NAME": {}, "DEMO_LIST_FOLDERS": {}}
@@ -98,3 +104,83 @@ def test_a_server_the_discovery_probe_breaks_is_started_with_the_handshake() -> 
     with McpClient(command=legacy, name="legacy") as client:
         assert client.server_info == {"name": "legacy", "version": "0.9.0"}
         assert client.tools.execute("LEGACY_ECHO", {"message": "hi"})["data"] == [{"type": "text", "text": "hi"}]
+
+
+TASKS = ("--tasks", "--handshake-only")  # tasks are of the 2025-11-25 protocol
+
+
+def _events(log: Path) -> list[str]:
+    return log.read_text(encoding="utf-8").split() if log.exists() else []
+
+
+def test_a_tool_that_requires_a_task_runs_as_one_with_its_status_as_progress() -> None:
+    """Issue 31: the reference server's ``simulate_research_query`` could never be called."""
+    progress: list[str | None] = []
+    with McpClient(
+        command=demo_command(*TASKS),
+        name="demo",
+        progress_callback=lambda done, total, message: progress.append(message),
+    ) as client:
+        (research,) = [tool for tool in client.tools.list_tools() if tool.slug == "DEMO_RESEARCH"]
+        response = client.tools.execute("DEMO_RESEARCH", {"topic": "bees", "steps": 3})
+    assert response == {"data": [{"type": "text", "text": "report on bees"}], "error": None, "successful": True}
+    assert [message for message in progress if message and message.startswith("step")] == [
+        "step 1 of 3: bees",
+        "step 2 of 3: bees",
+        "step 3 of 3: bees",
+    ]
+    assert research.model_dump().get("mcp", {}).get("taskSupport", "required") == "required"
+
+
+def test_a_cancelled_or_late_task_is_cancelled_on_the_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cancelling the caller's asyncio task, or the deadline (``timeout``: the whole task),
+    tells the server, whose work stops: no step runs after it."""
+    log = tmp_path / "tasks.log"
+    monkeypatch.setenv("DEMO_TASK_LOG", str(log))
+
+    async def main() -> None:
+        async with AsyncMcpClient(command=demo_command(*TASKS), name="demo", env={"DEMO_TASK_LOG": str(log)}) as client:
+            call = asyncio.ensure_future(client.tools.execute("DEMO_RESEARCH", {"topic": "bees", "steps": 50}))
+            while "step" not in " ".join(_events(log)):
+                await asyncio.sleep(0.05)
+            call.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await call
+            assert _events(log)[-1] == "cancelled"
+
+    asyncio.run(main())
+    steps = len([event for event in _events(log) if event == "step"])
+    log.unlink()
+    deadline = seconds(3)  # bounds the start too: long enough for a busy machine
+    with McpClient(
+        command=demo_command(*TASKS), name="demo", env={"DEMO_TASK_LOG": str(log)}, timeout=deadline
+    ) as client:
+        with pytest.raises(APITimeoutError, match="did not answer tools/call research within"):
+            client.tools.execute("DEMO_RESEARCH", {"topic": "bees", "steps": 1000})
+    events = _events(log)
+    assert events[-1] == "cancelled" and events.count("step") < 1000 and steps < 50, events
+
+
+def test_ctrl_c_in_the_sync_client_cancels_the_task_on_the_server(tmp_path: Path) -> None:
+    log = tmp_path / "tasks.log"
+    script = tmp_path / "long.py"
+    script.write_text(
+        "import sys\nfrom runtime import McpClient\n"
+        f"with McpClient(command={demo_command(*TASKS)!r}, name='demo', env={{'DEMO_TASK_LOG': {str(log)!r}}}) as c:\n"
+        "    try:\n        c.tools.execute('DEMO_RESEARCH', {'topic': 'bees', 'steps': 50})\n"
+        "    except KeyboardInterrupt:\n        print('interrupted', flush=True)\n",
+        encoding="utf-8",
+    )
+    process = subprocess.Popen(
+        [sys.executable, str(script)],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + seconds(30)
+    while "step" not in _events(log) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    out, _ = process.communicate(timeout=seconds(30))
+    assert out.strip() == "interrupted" and _events(log)[-1] == "cancelled", (out, _events(log))

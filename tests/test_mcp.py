@@ -541,3 +541,49 @@ def test_a_task_tool_is_pinned_with_its_task_support_and_its_wrapper_returns_the
         "{'type': 'text', 'text': 'report on bees'}",
         "{'type': 'text', 'text': 'report on ants'}",
     ]
+
+
+MODERN_APP = """
+from gen import demo
+from runtime import McpClient
+
+with McpClient(url=URL, name=demo.TOOLKIT) as client:
+    toolkit = demo.Demo(client)
+    cities = toolkit.list_cities().unwrap()
+    people: int | None = cities[0].people
+    print([city.name for city in cities], people)
+    print(toolkit.where_is(region="eu-west").unwrap()[0].model_dump(exclude_none=True)["text"])
+"""
+
+
+def test_a_non_object_structured_result_is_typed_and_header_parameters_are_sent(
+    tmp_path: Path, run: Run, no_key: None
+) -> None:
+    """Issue 31, the 2026-07-28 protocol: ``structuredContent`` may be any JSON value (an array
+    output schema gives a typed list), and a parameter marked ``x-mcp-header`` is sent as an
+    ``Mcp-Param-*`` header on streamable HTTP, by the generated wrapper too (which calls
+    without listing first)."""
+    with demo_http("--modern") as url:
+        project = _project(tmp_path, f"demo = {json.dumps(url)}\n")
+        assert run("fetch", cwd=project)[0] == 0
+        (cities,) = [t for t in _store(project) if t["slug"] == "DEMO_LIST_CITIES"]
+        assert cities["output_parameters"]["type"] == "array"  # type: ignore[index]
+        assert run("generate", cwd=project)[0] == 0
+        module = (project / "gen" / "demo" / "list_cities.py").read_text()
+        assert "ListCitiesOutput: TypeAlias = list[OutputItem]" in module
+        (project / "app.py").write_text(MODERN_APP.replace("URL", repr(url)), encoding="utf-8")
+        environment = {**os.environ, "PYTHONPATH": f"{project}{os.pathsep}{REPO}"}
+        ran = subprocess.run(
+            [sys.executable, "app.py"], cwd=project, env=environment, capture_output=True, text=True, check=False
+        )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.splitlines() == ["['Oslo', 'Bergen'] 709000", "header: eu-west; argument: eu-west"]
+    checked = subprocess.run(
+        [sys.executable, "-m", "mypy", *mypy_settings(), "app.py"],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr

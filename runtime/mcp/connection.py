@@ -116,6 +116,7 @@ class Connection:
         self.max_response_bytes = max_response_bytes
         self.server_info: dict[str, Any] = {}
         self.protocol_version = ""  # as negotiated: "2026-07-28", or a handshake-era version
+        self.listing_ttl: float | None = None  # seconds the last listing stays fresh, if the server said
         self.handlers = handlers or Handlers()
         self._client: Any = None
         self._stack = AsyncExitStack()
@@ -211,7 +212,9 @@ class Connection:
 
     # -- requests ----------------------------------------------------------------------------
     async def list_tools(self) -> list[dict[str, Any]]:
-        """Every tool the server lists, every page, as wire JSON (camelCase keys)."""
+        """Every tool the server lists, every page, as wire JSON (camelCase keys); the shortest
+        ``ttlMs`` of its pages, in seconds, is kept as :attr:`listing_ttl` (``None``: not said)."""
+        self.listing_ttl = None
         tools: list[dict[str, Any]] = []
         cursor: str | None = None
         seen: set[str] = set()
@@ -222,6 +225,11 @@ class Connection:
             except Exception as error:
                 raise self._failure(error, "tools/list") from None
             tools += [tool.model_dump(mode="json", by_alias=True, exclude_none=True) for tool in page.tools]
+            said = "ttl_ms" in getattr(page, "model_fields_set", ())  # 2026-07-28: how long it stays fresh
+            ttl = getattr(page, "ttl_ms", None) if said else None
+            if isinstance(ttl, (int, float)) and not isinstance(ttl, bool):
+                fresh = max(float(ttl), 0.0) / 1000
+                self.listing_ttl = fresh if self.listing_ttl is None else min(self.listing_ttl, fresh)
             cursor = page.next_cursor
             if not cursor:
                 return tools

@@ -8,6 +8,7 @@ listed tools (:class:`Catalog`) and the set of tools handed to a model; it answe
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -24,10 +25,15 @@ from runtime.types import ToolExecuteParams, ToolExecutionResponse
 
 
 def response_of(result: Mapping[str, Any], structured: bool) -> ToolExecutionResponse:
-    """A ``tools/call`` result as the tools API's ``{data, error, successful}``."""
+    """A ``tools/call`` result as the tools API's ``{data, error, successful}``; a result of
+    another ``resultType`` than ``complete`` (2026-07-28; absent is ``complete``) is a failure."""
     content = result.get("content")
     if not is_array(content):
         content = []
+    kind = result.get("resultType", "complete")
+    if kind != "complete":
+        error = f"the server answered a result of type {str(kind)[:80]!r}, which this client cannot use"
+        return {"data": content, "error": error, "successful": False}
     if result.get("isError"):
         return {"data": content, "error": text_of(content) or "the tool reported an error", "successful": False}
     data = result.get("structuredContent") if structured else content
@@ -101,6 +107,7 @@ class Session:
         self.offered = inband.ServedTools()  # what get handed to a model
         self._connection: Connection | None = None
         self._loop: object = None  # the event loop the session was started on
+        self._fresh_until: float | None = None  # when the listing goes stale (monotonic clock)
 
     @property
     def started(self) -> bool:
@@ -138,10 +145,13 @@ class Session:
             await connection.__aexit__(*exc_info)
 
     async def listed(self) -> Catalog:
-        """The catalog, listed from the server the first time it is asked for."""
-        if not self.catalog.tools:
+        """The catalog, listed from the server the first time it is asked for, and again once
+        the listing is older than the ``ttlMs`` the server gave it (none given: for the session)."""
+        if not self.catalog.tools or (self._fresh_until is not None and time.monotonic() >= self._fresh_until):
             connection = self.here()
             self.catalog.fill(await connection.list_tools(), connection.server_info)
+            ttl = connection.listing_ttl
+            self._fresh_until = None if ttl is None else time.monotonic() + ttl
         return self.catalog
 
     def served(self, modifiers: modifiers_.Modifiers | None, chosen: list[Tool]) -> list[Tool]:
@@ -173,6 +183,7 @@ class Session:
         return modifiers_.execution_response(modifiers, slug, toolkit, response_of(result, structured))
 
     async def target(self, slug: str) -> tuple[str, McpTool]:
-        """``slug``'s toolkit, and how to call it."""
-        catalog = await self.listed()
+        """``slug``'s toolkit, and how to call it: from the listing at hand, stale or not (the
+        server refuses a call whose schema moved on), else from a new one."""
+        catalog = self.catalog if slug in self.catalog.calls else await self.listed()
         return catalog.known(slug).toolkit.slug, catalog.calls[slug]

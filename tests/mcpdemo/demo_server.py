@@ -1,7 +1,7 @@
 """A small MCP server for the tests, from the official ``mcp`` package's low-level ``Server``.
 
 ``python demo_server.py [--http PORT] [--variant N] [--name NAME] [--version V] [--asks] [--handshake-only]
-[--crash | --hang | --garbage]``
+[--tasks] [--modern] [--ttl-ms N] [--crash | --hang | --garbage]``
 
 It serves 12 tools, 5 per ``tools/list`` page: a structured-output tool, a destructive one
 that answers ``isError`` for a negative id, one with nested input and image output, and
@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 import anyio
 import asking  # beside this file: the server runs as a script, with its own folder on the path
 import mcp_types as types
+import modern as modern_tools
 import tasks as task_tools
 from mcp.server import Server
 from mcp.server.stdio import stdio_server
@@ -106,13 +107,16 @@ def build(
     asks: bool = False,
     handshake_only: bool = False,
     tasks: bool = False,
+    modern: bool = False,
+    ttl_ms: int | None = None,
 ) -> Server[Any]:
     """The demo server; ``misfit``: get_weather's structured content breaks its outputSchema;
     ``twins``: a second tool, ``get-weather``, maps to get_weather's slug; ``name`` and
     ``version``: what its ``serverInfo`` says; ``asks``: the tools that ask the client
     (:mod:`tests.mcpdemo.asking`); ``handshake_only``: it refuses ``server/discover``, so
     clients speak a handshake-era protocol with it; ``tasks``: the task tool ``research``
-    (:mod:`tests.mcpdemo.tasks`)."""
+    (:mod:`tests.mcpdemo.tasks`); ``modern``: the tools of the 2026-07-28 protocol
+    (:mod:`tests.mcpdemo.modern`); ``ttl_ms``: how long a client may keep its listing."""
     tools = _tools(variant)
     if twins:
         tools.append(
@@ -122,9 +126,16 @@ def build(
     async def list_tools(ctx: Any, params: types.PaginatedRequestParams | None) -> types.ListToolsResult:
         start = int(params.cursor) if params is not None and params.cursor else 0
         following = start + PAGE
-        every = [*tools, *(asking.tools(ctx) if asks else ()), *([task_tools.RESEARCH] if tasks else ())]
+        every = [
+            *tools,
+            *(asking.tools(ctx) if asks else ()),
+            *([task_tools.RESEARCH] if tasks else ()),
+            *(modern_tools.tools(ctx) if modern else ()),
+        ]
         return types.ListToolsResult(
-            tools=every[start:following], next_cursor=str(following) if following < len(every) else None
+            tools=every[start:following],
+            next_cursor=str(following) if following < len(every) else None,
+            **({"ttl_ms": ttl_ms} if ttl_ms is not None else {}),
         )
 
     async def call_tool(
@@ -135,6 +146,9 @@ def build(
             return asked
         if tasks and params.name == "research":
             return task_tools.refuse_plain_call()
+        answered = modern_tools.call(ctx, params) if modern else None
+        if answered is not None:
+            return answered
         arguments = params.arguments or {}
         if params.name == "get_weather":
             data: dict[str, Any] = {"temperature": 21.5, "conditions": f"sunny in {arguments['city']}"}
@@ -183,6 +197,8 @@ def main() -> None:
     parser.add_argument("--asks", action="store_true")
     parser.add_argument("--handshake-only", action="store_true")
     parser.add_argument("--tasks", action="store_true")
+    parser.add_argument("--modern", action="store_true")
+    parser.add_argument("--ttl-ms", type=int)
     arguments = parser.parse_args()
     if os.environ.get("DEMO_PID_FILE"):
         Path(os.environ["DEMO_PID_FILE"]).write_text(str(os.getpid()), encoding="utf-8")
@@ -207,6 +223,8 @@ def main() -> None:
         asks=arguments.asks,
         handshake_only=arguments.handshake_only,
         tasks=arguments.tasks,
+        modern=arguments.modern,
+        ttl_ms=arguments.ttl_ms,
     )
     if arguments.http is not None:
         import uvicorn

@@ -197,6 +197,13 @@ def test_wire_rules() -> None:
     assert response_of(structured, False)["data"] == structured["content"]
     failed = response_of({"content": [], "isError": True}, True)
     assert failed == {"data": [], "error": "the tool reported an error", "successful": False}
+    assert response_of({**structured, "resultType": "complete"}, True)["successful"]
+    odd = response_of({"content": [], "resultType": "task"}, False)
+    assert odd == {
+        "data": [],
+        "error": "the server answered a result of type 'task', which this client cannot use",
+        "successful": False,
+    }
 
 
 def test_nothing_imports_the_mcp_sdk_until_a_server_starts() -> None:

@@ -365,3 +365,16 @@ def test_generate_before_any_fetch_names_both_ways_to_fetch(tmp_path: Path, run:
     (tmp_path / "pyproject.toml").write_text('[tool.toolstubs]\nout = "out"\n', encoding="utf-8")
     code, _, err = run("generate", cwd=tmp_path)
     assert code == 2 and "--toolkit SLUG[@VERSION]" in err and "--mcp 'NAME=COMMAND ARGS'" in err, err
+
+
+def test_an_mcp_tool_name_outside_the_protocols_rules_is_called_by_it_with_a_warning(tmp_path: Path, run: Run) -> None:
+    """Issue 31: tool names outside the protocol's name rules are mapped with a warning."""
+    spaced = {**_tool("BAD_GET_WEATHER_NOW", _one("city", {"type": "string"})), "mcp": {"name": "get weather now"}}
+    _catalog(tmp_path, [spaced])
+    code, _, err = run("generate", cwd=tmp_path)
+    assert code == 0, err
+    assert (
+        "the MCP tool name 'get weather now' is outside the protocol's name rules (1 to 128 of A-Z a-z 0-9 _ - .): "
+        "it is called by that name, as BAD_GET_WEATHER_NOW" in err
+    )
+    assert 'name="get weather now"' in (tmp_path / "out" / "bad" / "get_weather_now.py").read_text(encoding="utf-8")

@@ -32,7 +32,7 @@ from codegen.shared.report import Level, Report
 from codegen.sources import catalog, store
 from codegen.sources.lock import Lock, LockedToolkit, relative
 from runtime.files.fields import fields_of
-from runtime.mcp.tool import mcp_tool_of
+from runtime.mcp.tool import mcp_tool_of, name_notes
 
 POOL_THRESHOLD = 48  # tools; below this a pool costs more than it saves
 
@@ -77,7 +77,7 @@ def build_tool(raw: Mapping[str, Any], toolkit_slug: str, method: str) -> tuple[
             files=fields_of(raw.get("input_parameters"), raw.get("output_parameters")),
             mcp=mcp_tool_of(raw),
             deprecated=lifecycle.is_deprecated(raw),
-        ), normalized.notes
+        ), normalized.notes + name_notes(raw)
     except SchemaError as error:
         return Report(toolkit_slug, slug, Level.ERROR, str(error))
     except RecursionError:

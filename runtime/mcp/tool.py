@@ -24,6 +24,7 @@ HINTS = {
     "openWorldHint": "open-world",
 }
 _VERSION_CHARACTERS = re.compile(r"[^A-Za-z0-9._+-]")
+_TOOL_NAME = re.compile(r"[A-Za-z0-9._-]{1,128}")  # the protocol's tool name rules (SEP-986)
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,9 @@ def tool_object(
         mcp["taskSupport"] = task_support
     if needs:
         mcp["needs"] = sorted(needs)
+    icons = listed.get("icons")
+    if isinstance(icons, list) and icons:  # kept in the pin (a change shows in diff), not in the code
+        mcp["icons"] = icons
     tool: dict[str, Any] = {
         "slug": slug or tool_slug(server, name),
         "name": str(title) if title else _human(name),
@@ -167,6 +171,20 @@ def tool_objects(
     return [
         tool_object(server, version, entry, slugs[entry["name"]], server_name, (needs or {}).get(entry["name"], ()))
         for entry in listed
+    ]
+
+
+def name_notes(raw: Mapping[str, Any]) -> list[str]:
+    """What to say of an MCP tool object's name outside the protocol's rules (1 to 128 of
+    ``A-Z a-z 0-9 _ - .``): the tool is still called by it, under the slug it maps to."""
+    mcp = raw.get("mcp")
+    name = mcp.get("name") if is_object(mcp) else None
+    if not isinstance(name, str) or _TOOL_NAME.fullmatch(name):
+        return []
+    shown = name if len(name) <= 80 else name[:77] + "..."
+    return [
+        f"the MCP tool name {shown!r} is outside the protocol's name rules (1 to 128 of A-Z a-z 0-9 _ - .): "
+        f"it is called by that name, as {raw.get('slug')}; ask the server's publisher to rename it"
     ]
 
 

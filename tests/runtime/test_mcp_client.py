@@ -33,7 +33,15 @@ from runtime import (
     schema_modifier,
 )
 from runtime.mcp.session import response_of
-from runtime.mcp.tool import annotations_of, server_version, tool_object, tool_slug, tool_slugs
+from runtime.mcp.tool import (
+    annotations_of,
+    mcp_tool_of,
+    name_notes,
+    server_version,
+    tool_object,
+    tool_slug,
+    tool_slugs,
+)
 from tests.conftest import REPO
 from tests.mcpdemo.servers import demo_command, demo_http
 from tests.timing import seconds
@@ -225,19 +233,43 @@ names = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_si
     annotations=st.dictionaries(
         st.sampled_from(["readOnlyHint", "title", "x"]), st.one_of(st.booleans(), st.text(max_size=5))
     ),
+    execution=st.one_of(
+        st.none(),
+        st.text(max_size=5),
+        st.dictionaries(
+            st.sampled_from(["taskSupport", "x"]),
+            st.one_of(st.sampled_from(["optional", "required", "forbidden"]), st.integers(), st.none()),
+        ),
+    ),
+    icons=st.one_of(
+        st.none(),
+        st.lists(st.dictionaries(st.sampled_from(["src", "mimeType", "sizes"]), st.text(max_size=10)), max_size=2),
+        st.text(max_size=5),
+    ),
 )
 def test_any_listed_tool_becomes_a_safe_tool_object(
-    name: str, version: str | None, description: str | None, annotations: dict[str, Any]
+    name: str, version: str | None, description: str | None, annotations: dict[str, Any], execution: Any, icons: Any
 ) -> None:
     """What a server lists is untrusted: any name gives an upper-snake slug (or nothing usable,
-    which fetch refuses), any version a file-name-safe one, and hints only booleans."""
-    listed = {"name": name, "description": description, "inputSchema": {"type": "object"}, "annotations": annotations}
+    which fetch refuses), any version a file-name-safe one, hints only booleans, task support
+    one of the three values, and a name outside the protocol's rules a note naming it."""
+    listed = {
+        "name": name,
+        "description": description,
+        "inputSchema": {"type": "object"},
+        "annotations": annotations,
+        "execution": execution,
+        "icons": icons,
+    }
     raw = tool_object("demo", server_version(version), listed)
     assert re.fullmatch(r"DEMO(_[A-Z0-9]+)*", raw["slug"])
     assert re.fullmatch(r"[A-Za-z0-9_+-][A-Za-z0-9._+-]{0,63}", raw["version"])
     assert raw["mcp"]["name"] == name
     hints = annotations_of(raw)
     assert all(value is None or isinstance(value, bool) for value in vars(hints).values())
+    call = mcp_tool_of(raw)
+    assert call is not None and call.task_support in ("forbidden", "optional", "required")
+    assert bool(name_notes(raw)) != bool(re.fullmatch(r"[A-Za-z0-9._-]{1,128}", name))
 
 
 @pytest.mark.parametrize(

@@ -119,15 +119,17 @@ def adapted(handlers: Handlers) -> Handlers:
     )
 
 
-def listing_only(capabilities: Collection[str] = tuple(CALLBACKS)) -> Handlers:
-    """Handlers that declare ``capabilities`` and serve nothing: what ``fetch`` lists with."""
+def listing_only(capabilities: Collection[str] | None = None) -> Handlers:
+    """Handlers that declare ``capabilities`` (default: all) and serve nothing: what ``fetch`` lists with."""
 
     async def refuse(*_: Any) -> Any:
         import mcp_types
 
         return mcp_types.ErrorData(code=-32600, message="toolstubs is listing tools; it serves no such request")
 
-    return Handlers(**{name: refuse for name in capabilities if name in CALLBACKS})
+    return Handlers(
+        **{name: refuse for name in (CALLBACKS if capabilities is None else capabilities) if name in CALLBACKS}
+    )
 
 
 def needs_of(every: Mapping[str, object], without: Mapping[str, Collection[str]]) -> dict[str, list[str]]:

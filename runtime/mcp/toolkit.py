@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping
-from typing import Any, ClassVar, Generic, Literal
+from typing import Any, ClassVar, Generic, Literal, get_args
 
 from typing_extensions import override
 
@@ -26,6 +26,7 @@ from runtime.spec import ToolSpec
 from runtime.toolkit import own_slugs, tool_spec
 
 PinMismatch = Literal["error", "warn"]
+_PIN_MISMATCH: frozenset[str] = frozenset(get_args(PinMismatch))
 
 
 class _McpContext:
@@ -34,7 +35,7 @@ class _McpContext:
     SERVER_NAME: ClassVar[str | None] = None  # toolkits generated before the name was pinned: not checked
 
     def __init__(self, modifiers: Modifiers | None, pin_mismatch: PinMismatch) -> None:
-        if pin_mismatch not in ("error", "warn"):
+        if pin_mismatch not in _PIN_MISMATCH:  # a caller whose types were not checked
             raise TypeError(f"pin_mismatch= is 'error' or 'warn', not {pin_mismatch!r}")
         self._modifiers = list(modifiers or ())
         self._pin_mismatch = pin_mismatch

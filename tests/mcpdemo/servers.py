@@ -58,7 +58,7 @@ def demo_http(*flags: str) -> Iterator[str]:
         process.wait(10)
 
 
-TIME_SERVER = "mcp-server-time==2026.10.19"  # a real MCP server from PyPI; it pins mcp<2
+TIME_SERVER = "mcp-server-time==2026.10.19"  # a real MCP server from PyPI, in a venv of its own
 
 
 def time_server_command() -> list[str] | str:

@@ -411,7 +411,7 @@ class _Origin:
 
     def _serve(self, connection: socket.socket) -> None:
         with connection:
-            request = connection.recv(65536).decode("latin-1")
+            request = self._head(connection)
             path = request.split(" ")[1] if " " in request else "/"
             try:
                 if path.startswith("/redirect"):
@@ -444,6 +444,18 @@ class _Origin:
                     connection.sendall(head.encode() + body)
             except OSError:
                 return
+
+    @staticmethod
+    def _head(connection: socket.socket) -> str:
+        """The whole request head: answering and closing before all of it is read would make
+        the kernel reset the connection (a flaky "Connection reset by peer" on a busy machine)."""
+        data = b""
+        while b"\r\n\r\n" not in data and len(data) < 65536:
+            part = connection.recv(65536)
+            if not part:
+                break
+            data += part
+        return data.decode("latin-1")
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"

@@ -112,27 +112,18 @@ def test_changed_description_is_drift_and_upgrade_lists_it(tmp_path: Path, run: 
     assert run("check", "--remote", cwd=project)[0] == 0
 
 
-@pytest.mark.parametrize(
-    ("table", "said"),
-    [
-        (
-            "demo = {line}\nother = 'uvx other-server'\n",
-            "[tool.toolstubs.mcp] other: not pinned; run `toolstubs fetch`",
-        ),
-        ("demo = {changed}\n", "[tool.toolstubs.mcp] demo: reached otherwise than when it was pinned (command"),
-        ("demo = {{ command = {line}, env = {{ TOKEN = '${{TOKEN}}' }} }}\n", "env names [] -> ['TOKEN']"),
-        ("demo = {{ command = {line}, headers = {{ X = 'y' }} }}\n", "header names [] -> ['X']"),
-        ("demo = {{ command = {line}, cwd = 'sub' }}\n", "cwd None -> 'sub'"),
-        (
-            "other = 'uvx other-server'\n",
-            "the lock pins the MCP toolkit demo, which [tool.toolstubs.mcp] does not name",
-        ),
-    ],
-    ids=["added", "command", "env", "headers", "cwd", "removed"],
-)
-def test_offline_check_fails_for_each_kind_of_mcp_table_change(
-    tmp_path: Path, run: Run, no_key: None, table: str, said: str
-) -> None:
+#: Each kind of change to [tool.toolstubs.mcp] after `fetch`, and what offline `check` says of it.
+TABLE_CHANGES = [
+    ("demo = {line}\nother = 'uvx other-server'\n", "[tool.toolstubs.mcp] other: not pinned; run `toolstubs fetch`"),
+    ("demo = {changed}\n", "[tool.toolstubs.mcp] demo: reached otherwise than when it was pinned (command"),
+    ("demo = {{ command = {line}, env = {{ TOKEN = '${{TOKEN}}' }} }}\n", "env names [] -> ['TOKEN']"),
+    ("demo = {{ command = {line}, headers = {{ X = 'y' }} }}\n", "header names [] -> ['X']"),
+    ("demo = {{ command = {line}, cwd = 'sub' }}\n", "cwd None -> 'sub'"),
+    ("other = 'uvx other-server'\n", "the lock pins the MCP toolkit demo, which [tool.toolstubs.mcp] does not name"),
+]
+
+
+def test_offline_check_fails_for_each_kind_of_mcp_table_change(tmp_path: Path, run: Run, no_key: None) -> None:
     """Issue 31: check (offline) stayed clean when a server was added to [tool.toolstubs.mcp]
     or its command changed; the pins must say what the project uses. Values of env and
     headers are not compared (they hold ${VAR} or secrets), only their names."""
@@ -141,11 +132,14 @@ def test_offline_check_fails_for_each_kind_of_mcp_table_change(
     assert run("fetch", cwd=project)[0] == 0
     assert run("generate", cwd=project)[0] == 0
     assert run("check", cwd=project)[0] == 0
-    _project(project, table.format(line=line, changed=json.dumps(demo_line("--variant", "2"))))
-    code, out, err = run("check", cwd=project)
-    assert code == 1 and said in out, out + err
-    assert err.strip().splitlines()[-1].startswith("toolstubs check: ")
-    assert "difference" in err.strip().splitlines()[-1]
+    for table, said in TABLE_CHANGES:
+        _project(project, table.format(line=line, changed=json.dumps(demo_line("--variant", "2"))))
+        code, out, err = run("check", cwd=project)
+        assert code == 1 and said in out, out + err
+        last = err.strip().splitlines()[-1]
+        assert last.startswith("toolstubs check: ") and "difference" in last
+    _project(project, f"demo = {line}\n")
+    assert run("check", cwd=project)[0] == 0
 
 
 def test_streamable_http_gives_the_same_store(tmp_path: Path, run: Run, no_key: None) -> None:
@@ -398,41 +392,32 @@ with McpClient(command=SERVER, name=demo.TOOLKIT) as client:
         toolkit = demo.Demo(client, pin_mismatch="warn")
         print("called:", toolkit.echo(message="hi").successful, toolkit.echo(message="again").successful)
     print("warned:", [str(w.message) for w in caught if w.category is PinMismatchWarning])
+print("--")
 """
 
 
-@pytest.mark.parametrize(
-    ("flags", "said"),
-    [
-        (("--version", "2.0.0"), "has version 2.0.0 (pinned: 1.4.0)"),
-        (("--name", "impostor"), "has name 'impostor' (pinned: 'demo')"),
-        ((), None),
-    ],
-    ids=["version", "name", "same"],
-)
-def test_a_toolkit_checks_the_server_against_its_pin(
-    tmp_path: Path, run: Run, no_key: None, flags: tuple[str, ...], said: str | None
-) -> None:
+def test_a_toolkit_checks_the_server_against_its_pin(tmp_path: Path, run: Run, no_key: None) -> None:
     """Issue 31: McpToolkit never checked that the server it talks to has the pinned version
     (and name); now the first call refuses (PinMismatchError), or warns once by option."""
     project = _project(tmp_path, f"demo = {json.dumps(demo_line())}\n")
     assert run("fetch", cwd=project)[0] == 0
     assert run("generate", cwd=project)[0] == 0
     assert 'SERVER_NAME = "demo"' in (project / "gen" / "demo" / "_toolkit.py").read_text()
-    (project / "app.py").write_text(PINNED.replace("SERVER", repr(demo_command(*flags))), encoding="utf-8")
+    cases = {"version": ("--version", "2.0.0"), "name": ("--name", "impostor"), "same": ()}
+    app = "\n".join(PINNED.replace("SERVER", repr(demo_command(*flags))) for flags in cases.values())
+    (project / "app.py").write_text(app, encoding="utf-8")
     environment = {**os.environ, "PYTHONPATH": f"{project}{os.pathsep}{REPO}"}
     ran = subprocess.run(
         [sys.executable, "app.py"], cwd=project, env=environment, capture_output=True, text=True, check=False
     )
     assert ran.returncode == 0, ran.stderr
-    lines = ran.stdout.splitlines()
-    if said is None:
-        assert lines == ["called: True True", "warned: []"]
-        return
-    assert lines[0].startswith("refused: Demo: the MCP server it is bound to has ") and said in lines[0]
-    assert "toolstubs upgrade demo" in lines[0]
-    assert lines[1] == "called: True True" and said in lines[2] and lines[2].count("PinMismatch") == 0
-    assert lines[2].count("pinned:") == 1  # warned once per toolkit
+    version, name, same = (lines.splitlines() for lines in ran.stdout.split("--\n")[:3])
+    assert same == ["called: True True", "warned: []"]
+    for lines, said in ((version, "has version 2.0.0 (pinned: 1.4.0)"), (name, "has name 'impostor' (pinned: 'demo')")):
+        assert lines[0].startswith("refused: Demo: the MCP server it is bound to has ") and said in lines[0]
+        assert "toolstubs upgrade demo" in lines[0]
+        assert lines[1] == "called: True True" and said in lines[2]
+        assert lines[2].count("pinned:") == 1  # warned once per toolkit
 
 
 ASKING_APP = """

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         ResourceLink,
         TextContent,
     )
+    from runtime.mcp.started import AsyncMcpTask, McpTask
     from runtime.mcp.tool import McpTool, ToolAnnotations
     from runtime.mcp.toolkit import AsyncMcpToolkit, McpToolkit
 
@@ -36,18 +37,21 @@ _EXPORTS = {
         "ResourceLink",
         "TextContent",
     ),
+    "runtime.mcp.started": ("AsyncMcpTask", "McpTask"),
     "runtime.mcp.tool": ("McpTool", "ToolAnnotations"),
     "runtime.mcp.toolkit": ("AsyncMcpToolkit", "McpToolkit"),
 }
 
 __all__ = [
     "AsyncMcpClient",
+    "AsyncMcpTask",
     "AsyncMcpToolkit",
     "AudioContent",
     "ContentBlock",
     "EmbeddedResource",
     "ImageContent",
     "McpClient",
+    "McpTask",
     "McpTool",
     "McpToolkit",
     "ResourceContents",

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Generic, cast
 
 from typing_extensions import TypeVar, TypeVarTuple, Unpack, override
 
+import runtime.mcp.started as started
 import runtime.modifiers as _modifiers
 import runtime.serving as serving
 from runtime.errors import DEFAULT_MAX_RESPONSE_BYTES, ComposioError
@@ -29,6 +30,7 @@ from runtime.headers import header_name, header_value
 from runtime.mcp.callbacks import Handlers, adapted
 from runtime.mcp.connection import DEFAULT_TIMEOUT, Server
 from runtime.mcp.session import Session
+from runtime.mcp.started import AsyncMcpTask, McpTask
 from runtime.mcp.tasks import CANCEL_WITHIN
 from runtime.mcp.tool import McpTool
 from runtime.providers.agentic import AsyncRun, Run
@@ -123,6 +125,14 @@ class AsyncMcpTools(Generic[ToolT]):
             return {"data": None, "error": refusal, "successful": False}
         result = await session.send(tool, session.before(modifiers, slug, toolkit, arguments))
         return session.after(modifiers, slug, toolkit, result, tool.structured)
+
+    async def start_task(
+        self, slug: str, arguments: Mapping[str, Any], *, modifiers: _modifiers.Modifiers | None = None
+    ) -> AsyncMcpTask:
+        """Start ``slug`` as a task on the server and return at once, for long jobs: poll it
+        with ``status()``, wait with ``result()``, stop it with ``cancel()``
+        (:mod:`runtime.mcp.started`). The server must run tool calls as tasks."""
+        return await started.start(self._session, slug, arguments, modifiers)
 
     async def answer(
         self, slug: str, arguments: dict[str, Any], modifiers: _modifiers.Modifiers | None
@@ -313,6 +323,12 @@ class McpTools(Generic[ToolT]):
             return {"data": None, "error": refusal, "successful": False}
         result = self._worker.run(session.send, tool, session.before(modifiers, slug, toolkit, arguments))
         return session.after(modifiers, slug, toolkit, result, tool.structured)
+
+    def start_task(
+        self, slug: str, arguments: Mapping[str, Any], *, modifiers: _modifiers.Modifiers | None = None
+    ) -> McpTask:
+        """See :meth:`AsyncMcpTools.start_task`."""
+        return McpTask(self._worker.run(started.start, self._session, slug, arguments, modifiers), self._worker.run)
 
     def answer(
         self, slug: str, arguments: dict[str, Any], modifiers: _modifiers.Modifiers | None

@@ -15,7 +15,7 @@ import json
 import logging
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -244,22 +244,58 @@ class Connection:
         """One ``tools/call``: the result as wire JSON (``content``, ``structuredContent``, ``isError``).
         A tool that requires or allows tasks runs as one where the server has them
         (:mod:`runtime.mcp.tasks`); ``timeout`` is then the deadline of the whole task."""
+
+        async def call() -> dict[str, Any]:
+            if task_support in ("required", "optional") and supports_tasks(self._client):
+                task = await RunningTask.start(self._client, name, arguments)
+                return await task.result(self.handlers.progress)
+            result = await self._client.call_tool(name, dict(arguments), progress_callback=self.handlers.progress)
+            dumped: dict[str, Any] = result.model_dump(mode="json", by_alias=True, exclude_none=True)
+            return dumped
+
+        return await self._answered(f"tools/call {name}", call, self.timeout)
+
+    async def start_task(self, name: str, arguments: Mapping[str, Any]) -> RunningTask:
+        """``tools/call`` of ``name`` as a task, left running: the task, to poll and wait for."""
+        if not supports_tasks(self._client):
+            raise APIError(f"MCP server {self.server.describe()} does not run tool calls as tasks on this connection")
         try:
             with anyio.fail_after(self.timeout):
-                if task_support in ("required", "optional") and supports_tasks(self._client):
-                    task = await RunningTask.start(self._client, name, arguments)
-                    dumped = await task.result(self.handlers.progress)
-                else:
-                    result = await self._client.call_tool(
-                        name, dict(arguments), progress_callback=self.handlers.progress
-                    )
-                    dumped = result.model_dump(mode="json", by_alias=True, exclude_none=True)
+                return await RunningTask.start(self._client, name, arguments)
         except Exception as error:
-            raise self._failure(error, f"tools/call {name}") from None
+            raise self._failure(error, f"tools/call {name} as a task") from None
+
+    async def task_status(self, task: RunningTask) -> dict[str, Any]:
+        """The task now (``tasks/get``), within ``timeout``."""
+        try:
+            with anyio.fail_after(self.timeout):
+                status = await task.status()
+        except Exception as error:
+            raise self._failure(error, f"tasks/get {task.task_id}") from None
+        scrubbed: dict[str, Any] = scrub(status, self.server.secrets(), parts=False)
+        return scrubbed
+
+    async def task_result(self, task: RunningTask) -> dict[str, Any]:
+        """The task's result once it ends, however long it runs; the task keeps running if the
+        wait is stopped (cancel it with :meth:`RunningTask.cancel`)."""
+        return await self._answered(
+            f"tasks/result {task.task_id}", lambda: task.result(self.handlers.progress, cancel=False), None
+        )
+
+    async def _answered(
+        self, doing: str, call: Callable[[], Awaitable[dict[str, Any]]], deadline: float | None
+    ) -> dict[str, Any]:
+        """``call``'s result within ``deadline`` seconds (``None``: none), capped at
+        ``max_response_bytes`` and with secrets taken out; a failure names the server."""
+        try:
+            with anyio.fail_after(deadline):
+                dumped = await call()
+        except Exception as error:
+            raise self._failure(error, doing) from None
         size = len(json.dumps(dumped, ensure_ascii=False).encode("utf-8"))
         if size > self.max_response_bytes:
             raise ResponseTooLargeError(
-                f"MCP server {self.server.describe()}: tools/call {name} answered {size:,} bytes, over the limit "
+                f"MCP server {self.server.describe()}: {doing} answered {size:,} bytes, over the limit "
                 f"of {self.max_response_bytes:,}; raise max_response_bytes= on the client if this is expected"
             )
         scrubbed: dict[str, Any] = scrub(dumped, self.server.secrets(), parts=False)

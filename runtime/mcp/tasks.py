@@ -77,9 +77,10 @@ class RunningTask:
         task: dict[str, Any] = got.model_dump(mode="json", by_alias=True, exclude_none=True)
         return task
 
-    async def result(self, progress: Any = None) -> dict[str, Any]:
+    async def result(self, progress: Any = None, *, cancel: bool = True) -> dict[str, Any]:
         """The call's result (``tasks/result``), once the task ends; meanwhile each new status
-        message goes to ``progress(step, None, message)``. Cancelled, it cancels the task."""
+        message goes to ``progress(step, None, message)``. Stopped before, it cancels the task
+        (unless ``cancel`` is false: a task started to be polled goes on)."""
         import mcp_types as types
 
         request = types.GetTaskPayloadRequest(params=types.GetTaskPayloadRequestParams(task_id=self.task_id))
@@ -91,8 +92,9 @@ class RunningTask:
                 answer = result.model_dump(mode="json", by_alias=True, exclude_none=True)
                 group.cancel_scope.cancel()
         except BaseException:
-            with anyio.CancelScope(shield=True), anyio.move_on_after(CANCEL_WITHIN):
-                await self.cancel()
+            if cancel:
+                with anyio.CancelScope(shield=True), anyio.move_on_after(CANCEL_WITHIN):
+                    await self.cancel()
             raise
         return answer
 

@@ -26,7 +26,7 @@ import mcp_types as types
 from mcp.client.context import ClientRequestContext
 from pydantic import FileUrl
 
-from runtime import APITimeoutError, AsyncMcpClient, McpClient
+from runtime import APIError, APITimeoutError, AsyncMcpClient, McpClient
 from tests.conftest import REPO
 from tests.mcpdemo.servers import demo_command, demo_http
 from tests.timing import seconds
@@ -184,3 +184,33 @@ def test_ctrl_c_in_the_sync_client_cancels_the_task_on_the_server(tmp_path: Path
     process.send_signal(signal.SIGINT)
     out, _ = process.communicate(timeout=seconds(30))
     assert out.strip() == "interrupted" and _events(log)[-1] == "cancelled", (out, _events(log))
+
+
+def test_a_task_started_by_hand_is_polled_waited_for_or_cancelled(tmp_path: Path) -> None:
+    """For long jobs: ``start_task`` returns at once; ``status()`` polls, ``result()`` waits,
+    ``cancel()`` stops the work on the server; sync and async."""
+    log = tmp_path / "tasks.log"
+    with McpClient(command=demo_command(*TASKS), name="demo", env={"DEMO_TASK_LOG": str(log)}) as client:
+        task = client.tools.start_task("DEMO_RESEARCH", {"topic": "bees", "steps": 2})
+        assert task.status()["status"] in ("working", "completed") and task.task_id
+        assert task.result() == {
+            "data": [{"type": "text", "text": "report on bees"}],
+            "error": None,
+            "successful": True,
+        }
+        assert task.status()["status"] == "completed"
+        long = client.tools.start_task("DEMO_RESEARCH", {"topic": "ants", "steps": 1000})
+        long.cancel()
+        assert long.status()["status"] == "cancelled"
+        assert long.result()["successful"] is False
+    assert _events(log)[-1] == "cancelled"
+
+    async def main() -> str:
+        async with AsyncMcpClient(command=demo_command(*TASKS), name="demo") as client:
+            task = await client.tools.start_task("DEMO_RESEARCH", {"topic": "owls", "steps": 1})
+            return str((await task.result())["data"][0]["text"])
+
+    assert asyncio.run(main()) == "report on owls"
+    with McpClient(command=demo_command("--handshake-only"), name="demo") as plain:
+        with pytest.raises(APIError, match="does not run tool calls as tasks"):
+            plain.tools.start_task("DEMO_ECHO", {"message": "hi"})

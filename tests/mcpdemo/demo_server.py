@@ -174,6 +174,14 @@ def build(
     server = Server(name, version=version, on_list_tools=list_tools, on_call_tool=call_tool, **extra)
     if tasks:
         task_tools.serve_tasks(server)
+        plain = server.get_capabilities
+
+        def with_tasks(*arguments: Any, **keywords: Any) -> types.ServerCapabilities:
+            capabilities = plain(*arguments, **keywords)
+            capabilities.tasks = task_tools.capabilities()
+            return capabilities
+
+        server.get_capabilities = with_tasks  # type: ignore[method-assign]  # stdio and HTTP alike
     if handshake_only:
 
         async def no_discovery(ctx: Any, params: Any) -> Any:
@@ -234,10 +242,7 @@ def main() -> None:
 
     async def serve() -> None:
         async with stdio_server() as (read, write):
-            options = server.create_initialization_options()
-            if arguments.tasks:
-                options.capabilities.tasks = task_tools.capabilities()
-            await server.run(read, write, options)
+            await server.run(read, write, server.create_initialization_options())
 
     anyio.run(serve)
 

@@ -23,13 +23,16 @@ import pytest
 
 from codegen.build import cache
 from codegen.build.cache import ToolCache
-from tests.conftest import CATALOG, REPO
+from tests.conftest import CATALOG, REPO, commit_seed
 
 OLD = ["acme_tracker@20250101_00", "weather@20250301_00"]
 NEW = ["acme_tracker@20250601_00", "docstore@20251101_00"]
 TEMPORARY = ("toolstubs-new", "toolstubs-old", "toolstubs-journal", "toolstubs-tmp")
-# SIGKILL points: under CI every file-system operation of the run (about 100); else 30 of them.
-KILL_TRIALS = int(os.environ.get("TOOLSTUBS_KILL_TRIALS", "1000" if os.environ.get("CI") else "30"))
+# SIGKILL points (of the run's about 100 file-system operations): the commit's last dozen
+# always, and others drawn from the commit's seed, so each commit kills at points of its own:
+# 60 under CI, else 30; TOOLSTUBS_KILL_TRIALS=1000 kills at every one.
+KILL_TRIALS = int(os.environ.get("TOOLSTUBS_KILL_TRIALS", "60" if os.environ.get("CI") else "30"))
+KILL_SEED = commit_seed() or 5
 KILL_SHARES = 4
 ENV = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(REPO)}
 Tree = dict[str, bytes]
@@ -150,7 +153,8 @@ def test_sigkill_at_file_system_operations_leaves_old_or_new(states, tmp_path: P
     assert total > 10
     commit = set(range(max(1, total - 11), total + 1))  # journal, exchange, lock, clean-up
     earlier = range(1, min(commit))
-    chosen = commit | set(random.Random(5).sample(earlier, min(len(earlier), KILL_TRIALS - len(commit))))
+    drawn = random.Random(KILL_SEED).sample(earlier, max(0, min(len(earlier), KILL_TRIALS - len(commit))))
+    chosen = commit | set(drawn)
     points = sorted(chosen)[share::KILL_SHARES]  # the points split over shares, so test workers share them
     killed = 0
     for point in points:
@@ -158,7 +162,7 @@ def test_sigkill_at_file_system_operations_leaves_old_or_new(states, tmp_path: P
         done = _signalled_at(project, point, "KILL")
         killed += done.returncode == -signal.SIGKILL
         _assert_old_or_new(project, states)
-    assert killed == len(points)
+    assert killed == len(points), f"points {points} (seed {KILL_SEED}: TOOLSTUBS_KILL_TRIALS=1000 tries them all)"
 
 
 def test_sigkill_at_random_times_leaves_old_or_new(states, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

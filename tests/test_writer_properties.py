@@ -22,7 +22,7 @@ from codegen.build.emit import GENERATED_NOTE
 from codegen.write import writer
 from codegen.write.ownership import MANIFEST, RefusedError
 
-EXAMPLES = int(os.environ.get("TOOLSTUBS_WRITER_EXAMPLES", "2000" if os.environ.get("CI") else "200"))
+EXAMPLES = int(os.environ.get("TOOLSTUBS_WRITER_EXAMPLES", "1000" if os.environ.get("CI") else "200"))
 PACKAGES = ["alpha", "beta", "gamma"]
 MODULES = ["__init__.py", "_toolkit.py", "a.py", "b.py", "sub/c.py", "py.typed"]
 USER_PATHS = [

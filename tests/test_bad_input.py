@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -378,3 +379,27 @@ def test_an_mcp_tool_name_outside_the_protocols_rules_is_called_by_it_with_a_war
         "it is called by that name, as BAD_GET_WEATHER_NOW" in err
     )
     assert 'name="get weather now"' in (tmp_path / "out" / "bad" / "get_weather_now.py").read_text(encoding="utf-8")
+
+
+def test_a_class_never_takes_a_name_its_module_imports(tmp_path: Path, run: Run) -> None:
+    """Review: union members titled ``Typed Dict`` or ``Not Required`` became ``class TypedDict``
+    and ``class NotRequired``, shadowing the module's imports: it failed to import."""
+    members = [
+        {"title": title, "type": "object", "properties": {key: {"type": "string"}}, "required": [key]}
+        for title, key in (("Typed Dict", "a"), ("Not Required", "b"), ("Mcp Tool", "c"), ("Tool Annotations", "d"))
+    ]
+    _catalog(tmp_path, [_tool("BAD_SHADOW", _one("choice", {"anyOf": members}))])
+    code, _, err = run("generate", cwd=tmp_path)
+    assert code == 0, err
+    module = (tmp_path / "out" / "bad" / "shadow.py").read_text(encoding="utf-8")
+    for name in ("TypedDict", "NotRequired", "McpTool", "ToolAnnotations"):
+        assert f"class {name}(" not in module
+    imported = subprocess.run(
+        [sys.executable, "-c", "import out.bad.shadow"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{REPO}"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert imported.returncode == 0, imported.stderr

@@ -383,10 +383,12 @@ from gen import demo
 from runtime import McpClient, PinMismatchError, PinMismatchWarning
 
 with McpClient(command=SERVER, name=demo.TOOLKIT) as client:
-    try:
-        demo.Demo(client).echo(message="hi")
-    except PinMismatchError as error:
-        print("refused:", error)
+    refusing = demo.Demo(client)
+    for attempt in range(2):  # a refusal stands: a caller that retries is refused again
+        try:
+            refusing.echo(message="hi")
+        except PinMismatchError as error:
+            print("refused:", error)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         toolkit = demo.Demo(client, pin_mismatch="warn")
@@ -415,9 +417,9 @@ def test_a_toolkit_checks_the_server_against_its_pin(tmp_path: Path, run: Run, n
     assert same == ["called: True True", "warned: []"]
     for lines, said in ((version, "has version 2.0.0 (pinned: 1.4.0)"), (name, "has name 'impostor' (pinned: 'demo')")):
         assert lines[0].startswith("refused: Demo: the MCP server it is bound to has ") and said in lines[0]
-        assert "toolstubs upgrade demo" in lines[0]
-        assert lines[1] == "called: True True" and said in lines[2]
-        assert lines[2].count("pinned:") == 1  # warned once per toolkit
+        assert lines[1] == lines[0] and "toolstubs upgrade demo" in lines[0]
+        assert lines[2] == "called: True True" and said in lines[3]
+        assert lines[3].count("pinned:") == 1  # warned once per toolkit
 
 
 ASKING_APP = """

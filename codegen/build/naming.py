@@ -46,6 +46,7 @@ _MODULE_NAMES = frozenset(
         "FileFields", "FileSource", "Literal", "None", "Omittable", "OpenModel", "RemoteFile", "RootModel",
         "SPEC", "SequenceNotStr", "ToolSpec", "True", "TypeAlias", "TypeAliasType", "annotations",
         "Holds", "Rules", "JsonLiteral", "checks", "model_validator", "holds_schema_rules", "ModelOrDict",
+        "McpTool", "ToolAnnotations", "ContentBlock", "TypedDict", "NotRequired", "Required",
     }
 )  # fmt: skip
 

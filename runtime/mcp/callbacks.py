@@ -89,7 +89,9 @@ def asynchronous(handler: Any) -> Any:
     import anyio.to_thread
 
     async def adapted(*arguments: Any) -> Any:
-        answer = await anyio.to_thread.run_sync(lambda: handler(*arguments))
+        # abandoned when the call is cancelled (deadline, Ctrl-C, close): a handler that blocks
+        # (a model that hangs, input() never answered) never holds the client open
+        answer = await anyio.to_thread.run_sync(lambda: handler(*arguments), abandon_on_cancel=True)
         return await answer if inspect.isawaitable(answer) else answer
 
     return adapted

@@ -42,10 +42,10 @@ class _McpContext:
         self._pin_checked = False
 
     def _check_pin(self, info: Mapping[str, Any]) -> None:
-        """Once per toolkit: the connected server against the pin (see the module)."""
+        """The connected server against the pin (see the module): once when it matches or
+        when warning, on every call when refusing."""
         if self._pin_checked:
             return
-        self._pin_checked = True
         found: list[str] = []
         version = server_version(info.get("version"))
         if version != self.VERSION:
@@ -53,6 +53,8 @@ class _McpContext:
         name = server_name(info) or self.SLUG
         if self.SERVER_NAME is not None and name != self.SERVER_NAME:
             found.append(f"name {name!r} (pinned: {self.SERVER_NAME!r})")
+        if not found or self._pin_mismatch == "warn":
+            self._pin_checked = True  # matched, or warned once; a refusal stands for every call
         if not found:
             return
         message = (

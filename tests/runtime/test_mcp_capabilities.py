@@ -15,6 +15,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -221,3 +222,24 @@ def test_a_task_started_by_hand_is_polled_waited_for_or_cancelled(tmp_path: Path
     with McpClient(command=demo_command("--handshake-only"), name="demo") as plain:
         with pytest.raises(APIError, match="does not run tool calls as tasks"):
             plain.tools.start_task("DEMO_ECHO", {"message": "hi"})
+
+
+def test_a_blocking_sync_handler_never_holds_the_client_open() -> None:
+    """Review: a sync handler that never returns (a hung model, an unanswered ``input()``)
+    made leaving the ``with`` block wait for it; the call's deadline now abandons it."""
+    release = threading.Event()
+
+    def stuck(context: ClientRequestContext, params: types.CreateMessageRequestParams) -> types.CreateMessageResult:
+        release.wait(120)
+        return sample(context, params)
+
+    try:
+        with McpClient(
+            command=demo_command("--asks"), name="demo", sampling_callback=stuck, timeout=seconds(5)
+        ) as client:
+            with pytest.raises(APITimeoutError):
+                client.tools.execute("DEMO_SUMMARIZE", {"text": "a long text"})
+            leaving = time.monotonic()
+        assert time.monotonic() - leaving < seconds(30)  # the handler would have held it 120 s
+    finally:
+        release.set()

@@ -73,24 +73,20 @@ def tool_slug(server: str, name: str) -> str:
 
 
 def tool_slugs(server: str, names: Sequence[str]) -> dict[str, str]:
-    """Each tool name's slug (:func:`tool_slug`), or why two names cannot be told apart.
-
-    Where a shortened name meets a tool whose own name gives that slug (``git_add`` and
-    ``add``), the tool named so keeps it (``GIT_ADD``) and the other its full name
-    (``GIT_GIT_ADD``). A slug depends only on the names listed, not on their order. Raises :class:`ValueError` naming the tools whose
-    slugs stay equal, or a tool whose slug would be the toolkit's own (``NAME``)."""
-    full = {name: _upper_snake(f"{server}_{name}") for name in names}
-    slugs = {name: tool_slug(server, name) for name in names}
-    unshortened = {slug for name, slug in slugs.items() if slug == full[name]}
-    slugs = {name: full[name] if slug in unshortened and slug != full[name] else slug for name, slug in slugs.items()}
+    """Each tool name's slug (:func:`tool_slug`), which depends on that name alone, so the
+    slug of a tool never changes with the rest of the listing (a server lists more tools to a
+    client that declares more capabilities, and fetch lists them all). Raises
+    :class:`ValueError` naming two tools whose slugs are equal (``git_add`` and ``add``,
+    ``get_weather`` and ``get-weather``), or a tool whose slug would be the toolkit's own."""
     taken: dict[str, str] = {}
-    for name, slug in slugs.items():
+    for name in names:
+        slug = tool_slug(server, name)
         if slug in taken:
             raise ValueError(f"tools {taken[slug]!r} and {name!r} both become {slug}; toolstubs cannot tell them apart")
         if slug == _upper_snake(server):
             raise ValueError(f"tool {name!r} becomes {slug}, the toolkit's own name; toolstubs cannot tell them apart")
         taken[slug] = name
-    return slugs
+    return {name: slug for slug, name in taken.items()}
 
 
 def server_version(version: object) -> str:

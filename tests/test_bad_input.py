@@ -362,6 +362,15 @@ def test_a_description_without_a_full_stop_still_ends_its_sentence(tmp_path: Pat
     assert "ID of the text resource to fetch. Defaults to 1 on the server when omitted." in toolkit
 
 
+def test_a_description_ending_in_brackets_still_ends_its_sentence(tmp_path: Path, run: Run) -> None:
+    """Review (issue 31): "Number of resource links to return (1-10) Defaults to 3"."""
+    count = {"type": "integer", "description": "Number of resource links to return (1-10)", "default": 3}
+    _catalog(tmp_path, [_tool("BAD_LINKS", _one("count", count))])
+    assert run("generate", cwd=tmp_path)[0] == 0
+    toolkit = " ".join((tmp_path / "out" / "bad" / "_toolkit.py").read_text(encoding="utf-8").split())
+    assert "Number of resource links to return (1-10). Defaults to 3 on the server when omitted." in toolkit
+
+
 def test_generate_before_any_fetch_names_both_ways_to_fetch(tmp_path: Path, run: Run) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.toolstubs]\nout = "out"\n', encoding="utf-8")
     code, _, err = run("generate", cwd=tmp_path)

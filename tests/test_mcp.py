@@ -264,6 +264,7 @@ def time_command() -> list[str]:
     return found
 
 
+@pytest.mark.xdist_group("mypy-mcp")  # one worker: mypy analyses the mcp SDK once, cached
 def test_real_pypi_server_and_demo_are_mypy_strict_clean_and_called_for_real(
     tmp_path: Path, run: Run, no_key: None, time_command: list[str]
 ) -> None:
@@ -446,6 +447,7 @@ with McpClient(command=SERVER, name=demo.TOOLKIT, sampling_callback=sample) as c
 """
 
 
+@pytest.mark.xdist_group("mypy-mcp")  # one worker: mypy analyses the mcp SDK once, cached
 def test_fetch_pins_every_tool_with_what_it_needs_and_a_client_without_the_handler_is_refused_in_band(
     tmp_path: Path, run: Run, no_key: None
 ) -> None:
@@ -543,6 +545,7 @@ with McpClient(url=URL, name=demo.TOOLKIT) as client:
 """
 
 
+@pytest.mark.xdist_group("mypy-mcp")  # one worker: mypy analyses the mcp SDK once, cached
 def test_a_non_object_structured_result_is_typed_and_header_parameters_are_sent(
     tmp_path: Path, run: Run, no_key: None
 ) -> None:
@@ -574,3 +577,17 @@ def test_a_non_object_structured_result_is_typed_and_header_parameters_are_sent(
         check=False,
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_the_table_check_never_shows_a_urls_credentials(tmp_path: Path) -> None:
+    """Review: ``check`` showed a server URL with its password and query as written."""
+    from codegen.pipeline.check import mcp_table
+    from codegen.pipeline.config import resolve
+    from codegen.sources.lock import Lock, LockedToolkit
+
+    secret = "https://user:hunter2@mcp.example.com/mcp?api_key=sk-live-123"
+    (tmp_path / "pyproject.toml").write_text('[tool.toolstubs]\n[tool.toolstubs.mcp]\ndocs = "uvx docs"\n')
+    lock = Lock({}, {"docs": LockedToolkit("1", {}, {"url": secret})})
+    (difference,) = mcp_table(resolve(tmp_path), lock)
+    assert "hunter2" not in difference.diff and "sk-live" not in difference.diff
+    assert "https://mcp.example.com/mcp" in difference.diff

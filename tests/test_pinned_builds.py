@@ -259,6 +259,21 @@ def test_diff_lists_openness_output_schemas_and_task_support() -> None:
         "compatible M_OPEN.input: open to other keys (additionalProperties false -> true)",
         "compatible M_OPEN.output: open to other keys (additionalProperties false -> true)",
     ]
+    told = {
+        "M_TOLD": {"input_parameters": opened, "mcp": {"name": "told", "needs": ["roots"]}},
+    }
+    retold = {
+        "M_TOLD": {
+            "input_parameters": opened,
+            "mcp": {"name": "told", "title": "Told", "icons": [{"src": "data:,"}], "needs": ["sampling"]},
+        },
+    }
+    assert [str(change) for change in compat.diff(told, retold)] == [
+        "compatible M_TOLD: title changed",
+        "compatible M_TOLD: icons changed",
+        "breaking   M_TOLD: now needs the client to serve sampling",
+        "compatible M_TOLD: no longer needs roots",
+    ]
 
 
 def test_diff_makes_sense_of_the_real_two_version_pairs() -> None:

@@ -143,7 +143,8 @@ def _parameter_type(name: str, annotation: ast.expr, default: str) -> str:
 def _sentence(text: str) -> str:
     """``text`` ending a sentence, so that what is added after it reads as the next one."""
     text = text.rstrip()
-    return text if not text or text[-1] in ".!?:;)\"'`" else text + "."
+    closed = text.rstrip(")]\"'`")  # "(see the docs.)" has ended; "to return (1-10)" has not
+    return text if not text or (closed and closed[-1] in ".!?:;") else text + "."
 
 
 def _param_doc(param: Param) -> str:

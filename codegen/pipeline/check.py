@@ -21,6 +21,7 @@ from codegen.pipeline.generate import Generation, owned_folders
 from codegen.sources.lock import Lock
 from codegen.sources.mcp import McpServer, parse_entry
 from codegen.write import ownership
+from runtime.errors import shown_url
 
 _TABLE = "[tool.toolstubs.mcp]"
 
@@ -73,10 +74,11 @@ def compare(generation: Generation, out: Path, lock_path: Path, legacy: Sequence
 
 
 def _reach(server: McpServer) -> dict[str, object]:
-    """What tells how a server is reached, secrets aside: values of env and headers are not compared."""
+    """What tells how a server is reached, secrets aside: values of env and headers are not
+    compared, and a URL is shown without its credentials and query."""
     return {
         "command": list(server.command),
-        "url": server.url,
+        "url": shown_url(server.url) if server.url else None,
         "cwd": server.cwd,
         "env names": sorted(server.env),
         "header names": sorted(server.headers),

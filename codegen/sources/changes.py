@@ -242,14 +242,26 @@ def _tasks(slug: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> li
 
 
 def _told(slug: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> list[Change]:
-    """What changed in what the model reads: the description, and an MCP tool's hints.
-    Neither breaks code, but each changes what an agent is told (review it)."""
+    """What changed in what the model reads and what an MCP tool asks of its client: the
+    description, hints, title and icons (none breaks code, but each changes what an agent or
+    a user is told: review it), and the capabilities it needs (a new one breaks a client
+    without its handler)."""
     changes = []
     if (before.get("description") or "") != (after.get("description") or ""):
         changes.append(Change(slug, "", "description changed", "compatible"))
     hints = [(b.get("mcp") or {}).get("annotations") or {} for b in (before, after)]
     if hints[0] != hints[1]:
         changes.append(Change(slug, "", f"MCP hints changed: {hints[0]} -> {hints[1]}", "compatible"))
+    for key, what in (("title", "title"), ("icons", "icons")):
+        was, now = ((b.get("mcp") or {}).get(key) for b in (before, after))
+        if was != now:
+            changes.append(Change(slug, "", f"{what} changed", "compatible"))
+    needs = [set((b.get("mcp") or {}).get("needs") or ()) for b in (before, after)]
+    if needs[1] - needs[0]:
+        what = f"now needs the client to serve {', '.join(sorted(needs[1] - needs[0]))}"
+        changes.append(Change(slug, "", what, "breaking"))  # a client without the handler is refused
+    if needs[0] - needs[1]:
+        changes.append(Change(slug, "", f"no longer needs {', '.join(sorted(needs[0] - needs[1]))}", "compatible"))
     return changes
 
 

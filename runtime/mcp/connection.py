@@ -245,6 +245,13 @@ class Connection:
         A tool that requires or allows tasks runs as one where the server has them
         (:mod:`runtime.mcp.tasks`); ``timeout`` is then the deadline of the whole task."""
 
+        if task_support == "required" and not supports_tasks(self._client):
+            said = (
+                f"{name} requires to run as a task, and the MCP server {self.server.describe()} offers no tasks "
+                f"on this connection (protocol {self.protocol_version or 'unknown'}); nothing was sent"
+            )
+            return {"content": [{"type": "text", "text": said}], "isError": True}
+
         async def call() -> dict[str, Any]:
             if task_support in ("required", "optional") and supports_tasks(self._client):
                 task = await RunningTask.start(self._client, name, arguments)

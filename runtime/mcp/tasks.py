@@ -25,7 +25,7 @@ from runtime.errors import APIError
 
 TERMINAL = frozenset({"completed", "failed", "cancelled"})
 TASK_TTL_MS = 10 * 60 * 1000  # how long the server keeps a task after it is made
-CANCEL_WITHIN = 5.0  # seconds a cancellation may take to reach the server
+CANCEL_WITHIN = 1.0  # seconds a cancellation may take to reach the server, past the deadline
 _POLL_FLOOR = 0.05  # seconds: the fastest polling, whatever the server asks
 
 
@@ -39,16 +39,20 @@ def supports_tasks(client: Any) -> bool:
 
 
 class RunningTask:
-    """One tool call running as a task on the server: its status, its result, its cancellation."""
+    """One tool call running as a task on the server: its status, its result, its cancellation.
+    A server may answer a task-augmented call with the result itself (a tool that allows
+    tasks): then ``answered`` holds it and the "task" has ended."""
 
-    def __init__(self, client: Any, task: Mapping[str, Any]) -> None:
+    def __init__(self, client: Any, task: Mapping[str, Any], answered: dict[str, Any] | None = None) -> None:
         self._client = client
-        self.task_id = str(task["taskId"])
+        self.task_id = str(task.get("taskId", ""))
         self.poll_interval = max(float(task.get("pollInterval") or 1000) / 1000, _POLL_FLOOR)
+        self.answered = answered
 
     @classmethod
     async def start(cls, client: Any, name: str, arguments: Mapping[str, Any]) -> RunningTask:
-        """Send ``tools/call`` of ``name`` as a task; the server answers with the task it made."""
+        """Send ``tools/call`` of ``name`` as a task; the server answers with the task it made
+        (or with the call's result)."""
         import mcp_types as types
 
         params = types.CallToolRequestParams(
@@ -64,14 +68,21 @@ class RunningTask:
         stamp(data, options)
         answer: dict[str, Any] = await dispatcher.send_raw_request("tools/call", data["params"], options)
         task: object = answer.get("task")
-        if not isinstance(task, dict) or not isinstance(cast("dict[str, object]", task).get("taskId"), str):
-            raise APIError(f"tools/call {name} as a task: the server answered no task ({sorted(answer)})")
-        return cls(client, cast("dict[str, Any]", task))
+        if isinstance(task, dict) and isinstance(cast("dict[str, object]", task).get("taskId"), str):
+            return cls(client, cast("dict[str, Any]", task))
+        if "content" in answer:  # the result itself: the server ran it without a task
+            result = types.CallToolResult.model_validate(answer)
+            return cls(client, {}, result.model_dump(mode="json", by_alias=True, exclude_none=True))
+        raise APIError(
+            f"tools/call {name} as a task: the server answered neither a task nor a result ({sorted(answer)})"
+        )
 
     async def status(self) -> dict[str, Any]:
         """The task now (``tasks/get``): ``status``, ``statusMessage``, ``pollInterval``, ..."""
         import mcp_types as types
 
+        if self.answered is not None:
+            return {"status": "completed"}
         request = types.GetTaskRequest(params=types.GetTaskRequestParams(task_id=self.task_id))
         got = await self._client.session.send_request(request, types.GetTaskResult)
         task: dict[str, Any] = got.model_dump(mode="json", by_alias=True, exclude_none=True)
@@ -79,23 +90,32 @@ class RunningTask:
 
     async def result(self, progress: Any = None, *, cancel: bool = True) -> dict[str, Any]:
         """The call's result (``tasks/result``), once the task ends; meanwhile each new status
-        message goes to ``progress(step, None, message)``. Stopped before, it cancels the task
-        (unless ``cancel`` is false: a task started to be polled goes on)."""
+        message goes to ``progress(step, None, message)``. Cancelled before (the deadline, the
+        caller), it cancels the task, unless ``cancel`` is false: a task started to be polled
+        goes on. A failed request is raised as it is, the task left alone."""
         import mcp_types as types
 
+        if self.answered is not None:
+            return self.answered
         request = types.GetTaskPayloadRequest(params=types.GetTaskPayloadRequestParams(task_id=self.task_id))
+        failure: Exception | None = None
         answer: dict[str, Any] = {}
         try:
             async with anyio.create_task_group() as group:
                 group.start_soon(self._watch, progress)
-                result = await self._client.session.send_request(request, types.CallToolResult)
-                answer = result.model_dump(mode="json", by_alias=True, exclude_none=True)
+                try:
+                    result = await self._client.session.send_request(request, types.CallToolResult)
+                    answer = result.model_dump(mode="json", by_alias=True, exclude_none=True)
+                except Exception as error:  # raised below, outside the task group (no exception group)
+                    failure = error
                 group.cancel_scope.cancel()
         except BaseException:
             if cancel:
                 with anyio.CancelScope(shield=True), anyio.move_on_after(CANCEL_WITHIN):
                     await self.cancel()
             raise
+        if failure is not None:
+            raise failure
         return answer
 
     async def cancel(self) -> None:
@@ -110,15 +130,20 @@ class RunningTask:
             pass
 
     async def _watch(self, progress: Any) -> None:
+        """Report each new status message until the task ends. Polling is a courtesy: a failed
+        poll, or a progress handler that raises, ends the reports, never the call."""
         said: str | None = None
         step = 0
-        while True:
-            task = await self.status()
-            message = task.get("statusMessage")
-            if progress is not None and isinstance(message, str) and message != said:
-                step += 1
-                said = message
-                await progress(step, None, message)
-            if task.get("status") in TERMINAL:
-                return
-            await anyio.sleep(max(float(task.get("pollInterval") or 0) / 1000, self.poll_interval))
+        try:
+            while True:
+                task = await self.status()
+                message = task.get("statusMessage")
+                if progress is not None and isinstance(message, str) and message != said:
+                    step += 1
+                    said = message
+                    await progress(step, None, message)
+                if task.get("status") in TERMINAL:
+                    return
+                await anyio.sleep(max(float(task.get("pollInterval") or 0) / 1000, self.poll_interval))
+        except Exception:
+            return

@@ -129,7 +129,7 @@ def build(
         every = [
             *tools,
             *(asking.tools(ctx) if asks else ()),
-            *([task_tools.RESEARCH] if tasks else ()),
+            *([task_tools.RESEARCH, task_tools.QUICK] if tasks else ()),
             *(modern_tools.tools(ctx) if modern else ()),
         ]
         return types.ListToolsResult(
@@ -146,6 +146,8 @@ def build(
             return asked
         if tasks and params.name == "research":
             return task_tools.refuse_plain_call()
+        if tasks and params.name == "quick":
+            return types.CallToolResult(content=[_text("quick answer")])
         answered = modern_tools.call(ctx, params) if modern else None
         if answered is not None:
             return answered

@@ -4,7 +4,8 @@
 A task-augmented ``tools/call`` of it is answered at once with the task; the work goes on in
 the server's task group, one status message per step (``step 2 of 3: TOPIC``), then ends
 ``completed`` with a report. ``tasks/get`` shows it, ``tasks/result`` waits for the end,
-``tasks/cancel`` stops the work. Each event is written to ``$DEMO_TASK_LOG`` when it is
+``tasks/cancel`` stops the work; the topic ``the unknowable`` makes ``tasks/result`` answer
+an error. ``quick`` allows a task and answers at once all the same. Each event is written to ``$DEMO_TASK_LOG`` when it is
 set, so tests can tell that a cancelled task's work stopped.
 """
 
@@ -32,6 +33,12 @@ RESEARCH = types.Tool(
         "required": ["topic"],
     },
     execution=types.ToolExecution(task_support="required"),
+)
+QUICK = types.Tool(
+    name="quick",
+    description="Allows a task, and answers at once all the same (as the protocol allows).",
+    input_schema={"type": "object", "properties": {}},
+    execution=types.ToolExecution(task_support="optional"),
 )
 
 
@@ -98,7 +105,7 @@ def serve_tasks(server: Server[Any]) -> None:
 
         async def __call__(self, ctx: ServerRequestContext[Any], call_next: Callable[..., Awaitable[Any]]) -> Any:
             params = ctx.params or {}
-            if ctx.method != "tools/call" or not isinstance(params.get("task"), dict):
+            if ctx.method != "tools/call" or not isinstance(params.get("task"), dict) or params.get("name") == "quick":
                 return await call_next(ctx)
             running = _Task(params.get("arguments") or {})
             tasks[running.task.task_id] = running
@@ -111,6 +118,8 @@ def serve_tasks(server: Server[Any]) -> None:
     async def result(ctx: Any, params: types.GetTaskPayloadRequestParams) -> dict[str, Any]:
         running = known(params.task_id)
         await running.ended.wait()
+        if running.arguments.get("topic") == "the unknowable":
+            raise MCPError(code=types.INTERNAL_ERROR, message="the research failed")
         answer = running.result or types.CallToolResult(
             content=[types.TextContent(type="text", text="the task was cancelled")], is_error=True
         )

@@ -243,3 +243,31 @@ def test_a_blocking_sync_handler_never_holds_the_client_open() -> None:
         assert time.monotonic() - leaving < seconds(30)  # the handler would have held it 120 s
     finally:
         release.set()
+
+
+def test_task_calls_fail_and_finish_as_plain_calls_do() -> None:
+    """Review: a server may answer a task-augmented call with the result itself (the tool only
+    allows tasks): it was raised and thrown away. An error from ``tasks/result`` came back as a
+    connection error inside an exception group; a progress handler that raised killed the call."""
+
+    def fragile(done: float, total: float | None, message: str | None) -> None:
+        raise RuntimeError("the progress bar broke")
+
+    with McpClient(command=demo_command(*TASKS), name="demo", progress_callback=fragile) as client:
+        assert client.tools.execute("DEMO_QUICK", {})["data"] == [{"type": "text", "text": "quick answer"}]
+        assert client.tools.start_task("DEMO_QUICK", {}).result()["successful"]
+        with pytest.raises(APIError, match="the research failed"):
+            client.tools.execute("DEMO_RESEARCH", {"topic": "the unknowable", "steps": 1})
+        assert client.tools.execute("DEMO_RESEARCH", {"topic": "bees", "steps": 2})["successful"]
+
+
+def test_a_tool_pinned_as_requiring_a_task_is_refused_in_band_where_there_are_none() -> None:
+    """Review: a wrapper pinned with ``task_support="required"`` made a plain call when the
+    connection had no tasks (the server refused it); it is refused in-band, nothing sent."""
+    from runtime.mcp.tool import McpTool
+
+    with McpClient(command=demo_command("--tasks"), name="demo") as client:  # 2026-07-28: no 2025 tasks
+        pinned = McpTool("research", task_support="required")
+        response = client.tools.execute_for_toolkit("DEMO_RESEARCH", "demo", pinned, {"topic": "bees"}, None)
+    assert response["successful"] is False
+    assert "requires to run as a task" in str(response["error"]) and "protocol 2026-07-28" in str(response["error"])

@@ -591,3 +591,17 @@ def test_the_table_check_never_shows_a_urls_credentials(tmp_path: Path) -> None:
     (difference,) = mcp_table(resolve(tmp_path), lock)
     assert "hunter2" not in difference.diff and "sk-live" not in difference.diff
     assert "https://mcp.example.com/mcp" in difference.diff
+
+
+def test_fetch_probes_a_server_that_ignores_discovery_once(tmp_path: Path, run: Run, no_key: None) -> None:
+    """Review: a server that never answers ``server/discover`` costs the SDK's discovery
+    timeout (10 s) per start, and fetch starts a server two to five times; once the first
+    start found a handshake-era server, the others skip the probe."""
+    log = tmp_path / "methods.log"
+    legacy = [sys.executable, str(REPO / "tests" / "mcpdemo" / "legacy_server.py"), "--ignore"]
+    table = f"legacy = {{ command = {json.dumps(legacy)}, env = {{ LEGACY_LOG = {json.dumps(str(log))} }} }}\n"
+    project = _project(tmp_path, table)
+    code, _, err = run("fetch", cwd=project)
+    assert code == 0, err
+    methods = log.read_text(encoding="utf-8").split()
+    assert methods.count("initialize") == 2 and methods.count("server/discover") == 1, methods

@@ -31,7 +31,7 @@ from codegen.shared.errors import ServerError, UsageError
 from codegen.sources.composio import Fetched, FetchError
 from runtime.errors import ComposioError, shown_url
 from runtime.mcp.callbacks import CALLBACKS, Handlers, listing_only, needs_of
-from runtime.mcp.connection import Connection, MissingMcpError, Server
+from runtime.mcp.connection import MODERN_PROTOCOLS, Connection, MissingMcpError, Server
 from runtime.mcp.tool import server_name, server_version, tool_objects
 
 DEFAULT_TIMEOUT = 30.0
@@ -191,23 +191,27 @@ def _tools_of(
     return Fetched(server.name, version, sorted(tools, key=lambda tool: str(tool["slug"])))
 
 
-async def _list(server: Server, timeout: float, handlers: Handlers) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    async with Connection(server, timeout=timeout, handlers=handlers) as connection:
-        return await connection.list_tools(), connection.server_info
+async def _list(
+    server: Server, timeout: float, handlers: Handlers, handshake_only: bool = False
+) -> tuple[list[dict[str, Any]], dict[str, Any], bool]:
+    """The server's listing, its ``serverInfo``, and whether it spoke a handshake-era protocol."""
+    async with Connection(server, timeout=timeout, handlers=handlers, handshake_only=handshake_only) as connection:
+        listed = await connection.list_tools()
+        return listed, connection.server_info, connection.protocol_version not in MODERN_PROTOCOLS
 
 
 async def _listed(server: Server, timeout: float) -> tuple[list[dict[str, Any]], dict[str, Any], dict[str, list[str]]]:
     """Every tool the server has (listed with every client capability declared), its
     ``serverInfo``, and which tools it lists only for some capability (tool name -> those):
     found by listing with none, and, where that lists fewer, once without each."""
-    every, info = await _list(server, timeout, listing_only())
+    every, info, older = await _list(server, timeout, listing_only())  # later starts skip the probe if it failed
     names = {str(tool.get("name")) for tool in every}
-    bare, _ = await _list(server, timeout, Handlers())
+    bare, _, _ = await _list(server, timeout, Handlers(), older)
     if names <= {str(tool.get("name")) for tool in bare}:
         return every, info, {}
     without = {}
     for capability in CALLBACKS:
-        listed, _ = await _list(server, timeout, listing_only(set(CALLBACKS) - {capability}))
+        listed, _, _ = await _list(server, timeout, listing_only(set(CALLBACKS) - {capability}), older)
         without[capability] = {str(tool.get("name")) for tool in listed}
     return every, info, needs_of(dict.fromkeys(names), without)
 

@@ -38,6 +38,7 @@ from runtime.mcp.callbacks import Handlers
 from runtime.mcp.tasks import RunningTask, supports_tasks
 
 DEFAULT_TIMEOUT = 60.0
+MODERN_PROTOCOLS = frozenset({"2026-07-28"})  # found by server/discover; older ones by the handshake
 _QUIET = logging.NullHandler()
 MAX_PAGES = 1000  # a server whose cursor never ends is cut off
 STDERR_TAIL = 2000  # characters of a stdio server's stderr shown in an error
@@ -110,6 +111,7 @@ class Connection:
         timeout: float = DEFAULT_TIMEOUT,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         handlers: Handlers | None = None,
+        handshake_only: bool = False,
     ) -> None:
         self.server = server
         self.timeout = timeout
@@ -118,6 +120,7 @@ class Connection:
         self.protocol_version = ""  # as negotiated: "2026-07-28", or a handshake-era version
         self.listing_ttl: float | None = None  # seconds the last listing stays fresh, if the server said
         self.handlers = handlers or Handlers()
+        self.handshake_only = handshake_only  # skip server/discover: the server is known to be handshake-era
         self._client: Any = None
         self._stack = AsyncExitStack()
         self._closed = anyio.Event()
@@ -174,7 +177,12 @@ class Connection:
     async def __aenter__(self) -> Connection:
         """Start the server at the newest protocol both speak (``auto``: ``server/discover``,
         else the ``initialize`` handshake); a server that the probe itself breaks (old SDKs
-        stop on an unknown method) is started once more with the handshake alone."""
+        stop on an unknown method) is started once more with the handshake alone.
+        ``handshake_only`` skips the probe, for a server known not to answer it (one that
+        ignores it costs the SDK's discovery timeout, 10 s, every time)."""
+        if self.handshake_only:
+            await self._open("legacy")
+            return self
         try:
             await self._open("auto")
         except APITimeoutError:

@@ -66,7 +66,7 @@ def test_fetch_lists_every_page_and_keeps_what_the_server_says(tmp_path: Path, r
     assert "output_parameters" not in tools["DEMO_ECHO"]
     lock = json.loads((project / "toolstubs.lock").read_text())
     assert lock["toolkits"]["demo"]["version"] == "1.4.0"
-    assert lock["toolkits"]["demo"]["mcp"] == {"command": demo_command()}
+    assert lock["toolkits"]["demo"]["mcp"] == {"command": demo_command(), "table": True}  # from the table
     assert sorted(lock["toolkits"]["demo"]["tools"]) == sorted(tools)
 
 
@@ -120,6 +120,7 @@ TABLE_CHANGES = [
     ("demo = {{ command = {line}, headers = {{ X = 'y' }} }}\n", "header names [] -> ['X']"),
     ("demo = {{ command = {line}, cwd = 'sub' }}\n", "cwd None -> 'sub'"),
     ("other = 'uvx other-server'\n", "the lock pins the MCP toolkit demo, which [tool.toolstubs.mcp] does not name"),
+    ("", "the lock pins the MCP toolkit demo, which [tool.toolstubs.mcp] does not name"),  # the last one gone
 ]
 
 
@@ -160,7 +161,7 @@ def test_streamable_http_gives_the_same_store(tmp_path: Path, run: Run, no_key: 
         stdio / "toolstubs-store" / "demo@1.4.0.json"
     ).read_bytes()
     lock = json.loads((http / "toolstubs.lock").read_text())
-    assert lock["toolkits"]["demo"]["mcp"] == {"url": url, "headers": {"X-Trace": "tests"}}
+    assert lock["toolkits"]["demo"]["mcp"] == {"url": url, "headers": {"X-Trace": "tests"}, "table": True}
 
 
 #: Seconds a server that never answers is given (:mod:`tests.timing`). A server that crashes is

@@ -19,7 +19,7 @@ from pathlib import Path
 from codegen.pipeline.config import Config
 from codegen.pipeline.generate import Generation, owned_folders
 from codegen.sources.lock import Lock
-from codegen.sources.mcp import McpServer, parse_entry
+from codegen.sources.mcp import McpServer, parse_record
 from codegen.write import ownership
 from runtime.errors import shown_url
 
@@ -87,11 +87,12 @@ def _reach(server: McpServer) -> dict[str, object]:
 
 def mcp_table(config: Config, lock: Lock | None) -> list[Difference]:
     """How ``[tool.toolstubs.mcp]`` differs from the MCP servers the lock recorded: a server
-    it names that is not pinned, one it no longer names, one reached otherwise. Nothing when
-    the project has no such table (servers fetched with ``--mcp`` are the lock's alone)."""
-    if not config.mcp:
-        return []
+    it names that is not pinned, one it no longer names, one reached otherwise. A project
+    without the table has no servers but those fetched with ``--mcp``, or pinned from a table
+    that is gone (the lock says which)."""
     locked = {name: entry.mcp for name, entry in (lock.toolkits if lock else {}).items() if entry.mcp is not None}
+    if not config.mcp and not any(record.get("table") for record in locked.values()):
+        return []
     differences = []
     for server in config.mcp:
         where = f"{_TABLE} {server.name}"
@@ -99,12 +100,13 @@ def mcp_table(config: Config, lock: Lock | None) -> list[Difference]:
             text = f"{where}: not pinned; run `toolstubs fetch` to pin what it serves\n"
             differences.append(Difference(where, "unpinned", text))
             continue
-        was, now = _reach(parse_entry(server.name, locked[server.name], "the lock")), _reach(server)
+        was, now = _reach(parse_record(server.name, locked[server.name], "the lock")), _reach(server)
         changed = [f"{key} {was[key]!r} -> {now[key]!r}" for key in now if now[key] != was[key]]
         if changed:
             text = f"{where}: reached otherwise than when it was pinned ({'; '.join(changed)}); run `toolstubs fetch`\n"
             differences.append(Difference(where, "changed", text))
-    for name in sorted(set(locked) - {server.name for server in config.mcp}):
+    named = {server.name for server in config.mcp}
+    for name in sorted(name for name in set(locked) - named if config.mcp or locked[name].get("table")):
         where = f"{_TABLE} {name}"
         text = (
             f"{where}: the lock pins the MCP toolkit {name}, which {_TABLE} does not name; add it there "

@@ -48,6 +48,7 @@ class Config:
     mcp: tuple[McpServer, ...] = ()
     mcp_timeout: float = DEFAULT_TIMEOUT
     typed_toolkits: tuple[str, ...] | None = None
+    mcp_from_table: bool = True  # the servers are [tool.toolstubs.mcp]'s, not --mcp flags
 
     def output(self) -> Path:
         if self.out is None:
@@ -137,4 +138,5 @@ def resolve(
         mcp=servers,
         mcp_timeout=float(timeout),
         typed_toolkits=None if typed is None else tuple(typed),
+        mcp_from_table=not mcp,
     )

@@ -51,13 +51,14 @@ class McpServer:
     headers: Mapping[str, str] = field(default_factory=dict)
     cwd: str | None = None
 
-    def record(self) -> dict[str, Any]:
-        """What the lock keeps: the configuration as written (``${VAR}`` unexpanded)."""
+    def record(self, from_table: bool = False) -> dict[str, Any]:
+        """What the lock keeps: the configuration as written (``${VAR}`` unexpanded), and
+        ``"table": true`` when it came from ``[tool.toolstubs.mcp]`` (not from ``--mcp``)."""
         data: dict[str, Any] = {"command": list(self.command)} if self.command else {"url": self.url}
         for key, value in (("env", dict(self.env)), ("headers", dict(self.headers)), ("cwd", self.cwd)):
             if value:
                 data[key] = value
-        return data
+        return {**data, "table": True} if from_table else data
 
     def describe(self) -> str:
         return (
@@ -106,7 +107,7 @@ def parse_flag(text: str) -> McpServer:
 
 
 def parse_entry(name: str, value: Any, where: str) -> McpServer:
-    """One entry of ``[tool.toolstubs.mcp]`` (or a lock record, which has the table form)."""
+    """One entry of ``[tool.toolstubs.mcp]``."""
     _check_name(name, where)
     if isinstance(value, str):
         return _target(name, value, f"{where} {name}")
@@ -136,6 +137,12 @@ def parse_entry(name: str, value: Any, where: str) -> McpServer:
         _strings(value.get("headers"), f"{where} {name}.headers"),
     )
     return McpServer(server.name, server.command, server.url, env, headers, cwd)
+
+
+def parse_record(name: str, record: Mapping[str, Any], where: str) -> McpServer:
+    """A lock's record of how an MCP toolkit's server is reached (the table form, and whether
+    it came from the table)."""
+    return parse_entry(name, {key: value for key, value in record.items() if key != "table"}, where)
 
 
 def parse_table(table: Any, where: str = "[tool.toolstubs.mcp]") -> tuple[McpServer, ...]:

@@ -389,8 +389,8 @@ def _class_doc(toolkit: BuiltToolkit, is_async: bool) -> str:
             f"Tools of the MCP server {toolkit.slug}, pinned to {pinned}.\n\n"
             f"Bind it to an MCP client ({kind}) and optional ``modifiers``; each call is a "
             "``tools/call`` of the tool's name on the server. ``tools(*slugs)`` gives these tools "
-            "in the client's provider format. The first call checks that the server is the one "
-            "pinned (its name and version): ``PinMismatchError`` if not, or a warning with "
+            "in the client's provider format. Calls check that the server is the one pinned (its "
+            "name and version): ``PinMismatchError`` if not, or one warning with "
             '``pin_mismatch="warn"``.'
         )
     kind = "an async client (``AsyncComposio``)" if is_async else "a client (``Composio``)"

@@ -2,11 +2,12 @@
 
 ``Demo(client, modifiers=...)``: every method validates its arguments with the tool's
 input model, calls the tool by its name on the server (``tools/call``) and returns a typed
-:data:`~runtime.results.ToolOutcome`, as a Composio toolkit does. The first call (or
+:data:`~runtime.results.ToolOutcome`, as a Composio toolkit does. Each call (and
 ``tools()``) checks that the connected server is the pinned one: its ``serverInfo`` name and
 version against the toolkit's ``SERVER_NAME`` and ``VERSION``; a mismatch raises
-:class:`~runtime.errors.PinMismatchError`, or warns (:class:`~runtime.errors.PinMismatchWarning`)
-when the toolkit is bound with ``pin_mismatch="warn"``.
+:class:`~runtime.errors.PinMismatchError` on every call, or warns once
+(:class:`~runtime.errors.PinMismatchWarning`) when the toolkit is bound with
+``pin_mismatch="warn"``. A server found to match is not asked again.
 """
 
 from __future__ import annotations

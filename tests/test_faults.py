@@ -30,8 +30,8 @@ NEW = ["acme_tracker@20250601_00", "docstore@20251101_00"]
 TEMPORARY = ("toolstubs-new", "toolstubs-old", "toolstubs-journal", "toolstubs-tmp")
 # SIGKILL points (of the run's about 100 file-system operations): the commit's last dozen
 # always, and others drawn from the commit's seed, so each commit kills at points of its own:
-# 60 under CI, else 30; TOOLSTUBS_KILL_TRIALS=1000 kills at every one.
-KILL_TRIALS = int(os.environ.get("TOOLSTUBS_KILL_TRIALS", "60" if os.environ.get("CI") else "30"))
+# 40 under CI, else 30; TOOLSTUBS_KILL_TRIALS=1000 kills at every one.
+KILL_TRIALS = int(os.environ.get("TOOLSTUBS_KILL_TRIALS", "40" if os.environ.get("CI") else "30"))
 KILL_SEED = commit_seed() or 5
 KILL_SHARES = 4
 ENV = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(REPO)}

@@ -11,7 +11,7 @@ running. ``task.cancel()`` stops it on the server. :class:`AsyncMcpTask` is the 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any
 
 import runtime.modifiers as _modifiers
@@ -75,7 +75,7 @@ class AsyncMcpTask:
 class McpTask:
     """:class:`AsyncMcpTask` for the synchronous :class:`~runtime.mcp.McpClient`."""
 
-    def __init__(self, started: AsyncMcpTask, run: Callable[[Callable[[], Awaitable[Any]]], Any]) -> None:
+    def __init__(self, started: AsyncMcpTask, run: Callable[..., Any]) -> None:
         self._started = started
         self._run = run
         self.slug = started.slug

@@ -41,9 +41,18 @@ def _git(folder: Path, *args: str) -> None:
     subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args], cwd=folder, check=True)
 
 
-def test_pre_commit_runs_the_hook_from_this_checkout(tmp_path: Path) -> None:
-    """``pre-commit try-repo`` with this checkout: a generated project passes, an edited
-    generated file fails the hook (pip installs the hook's environment from the registry)."""
+def _readme_pre_commit_config() -> str:
+    """The README's ``.pre-commit-config.yaml`` block, as a user copies it."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("**pre-commit**") :]
+    return section[section.index("```yaml\n") + len("```yaml\n") : section.index("```", section.index("```yaml\n") + 8)]
+
+
+def test_pre_commit_runs_the_readmes_configuration_from_this_checkout(tmp_path: Path) -> None:
+    """The README's pre-commit configuration, with its ``repo`` pointed at this checkout (at
+    its committed ``HEAD``; the registry URL needs the network): a generated project passes,
+    an edited generated file fails the hook. pip installs the hook's environment from the
+    checkout and the registry, as pre-commit does for a user."""
     project = tmp_path / "project"
     shutil.copytree(CATALOG, project / "catalog")
     pins = '["acme_tracker@20250601_00", "docstore@20251101_00", "weather@20250301_00"]'
@@ -52,11 +61,17 @@ def test_pre_commit_runs_the_hook_from_this_checkout(tmp_path: Path) -> None:
     )
     toolstubs = Path(sys.executable).parent / "toolstubs"
     subprocess.run([str(toolstubs), "generate"], cwd=project, check=True, capture_output=True)
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, check=True, capture_output=True, text=True).stdout
+    config = _readme_pre_commit_config()
+    assert "repo: https://github.com/toolstubs/toolstubs" in config and "id: toolstubs-check" in config
+    config = re.sub(r"repo: \S+", f"repo: {REPO}", config)
+    config = re.sub(r"rev: \S+", f"rev: {head.strip()}", config)
+    (project / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
     _git(project, "init", "-q")
     _git(project, "add", "-A")
     _git(project, "commit", "-qm", "generated")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
-    command = [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "toolstubs-check", "--all-files"]
+    command = [sys.executable, "-m", "pre_commit", "run", "--all-files"]
 
     def hook() -> subprocess.CompletedProcess[str]:
         return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=seconds(600))

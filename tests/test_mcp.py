@@ -66,7 +66,8 @@ def test_fetch_lists_every_page_and_keeps_what_the_server_says(tmp_path: Path, r
     assert "output_parameters" not in tools["DEMO_ECHO"]
     lock = json.loads((project / "toolstubs.lock").read_text())
     assert lock["toolkits"]["demo"]["version"] == "1.4.0"
-    assert lock["toolkits"]["demo"]["mcp"] == {"command": demo_command(), "table": True}  # from the table
+    assert lock["toolkits"]["demo"]["mcp"] == {"command": demo_command()}
+    assert lock["toolkits"]["demo"]["mcp_table"] is True  # pinned as the table names it
     assert sorted(lock["toolkits"]["demo"]["tools"]) == sorted(tools)
 
 
@@ -141,6 +142,11 @@ def test_offline_check_fails_for_each_kind_of_mcp_table_change(tmp_path: Path, r
         assert last.startswith("toolstubs check: ") and "difference" in last
     _project(project, f"demo = {line}\n")
     assert run("check", cwd=project)[0] == 0
+    # Review: `fetch --mcp` of a server the table names keeps it marked as the table's.
+    assert run("fetch", "--mcp", f"demo={demo_line()}", cwd=project)[0] == 0
+    assert json.loads((project / "toolstubs.lock").read_text())["toolkits"]["demo"]["mcp_table"] is True
+    _project(project, "")
+    assert run("check", cwd=project)[0] == 1
 
 
 def test_streamable_http_gives_the_same_store(tmp_path: Path, run: Run, no_key: None) -> None:
@@ -161,7 +167,7 @@ def test_streamable_http_gives_the_same_store(tmp_path: Path, run: Run, no_key: 
         stdio / "toolstubs-store" / "demo@1.4.0.json"
     ).read_bytes()
     lock = json.loads((http / "toolstubs.lock").read_text())
-    assert lock["toolkits"]["demo"]["mcp"] == {"url": url, "headers": {"X-Trace": "tests"}, "table": True}
+    assert lock["toolkits"]["demo"]["mcp"] == {"url": url, "headers": {"X-Trace": "tests"}}
 
 
 #: Seconds a server that never answers is given (:mod:`tests.timing`). A server that crashes is
@@ -592,6 +598,14 @@ def test_the_table_check_never_shows_a_urls_credentials(tmp_path: Path) -> None:
     (difference,) = mcp_table(resolve(tmp_path), lock)
     assert "hunter2" not in difference.diff and "sk-live" not in difference.diff
     assert "https://mcp.example.com/mcp" in difference.diff
+
+    # Review: masking must not hide a change: another user or query is a difference.
+    (tmp_path / "pyproject.toml").write_text(f'[tool.toolstubs]\n[tool.toolstubs.mcp]\ndocs = "{secret}"\n')
+    assert mcp_table(resolve(tmp_path), lock) == []
+    for other in (secret.replace("user:", "bob:"), secret.replace("sk-live-123", "sk-live-456")):
+        (tmp_path / "pyproject.toml").write_text(f'[tool.toolstubs]\n[tool.toolstubs.mcp]\ndocs = "{other}"\n')
+        (changed,) = mcp_table(resolve(tmp_path), lock)
+        assert changed.kind == "changed" and "hunter2" not in changed.diff and "sk-live" not in changed.diff
 
 
 def test_fetch_probes_a_server_that_ignores_discovery_once(tmp_path: Path, run: Run, no_key: None) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from codegen.pipeline.config import Config
 from codegen.pipeline.generate import Generation, owned_folders
 from codegen.sources.lock import Lock
-from codegen.sources.mcp import McpServer, parse_record
+from codegen.sources.mcp import McpServer, parse_entry
 from codegen.write import ownership
 from runtime.errors import shown_url
 
@@ -74,39 +74,43 @@ def compare(generation: Generation, out: Path, lock_path: Path, legacy: Sequence
 
 
 def _reach(server: McpServer) -> dict[str, object]:
-    """What tells how a server is reached, secrets aside: values of env and headers are not
-    compared, and a URL is shown without its credentials and query."""
+    """What tells how a server is reached, secrets aside: values of env and headers are not compared."""
     return {
         "command": list(server.command),
-        "url": shown_url(server.url) if server.url else None,
+        "url": server.url,
         "cwd": server.cwd,
         "env names": sorted(server.env),
         "header names": sorted(server.headers),
     }
 
 
+def _shown(key: str, value: object) -> str:
+    """A value of :func:`_reach` for a message: a URL without its credentials and query."""
+    return repr(shown_url(value) if key == "url" and isinstance(value, str) else value)
+
+
 def mcp_table(config: Config, lock: Lock | None) -> list[Difference]:
     """How ``[tool.toolstubs.mcp]`` differs from the MCP servers the lock recorded: a server
     it names that is not pinned, one it no longer names, one reached otherwise. A project
-    without the table has no servers but those fetched with ``--mcp``, or pinned from a table
-    that is gone (the lock says which)."""
-    locked = {name: entry.mcp for name, entry in (lock.toolkits if lock else {}).items() if entry.mcp is not None}
-    if not config.mcp and not any(record.get("table") for record in locked.values()):
+    without the table has no servers but those fetched with ``--mcp``, or pinned while a
+    table named them (the lock says which)."""
+    entries = {name: entry for name, entry in (lock.toolkits if lock else {}).items() if entry.mcp is not None}
+    if not config.mcp and not any(entry.mcp_table for entry in entries.values()):
         return []
     differences = []
     for server in config.mcp:
         where = f"{_TABLE} {server.name}"
-        if server.name not in locked:
+        if server.name not in entries:
             text = f"{where}: not pinned; run `toolstubs fetch` to pin what it serves\n"
             differences.append(Difference(where, "unpinned", text))
             continue
-        was, now = _reach(parse_record(server.name, locked[server.name], "the lock")), _reach(server)
-        changed = [f"{key} {was[key]!r} -> {now[key]!r}" for key in now if now[key] != was[key]]
+        was, now = _reach(parse_entry(server.name, entries[server.name].mcp, "the lock")), _reach(server)
+        changed = [f"{key} {_shown(key, was[key])} -> {_shown(key, now[key])}" for key in now if now[key] != was[key]]
         if changed:
             text = f"{where}: reached otherwise than when it was pinned ({'; '.join(changed)}); run `toolstubs fetch`\n"
             differences.append(Difference(where, "changed", text))
     named = {server.name for server in config.mcp}
-    for name in sorted(name for name in set(locked) - named if config.mcp or locked[name].get("table")):
+    for name in sorted(name for name in set(entries) - named if config.mcp or entries[name].mcp_table):
         where = f"{_TABLE} {name}"
         text = (
             f"{where}: the lock pins the MCP toolkit {name}, which {_TABLE} does not name; add it there "

@@ -48,7 +48,7 @@ class Config:
     mcp: tuple[McpServer, ...] = ()
     mcp_timeout: float = DEFAULT_TIMEOUT
     typed_toolkits: tuple[str, ...] | None = None
-    mcp_from_table: bool = True  # the servers are [tool.toolstubs.mcp]'s, not --mcp flags
+    mcp_table: frozenset[str] = frozenset()  # the servers [tool.toolstubs.mcp] names, whatever the flags
 
     def output(self) -> Path:
         if self.out is None:
@@ -116,7 +116,8 @@ def resolve(
     url = base_url if base_url is not None else section.get("base_url")
     if url is not None and not isinstance(url, str):
         raise UsageError("[tool.toolstubs] base_url must be a string")
-    servers = tuple(parse_flag(text) for text in mcp) if mcp else parse_table(section.get("mcp"))
+    table = parse_table(section.get("mcp"))
+    servers = tuple(parse_flag(text) for text in mcp) if mcp else table
     names = [server.name for server in servers]
     if len(set(names)) != len(names):
         raise UsageError(f"MCP server names must differ: {', '.join(sorted(names))}")
@@ -138,5 +139,5 @@ def resolve(
         mcp=servers,
         mcp_timeout=float(timeout),
         typed_toolkits=None if typed is None else tuple(typed),
-        mcp_from_table=not mcp,
+        mcp_table=frozenset(server.name for server in table),
     )

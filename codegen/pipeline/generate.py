@@ -288,6 +288,7 @@ def _plans(
             before.mcp if before is not None else None,  # how its MCP server is reached, kept
             lifecycle.deprecated_tools(t.raw for t in source_tools),
             before.deprecation if before is not None and before.version == version else None,  # said at fetch
+            before is not None and before.mcp_table,
         )
         plans.append(_Plan(shell, [t.slug for t in usable], locked))
     return plans, jobs, reports

@@ -22,7 +22,7 @@ from codegen.sources import lock as lock_module
 from codegen.sources.catalog import Pin
 from codegen.sources.composio import Fetched, FetchError, client, fetch
 from codegen.sources.lock import Lock, LockedToolkit
-from codegen.sources.mcp import McpServer, fetch_servers, parse_record
+from codegen.sources.mcp import McpServer, fetch_servers, parse_entry
 from codegen.write.writer import atomic_write
 
 Progress = Callable[[str], None]
@@ -49,9 +49,10 @@ def updated_lock(
         toolkits[item.toolkit] = LockedToolkit(
             item.version,
             {t["slug"]: store.tool_hash(t) for t in item.tools},
-            server.record(item.toolkit in table) if server else None,
+            server.record() if server else None,
             lifecycle.deprecated_tools(item.tools),
             item.deprecation,
+            server is not None and item.toolkit in table,
         )
     if previous is None:
         return Lock(generator_versions(), toolkits)
@@ -92,7 +93,7 @@ def fetch_into_store(
         with client(config.base_url) as composio:
             fetched += fetch(composio, pins, previous, progress)
     fetched += [listing.fetched for listing in fetch_servers(servers, config.mcp_timeout, _base(config), progress)]
-    table = frozenset(server.name for server in config.mcp) if config.mcp_from_table else frozenset()
+    table = config.mcp_table
     lock = updated_lock(previous, fetched, {server.name: server for server in servers}, table)
     replaced = {
         item.toolkit: previous.toolkits[item.toolkit].version
@@ -247,7 +248,7 @@ def _server_of(config: Config, lock: Lock | None, toolkit: str) -> McpServer | N
     locked = lock.toolkits.get(toolkit) if lock is not None else None
     if locked is None or locked.mcp is None:
         return None
-    return parse_record(toolkit, locked.mcp, f"{config.lock}: toolkits.{toolkit}.mcp")
+    return parse_entry(toolkit, locked.mcp, f"{config.lock}: toolkits.{toolkit}.mcp")
 
 
 def _repin(config: Config, toolkit: str, old: str, new: str) -> None:

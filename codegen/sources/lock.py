@@ -39,6 +39,7 @@ class LockedToolkit:
     mcp: dict[str, Any] | None = None
     deprecated_tools: tuple[str, ...] = ()
     deprecation: dict[str, str] | None = None
+    mcp_table: bool = False  # its server was pinned as [tool.toolstubs.mcp] names it (not --mcp alone)
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class Lock:
                     "version": locked.version,
                     "tools": dict(sorted(locked.tools.items())),
                     **({"mcp": locked.mcp} if locked.mcp is not None else {}),
+                    **({"mcp_table": True} if locked.mcp_table else {}),
                     **({"deprecated_tools": sorted(locked.deprecated_tools)} if locked.deprecated_tools else {}),
                     **({"deprecation": locked.deprecation} if locked.deprecation is not None else {}),
                 }
@@ -101,6 +103,7 @@ def read(path: Path) -> Lock | None:
                 {str(k): str(v) for k, v in entry["deprecation"].items()}
                 if entry.get("deprecation") is not None
                 else None,
+                entry.get("mcp_table") is True,
             )
             for slug, entry in entries.items()
         }

@@ -31,7 +31,7 @@ from codegen.shared.errors import ServerError, UsageError
 from codegen.sources.composio import Fetched, FetchError
 from runtime.errors import ComposioError, shown_url
 from runtime.mcp.callbacks import CALLBACKS, Handlers, listing_only, needs_of
-from runtime.mcp.connection import MODERN_PROTOCOLS, Connection, MissingMcpError, Server
+from runtime.mcp.connection import Connection, MissingMcpError, Server
 from runtime.mcp.tool import server_name, server_version, tool_objects
 
 DEFAULT_TIMEOUT = 30.0
@@ -51,14 +51,13 @@ class McpServer:
     headers: Mapping[str, str] = field(default_factory=dict)
     cwd: str | None = None
 
-    def record(self, from_table: bool = False) -> dict[str, Any]:
-        """What the lock keeps: the configuration as written (``${VAR}`` unexpanded), and
-        ``"table": true`` when it came from ``[tool.toolstubs.mcp]`` (not from ``--mcp``)."""
+    def record(self) -> dict[str, Any]:
+        """What the lock keeps: the configuration as written (``${VAR}`` unexpanded)."""
         data: dict[str, Any] = {"command": list(self.command)} if self.command else {"url": self.url}
         for key, value in (("env", dict(self.env)), ("headers", dict(self.headers)), ("cwd", self.cwd)):
             if value:
                 data[key] = value
-        return {**data, "table": True} if from_table else data
+        return data
 
     def describe(self) -> str:
         return (
@@ -107,7 +106,7 @@ def parse_flag(text: str) -> McpServer:
 
 
 def parse_entry(name: str, value: Any, where: str) -> McpServer:
-    """One entry of ``[tool.toolstubs.mcp]``."""
+    """One entry of ``[tool.toolstubs.mcp]`` (or a lock record, which has the table form)."""
     _check_name(name, where)
     if isinstance(value, str):
         return _target(name, value, f"{where} {name}")
@@ -137,12 +136,6 @@ def parse_entry(name: str, value: Any, where: str) -> McpServer:
         _strings(value.get("headers"), f"{where} {name}.headers"),
     )
     return McpServer(server.name, server.command, server.url, env, headers, cwd)
-
-
-def parse_record(name: str, record: Mapping[str, Any], where: str) -> McpServer:
-    """A lock's record of how an MCP toolkit's server is reached (the table form, and whether
-    it came from the table)."""
-    return parse_entry(name, {key: value for key, value in record.items() if key != "table"}, where)
 
 
 def parse_table(table: Any, where: str = "[tool.toolstubs.mcp]") -> tuple[McpServer, ...]:
@@ -204,7 +197,7 @@ async def _list(
     """The server's listing, its ``serverInfo``, and whether it spoke a handshake-era protocol."""
     async with Connection(server, timeout=timeout, handlers=handlers, handshake_only=handshake_only) as connection:
         listed = await connection.list_tools()
-        return listed, connection.server_info, connection.protocol_version not in MODERN_PROTOCOLS
+        return listed, connection.server_info, not connection.modern
 
 
 async def _listed(server: Server, timeout: float) -> tuple[list[dict[str, Any]], dict[str, Any], dict[str, list[str]]]:

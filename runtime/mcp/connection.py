@@ -38,7 +38,6 @@ from runtime.mcp.callbacks import Handlers
 from runtime.mcp.tasks import RunningTask, supports_tasks
 
 DEFAULT_TIMEOUT = 60.0
-MODERN_PROTOCOLS = frozenset({"2026-07-28"})  # found by server/discover; older ones by the handshake
 _QUIET = logging.NullHandler()
 MAX_PAGES = 1000  # a server whose cursor never ends is cut off
 STDERR_TAIL = 2000  # characters of a stdio server's stderr shown in an error
@@ -118,6 +117,7 @@ class Connection:
         self.max_response_bytes = max_response_bytes
         self.server_info: dict[str, Any] = {}
         self.protocol_version = ""  # as negotiated: "2026-07-28", or a handshake-era version
+        self.modern = False  # a protocol of server/discover (2026-07-28 and later), not of the handshake
         self.listing_ttl: float | None = None  # seconds the last listing stays fresh, if the server said
         self.handlers = handlers or Handlers()
         self.handshake_only = handshake_only  # skip server/discover: the server is known to be handshake-era
@@ -154,6 +154,7 @@ class Connection:
 
     async def _serve(self, mode: str, *, task_status: TaskStatus[Any]) -> None:
         from mcp import Client
+        from mcp_types.version import MODERN_PROTOCOL_VERSIONS
 
         logging.getLogger("mcp").addHandler(_QUIET)  # its parse errors reach us as values, not tracebacks
         client = Client(
@@ -171,6 +172,7 @@ class Connection:
             info = client.server_info
             self.server_info = info.model_dump(mode="json", by_alias=True, exclude_none=True) if info else {}
             self.protocol_version = str(client.protocol_version or "")
+            self.modern = self.protocol_version in MODERN_PROTOCOL_VERSIONS
             task_status.started(client)
             await self._closed.wait()
 
@@ -254,9 +256,10 @@ class Connection:
         (:mod:`runtime.mcp.tasks`); ``timeout`` is then the deadline of the whole task."""
 
         if task_support == "required" and not supports_tasks(self._client):
-            said = (
+            said = scrub(
                 f"{name} requires to run as a task, and the MCP server {self.server.describe()} offers no tasks "
-                f"on this connection (protocol {self.protocol_version or 'unknown'}); nothing was sent"
+                f"on this connection (protocol {self.protocol_version or 'unknown'}); nothing was sent",
+                self.server.secrets(),
             )
             return {"content": [{"type": "text", "text": said}], "isError": True}
 
@@ -273,7 +276,8 @@ class Connection:
     async def start_task(self, name: str, arguments: Mapping[str, Any]) -> RunningTask:
         """``tools/call`` of ``name`` as a task, left running: the task, to poll and wait for."""
         if not supports_tasks(self._client):
-            raise APIError(f"MCP server {self.server.describe()} does not run tool calls as tasks on this connection")
+            said = f"MCP server {self.server.describe()} does not run tool calls as tasks on this connection"
+            raise APIError(scrub(said, self.server.secrets()))
         try:
             with anyio.fail_after(self.timeout):
                 return await RunningTask.start(self._client, name, arguments)
@@ -289,6 +293,14 @@ class Connection:
             raise self._failure(error, f"tasks/get {task.task_id}") from None
         scrubbed: dict[str, Any] = scrub(status, self.server.secrets(), parts=False)
         return scrubbed
+
+    async def task_cancel(self, task: RunningTask) -> None:
+        """Stop ``task`` on the server (``tasks/cancel``), within ``timeout``."""
+        try:
+            with anyio.fail_after(self.timeout):
+                await task.cancel()
+        except Exception as error:
+            raise self._failure(error, f"tasks/cancel {task.task_id}") from None
 
     async def task_result(self, task: RunningTask) -> dict[str, Any]:
         """The task's result once it ends, however long it runs; the task keeps running if the

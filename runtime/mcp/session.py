@@ -57,10 +57,16 @@ class Catalog:
         self.name = name
         self.tools: dict[str, Tool] = {}
         self.calls: dict[str, McpTool] = {}  # slug -> how to call it: its name on the server, ...
+        self.clashes: list[str] = []  # tools of one slug, left out: why
 
     def fill(self, listed: list[dict[str, Any]], info: Mapping[str, Any]) -> None:
+        """The catalog of ``listed``: tools that cannot be told apart are left out (the others
+        stay usable), and asking for one of their slugs says why."""
+        self.clashes = []
         try:
-            raws = tool_objects(self.name, server_version(info.get("version")), listed, server_name(info))
+            raws = tool_objects(
+                self.name, server_version(info.get("version")), listed, server_name(info), None, self.clashes
+            )
         except ValueError as error:
             raise APIError(f"MCP server {self.name!r}: {error}") from None
         self.tools = {raw["slug"]: Tool.model_validate(raw) for raw in raws}
@@ -70,6 +76,9 @@ class Catalog:
     def known(self, slug: str) -> Tool:
         tool = self.tools.get(slug)
         if tool is None:
+            clash = next((clash for clash in self.clashes if f" {slug};" in clash), None)
+            if clash is not None:
+                raise NotFoundError(f"{slug}: the MCP server {self.name!r} lists {clash}")
             raise NotFoundError(f"{slug} is not a tool of the MCP server {self.name!r}; its tools: {self.listing()}")
         return tool
 

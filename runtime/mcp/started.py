@@ -63,13 +63,15 @@ class AsyncMcpTask:
         return await self._session.here().task_status(self._running)
 
     async def result(self) -> ToolExecutionResponse:
-        """The call's result once the task ends (a cancelled or failed task: ``successful`` false)."""
+        """The call's result once the task ends (``successful`` false when the tool failed); a
+        server that answers an error for a task (one cancelled, say) raises it, an ``APIError``."""
         answer = await self._session.here().task_result(self._running)
         return self._session.after(self._modifiers, self.slug, self._toolkit, answer, self._tool.structured)
 
     async def cancel(self) -> None:
-        """Stop the task on the server (``tasks/cancel``); one that has ended stays as it is."""
-        await self._running.cancel()
+        """Stop the task on the server (``tasks/cancel``), within the client's ``timeout``; one
+        that has ended stays as it is."""
+        await self._session.here().task_cancel(self._running)
 
 
 class McpTask:

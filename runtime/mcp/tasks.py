@@ -119,10 +119,13 @@ class RunningTask:
         return answer
 
     async def cancel(self) -> None:
-        """Tell the server to stop the task (``tasks/cancel``); a task that already ended stays as it is."""
+        """Tell the server to stop the task (``tasks/cancel``); a task that already ended stays as
+        it is, and a call the server answered at once has no task to stop."""
         import mcp_types as types
         from mcp import MCPError
 
+        if self.answered is not None:
+            return
         request = types.CancelTaskRequest(params=types.CancelTaskRequestParams(task_id=self.task_id))
         try:
             await self._client.session.send_request(request, types.CancelTaskResult)

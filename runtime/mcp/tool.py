@@ -72,21 +72,27 @@ def tool_slug(server: str, name: str) -> str:
     return f"{prefix}_{words}".strip("_")
 
 
-def tool_slugs(server: str, names: Sequence[str]) -> dict[str, str]:
+def tool_slugs(server: str, names: Sequence[str], clashes: list[str] | None = None) -> dict[str, str]:
     """Each tool name's slug (:func:`tool_slug`), which depends on that name alone, so the
     slug of a tool never changes with the rest of the listing (a server lists more tools to a
-    client that declares more capabilities, and fetch lists them all). Raises
-    :class:`ValueError` naming two tools whose slugs are equal (``git_add`` and ``add``,
-    ``get_weather`` and ``get-weather``), or a tool whose slug would be the toolkit's own."""
-    taken: dict[str, str] = {}
+    client that declares more capabilities, and fetch lists them all). Two tools whose slugs
+    are equal (``git_add`` and ``add``, ``get_weather`` and ``get-weather``), or a tool whose
+    slug would be the toolkit's own, raise :class:`ValueError` naming them; or, when
+    ``clashes`` is given, are left out and described there, the other tools kept."""
+    slugs: dict[str, list[str]] = {}
     for name in names:
-        slug = tool_slug(server, name)
-        if slug in taken:
-            raise ValueError(f"tools {taken[slug]!r} and {name!r} both become {slug}; toolstubs cannot tell them apart")
-        if slug == _upper_snake(server):
-            raise ValueError(f"tool {name!r} becomes {slug}, the toolkit's own name; toolstubs cannot tell them apart")
-        taken[slug] = name
-    return {name: slug for slug, name in taken.items()}
+        slugs.setdefault(tool_slug(server, name), []).append(name)
+    found: list[str] = []
+    for slug, named in slugs.items():
+        if len(named) > 1:
+            found.append(f"tools {named[0]!r} and {named[1]!r} both become {slug}; toolstubs cannot tell them apart")
+        elif slug == _upper_snake(server):
+            found.append(f"tool {named[0]!r} becomes {slug}, the toolkit's own name; toolstubs cannot tell them apart")
+    if found and clashes is None:
+        raise ValueError(found[0])
+    clashes = clashes if clashes is not None else []
+    clashes += found
+    return {named[0]: slug for slug, named in slugs.items() if len(named) == 1 and slug != _upper_snake(server)}
 
 
 def server_version(version: object) -> str:
@@ -157,16 +163,19 @@ def tool_objects(
     listed: Sequence[Mapping[str, Any]],
     server_name: str | None = None,
     needs: Mapping[str, Sequence[str]] | None = None,
+    clashes: list[str] | None = None,
 ) -> list[dict[str, Any]]:
     """The tool objects of a whole ``tools/list``, in its order (``needs``: tool name -> the
     capabilities it is listed for only); raises :class:`ValueError` for a tool without a
-    name, or two tools (or a tool and the toolkit) of one slug."""
+    name, and for two tools (or a tool and the toolkit) of one slug, unless ``clashes`` is
+    given: then those tools are left out and described there (:func:`tool_slugs`)."""
     if any(not isinstance(entry.get("name"), str) or not entry["name"].strip() for entry in listed):
         raise ValueError("it lists a tool without a name")
-    slugs = tool_slugs(server, [entry["name"] for entry in listed])
+    slugs = tool_slugs(server, [entry["name"] for entry in listed], clashes)
     return [
         tool_object(server, version, entry, slugs[entry["name"]], server_name, (needs or {}).get(entry["name"], ()))
         for entry in listed
+        if entry["name"] in slugs
     ]
 
 

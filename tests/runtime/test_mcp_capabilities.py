@@ -266,8 +266,13 @@ def test_a_tool_pinned_as_requiring_a_task_is_refused_in_band_where_there_are_no
     connection had no tasks (the server refused it); it is refused in-band, nothing sent."""
     from runtime.mcp.tool import McpTool
 
-    with McpClient(command=demo_command("--tasks"), name="demo") as client:  # 2026-07-28: no 2025 tasks
+    secret = "sk-SECRET-0123456789"  # in the command (as a server's name here) and in env: never shown
+    command = demo_command("--tasks", "--name", secret)
+    with McpClient(command=command, name="demo", env={"TOKEN": secret}) as client:  # 2026-07-28: no 2025 tasks
         pinned = McpTool("research", task_support="required")
         response = client.tools.execute_for_toolkit("DEMO_RESEARCH", "demo", pinned, {"topic": "bees"}, None)
+        with pytest.raises(APIError, match="does not run tool calls as tasks") as refused:
+            client.tools.start_task("DEMO_RESEARCH", {"topic": "bees"})
     assert response["successful"] is False
     assert "requires to run as a task" in str(response["error"]) and "protocol 2026-07-28" in str(response["error"])
+    assert secret not in str(response["error"]) and secret not in str(refused.value)

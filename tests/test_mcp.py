@@ -32,6 +32,34 @@ def _project(folder: Path, table: str = "") -> Path:
     return folder
 
 
+def _app_ran(project: Path, source: str) -> list[str]:
+    """``source`` written to the project's ``app.py`` and run, with the project and the
+    runtime on the path: the lines it printed (a failed run fails the test)."""
+    (project / "app.py").write_text(source, encoding="utf-8")
+    ran = subprocess.run(
+        [sys.executable, "app.py"], cwd=project, env=_environment(project), capture_output=True, text=True, check=False
+    )
+    assert ran.returncode == 0, ran.stderr
+    return ran.stdout.splitlines()
+
+
+def _mypy_clean(project: Path, *paths: str) -> None:
+    """``mypy --strict`` over ``paths`` of the project finds nothing."""
+    checked = subprocess.run(
+        [sys.executable, "-m", "mypy", *mypy_settings(), *paths],
+        cwd=project,
+        env=_environment(project),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def _environment(project: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": f"{project}{os.pathsep}{REPO}"}
+
+
 @pytest.fixture
 def no_key(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fetching MCP servers alone needs no Composio API key."""
@@ -291,23 +319,9 @@ def test_real_pypi_server_and_demo_are_mypy_strict_clean_and_called_for_real(
     assert code == 1 and "the lock pins the MCP toolkit time, which [tool.toolstubs.mcp] does not name" in out
     _project(project, f"demo = {json.dumps(demo_line())}\ntime = {json.dumps(shlex.join(time_command))}\n")
     assert run("check", "--remote", cwd=project)[0] == 0
-    app = project / "app.py"
-    app.write_text(APP.replace("DEMO", repr(demo_command())).replace("TIME", repr(time_command)), encoding="utf-8")
-    environment = {**os.environ, "PYTHONPATH": f"{project}{os.pathsep}{REPO}"}
-    checked = subprocess.run(
-        [sys.executable, "-m", "mypy", *mypy_settings(), "app.py", "gen"],
-        cwd=project,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert checked.returncode == 0, checked.stdout + checked.stderr
-    ran = subprocess.run(
-        [sys.executable, "app.py"], cwd=project, env=environment, capture_output=True, text=True, check=False
-    )
-    assert ran.returncode == 0, ran.stderr
-    assert ran.stdout.splitlines() == [
+    lines = _app_ran(project, APP.replace("DEMO", repr(demo_command())).replace("TIME", repr(time_command)))
+    _mypy_clean(project, "app.py", "gen")
+    assert lines == [
         "21.5 sunny in Oslo",
         "image/png one pixel",
         "False note -1 does not exist",
@@ -415,13 +429,8 @@ def test_a_toolkit_checks_the_server_against_its_pin(tmp_path: Path, run: Run, n
     assert 'SERVER_NAME = "demo"' in (project / "gen" / "demo" / "_toolkit.py").read_text()
     cases = {"version": ("--version", "2.0.0"), "name": ("--name", "impostor"), "same": ()}
     app = "\n".join(PINNED.replace("SERVER", repr(demo_command(*flags))) for flags in cases.values())
-    (project / "app.py").write_text(app, encoding="utf-8")
-    environment = {**os.environ, "PYTHONPATH": f"{project}{os.pathsep}{REPO}"}
-    ran = subprocess.run(
-        [sys.executable, "app.py"], cwd=project, env=environment, capture_output=True, text=True, check=False
-    )
-    assert ran.returncode == 0, ran.stderr
-    version, name, same = (lines.splitlines() for lines in ran.stdout.split("--\n")[:3])
+    printed = "\n".join(_app_ran(project, app)) + "\n"
+    version, name, same = (lines.splitlines() for lines in printed.split("--\n")[:3])
     assert same == ["called: True True", "warned: []"]
     for lines, said in ((version, "has version 2.0.0 (pinned: 1.4.0)"), (name, "has name 'impostor' (pinned: 'demo')")):
         assert lines[0].startswith("refused: Demo: the MCP server it is bound to has ") and said in lines[0]
@@ -474,26 +483,12 @@ def test_fetch_pins_every_tool_with_what_it_needs_and_a_client_without_the_handl
     assert run("generate", cwd=project)[0] == 0
     assert 'needs=("sampling",)' in (project / "gen" / "demo" / "summarize.py").read_text()
     assert "Needs a client given ``sampling_callback``" in (project / "gen" / "demo" / "_toolkit.py").read_text()
-    (project / "app.py").write_text(ASKING_APP.replace("SERVER", repr(demo_command("--asks"))), encoding="utf-8")
-    environment = {**os.environ, "PYTHONPATH": f"{project}{os.pathsep}{REPO}"}
-    ran = subprocess.run(
-        [sys.executable, "app.py"], cwd=project, env=environment, capture_output=True, text=True, check=False
-    )
-    assert ran.returncode == 0, ran.stderr
-    assert ran.stdout.splitlines() == [
+    assert _app_ran(project, ASKING_APP.replace("SERVER", repr(demo_command("--asks")))) == [
         "False DEMO_SUMMARIZE needs the MCP client to serve sampling: pass sampling_callback= to McpClient / "
         "AsyncMcpClient (nothing was sent)",
         "summary: short",
     ]
-    checked = subprocess.run(
-        [sys.executable, "-m", "mypy", *mypy_settings(), "app.py"],
-        cwd=project,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert checked.returncode == 0, checked.stdout + checked.stderr
+    _mypy_clean(project, "app.py")
 
 
 TASK_APP = """
@@ -527,13 +522,7 @@ def test_a_task_tool_is_pinned_with_its_task_support_and_its_wrapper_returns_the
     assert research["mcp"] == {"name": "research", "taskSupport": "required"}
     assert run("generate", cwd=project)[0] == 0
     assert 'task_support="required"' in (project / "gen" / "demo" / "research.py").read_text()
-    (project / "app.py").write_text(TASK_APP.replace("SERVER", repr(demo_command(*flags))), encoding="utf-8")
-    environment = {**os.environ, "PYTHONPATH": f"{project}{os.pathsep}{REPO}"}
-    ran = subprocess.run(
-        [sys.executable, "app.py"], cwd=project, env=environment, capture_output=True, text=True, check=False
-    )
-    assert ran.returncode == 0, ran.stderr
-    assert ran.stdout.splitlines() == [
+    assert _app_ran(project, TASK_APP.replace("SERVER", repr(demo_command(*flags)))) == [
         "{'type': 'text', 'text': 'report on bees'}",
         "{'type': 'text', 'text': 'report on ants'}",
     ]
@@ -568,22 +557,9 @@ def test_a_non_object_structured_result_is_typed_and_header_parameters_are_sent(
         assert run("generate", cwd=project)[0] == 0
         module = (project / "gen" / "demo" / "list_cities.py").read_text()
         assert "ListCitiesOutput: TypeAlias = list[OutputItem]" in module
-        (project / "app.py").write_text(MODERN_APP.replace("URL", repr(url)), encoding="utf-8")
-        environment = {**os.environ, "PYTHONPATH": f"{project}{os.pathsep}{REPO}"}
-        ran = subprocess.run(
-            [sys.executable, "app.py"], cwd=project, env=environment, capture_output=True, text=True, check=False
-        )
-    assert ran.returncode == 0, ran.stderr
-    assert ran.stdout.splitlines() == ["['Oslo', 'Bergen'] 709000", "header: eu-west; argument: eu-west"]
-    checked = subprocess.run(
-        [sys.executable, "-m", "mypy", *mypy_settings(), "app.py"],
-        cwd=project,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert checked.returncode == 0, checked.stdout + checked.stderr
+        lines = _app_ran(project, MODERN_APP.replace("URL", repr(url)))
+    assert lines == ["['Oslo', 'Bergen'] 709000", "header: eu-west; argument: eu-west"]
+    _mypy_clean(project, "app.py")
 
 
 def test_the_table_check_never_shows_a_urls_credentials(tmp_path: Path) -> None:

@@ -120,9 +120,9 @@ class AsyncMcpTools(Generic[ToolT]):
         ``before_execute``, ``tools/call``, ``after_execute``, in that order; refused in-band,
         with nothing sent, when the tool needs a handler the client was not given."""
         session = self._session
-        refusal = session.handlers.refusal(slug, tool.needs)
-        if refusal is not None:
-            return {"data": None, "error": refusal, "successful": False}
+        refused = session.refused(slug, tool)
+        if refused is not None:
+            return refused
         result = await session.send(tool, session.before(modifiers, slug, toolkit, arguments))
         return session.after(modifiers, slug, toolkit, result, tool.structured)
 
@@ -318,9 +318,9 @@ class McpTools(Generic[ToolT]):
         """See :meth:`AsyncMcpTools.execute_for_toolkit`; modifiers run in the caller's
         thread, only ``tools/call`` on the client's loop."""
         session = self._session
-        refusal = session.handlers.refusal(slug, tool.needs)
-        if refusal is not None:
-            return {"data": None, "error": refusal, "successful": False}
+        refused = session.refused(slug, tool)
+        if refused is not None:
+            return refused
         result = self._worker.run(session.send, tool, session.before(modifiers, slug, toolkit, arguments))
         return session.after(modifiers, slug, toolkit, result, tool.structured)
 

@@ -70,8 +70,7 @@ class Catalog:
         except ValueError as error:
             raise APIError(f"MCP server {self.name!r}: {error}") from None
         self.tools = {raw["slug"]: Tool.model_validate(raw) for raw in raws}
-        self.calls = {raw["slug"]: McpTool(raw["mcp"]["name"]) for raw in raws}
-        self.calls.update({raw["slug"]: call for raw in raws if (call := mcp_tool_of(raw)) is not None})
+        self.calls = {raw["slug"]: mcp_tool_of(raw) or McpTool(raw["mcp"]["name"]) for raw in raws}
 
     def known(self, slug: str) -> Tool:
         tool = self.tools.get(slug)
@@ -168,6 +167,12 @@ class Session:
         served = modifiers_.schemas(modifiers, chosen)
         self.offered.add(tool.slug for tool in (*chosen, *served))
         return served
+
+    def refused(self, slug: str, tool: McpTool) -> ToolExecutionResponse | None:
+        """The in-band refusal of ``tool``, which needs a handler this client was not given
+        (nothing is sent), or ``None``."""
+        refusal = self.handlers.refusal(slug, tool.needs)
+        return None if refusal is None else {"data": None, "error": refusal, "successful": False}
 
     def before(
         self, modifiers: modifiers_.Modifiers | None, slug: str, toolkit: str, arguments: Mapping[str, Any]

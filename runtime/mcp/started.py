@@ -26,9 +26,9 @@ async def start(session: Session, slug: str, arguments: Any, modifiers: _modifie
     """``slug`` started as a task: refused (raised) when it needs a handler the client lacks;
     ``before_execute`` modifiers apply to what is sent."""
     toolkit, tool = await session.target(slug)
-    refusal = session.handlers.refusal(slug, tool.needs)
-    if refusal is not None:
-        raise ComposioError(refusal)
+    refused = session.refused(slug, tool)
+    if refused is not None:
+        raise ComposioError(str(refused["error"]))
     sent = session.before(modifiers, slug, toolkit, arguments)
     running = await session.here().start_task(tool.name, sent)
     return AsyncMcpTask(session, running, slug, toolkit, tool, modifiers)

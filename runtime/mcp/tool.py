@@ -90,8 +90,8 @@ def tool_slugs(server: str, names: Sequence[str], clashes: list[str] | None = No
             found.append(f"tool {named[0]!r} becomes {slug}, the toolkit's own name; toolstubs cannot tell them apart")
     if found and clashes is None:
         raise ValueError(found[0])
-    clashes = clashes if clashes is not None else []
-    clashes += found
+    if clashes is not None:
+        clashes += found
     return {named[0]: slug for slug, named in slugs.items() if len(named) == 1 and slug != _upper_snake(server)}
 
 
@@ -114,17 +114,11 @@ def _human(name: str) -> str:
 
 
 def tool_object(
-    server: str,
-    version: str,
-    listed: Mapping[str, Any],
-    slug: str | None = None,
-    server_name: str | None = None,
-    needs: Sequence[str] = (),
+    server: str, version: str, listed: Mapping[str, Any], server_name: str | None = None, needs: Sequence[str] = ()
 ) -> dict[str, Any]:
-    """The tool object of one ``tools/list`` entry (its wire JSON, camelCase keys); ``slug``
-    as :func:`tool_slugs` gave it for the whole listing (alone: :func:`tool_slug`);
-    ``server_name``, the server's own name (``serverInfo.name``), is the toolkit's name;
-    ``needs``, the capabilities the server lists the tool for only."""
+    """The tool object of one ``tools/list`` entry (its wire JSON, camelCase keys), slug
+    :func:`tool_slug`; ``server_name``, the server's own name (``serverInfo.name``), is the
+    toolkit's name; ``needs``, the capabilities the server lists the tool for only."""
     name = str(listed["name"])
     given = listed.get("annotations")
     annotations: Mapping[str, Any] = given if is_object(given) else {}
@@ -144,7 +138,7 @@ def tool_object(
     if isinstance(icons, list) and icons:  # kept in the pin (a change shows in diff), not in the code
         mcp["icons"] = icons
     tool: dict[str, Any] = {
-        "slug": slug or tool_slug(server, name),
+        "slug": tool_slug(server, name),
         "name": str(title) if title else _human(name),
         "description": str(listed.get("description") or ""),
         "toolkit": {"slug": server, "name": server_name or server},
@@ -173,7 +167,7 @@ def tool_objects(
         raise ValueError("it lists a tool without a name")
     slugs = tool_slugs(server, [entry["name"] for entry in listed], clashes)
     return [
-        tool_object(server, version, entry, slugs[entry["name"]], server_name, (needs or {}).get(entry["name"], ()))
+        tool_object(server, version, entry, server_name, (needs or {}).get(entry["name"], ()))
         for entry in listed
         if entry["name"] in slugs
     ]

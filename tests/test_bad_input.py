@@ -412,3 +412,14 @@ def test_a_class_never_takes_a_name_its_module_imports(tmp_path: Path, run: Run)
         check=False,
     )
     assert imported.returncode == 0, imported.stderr
+
+
+def test_a_misspelt_key_of_the_config_is_refused_naming_it_and_the_keys_there_are(tmp_path: Path, run: Run) -> None:
+    """``toolkit = [...]`` for ``toolkits`` was ignored without a word: the run then pinned
+    nothing, or generated with defaults the user thought they had changed."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.toolstubs]\nout = "out"\ntoolkit = ["weather@20250301_00"]\n', encoding="utf-8"
+    )
+    code, _, err = run("generate", cwd=tmp_path)
+    assert code == 2 and "unknown key 'toolkit' in [tool.toolstubs]" in err and "toolkits" in err, err
+    assert not (tmp_path / "out").exists()

@@ -1,15 +1,18 @@
 """Every Python and shell block of README.md and docs/ is run, and every Python block is
-type-checked with ``mypy --strict`` and ``pyright --strict``, as a user pasting it would.
+type-checked with ``mypy --strict``, ``pyright --strict``, basedpyright and ty, as a user pasting
+it would (so the one spelling of narrowing the README shows narrows in all four).
 
 Python blocks run against the sandbox serving the embedded catalog (``COMPOSIO_API_KEY`` and
 ``COMPOSIO_BASE_URL`` set as a user would set them), from a scratch folder with the repository
 on the path; shell blocks run with bash in a scratch folder holding a copy of the embedded
-catalog as ``catalog/``, the venv's ``toolstubs`` first on ``PATH``. A comment on the line before a block may
+catalog as ``catalog/``, the venv's ``toolstubs`` first on ``PATH``; ``pyproject.toml`` blocks
+are read by toolstubs' own configuration loader. A comment on the line before a block may
 say otherwise, with its reason:
 
 * ``<!-- snippet: no-run REASON -->``: type-checked, not run (it needs the network or a model);
-* ``<!-- snippet: untyped REASON -->``: run, mypy-clean, and what pyright reports of it is only
-  that something is partially unknown (a block showing code before toolstubs);
+* ``<!-- snippet: untyped REASON -->``: run, mypy- and ty-clean, and what pyright and basedpyright
+  report of it is only that something is partially unknown (a block showing code before
+  toolstubs);
 * ``<!-- snippet: skip REASON -->``: neither: a shell block that needs the network or runs
   for minutes, or a Python block whose complete version a test holds (the reason names the
   test file, which must exist).
@@ -28,6 +31,7 @@ from pathlib import Path
 
 import pytest
 
+from codegen.pipeline import config
 from runtime.sandbox import Sandbox, serving
 from tests import checkers
 from tests.conftest import REPO, catalog_tools
@@ -60,7 +64,7 @@ def _snippets() -> list[Snippet]:
     for path in _SOURCES:
         text = path.read_text(encoding="utf-8")
         for match in _BLOCK.finditer(text):
-            if match["lang"] in ("python", "sh"):
+            if match["lang"] in ("python", "sh", "toml"):
                 line = text.count("\n", 0, match.start("code"))
                 code = textwrap.dedent(match["code"])  # a block inside a list item is indented
                 found.append(Snippet(path, line, match["lang"], code, match["mark"], match["reason"] or ""))
@@ -69,7 +73,18 @@ def _snippets() -> list[Snippet]:
 
 SNIPPETS = _snippets()
 PYTHON = [s for s in SNIPPETS if s.lang == "python" and s.mark != "skip"]
-RUN = [s for s in SNIPPETS if s.mark in (None, "untyped")]
+RUN = [s for s in SNIPPETS if s.lang != "toml" and s.mark in (None, "untyped")]
+TOML = [s for s in SNIPPETS if s.lang == "toml"]
+
+
+@pytest.mark.parametrize("snippet", TOML, ids=lambda s: s.name)
+def test_the_configuration_is_read_as_written(snippet: Snippet, tmp_path: Path) -> None:
+    """A ``pyproject.toml`` block parses, and toolstubs takes every key it sets (a misspelt
+    key is refused, so a block that passes here says what it means)."""
+    assert "[tool.toolstubs" in snippet.code, snippet.name
+    (tmp_path / "pyproject.toml").write_text(snippet.code, encoding="utf-8")
+    settled = config.resolve(tmp_path)
+    assert settled.pins or settled.mcp, snippet.name
 
 
 def test_every_exception_gives_its_reason() -> None:
@@ -140,10 +155,15 @@ def test_every_python_block_passes_mypy_strict(written: list[Path]) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_every_python_block_passes_pyright_strict(written: list[Path]) -> None:
+@pytest.mark.parametrize("based", [False, True], ids=["pyright-strict", "basedpyright"])
+def test_every_python_block_passes_pyright_strict_and_basedpyright(written: list[Path], based: bool) -> None:
     untyped = {path.name for path, snippet in zip(written, PYTHON, strict=True) if snippet.mark == "untyped"}
-    found = checkers.pyright([str(p) for p in written])
+    found = checkers.pyright([str(p) for p in written], based=based)
     assert [str(d) for d in found if Path(d.file).name not in untyped] == []
     shown = [d for d in found if Path(d.file).name in untyped]
     assert {Path(d.file).name for d in shown} == untyped
     assert all(d.rule.startswith("reportUnknown") for d in shown), [str(d) for d in shown]
+
+
+def test_every_python_block_passes_ty(written: list[Path]) -> None:
+    assert checkers.ty([str(p) for p in written]) == ""

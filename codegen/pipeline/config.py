@@ -15,6 +15,7 @@ which toolkit versions are pinned and the store must match its hashes.
 
 from __future__ import annotations
 
+import difflib
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
+KEYS = ("source", "store", "out", "lock", "toolkits", "base_url", "strict", "mcp_timeout", "typed_toolkits", "mcp")
 LOCK_NAME = "toolstubs.lock"
 STORE_NAME = "toolstubs-store"
 
@@ -75,6 +77,13 @@ def _section(pyproject: Path | None) -> dict[str, Any]:
     section = data.get("tool", {}).get("toolstubs", {})
     if not isinstance(section, dict):
         raise UsageError(f"{pyproject}: [tool.toolstubs] must be a table")
+    for key in section:
+        if key not in KEYS:
+            close = difflib.get_close_matches(key, KEYS, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            raise UsageError(
+                f"{pyproject}: unknown key '{key}' in [tool.toolstubs]: {hint}the keys are {', '.join(KEYS)}"
+            )
     return section
 
 

@@ -3,6 +3,7 @@ pre-commit, from this checkout; the README's walkthrough uses commands that exis
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import shlex
@@ -84,16 +85,45 @@ def test_pre_commit_runs_the_readmes_configuration_from_this_checkout(tmp_path: 
     assert failed.returncode == 1 and "Failed" in failed.stdout, failed.stdout + failed.stderr
 
 
-def test_every_command_the_readme_shows_parses() -> None:
-    readme = (REPO / "README.md").read_text()
-    walkthrough = readme[readme.index("## Pinned builds") :]
+def _fenced(text: str, langs: tuple[str, ...]) -> list[str]:
+    return [m[2] for m in re.finditer(r"```(\w*)\n(.*?)```", text, re.S) if m[1] in langs]
+
+
+def _documents() -> list[str]:
+    return [path.read_text(encoding="utf-8") for path in [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]]
+
+
+def test_every_command_the_readme_and_docs_show_parses() -> None:
+    """Every ``toolstubs`` line of a shell block or a CI step parses with the real parser
+    (up to a comment, a command substitution or a closing ``&``)."""
     commands = [
-        shlex.split(line.split("#", 1)[0])
-        for line in walkthrough.splitlines()
+        shlex.split(re.split(r"#| \$\(", line)[0].strip().removeprefix("- run: ").removesuffix("&"))
+        for text in _documents()
+        for block in _fenced(text, ("sh", "yaml"))
+        for line in block.splitlines()
         if re.match(r"\s*(- run: )?toolstubs ", line)
     ]
-    commands = [c[2:] if c[:2] == ["-", "run:"] else c for c in commands]
     names = [c[1] for c in commands]
-    assert names[:6] == ["fetch", "generate", "check", "check", "check", "diff"] and "upgrade" in names
+    assert {"fetch", "generate", "check", "diff", "upgrade", "sandbox"} <= set(names), names
     for command in commands:
         _parser().parse_args(command[1:])
+
+
+def test_the_readmes_synopsis_names_only_flags_there_are() -> None:
+    """Each flag the README's command reference shows is one its command takes, and each
+    command's flags are all shown (``check`` shows generate's as "the options of generate")."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    (synopsis,) = [b for b in _fenced(readme, ("text",)) if b.startswith("toolstubs fetch")]
+    shown: dict[str, set[str]] = {}
+    command = ""
+    for line in synopsis.splitlines():
+        if line.startswith("toolstubs "):
+            command = line.split()[1]
+        shown.setdefault(command, set()).update(re.findall(r"--[a-z-]+", line))
+    (subcommands,) = [a.choices for a in _parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    for command, flags in shown.items():
+        taken = {o for a in subcommands[command]._actions for o in a.option_strings if o.startswith("--")}
+        taken.discard("--help")
+        assert flags <= taken, (command, flags - taken)
+        expected = taken - (shown["generate"] if command == "check" else set())
+        assert expected <= flags, (command, expected - flags)

@@ -87,6 +87,19 @@ def test_the_configuration_is_read_as_written(snippet: Snippet, tmp_path: Path) 
     assert settled.pins or settled.mcp, snippet.name
 
 
+def _anchor(heading: str) -> str:
+    return re.sub(r"[^a-z0-9 -]", "", heading.lower()).replace(" ", "-")
+
+
+def test_every_link_between_the_pages_reaches_its_page_and_heading() -> None:
+    for path in _SOURCES:
+        for link in re.finditer(r"\]\(([^)#\s:]+\.md)(?:#([^)]*))?\)", path.read_text(encoding="utf-8")):
+            target = path.parent / link[1]
+            assert target.is_file(), f"{path.name}: {link[0]} names no page"
+            headings = re.findall(r"^#+ (.*)$", target.read_text(encoding="utf-8"), re.M)
+            assert link[2] is None or link[2] in map(_anchor, headings), f"{path.name}: {link[0]} names no heading"
+
+
 def test_every_exception_gives_its_reason() -> None:
     assert SNIPPETS and all(s.reason.strip() for s in SNIPPETS if s.mark is not None)
     for snippet in SNIPPETS:

@@ -1,4 +1,6 @@
-"""``python -m bench [--quick] [--rounds N]``: every benchmark, with its same-run baseline and ratio."""
+"""``python -m bench [--quick] [--rounds N]``: every benchmark, with its same-run baseline and ratio.
+
+A full run (with the corpus, without ``--quick``) also writes its table into docs/performance.md."""
 
 from __future__ import annotations
 
@@ -9,8 +11,10 @@ import platform
 import subprocess
 import sys
 
-from bench import calls, facade, generation, ide, imports, scale, typecheck
+from bench import calls, docs_table, facade, generation, ide, imports, scale, typecheck
 from bench.measure import REPO, Figure, children_peak_mb
+
+PAGE = REPO / "docs" / "performance.md"
 
 
 def _line(figure: Figure) -> str:
@@ -39,9 +43,9 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=None, help="best of N (default: 1 with --quick, 3 otherwise)")
     options = parser.parse_args()
     rounds = options.rounds or (1 if options.quick else 3)
-    print(_provenance(options.quick, options.rounds or 0) + f", best of {rounds}\n")
-    print("| benchmark | ours | same-run baseline | ratio | goal | |")
-    print("|---|---|---|---|---|---|")
+    lines = [_provenance(options.quick, options.rounds or 0) + f", best of {rounds}", ""]
+    lines += ["| benchmark | ours | same-run baseline | ratio | goal | |", "|---|---|---|---|---|---|"]
+    print(*lines, sep="\n", flush=True)
     sections = [("imports", imports.figures), ("calls", calls.figures)]
     if os.environ.get("TOOLSTUBS_CORPUS"):
         sections += [
@@ -56,8 +60,16 @@ def main() -> int:
         print("| generation, ide, typecheck | skipped: set TOOLSTUBS_CORPUS to ../shared/corpus | | | | |")
     for _, section in sections:
         for figure in section(options.quick, rounds):
-            print(_line(figure), flush=True)
+            lines.append(_line(figure))
+            print(lines[-1], flush=True)
     print(f"\npeak RSS of any child process: {children_peak_mb():.0f} MB", file=sys.stderr)
+    if options.quick or not os.environ.get("TOOLSTUBS_CORPUS"):
+        print(
+            f"{PAGE.relative_to(REPO)} is written by full runs only (with the corpus, without --quick)", file=sys.stderr
+        )
+    else:
+        docs_table.write(PAGE, "\n".join(lines))
+        print(f"wrote the table into {PAGE.relative_to(REPO)}", file=sys.stderr)
     return 0
 
 

@@ -93,7 +93,7 @@ def _parts(count: int, rounds: int) -> list[Figure]:
     from runtime.facade import TypedTools
 
     model = SPEC.input_model.model_validate(ARGUMENTS, strict=True)
-    facade = TypedTools(_Answered(), {"WEATHER_GET_FORECAST": "20250301_00"})
+    facade: TypedTools[object] = TypedTools(_Answered(), {"WEATHER_GET_FORECAST": "20250301_00"})
     response = json.loads(EXECUTED)
     steps = {
         "validating the arguments (input model, strict)": lambda: SPEC.input_model.model_validate(

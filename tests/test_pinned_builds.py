@@ -329,3 +329,18 @@ def test_upgrade_dry_run_lists_the_changes_exits_4_on_breaking_and_changes_nothi
     assert run("upgrade", "acme_tracker", cwd=pinned)[0] == 0
     code, out, err = run("upgrade", "acme_tracker", "--dry-run", cwd=pinned)
     assert code == 0 and "acme_tracker: 20250601_00 -> 20250601_00" in err and out == ""
+
+
+@pytest.mark.parametrize("dry_run", [False, True], ids=["upgrade", "dry-run"])
+def test_upgrade_in_a_catalog_project_says_how_pins_move_there(run: Run, tmp_path: Path, dry_run: bool) -> None:
+    """It said "fetch writes a schema store", naming a command the user had not run."""
+    write_catalog(tmp_path / "catalog", catalog_tools())
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.toolstubs]\nsource = "catalog"\nout = "out"\ntoolkits = ["weather@20250301_00"]\n', encoding="utf-8"
+    )
+    assert run("generate", cwd=tmp_path)[0] == 0
+    before = snapshot(tmp_path)
+    code, _, err = run("upgrade", "weather", *(["--dry-run"] if dry_run else []), cwd=tmp_path)
+    assert code == 2 and "fetch writes" not in err, err
+    assert "upgrade moves a pin of a schema store" in err and "toolkits in [tool.toolstubs]" in err, err
+    assert snapshot(tmp_path) == before

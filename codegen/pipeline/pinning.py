@@ -212,6 +212,12 @@ def _check_served(server: McpServer, pin: Pin, served: str) -> None:
 
 def _pinned_tools(config: Config, pin: Pin, lock: Lock | None) -> tuple[str, dict[str, Mapping[str, Any]]]:
     """The pinned version of ``pin``'s toolkit and its tools as the store holds them."""
+    if config.store is None:
+        raise FetchError(
+            f"upgrade moves a pin of a schema store, and this project generates from a catalog ({config.source}):"
+            f" change {pin.toolkit}'s version in toolkits in [tool.toolstubs] (or --toolkit) and run"
+            " `toolstubs generate`; `toolstubs diff OLD NEW --source PATH` lists the changes"
+        )
     if lock is None or pin.toolkit not in lock.toolkits:
         configured = any(server.name == pin.toolkit for server in config.mcp)
         how = "" if configured else f" --toolkit {pin.toolkit} (an MCP server: --mcp {pin.toolkit}=COMMAND)"

@@ -47,6 +47,10 @@ def run(arguments: argparse.Namespace) -> int:
         print(f"toolstubs: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     where = f"http://{arguments.host}:{arguments.port}"
-    print(f"toolstubs sandbox: {len(tools)} tools on {where} (any x-api-key; Ctrl-C stops)", file=sys.stderr)
+    print(
+        f"toolstubs sandbox: {len(tools)} tools on {where} (any x-api-key; each call answers data made up from its"
+        " output schema; Ctrl-C stops)",
+        file=sys.stderr,
+    )
     serve_forever(sandbox, arguments.host, arguments.port)
     return EXIT_OK

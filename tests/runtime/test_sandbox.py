@@ -184,3 +184,5 @@ def test_the_sandbox_command_serves_a_catalog() -> None:
     finally:
         server.terminate()
         server.wait(timeout=seconds(10))
+    banner = server.stderr.read().decode() if server.stderr else ""
+    assert "tools on http://127.0.0.1" in banner and "data made up from its output schema" in banner, banner

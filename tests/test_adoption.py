@@ -95,9 +95,9 @@ def _documents() -> list[str]:
 
 def test_every_command_the_readme_and_docs_show_parses() -> None:
     """Every ``toolstubs`` line of a shell block or a CI step parses with the real parser
-    (up to a comment, a command substitution or a closing ``&``)."""
+    (up to a comment, a command substitution, a redirection, ``&&``, ``|`` or ``&``)."""
     commands = [
-        shlex.split(re.split(r"#| \$\(", line)[0].strip().removeprefix("- run: ").removesuffix("&"))
+        shlex.split(re.split(r"#| \$\(| \d?>| &&| \|| &", line)[0].strip().removeprefix("- run: "))
         for text in _documents()
         for block in _fenced(text, ("sh", "yaml"))
         for line in block.splitlines()

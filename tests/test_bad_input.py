@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from codegen.build.versions import generator_versions
 from codegen.pipeline import generate as pipeline
-from codegen.shared import safejson
+from codegen.shared import safejson, secrets
 from codegen.shared.report import Report
 from codegen.sources import catalog, store
 from codegen.sources.lock import Lock, LockedToolkit
@@ -177,6 +177,24 @@ def test_an_internal_error_prints_one_line_and_where_the_trace_is(
     assert line.startswith("toolstubs: internal error (ZeroDivisionError: a bug of ours); the full trace is in ")
     trace = Path(line.split("the full trace is in ")[1].split(";")[0])
     assert "ZeroDivisionError" in trace.read_text() and "Traceback" in trace.read_text()
+
+
+def test_the_trace_file_and_its_line_show_no_secret(project: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An internal error whose message and trace hold the API key and a secret an MCP server
+    was given: neither the one line nor the trace file shows them."""
+    secret = "mcp-secret-value-8c1f"
+
+    def broken(*args: object, **kwargs: object) -> None:
+        secrets.remember(secret)
+        leaked = f"key {os.environ['COMPOSIO_API_KEY']} and {secret}"
+        raise ZeroDivisionError(leaked)
+
+    monkeypatch.setenv("COMPOSIO_API_KEY", "sk-trace-secret-0451")
+    monkeypatch.setattr("codegen.cli.commands.build", broken)
+    code, _, err = run("generate", cwd=project)
+    trace = Path(err.split("the full trace is in ")[1].split(";")[0])
+    for shown in (err, trace.read_text()):
+        assert "sk-trace-secret-0451" not in shown and secret not in shown and "[redacted]" in shown, shown
 
 
 @pytest.mark.parametrize("slug", ["A:B", 'KIT_"QUOTED"', "KIT_TWO\nLINES", ": _0:", "KIT::X"])

@@ -399,6 +399,7 @@ class _Origin:
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
         self.slow_started = threading.Event()  # set once /slow has sent its first bytes
+        self.heads: list[str] = []  # every request head received, in order
         threading.Thread(target=self._accept, daemon=True).start()
 
     def _accept(self) -> None:
@@ -412,6 +413,7 @@ class _Origin:
     def _serve(self, connection: socket.socket) -> None:
         with connection:
             request = self._head(connection)
+            self.heads.append(request)
             path = request.split(" ")[1] if " " in request else "/"
             try:
                 if path.startswith("/redirect"):
@@ -477,6 +479,29 @@ def test_a_url_source_is_fetched_and_uploaded(client: Composio, sandbox: Sandbox
 def test_a_redirected_url_source_is_refused(client: Composio, origin: _Origin) -> None:
     with pytest.raises(FileUploadError, match="redirected to http://127.0.0.1:1/x"):
         client.files.upload(origin.url("/redirect/a.png"), tool=ATTACH, toolkit="docstore")
+
+
+def test_transfers_carry_no_key_follow_no_redirect_and_skip_a_proxy_of_the_environment(
+    url: str, origin: _Origin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """URL sources and downloads connect straight to the address they checked: a proxy named
+    in the environment (here a dead one, which would fail them) is not used, no request holds
+    the API key, and a download answered with a redirect is refused."""
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:1")
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:1")
+    with Composio(api_key="sk-transfers-secret", base_url=url, file_download_dir=tmp_path) as client:
+        remote = {"name": "readme.txt", "mimetype": "text/plain", "s3url": origin.url("/docs/readme.txt")}
+        assert client.files.download(remote, to=tmp_path / "inbox").read_bytes() == b"hello from a URL"
+        with pytest.raises(FileDownloadError, match="redirect"):
+            client.files.download({**remote, "s3url": origin.url("/redirect/a.png")}, to=tmp_path / "inbox")
+    mine = [head for head in origin.heads if "/docs/readme.txt" in head or "/redirect/a.png" in head]
+    assert mine and not any("sk-transfers-secret" in head or "authorization" in head.lower() for head in mine)
+
+
+def test_a_url_source_never_receives_the_api_key(client: Composio, origin: _Origin) -> None:
+    client.files.upload(origin.url("/docs/keyless.txt"), tool=ATTACH, toolkit="docstore")
+    (head,) = [head for head in origin.heads if "/docs/keyless.txt" in head]
+    assert "x-api-key" not in head.lower() and "authorization" not in head.lower()
 
 
 def test_a_url_source_over_100_mb_is_refused_without_holding_it(client: Composio, origin: _Origin) -> None:

@@ -6,7 +6,7 @@ Python blocks run against the sandbox serving the embedded catalog (``COMPOSIO_A
 ``COMPOSIO_BASE_URL`` set as a user would set them), from a scratch folder with the repository
 on the path; shell blocks run with bash in a scratch folder holding a copy of the embedded
 catalog as ``catalog/``, the venv's ``toolstubs`` first on ``PATH``; ``pyproject.toml`` blocks
-are read by toolstubs' own configuration loader. A comment on the line before a block may
+are read by toolstubs' own configuration loader, and YAML blocks parse into what their tool reads. A comment on the line before a block may
 say otherwise, with its reason:
 
 * ``<!-- snippet: no-run REASON -->``: type-checked, not run (it needs the network or a model);
@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 from codegen.pipeline import config
 from runtime.sandbox import Sandbox, serving
@@ -64,7 +65,7 @@ def _snippets() -> list[Snippet]:
     for path in _SOURCES:
         text = path.read_text(encoding="utf-8")
         for match in _BLOCK.finditer(text):
-            if match["lang"] in ("python", "sh", "toml"):
+            if match["lang"] in ("python", "sh", "toml", "yaml"):
                 line = text.count("\n", 0, match.start("code"))
                 code = textwrap.dedent(match["code"])  # a block inside a list item is indented
                 found.append(Snippet(path, line, match["lang"], code, match["mark"], match["reason"] or ""))
@@ -73,8 +74,9 @@ def _snippets() -> list[Snippet]:
 
 SNIPPETS = _snippets()
 PYTHON = [s for s in SNIPPETS if s.lang == "python" and s.mark != "skip"]
-RUN = [s for s in SNIPPETS if s.lang != "toml" and s.mark in (None, "untyped")]
+RUN = [s for s in SNIPPETS if s.lang in ("python", "sh") and s.mark in (None, "untyped")]
 TOML = [s for s in SNIPPETS if s.lang == "toml"]
+YAML = [s for s in SNIPPETS if s.lang == "yaml"]
 
 
 @pytest.mark.parametrize("snippet", TOML, ids=lambda s: s.name)
@@ -85,6 +87,16 @@ def test_the_configuration_is_read_as_written(snippet: Snippet, tmp_path: Path) 
     (tmp_path / "pyproject.toml").write_text(snippet.code, encoding="utf-8")
     settled = config.resolve(tmp_path)
     assert settled.pins or settled.mcp, snippet.name
+
+
+@pytest.mark.parametrize("snippet", YAML, ids=lambda s: s.name)
+def test_the_ci_configuration_is_a_mapping_of_what_its_tool_reads(snippet: Snippet) -> None:
+    """A YAML block (pre-commit's configuration, a GitHub Actions workflow) parses into the
+    mapping its tool expects (the pre-commit one also runs, in tests/test_adoption.py)."""
+    document = yaml.safe_load(snippet.code)
+    assert isinstance(document, dict) and ("repos" in document or "jobs" in document), snippet.name
+    for job in document.get("jobs", {}).values():
+        assert all(isinstance(step, dict) and ("uses" in step or "run" in step) for step in job["steps"]), snippet.name
 
 
 def _anchor(heading: str) -> str:

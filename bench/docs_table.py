@@ -10,11 +10,22 @@ BEGIN = "<!-- bench:begin (written by ./dev bench; edits here are replaced) -->"
 END = "<!-- bench:end -->"
 
 
+def check(page: str) -> None:
+    """Refuse a page without exactly one ``BEGIN`` followed by exactly one ``END`` (checked
+    before a run of many minutes, and again before writing)."""
+    counts = (page.count(BEGIN), page.count(END))
+    if counts != (1, 1):
+        raise ValueError(f"the page must hold '{BEGIN}' and '{END}' once each, not {counts[0]} and {counts[1]} times")
+    if page.index(END) < page.index(BEGIN):
+        raise ValueError(f"the page holds '{END}' before '{BEGIN}'")
+
+
 def with_table(page: str, table: str) -> str:
     """``page`` with the text between its markers replaced by ``table``."""
-    start, end = page.find(BEGIN), page.find(END)
-    if start < 0 or end < start:
-        raise ValueError(f"the page has no '{BEGIN}' ... '{END}' block to write the table into")
+    check(page)
+    if BEGIN in table or END in table:
+        raise ValueError("the table holds a marker of the page")
+    start, end = page.index(BEGIN), page.index(END)
     return f"{page[: start + len(BEGIN)]}\n\n{table.strip()}\n\n{page[end:]}"
 
 

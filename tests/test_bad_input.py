@@ -441,3 +441,18 @@ def test_a_misspelt_key_of_the_config_is_refused_naming_it_and_the_keys_there_ar
     code, _, err = run("generate", cwd=tmp_path)
     assert code == 2 and "unknown key 'toolkit' in [tool.toolstubs]" in err and "toolkits" in err, err
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ('[tool.toolstubs]\n"out\\nx" = "o"\n', "unknown key 'out\\nx'"),
+        ("tool = 3\n", "[tool] must be a table"),
+        ("[tool]\ntoolstubs = 3\n", "[tool.toolstubs] must be a table"),
+    ],
+    ids=["newline-in-key", "tool-not-a-table", "toolstubs-not-a-table"],
+)
+def test_a_config_of_odd_shape_is_refused_in_one_line(tmp_path: Path, run: Run, text: str, said: str) -> None:
+    (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
+    code, _, err = run("generate", cwd=tmp_path)
+    assert code == 2 and said in err and len(err.strip().splitlines()) == 1, err

@@ -344,3 +344,27 @@ def test_upgrade_in_a_catalog_project_says_how_pins_move_there(run: Run, tmp_pat
     assert code == 2 and "fetch writes" not in err, err
     assert "upgrade moves a pin of a schema store" in err and "toolkits in [tool.toolstubs]" in err, err
     assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("dry_run", [False, True], ids=["upgrade", "dry-run"])
+def test_upgrade_says_the_same_when_only_the_lock_knows_the_catalog(run: Run, tmp_path: Path, dry_run: bool) -> None:
+    """No pyproject.toml: the catalog is known from the lock alone. ``--dry-run`` skipped the
+    lock's catalog and said the store and the lock disagree."""
+    write_catalog(tmp_path / "catalog", catalog_tools())
+    generated = run("generate", "--source", "catalog", "--out", "out", "--toolkit", "weather@20250301_00", cwd=tmp_path)
+    assert generated[0] == 0, generated
+    code, _, err = run("upgrade", "weather", "--out", "out", *(["--dry-run"] if dry_run else []), cwd=tmp_path)
+    assert code == 2 and "upgrade moves a pin of a schema store" in err, err
+
+
+def test_upgrade_of_a_name_a_catalog_project_does_not_pin_says_so(run: Run, tmp_path: Path) -> None:
+    write_catalog(tmp_path / "catalog", catalog_tools())
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.toolstubs]\nsource = "catalog"\nout = "out"\ntoolkits = ["weather@20250301_00"]\n'
+        '[tool.toolstubs.mcp]\ndocs = "python -m docs_server"\n',
+        encoding="utf-8",
+    )
+    code, _, err = run("upgrade", "nosuch", cwd=tmp_path)
+    assert code == 2 and "nosuch is not pinned" in err and "change nosuch" not in err, err
+    code, _, err = run("upgrade", "docs", cwd=tmp_path)
+    assert code == 2 and "MCP server" in err and "toolstubs fetch --store" in err and "change docs" not in err, err

@@ -170,6 +170,12 @@ def _belongs_here(config: Config, lock: Lock | None) -> Config:
             "pass --lock FILE to keep a lock of its own for this output, so a one-off generation "
             "never rewrites a project's lock"
         )
+    return _with_locked_catalog(config, lock)
+
+
+def _with_locked_catalog(config: Config, lock: Lock) -> Config:
+    """``config`` with the catalog ``lock`` was made from as its source, when nothing else names
+    a source or an existing store."""
     if lock.source is None or config.source is not None or (config.store is not None and config.store.exists()):
         return config
     source = (config.lock.parent / lock.source).resolve()
@@ -321,7 +327,10 @@ def _upgrade(arguments: argparse.Namespace, config: Config) -> int:
 
 def _upgrade_preview(pin: Pin, config: Config) -> int:
     """``upgrade --dry-run``: the changes moving the pin would bring, and nothing written."""
-    old, new, changes = pinning.upgrade_preview(config, pin, lock_module.read(config.lock), say)
+    lock = lock_module.read(config.lock)
+    if lock is not None:
+        config = _with_locked_catalog(config, lock)
+    old, new, changes = pinning.upgrade_preview(config, pin, lock, say)
     for change in changes:
         print(change)
     _call_sites(pin.toolkit, changes)

@@ -74,7 +74,10 @@ def _section(pyproject: Path | None) -> dict[str, Any]:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise UsageError(f"{pyproject}: cannot read it ({error})") from error
-    section = data.get("tool", {}).get("toolstubs", {})
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise UsageError(f"{pyproject}: [tool] must be a table")
+    section = tool.get("toolstubs", {})
     if not isinstance(section, dict):
         raise UsageError(f"{pyproject}: [tool.toolstubs] must be a table")
     for key in section:
@@ -82,7 +85,7 @@ def _section(pyproject: Path | None) -> dict[str, Any]:
             close = difflib.get_close_matches(key, KEYS, n=1)
             hint = f"did you mean '{close[0]}'? " if close else ""
             raise UsageError(
-                f"{pyproject}: unknown key '{key}' in [tool.toolstubs]: {hint}the keys are {', '.join(KEYS)}"
+                f"{pyproject}: unknown key {key!r} in [tool.toolstubs]: {hint}the keys are {', '.join(KEYS)}"
             )
     return section
 

@@ -210,14 +210,28 @@ def _check_served(server: McpServer, pin: Pin, served: str) -> None:
         raise FetchError(f"MCP server {server.name} serves version {served}, not {pin.version}")
 
 
+def _catalog_upgrade(config: Config, toolkit: str, lock: Lock | None) -> str:
+    """Why ``upgrade`` cannot move ``toolkit`` in a project that generates from a catalog, and
+    what does."""
+    catalog = f"this project generates from a catalog ({config.source})"
+    if any(server.name == toolkit for server in config.mcp):
+        return (
+            f"{toolkit} is an MCP server, and {catalog}: MCP pins live in a schema store;"
+            " keep one with `toolstubs fetch --store DIR` (or store in [tool.toolstubs])"
+        )
+    if all(p.toolkit != toolkit for p in config.pins) and (lock is None or toolkit not in lock.toolkits):
+        return f"{toolkit} is not pinned: {catalog}, whose pins are toolkits in [tool.toolstubs] (or --toolkit)"
+    return (
+        f"upgrade moves a pin of a schema store, and {catalog}: change {toolkit}'s version in toolkits in"
+        " [tool.toolstubs] (or --toolkit) and run `toolstubs generate`; `toolstubs diff OLD NEW --source PATH`"
+        " lists the changes"
+    )
+
+
 def _pinned_tools(config: Config, pin: Pin, lock: Lock | None) -> tuple[str, dict[str, Mapping[str, Any]]]:
     """The pinned version of ``pin``'s toolkit and its tools as the store holds them."""
     if config.store is None:
-        raise FetchError(
-            f"upgrade moves a pin of a schema store, and this project generates from a catalog ({config.source}):"
-            f" change {pin.toolkit}'s version in toolkits in [tool.toolstubs] (or --toolkit) and run"
-            " `toolstubs generate`; `toolstubs diff OLD NEW --source PATH` lists the changes"
-        )
+        raise FetchError(_catalog_upgrade(config, pin.toolkit, lock))
     if lock is None or pin.toolkit not in lock.toolkits:
         configured = any(server.name == pin.toolkit for server in config.mcp)
         how = "" if configured else f" --toolkit {pin.toolkit} (an MCP server: --mcp {pin.toolkit}=COMMAND)"

@@ -393,7 +393,9 @@ def test_no_execute_is_sent_after_a_failed_upload(client: Composio, sandbox: San
 
 # -- URL sources, sizes, hostile names, partial downloads ----------------------------------------
 class _Origin:
-    """A loopback HTTP server with scripted answers: redirects, huge bodies, cut-off bodies."""
+    """A loopback HTTP server with scripted answers: redirects, huge bodies, cut-off bodies. It
+    serves one request per connection and says so (``connection: close``), so no client reuses
+    a connection it is closing."""
 
     def __init__(self) -> None:
         self.listener = socket.create_server(("127.0.0.1", 0))
@@ -418,7 +420,7 @@ class _Origin:
             try:
                 if path.startswith("/redirect"):
                     connection.sendall(
-                        b"HTTP/1.1 302 Found\r\nlocation: http://127.0.0.1:1/x\r\ncontent-length: 0\r\n\r\n"
+                        b"HTTP/1.1 302 Found\r\nlocation: http://127.0.0.1:1/x\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
                     )
                 elif path.startswith("/huge"):
                     size = 100 * 1024 * 1024 + 1
@@ -442,7 +444,7 @@ class _Origin:
                     )
                 else:
                     body = b"hello from a URL"
-                    head = f"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: {len(body)}\r\n\r\n"
+                    head = f"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: {len(body)}\r\nconnection: close\r\n\r\n"
                     connection.sendall(head.encode() + body)
             except OSError:
                 return
@@ -481,21 +483,48 @@ def test_a_redirected_url_source_is_refused(client: Composio, origin: _Origin) -
         client.files.upload(origin.url("/redirect/a.png"), tool=ATTACH, toolkit="docstore")
 
 
+def _proxied_by_a_dead_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every proxy variable names a proxy that refuses connections, and none exempts loopback."""
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.setenv(name, "http://127.0.0.1:1")
+
+
+def _keyless(origin: _Origin, *paths: str) -> bool:
+    heads = [head for head in origin.heads if any(path in head for path in paths)]
+    return bool(heads) and not any("sk-transfers-secret" in h or "authorization" in h.lower() for h in heads)
+
+
 def test_transfers_carry_no_key_follow_no_redirect_and_skip_a_proxy_of_the_environment(
     url: str, origin: _Origin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """URL sources and downloads connect straight to the address they checked: a proxy named
     in the environment (here a dead one, which would fail them) is not used, no request holds
     the API key, and a download answered with a redirect is refused."""
-    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:1")
-    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:1")
+    _proxied_by_a_dead_proxy(monkeypatch)
     with Composio(api_key="sk-transfers-secret", base_url=url, file_download_dir=tmp_path) as client:
-        remote = {"name": "readme.txt", "mimetype": "text/plain", "s3url": origin.url("/docs/readme.txt")}
+        remote = {"name": "readme.txt", "mimetype": "text/plain", "s3url": origin.url("/docs/sync.txt")}
         assert client.files.download(remote, to=tmp_path / "inbox").read_bytes() == b"hello from a URL"
-        with pytest.raises(FileDownloadError, match="redirect"):
-            client.files.download({**remote, "s3url": origin.url("/redirect/a.png")}, to=tmp_path / "inbox")
-    mine = [head for head in origin.heads if "/docs/readme.txt" in head or "/redirect/a.png" in head]
-    assert mine and not any("sk-transfers-secret" in head or "authorization" in head.lower() for head in mine)
+        with pytest.raises(FileDownloadError, match="redirected to http://127.0.0.1:1/x"):
+            client.files.download({**remote, "s3url": origin.url("/redirect/sync.png")}, to=tmp_path / "inbox")
+    assert _keyless(origin, "/docs/sync.txt", "/redirect/sync.png")
+
+
+def test_async_transfers_carry_no_key_follow_no_redirect_and_skip_a_proxy_of_the_environment(
+    url: str, origin: _Origin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _proxied_by_a_dead_proxy(monkeypatch)
+
+    async def transfers() -> None:
+        async with AsyncComposio(api_key="sk-transfers-secret", base_url=url, file_download_dir=tmp_path) as client:
+            remote = {"name": "readme.txt", "mimetype": "text/plain", "s3url": origin.url("/docs/async.txt")}
+            assert (await client.files.download(remote, to=tmp_path / "inbox")).read_bytes() == b"hello from a URL"
+            with pytest.raises(FileDownloadError, match="redirected to http://127.0.0.1:1/x"):
+                await client.files.download({**remote, "s3url": origin.url("/redirect/async.png")}, to=tmp_path / "x")
+
+    asyncio.run(transfers())
+    assert _keyless(origin, "/docs/async.txt", "/redirect/async.png")
 
 
 def test_a_url_source_never_receives_the_api_key(client: Composio, origin: _Origin) -> None:

@@ -18,9 +18,20 @@ def test_the_table_between_the_markers_is_replaced_and_the_rest_kept() -> None:
     assert docs_table.with_table(written, "| new | table |") == docs_table.with_table(page, "| new | table |")
 
 
-def test_a_page_without_the_markers_is_refused_not_appended_to() -> None:
-    with pytest.raises(ValueError, match="bench:begin"):
-        docs_table.with_table("# Performance\n", "| t |")
+@pytest.mark.parametrize(
+    ("page", "said"),
+    [
+        ("# Performance\n", "once each, not 0 and 0"),
+        (f"{docs_table.END}\n{docs_table.BEGIN}\n", "before"),
+        (f"{docs_table.BEGIN}\n{docs_table.END}\n{docs_table.BEGIN}\n{docs_table.END}\n", "not 2 and 2"),
+    ],
+    ids=["no-markers", "wrong-order", "twice"],
+)
+def test_a_page_whose_markers_are_not_one_pair_in_order_is_refused(page: str, said: str) -> None:
+    with pytest.raises(ValueError, match=said):
+        docs_table.check(page)
+    with pytest.raises(ValueError, match=said):
+        docs_table.with_table(page, "| t |")
 
 
 def test_the_performance_page_has_the_block_a_run_writes() -> None:

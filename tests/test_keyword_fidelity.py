@@ -121,6 +121,23 @@ def test_enum_and_const_compare_as_json_does(schema: Any, valid: list[Any], inva
     assert not any(_judged(schema, v) for v in invalid), schema
 
 
+@pytest.mark.parametrize(
+    ("schema", "valid", "invalid"),
+    [
+        ({"enum": [""], "const": None}, [], [None, ""]),
+        ({"definitions": {"a": {"enum": [""], "const": None}}, "$ref": "#/definitions/a"}, [], [None, ""]),
+        ({"enum": ["x"], "const": "y"}, [], ["x", "y"]),
+        ({"enum": ["", None], "const": None}, [None], [""]),
+        ({"enum": ["a", "b"], "const": "b"}, ["b"], ["a"]),
+    ],
+)
+def test_enum_and_const_together_both_hold(schema: Any, valid: list[Any], invalid: list[Any]) -> None:
+    """A value must be the ``const`` and one of the ``enum``: the ``const`` alone made the
+    model's type, so ``{"enum": [""], "const": null}`` took ``null`` (found by the fuzzer)."""
+    assert all(_judged(schema, v) for v in valid), schema
+    assert not any(_judged(schema, v) for v in invalid), schema
+
+
 def test_ref_pointers_are_percent_decoded_and_2020_siblings_apply() -> None:
     percent = {"definitions": {"percent%field": {"type": "integer"}}, "$ref": "#/definitions/percent%25field"}
     assert [_judged(percent, v) for v in (1, "x")] == [True, False]

@@ -602,7 +602,10 @@ def _union_members(node: Mapping[str, Any], root: Mapping[str, Any]) -> list[Any
 
 
 def _string_literals(node: Mapping[str, Any]) -> bool:
-    """An ``enum`` or ``const`` of strings (and null) and nothing else: a ``Literal`` says it exactly."""
+    """An ``enum`` or ``const`` of strings (and null) and nothing else: a ``Literal`` says it exactly.
+    Both at once is not: the type holds the ``const`` alone, so the check holds the ``enum`` too."""
+    if "enum" in node and "const" in node:
+        return False
     values = node.get("enum") if isinstance(node.get("enum"), list) else [node["const"]] if "const" in node else None
     others = [k for k in node if k not in ("enum", "const") and asserts({k: node[k]})]
     return any(isinstance(value, str) for value in values or ()) and not others and not _unliteral(node)

@@ -43,14 +43,15 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=None, help="best of N (default: 1 with --quick, 3 otherwise)")
     options = parser.parse_args()
     rounds = options.rounds or (1 if options.quick else 3)
-    writes_page = not options.quick and bool(os.environ.get("TOOLSTUBS_CORPUS"))
+    corpus = bool(os.environ.get("TOOLSTUBS_CORPUS"))
+    writes_page = corpus and not options.quick
     if writes_page:
         docs_table.check(PAGE.read_text(encoding="utf-8"))
     lines = [_provenance(options.quick, options.rounds or 0) + f", best of {rounds}", ""]
     lines += ["| benchmark | ours | same-run baseline | ratio | goal | |", "|---|---|---|---|---|---|"]
     print(*lines, sep="\n", flush=True)
     sections = [("imports", imports.figures), ("calls", calls.figures)]
-    if os.environ.get("TOOLSTUBS_CORPUS"):
+    if corpus:
         sections += [
             ("generation", generation.figures),
             ("scale", scale.figures),

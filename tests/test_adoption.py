@@ -16,6 +16,7 @@ import yaml
 
 from codegen.cli.main import _parser
 from tests.conftest import CATALOG, REPO
+from tests.docs_blocks import blocks
 from tests.timing import seconds
 
 if sys.version_info >= (3, 11):
@@ -44,9 +45,8 @@ def _git(folder: Path, *args: str) -> None:
 
 def _readme_pre_commit_config() -> str:
     """The README's ``.pre-commit-config.yaml`` block, as a user copies it."""
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("**pre-commit**") :]
-    return section[section.index("```yaml\n") + len("```yaml\n") : section.index("```", section.index("```yaml\n") + 8)]
+    (config,) = [b.code for b in blocks("yaml", pages=[REPO / "README.md"]) if b.code.startswith("repos:")]
+    return config
 
 
 def test_pre_commit_runs_the_readmes_configuration_from_this_checkout(tmp_path: Path) -> None:
@@ -85,22 +85,13 @@ def test_pre_commit_runs_the_readmes_configuration_from_this_checkout(tmp_path: 
     assert failed.returncode == 1 and "Failed" in failed.stdout, failed.stdout + failed.stderr
 
 
-def _fenced(text: str, langs: tuple[str, ...]) -> list[str]:
-    return [m[2] for m in re.finditer(r"```(\w*)\n(.*?)```", text, re.S) if m[1] in langs]
-
-
-def _documents() -> list[str]:
-    return [path.read_text(encoding="utf-8") for path in [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]]
-
-
 def test_every_command_the_readme_and_docs_show_parses() -> None:
     """Every ``toolstubs`` line of a shell block or a CI step parses with the real parser
     (up to a comment, a command substitution, a redirection, ``&&``, ``|`` or ``&``)."""
     commands = [
         shlex.split(re.split(r"#| \$\(| \d?>| &&| \|| &", line)[0].strip().removeprefix("- run: "))
-        for text in _documents()
-        for block in _fenced(text, ("sh", "yaml"))
-        for line in block.splitlines()
+        for block in blocks("sh", "yaml")
+        for line in block.code.splitlines()
         if re.match(r"\s*(- run: )?toolstubs ", line)
     ]
     names = [c[1] for c in commands]
@@ -112,8 +103,7 @@ def test_every_command_the_readme_and_docs_show_parses() -> None:
 def test_the_readmes_synopsis_names_only_flags_there_are() -> None:
     """Each flag the README's command reference shows is one its command takes, and each
     command's flags are all shown (``check`` shows generate's as "the options of generate")."""
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    (synopsis,) = [b for b in _fenced(readme, ("text",)) if b.startswith("toolstubs fetch")]
+    (synopsis,) = [b.code for b in blocks("text", pages=[REPO / "README.md"]) if b.code.startswith("toolstubs fetch")]
     shown: dict[str, set[str]] = {}
     command = ""
     for line in synopsis.splitlines():

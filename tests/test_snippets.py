@@ -25,8 +25,6 @@ import re
 import shutil
 import subprocess
 import sys
-import textwrap
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -36,43 +34,10 @@ from codegen.pipeline import config
 from runtime.sandbox import Sandbox, serving
 from tests import checkers
 from tests.conftest import REPO, catalog_tools
+from tests.docs_blocks import PAGES, Block, blocks
 from tests.timing import seconds
 
-_BLOCK = re.compile(
-    r"(?:<!-- snippet: (?P<mark>no-run|skip|untyped) (?P<reason>[^>]*?) -->\n)?```(?P<lang>\w*)\n(?P<code>.*?)```", re.S
-)
-_SOURCES = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
-
-
-@dataclass(frozen=True)
-class Snippet:
-    """One fenced block: where it is, its language, its code, and what its marker says."""
-
-    path: Path
-    line: int
-    lang: str
-    code: str
-    mark: str | None
-    reason: str
-
-    @property
-    def name(self) -> str:
-        return f"{self.path.name}:{self.line}"
-
-
-def _snippets() -> list[Snippet]:
-    found = []
-    for path in _SOURCES:
-        text = path.read_text(encoding="utf-8")
-        for match in _BLOCK.finditer(text):
-            if match["lang"] in ("python", "sh", "toml", "yaml"):
-                line = text.count("\n", 0, match.start("code"))
-                code = textwrap.dedent(match["code"])  # a block inside a list item is indented
-                found.append(Snippet(path, line, match["lang"], code, match["mark"], match["reason"] or ""))
-    return found
-
-
-SNIPPETS = _snippets()
+SNIPPETS = blocks("python", "sh", "toml", "yaml")
 PYTHON = [s for s in SNIPPETS if s.lang == "python" and s.mark != "skip"]
 RUN = [s for s in SNIPPETS if s.lang in ("python", "sh") and s.mark in (None, "untyped")]
 TOML = [s for s in SNIPPETS if s.lang == "toml"]
@@ -80,7 +45,7 @@ YAML = [s for s in SNIPPETS if s.lang == "yaml"]
 
 
 @pytest.mark.parametrize("snippet", TOML, ids=lambda s: s.name)
-def test_the_configuration_is_read_as_written(snippet: Snippet, tmp_path: Path) -> None:
+def test_the_configuration_is_read_as_written(snippet: Block, tmp_path: Path) -> None:
     """A ``pyproject.toml`` block parses, and toolstubs takes every key it sets (a misspelt
     key is refused, so a block that passes here says what it means)."""
     assert "[tool.toolstubs" in snippet.code, snippet.name
@@ -90,7 +55,7 @@ def test_the_configuration_is_read_as_written(snippet: Snippet, tmp_path: Path) 
 
 
 @pytest.mark.parametrize("snippet", YAML, ids=lambda s: s.name)
-def test_the_ci_configuration_is_a_mapping_of_what_its_tool_reads(snippet: Snippet) -> None:
+def test_the_ci_configuration_is_a_mapping_of_what_its_tool_reads(snippet: Block) -> None:
     """A YAML block (pre-commit's configuration, a GitHub Actions workflow) parses into the
     mapping its tool expects (the pre-commit one also runs, in tests/test_adoption.py)."""
     document = yaml.safe_load(snippet.code)
@@ -104,7 +69,7 @@ def _anchor(heading: str) -> str:
 
 
 def test_every_link_between_the_pages_reaches_its_page_and_heading() -> None:
-    for path in _SOURCES:
+    for path in PAGES:
         for link in re.finditer(r"\]\(([^)#\s:]+\.md)(?:#([^)]*))?\)", path.read_text(encoding="utf-8")):
             target = path.parent / link[1]
             assert target.is_file(), f"{path.name}: {link[0]} names no page"
@@ -138,7 +103,7 @@ def _environment(url: str, folder: Path) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("snippet", RUN, ids=lambda s: s.name)
-def test_the_block_runs(snippet: Snippet, sandbox_url: str, tmp_path: Path) -> None:
+def test_the_block_runs(snippet: Block, sandbox_url: str, tmp_path: Path) -> None:
     if snippet.lang == "python":
         command = [sys.executable, "-c", snippet.code]
     else:

@@ -93,8 +93,7 @@ def fetch_into_store(
         with client(config.base_url) as composio:
             fetched += fetch(composio, pins, previous, progress)
     fetched += [listing.fetched for listing in fetch_servers(servers, config.mcp_timeout, _base(config), progress)]
-    table = config.mcp_table
-    lock = updated_lock(previous, fetched, {server.name: server for server in servers}, table)
+    lock = updated_lock(previous, fetched, {server.name: server for server in servers}, config.mcp_table)
     replaced = {
         item.toolkit: previous.toolkits[item.toolkit].version
         for item in fetched

@@ -10,17 +10,20 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from codegen.build.versions import generator_versions
+from codegen.pipeline import config
 from codegen.pipeline import generate as pipeline
 from codegen.shared import safejson, secrets
+from codegen.shared.errors import UsageError
 from codegen.shared.report import Report
 from codegen.sources import catalog, store
 from codegen.sources.lock import Lock, LockedToolkit
@@ -456,3 +459,37 @@ def test_a_config_of_odd_shape_is_refused_in_one_line(tmp_path: Path, run: Run, 
     (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
     code, _, err = run("generate", cwd=tmp_path)
     assert code == 2 and said in err and len(err.strip().splitlines()) == 1, err
+
+
+def _toml(value: Any) -> str:
+    """``value`` as a TOML value (strings and keys as JSON writes them, characters unescaped: TOML refuses JSON's surrogate pairs)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float, str)):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "[" + ", ".join(map(_toml, value)) + "]"
+    return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)} = {_toml(v)}" for k, v in value.items()) + "}"
+
+
+_TOML_VALUES = st.recursive(
+    st.booleans() | st.integers() | st.floats() | st.text(max_size=20) | st.sampled_from(["a@1", "x=y z", "${V}"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(config.KEYS) | st.text(max_size=10), _TOML_VALUES, max_size=4))
+def test_any_config_section_settles_or_is_refused_in_words(section: dict[str, Any]) -> None:
+    """Whatever ``[tool.toolstubs]`` holds, reading it gives a configuration or a UsageError
+    (exit 2, one line), never another exception."""
+    text = "[tool.toolstubs]\n" + "".join(
+        f"{json.dumps(k, ensure_ascii=False)} = {_toml(v)}\n" for k, v in section.items()
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "pyproject.toml").write_text(text, encoding="utf-8")
+        try:
+            config.resolve(Path(folder))
+        except UsageError as error:
+            assert str(error).strip() and "\n" not in str(error).strip()

@@ -113,13 +113,19 @@ def _linked_environment(where: Path, entries: list[Path]) -> Path:
 
 
 def pyright(
-    paths: list[str], cwd: Path = REPO, *, based: bool = False, python: str = sys.executable
+    paths: list[str],
+    cwd: Path = REPO,
+    *,
+    based: bool = False,
+    python: str = sys.executable,
+    importable: Path | None = None,
 ) -> list[Diagnostic]:
     """pyright's (or basedpyright's) errors and warnings over ``paths``, resolving imports
-    in the environment of ``python``."""
+    in the environment of ``python``, with ``importable`` (a folder) on its ``sys.path``."""
     tool, config = ("basedpyright", "basedpyright.json") if based else ("pyright", "pyright.json")
     command = [str(_BIN / tool), "--outputjson", "--pythonpath", python, "-p", str(CONFIGS / config), *paths]
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    env = {**os.environ, "PYTHONPATH": str(importable)} if importable is not None else None
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env)
     try:
         report = json.loads(result.stdout)
     except json.JSONDecodeError:

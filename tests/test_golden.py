@@ -15,6 +15,7 @@ from pathlib import Path
 from codegen.pipeline import config
 from codegen.pipeline import generate as pipeline
 from codegen.pipeline.check import compare
+from tests import checkers, twin_copies
 from tests.checkers import mypy_settings
 from tests.conftest import REPO
 
@@ -76,3 +77,12 @@ def test_generated_tree_is_black_stable() -> None:
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_facades_twin_copies_are_the_tool_modules_twins(tmp_path: Path) -> None:
+    """``_dicts.pyi`` (what the facade and the package name for checkers) copies each tool
+    module's twins: pyright finds each the same type as its copy, both ways."""
+    check = tmp_path / "twins_agree.py"
+    check.write_text(twin_copies.agreement(REPO / "generated"), encoding="utf-8")
+    assert check.read_text(encoding="utf-8").count("def ") == 26  # 13 tools, input and output
+    assert [str(d) for d in checkers.pyright([str(check)])] == []

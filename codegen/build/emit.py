@@ -3,7 +3,8 @@
 Per toolkit: ``__init__.py`` (lazy exports, ``VERSION``, ``Slug``), ``_toolkit.py`` and
 ``_async_toolkit.py`` (the sync and async toolkit classes, one typed method per tool),
 ``_schemas.py`` (the pinned raw schemas), ``_typed.py`` (the typed facade,
-:mod:`codegen.build.facade`), ``py.typed``, and one module per tool (its models and ``SPEC``).
+:mod:`codegen.build.facade`) and ``_dicts.pyi`` (the twins it names, :mod:`codegen.build.dicts`),
+``py.typed``, and one module per tool (its models and ``SPEC``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from codegen.build import naming
+from codegen.build import dicts, naming
 from codegen.build.facade import FacadeToolkit, facade_module
 from codegen.build.fieldast import admits_none, flat_union, input_sequence
 from codegen.build.imports import import_block
@@ -402,16 +403,17 @@ def _class_doc(toolkit: BuiltToolkit, is_async: bool) -> str:
     )
 
 
-def toolkit_init(toolkit: BuiltToolkit, exported: Iterable[tuple[str, str]]) -> str:
-    """``__init__.py``: constants, and lazy (PEP 562) access to classes and models."""
+def toolkit_init(toolkit: BuiltToolkit, exported: Iterable[tuple[str, str, str]]) -> str:
+    """``__init__.py``: constants, and lazy (PEP 562) access to classes and models
+    (``exported``: each name, the module it loads from, and the one checkers read it from)."""
     exports = [
         {
             "name": name,
-            "module": module,
+            "checked_module": checked,
             "name_literal": escaping.string(name),
             "module_literal": escaping.string(module),
         }
-        for name, module in exported
+        for name, module, checked in exported
     ]
     doc = (
         f"{toolkit.name or toolkit.slug} toolkit, pinned to {toolkit.slug}@{toolkit.version}.\n\n"
@@ -438,20 +440,24 @@ def toolkit_schemas(toolkit: BuiltToolkit) -> str:
     )
 
 
-def exports_of(toolkit: BuiltToolkit) -> list[tuple[str, str]]:
-    """Names the toolkit package exports lazily, with the module each comes from."""
+def exports_of(toolkit: BuiltToolkit) -> list[tuple[str, str, str]]:
+    """Names the toolkit package exports lazily, with the module each comes from, and the
+    module checkers read it from: a twin from ``_dicts.pyi``, whose classes the typed facade
+    names too (:mod:`codegen.build.dicts`)."""
     exports = [
-        (toolkit.class_name, "._toolkit"),
-        ("Async" + toolkit.class_name, "._async_toolkit"),
-        ("typed", "._typed"),
+        (toolkit.class_name, "._toolkit", "._toolkit"),
+        ("Async" + toolkit.class_name, "._async_toolkit", "._async_toolkit"),
+        ("typed", "._typed", "._typed"),
     ]
-    taken = {name for name, _ in exports} | {"Slug", "TOOLKIT", "VERSION"}
+    taken = {name for name, _, _ in exports} | {"Slug", "TOOLKIT", "VERSION"}
     for tool in toolkit.tools:
         names = (tool.input_class, tool.output_class)
-        for name in (*names, *(name + naming.TWIN_SUFFIX for name in names)):
+        twins = tuple(name + naming.TWIN_SUFFIX for name in names)
+        for name in (*names, *twins):
             if name not in taken:
                 taken.add(name)
-                exports.append((name, "." + tool.method))
+                module = "." + tool.method
+                exports.append((name, module, "." + dicts.MODULE if name in twins else module))
     return exports
 
 
@@ -465,6 +471,8 @@ def toolkit_files(toolkit: BuiltToolkit, codes: Sequence[ToolCode]) -> dict[str,
         "_async_toolkit.py": toolkit_class_module(toolkit, methods, is_async=True),
         "_schemas.py": toolkit_schemas(toolkit),
         "_typed.py": facade_module(FacadeToolkit.of(toolkit)),
+        dicts.MODULE + ".py": dicts.dicts_module(toolkit),
+        dicts.MODULE + ".pyi": dicts.dicts_stub(toolkit),
         "py.typed": "",
     }
     for tool, code in zip(toolkit.tools, codes, strict=True):

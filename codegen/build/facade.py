@@ -5,7 +5,8 @@ Each toolkit package gets ``_typed.py`` over its own tools, and the output folde
 ``__init__.py`` when toolstubs created it); ``typed_toolkits`` may narrow the latter's overloads
 to the toolkits it names, as mypy-boto3's "lite" packages do, since a checker's time grows with
 the overloads a call is matched against. Each overload takes the tool's ``Literal`` slug
-and its ``<Tool>InputDict`` and returns ``ToolExecutionResponse[<Tool>OutputDict]``; the last
+and its ``<Tool>InputDict`` and returns ``ToolExecutionResponse[<Tool>OutputDict]``, both
+imported from the toolkit's ``_dicts.pyi`` (:mod:`codegen.build.dicts`); the last
 takes an ``AnySlug`` and any mapping. There is no overload for a plain ``str``: with one, a
 checker would pick it for a known slug whose arguments are wrong and check nothing. The
 overloads exist for type checkers only; at run time ``runtime.facade`` forwards every call
@@ -17,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from codegen.build.dicts import MODULE
 from codegen.build.imports import import_block
 from codegen.build.ir import BuiltToolkit, deprecation
 from codegen.build.naming import TWIN_SUFFIX
@@ -31,10 +33,9 @@ OUTPUT_FACADE = "_typed"
 
 @dataclass(frozen=True)
 class FacadeTool:
-    """What one overload names: the slug and the tool module's dict twins."""
+    """What one overload names: the slug and the tool's dict twins (in the toolkit's ``_dicts.pyi``)."""
 
     slug: str
-    module: str
     input_dict: str
     output_dict: str
     deprecated: str | None = None  # what @deprecated says, for a tool its schema marks deprecated
@@ -55,7 +56,6 @@ class FacadeToolkit:
         tools = tuple(
             FacadeTool(
                 tool.slug,
-                tool.method,
                 tool.input_class + TWIN_SUFFIX,
                 tool.output_class + TWIN_SUFFIX,
                 deprecation(tool, toolkit),
@@ -195,8 +195,9 @@ def _pins(toolkits: Sequence[FacadeToolkit]) -> list[tuple[str, str]]:
 
 
 def _tool_imports(toolkits: Sequence[FacadeToolkit], parent: str) -> tuple[list[str], dict[tuple[str, str], str]]:
-    """The ``from .module import ...`` lines, and the name each twin goes by here: as it is,
-    unless two toolkits' modules share it (then ``<package>_<name>``)."""
+    """The ``from ._dicts import ...`` lines, one per toolkit (:mod:`codegen.build.dicts`: the
+    twins without the tool modules, for checkers), and the name each twin goes by here: as it
+    is, unless two toolkits share it (then ``<package>_<name>``)."""
     counts: dict[str, int] = {}
     for toolkit in toolkits:
         for tool in toolkit.tools:
@@ -206,11 +207,12 @@ def _tool_imports(toolkits: Sequence[FacadeToolkit], parent: str) -> tuple[list[
     names: dict[tuple[str, str], str] = {}
     for toolkit in toolkits:
         where = parent if parent == "." else f"{parent}{toolkit.package}."
+        written = []
         for tool in toolkit.tools:
-            written = []
             for name in (tool.input_dict, tool.output_dict):
                 local = name if counts[name] == 1 else f"{toolkit.package}_{name}"
                 names[(toolkit.package, name)] = local
                 written.append(name if local == name else f"{name} as {local}")
-            lines.append(f"from {where}{tool.module} import {', '.join(written)}")
+        if written:
+            lines.append(f"from {where}{MODULE} import {', '.join(written)}")
     return lines, names

@@ -46,11 +46,11 @@ def gate(path: str, source: str) -> None:
 
 
 def format_files(files: dict[str, str]) -> dict[str, str]:
-    """``files`` (relative path -> text) with every ``.py`` file gated and formatted.
+    """``files`` (relative path -> text) with every ``.py`` and ``.pyi`` file gated and formatted.
 
     ruff starts on the files while the gate parses them, and its output is taken only once
     every file passed: a file that fails the gate is never formatted into the output."""
-    python = {path: text for path, text in files.items() if path.endswith(".py")}
+    python = {path: text for path, text in files.items() if path.endswith((".py", ".pyi"))}
     if not python:
         return dict(files)
     try:

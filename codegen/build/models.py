@@ -73,6 +73,7 @@ class ModelCode:
     output_alias: ast.expr | None  # the type of `data` when it is not a model of its own
     output_dict: ast.expr | None  # that type as decoded JSON (the output's plain twin), then
     renames: dict[str, dict[str, str]]  # class -> wire key -> the field name DCG chose over ours
+    twins: twins.TwinCode  # the twins apart, for the toolkit's ``_dicts.pyi``
 
 
 def _config() -> Any:
@@ -191,6 +192,7 @@ def _split(source: str, normalized: Normalized) -> ModelCode:
     # every Any of a file field is now a runtime type.
     used = _names_in([*kept, *(ast.Expr(alias) for alias in (output_alias, output_dict) if alias is not None)])
     imports = {module: names & used for module, names in imports.items() if names & used}
+    output = (normalized.output_class, output_dict) if output_dict is not None else None
     return ModelCode(
         imports={module: frozenset(names) for module, names in imports.items()},
         body=body,
@@ -198,6 +200,7 @@ def _split(source: str, normalized: Normalized) -> ModelCode:
         output_alias=output_alias,
         output_dict=output_dict,
         renames=renames,
+        twins=found.code(kept, output, imports),
     )
 
 

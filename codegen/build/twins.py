@@ -13,6 +13,9 @@ written in a class body, the functional form otherwise (``"from"``, ``"a-b"``, `
 Fields of the models that only the input holds take ``ModelOrDict[X, XDict]``: type
 checkers read ``X | XDict``, pydantic validates ``X`` (see :mod:`runtime.nested`). Models the
 output holds too keep their types, so that reading a result never meets a dict.
+
+The twins are also kept apart from the models (:class:`TwinCode`), for the toolkit's
+``_dicts.pyi`` that the typed facade reads (:mod:`codegen.build.dicts`).
 """
 
 from __future__ import annotations
@@ -37,6 +40,16 @@ from codegen.build.naming import TWIN_SUFFIX, is_identifier
 
 #: Where the collections an input twin names come from.
 _SOURCES = {"SequenceNotStr": "runtime", "Sequence": "collections.abc", "Mapping": "collections.abc"}
+
+
+@dataclass(frozen=True)
+class TwinCode:
+    """A tool's twins apart from its models, as its toolkit's ``_dicts.pyi`` copies them."""
+
+    statements: tuple[ast.stmt, ...]  # each twin's definition, in the module's order, undocumented
+    of: dict[str, str]  # each twin -> what it is the twin of (a model, or the output type)
+    models: frozenset[str]  # the tool module's models they name (an input twin takes ``X | XDict``)
+    imports: dict[str, frozenset[str]]  # what else they name, by module
 
 
 @dataclass
@@ -73,6 +86,35 @@ class Twins:
             if statement.name in self.accepting:
                 self._accept_dicts(statement)
         return placed
+
+    def code(
+        self, placed: Iterable[ast.stmt], output: tuple[str, ast.expr] | None, imports: Mapping[str, Iterable[str]]
+    ) -> TwinCode:
+        """The twins among ``placed`` (:meth:`place`'s result) on their own, with ``output``'s
+        (the output type's name and its twin's type, when the output is not a model) after them;
+        ``imports``: what the tool module imports."""
+        of = {twin: model for model, twin in self.names.items()}
+        statements: list[ast.stmt] = []
+        classes: set[str] = set()
+        for statement in placed:
+            name = _defined(statement)
+            classes.add(name or "")
+            if name in of:
+                statement = copy.deepcopy(statement)
+                if isinstance(statement, ast.ClassDef):
+                    statement.body = [part for part in statement.body if not _is_docstring(part)]
+                statements.append(statement)
+        if output is not None:
+            name, value = output
+            of[name + TWIN_SUFFIX] = name
+            target = ast.Name(name + TWIN_SUFFIX, ast.Store())
+            statements.append(ast.AnnAssign(target, ast.Name("TypeAlias", ast.Load()), value, 1))
+        used = {node.id for statement in statements for node in ast.walk(statement) if isinstance(node, ast.Name)}
+        named = {module: frozenset(set(names) & used) for module, names in imports.items()}
+        if output is not None:
+            named["typing"] = named.get("typing", frozenset()) | {"TypeAlias"}
+        models = frozenset(used & classes - set(of))
+        return TwinCode(tuple(statements), of, models, {module: names for module, names in named.items() if names})
 
     def _use(self, module: str, name: str) -> None:
         self.imports.setdefault(module, set()).add(name)
@@ -165,6 +207,19 @@ class _AcceptDicts(ast.NodeTransformer):
         self.used = True
         pair = ast.Tuple([ast.Name(node.id, ast.Load()), ast.Name(twin, ast.Load())], ast.Load())
         return ast.Subscript(ast.Name("ModelOrDict", ast.Load()), pair, ast.Load())
+
+
+def _defined(statement: ast.stmt) -> str | None:
+    """The name a twin's definition binds (a class, or the functional form's assignment)."""
+    if isinstance(statement, ast.ClassDef):
+        return statement.name
+    if isinstance(statement, ast.Assign) and isinstance(statement.targets[0], ast.Name):
+        return statement.targets[0].id
+    return None
+
+
+def _is_docstring(statement: ast.stmt) -> bool:
+    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
 
 
 def _class_body_name(key: str) -> bool:

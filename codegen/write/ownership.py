@@ -104,7 +104,7 @@ def _legacy_files(folder: Path) -> list[str] | None:
         if "__pycache__" in path.parts or path.is_symlink() or not path.is_file():
             continue
         generated = path.name == "py.typed" and path.stat().st_size == 0
-        if generated or (path.suffix == ".py" and _carries_note(path)):
+        if generated or (path.suffix in (".py", ".pyi") and _carries_note(path)):
             found.append(path.relative_to(folder).as_posix())
     return found
 

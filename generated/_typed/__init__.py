@@ -32,28 +32,38 @@ from runtime import (
 from runtime.facade import ExecuteOptions, Facade, SdkClientT, TypedTools, wrap
 
 if TYPE_CHECKING:
-    from ..acme_tracker.add_reaction import AddReactionInputDict, AddReactionOutputDict
-    from ..acme_tracker.configure_webhook import (
+    from ..acme_tracker._dicts import (
+        AddReactionInputDict,
+        AddReactionOutputDict,
         ConfigureWebhookInputDict,
         ConfigureWebhookOutputDict,
-    )
-    from ..acme_tracker.create_issue import CreateIssueInputDict, CreateIssueOutputDict
-    from ..acme_tracker.search_issues import (
+        CreateIssueInputDict,
+        CreateIssueOutputDict,
         SearchIssuesInputDict,
         SearchIssuesOutputDict,
     )
-    from ..docstore.append_blocks import AppendBlocksInputDict, AppendBlocksOutputDict
-    from ..docstore.append_text import AppendTextInputDict, AppendTextOutputDict
-    from ..docstore.attach_files import AttachFilesInputDict, AttachFilesOutputDict
-    from ..docstore.export_page import ExportPageInputDict, ExportPageOutputDict
-    from ..docstore.get_outline import GetOutlineInputDict, GetOutlineOutputDict
-    from ..docstore.update_page import UpdatePageInputDict, UpdatePageOutputDict
-    from ..weather.get_forecast import GetForecastInputDict, GetForecastOutputDict
-    from ..weather.get_raw_observation import (
+    from ..docstore._dicts import (
+        AppendBlocksInputDict,
+        AppendBlocksOutputDict,
+        AppendTextInputDict,
+        AppendTextOutputDict,
+        AttachFilesInputDict,
+        AttachFilesOutputDict,
+        ExportPageInputDict,
+        ExportPageOutputDict,
+        GetOutlineInputDict,
+        GetOutlineOutputDict,
+        UpdatePageInputDict,
+        UpdatePageOutputDict,
+    )
+    from ..weather._dicts import (
+        GetForecastInputDict,
+        GetForecastOutputDict,
         GetRawObservationInputDict,
         GetRawObservationOutputDict,
+        ListStationsInputDict,
+        ListStationsOutputDict,
     )
-    from ..weather.list_stations import ListStationsInputDict, ListStationsOutputDict
 
 __all__ = ["typed"]
 

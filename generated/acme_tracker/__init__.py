@@ -31,24 +31,20 @@ if _typing.TYPE_CHECKING:
     from ._typed import typed as typed
     from .add_reaction import AddReactionInput as AddReactionInput
     from .add_reaction import AddReactionOutput as AddReactionOutput
-    from .add_reaction import AddReactionInputDict as AddReactionInputDict
-    from .add_reaction import AddReactionOutputDict as AddReactionOutputDict
+    from ._dicts import AddReactionInputDict as AddReactionInputDict
+    from ._dicts import AddReactionOutputDict as AddReactionOutputDict
     from .configure_webhook import ConfigureWebhookInput as ConfigureWebhookInput
     from .configure_webhook import ConfigureWebhookOutput as ConfigureWebhookOutput
-    from .configure_webhook import (
-        ConfigureWebhookInputDict as ConfigureWebhookInputDict,
-    )
-    from .configure_webhook import (
-        ConfigureWebhookOutputDict as ConfigureWebhookOutputDict,
-    )
+    from ._dicts import ConfigureWebhookInputDict as ConfigureWebhookInputDict
+    from ._dicts import ConfigureWebhookOutputDict as ConfigureWebhookOutputDict
     from .create_issue import CreateIssueInput as CreateIssueInput
     from .create_issue import CreateIssueOutput as CreateIssueOutput
-    from .create_issue import CreateIssueInputDict as CreateIssueInputDict
-    from .create_issue import CreateIssueOutputDict as CreateIssueOutputDict
+    from ._dicts import CreateIssueInputDict as CreateIssueInputDict
+    from ._dicts import CreateIssueOutputDict as CreateIssueOutputDict
     from .search_issues import SearchIssuesInput as SearchIssuesInput
     from .search_issues import SearchIssuesOutput as SearchIssuesOutput
-    from .search_issues import SearchIssuesInputDict as SearchIssuesInputDict
-    from .search_issues import SearchIssuesOutputDict as SearchIssuesOutputDict
+    from ._dicts import SearchIssuesInputDict as SearchIssuesInputDict
+    from ._dicts import SearchIssuesOutputDict as SearchIssuesOutputDict
 
 __all__ = [
     "Slug",

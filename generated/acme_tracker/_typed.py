@@ -31,10 +31,16 @@ from runtime import (
 from runtime.facade import ExecuteOptions, Facade, SdkClientT, TypedTools, wrap
 
 if TYPE_CHECKING:
-    from .add_reaction import AddReactionInputDict, AddReactionOutputDict
-    from .configure_webhook import ConfigureWebhookInputDict, ConfigureWebhookOutputDict
-    from .create_issue import CreateIssueInputDict, CreateIssueOutputDict
-    from .search_issues import SearchIssuesInputDict, SearchIssuesOutputDict
+    from ._dicts import (
+        AddReactionInputDict,
+        AddReactionOutputDict,
+        ConfigureWebhookInputDict,
+        ConfigureWebhookOutputDict,
+        CreateIssueInputDict,
+        CreateIssueOutputDict,
+        SearchIssuesInputDict,
+        SearchIssuesOutputDict,
+    )
 
 __all__ = ["typed"]
 

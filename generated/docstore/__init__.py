@@ -33,28 +33,28 @@ if _typing.TYPE_CHECKING:
     from ._typed import typed as typed
     from .append_blocks import AppendBlocksInput as AppendBlocksInput
     from .append_blocks import AppendBlocksOutput as AppendBlocksOutput
-    from .append_blocks import AppendBlocksInputDict as AppendBlocksInputDict
-    from .append_blocks import AppendBlocksOutputDict as AppendBlocksOutputDict
+    from ._dicts import AppendBlocksInputDict as AppendBlocksInputDict
+    from ._dicts import AppendBlocksOutputDict as AppendBlocksOutputDict
     from .append_text import AppendTextInput as AppendTextInput
     from .append_text import AppendTextOutput as AppendTextOutput
-    from .append_text import AppendTextInputDict as AppendTextInputDict
-    from .append_text import AppendTextOutputDict as AppendTextOutputDict
+    from ._dicts import AppendTextInputDict as AppendTextInputDict
+    from ._dicts import AppendTextOutputDict as AppendTextOutputDict
     from .attach_files import AttachFilesInput as AttachFilesInput
     from .attach_files import AttachFilesOutput as AttachFilesOutput
-    from .attach_files import AttachFilesInputDict as AttachFilesInputDict
-    from .attach_files import AttachFilesOutputDict as AttachFilesOutputDict
+    from ._dicts import AttachFilesInputDict as AttachFilesInputDict
+    from ._dicts import AttachFilesOutputDict as AttachFilesOutputDict
     from .export_page import ExportPageInput as ExportPageInput
     from .export_page import ExportPageOutput as ExportPageOutput
-    from .export_page import ExportPageInputDict as ExportPageInputDict
-    from .export_page import ExportPageOutputDict as ExportPageOutputDict
+    from ._dicts import ExportPageInputDict as ExportPageInputDict
+    from ._dicts import ExportPageOutputDict as ExportPageOutputDict
     from .get_outline import GetOutlineInput as GetOutlineInput
     from .get_outline import GetOutlineOutput as GetOutlineOutput
-    from .get_outline import GetOutlineInputDict as GetOutlineInputDict
-    from .get_outline import GetOutlineOutputDict as GetOutlineOutputDict
+    from ._dicts import GetOutlineInputDict as GetOutlineInputDict
+    from ._dicts import GetOutlineOutputDict as GetOutlineOutputDict
     from .update_page import UpdatePageInput as UpdatePageInput
     from .update_page import UpdatePageOutput as UpdatePageOutput
-    from .update_page import UpdatePageInputDict as UpdatePageInputDict
-    from .update_page import UpdatePageOutputDict as UpdatePageOutputDict
+    from ._dicts import UpdatePageInputDict as UpdatePageInputDict
+    from ._dicts import UpdatePageOutputDict as UpdatePageOutputDict
 
 __all__ = [
     "Slug",

@@ -31,12 +31,20 @@ from runtime import (
 from runtime.facade import ExecuteOptions, Facade, SdkClientT, TypedTools, wrap
 
 if TYPE_CHECKING:
-    from .append_blocks import AppendBlocksInputDict, AppendBlocksOutputDict
-    from .append_text import AppendTextInputDict, AppendTextOutputDict
-    from .attach_files import AttachFilesInputDict, AttachFilesOutputDict
-    from .export_page import ExportPageInputDict, ExportPageOutputDict
-    from .get_outline import GetOutlineInputDict, GetOutlineOutputDict
-    from .update_page import UpdatePageInputDict, UpdatePageOutputDict
+    from ._dicts import (
+        AppendBlocksInputDict,
+        AppendBlocksOutputDict,
+        AppendTextInputDict,
+        AppendTextOutputDict,
+        AttachFilesInputDict,
+        AttachFilesOutputDict,
+        ExportPageInputDict,
+        ExportPageOutputDict,
+        GetOutlineInputDict,
+        GetOutlineOutputDict,
+        UpdatePageInputDict,
+        UpdatePageOutputDict,
+    )
 
 __all__ = ["typed"]
 

@@ -30,20 +30,16 @@ if _typing.TYPE_CHECKING:
     from ._typed import typed as typed
     from .get_forecast import GetForecastInput as GetForecastInput
     from .get_forecast import GetForecastOutput as GetForecastOutput
-    from .get_forecast import GetForecastInputDict as GetForecastInputDict
-    from .get_forecast import GetForecastOutputDict as GetForecastOutputDict
+    from ._dicts import GetForecastInputDict as GetForecastInputDict
+    from ._dicts import GetForecastOutputDict as GetForecastOutputDict
     from .get_raw_observation import GetRawObservationInput as GetRawObservationInput
     from .get_raw_observation import GetRawObservationOutput as GetRawObservationOutput
-    from .get_raw_observation import (
-        GetRawObservationInputDict as GetRawObservationInputDict,
-    )
-    from .get_raw_observation import (
-        GetRawObservationOutputDict as GetRawObservationOutputDict,
-    )
+    from ._dicts import GetRawObservationInputDict as GetRawObservationInputDict
+    from ._dicts import GetRawObservationOutputDict as GetRawObservationOutputDict
     from .list_stations import ListStationsInput as ListStationsInput
     from .list_stations import ListStationsOutput as ListStationsOutput
-    from .list_stations import ListStationsInputDict as ListStationsInputDict
-    from .list_stations import ListStationsOutputDict as ListStationsOutputDict
+    from ._dicts import ListStationsInputDict as ListStationsInputDict
+    from ._dicts import ListStationsOutputDict as ListStationsOutputDict
 
 __all__ = [
     "Slug",

@@ -31,12 +31,14 @@ from runtime import (
 from runtime.facade import ExecuteOptions, Facade, SdkClientT, TypedTools, wrap
 
 if TYPE_CHECKING:
-    from .get_forecast import GetForecastInputDict, GetForecastOutputDict
-    from .get_raw_observation import (
+    from ._dicts import (
+        GetForecastInputDict,
+        GetForecastOutputDict,
         GetRawObservationInputDict,
         GetRawObservationOutputDict,
+        ListStationsInputDict,
+        ListStationsOutputDict,
     )
-    from .list_stations import ListStationsInputDict, ListStationsOutputDict
 
 __all__ = ["typed"]
 

@@ -1,0 +1,147 @@
+"""A toolkit's ``_dicts.pyi``: a copy of every tool's twins in one stub, for type checkers.
+
+The typed facade names each tool's ``<Tool>InputDict`` and ``<Tool>OutputDict``. Imported from
+the tool modules, they cost a checker the reading of every tool module (pyright spends about
+a second on github's 831, mostly on the pydantic models beside the twins); this stub holds the
+twins alone, a sixth of that text, and exists for checkers only (at run time the facade and
+the package take the twins from the tool modules; ``_dicts.py`` beside it holds nothing, and
+is there because pyright reports a stub without its module). The toolkit package's
+``__init__.py`` exports these same classes to checkers, so the facade's types and the
+package's are one.
+
+One stub holds every tool's twins, so the nested ones take their tool's prefix
+(``DaysItemDict`` of ``get_forecast`` is ``GetForecastDaysItemDict``); where that is taken,
+``<module>_<name>``. A model an input twin names (``X | XDict``) is imported from its tool
+module under the same kind of name. The top-level twins keep their names.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import copy
+from collections.abc import Mapping, Sequence
+
+from codegen.build.imports import import_block
+from codegen.build.ir import BuiltTool, BuiltToolkit
+from codegen.build.naming import TWIN_SUFFIX
+from codegen.build.render import render
+from codegen.shared import escaping
+from codegen.shared.note import GENERATED_NOTE
+
+#: The stub's file name in a toolkit package; the facade and ``__init__.py`` import ``._dicts``.
+MODULE = "_dicts"
+
+_BUILTINS = frozenset(dir(builtins))
+
+
+def stub_names(toolkit: BuiltToolkit) -> dict[tuple[str, str], str]:
+    """(tool module, name there) -> the name in the stub, for every twin and every model an
+    input twin names."""
+    names: dict[tuple[str, str], str] = {}
+    taken = set(_BUILTINS) | {name for names in _imports(toolkit.tools).values() for name in names}
+    for tool in toolkit.tools:
+        for name in tool.models.twins.of:
+            if name in (tool.input_class + TWIN_SUFFIX, tool.output_class + TWIN_SUFFIX):
+                names[(tool.method, name)] = name
+                taken.add(name)
+    for tool in toolkit.tools:
+        for name in (*tool.models.twins.of, *sorted(tool.models.twins.models)):
+            if (tool.method, name) in names:
+                continue
+            written = tool.prefix + name
+            if written in taken:
+                written = f"{tool.method}_{name}"
+            names[(tool.method, name)] = written
+            taken.add(written)
+    return names
+
+
+def dicts_stub(toolkit: BuiltToolkit) -> str:
+    """The ``_dicts.pyi`` of ``toolkit``."""
+    names = stub_names(toolkit)
+    models = [
+        f"from .{tool.method} import {name} as {names[(tool.method, name)]}"
+        for tool in toolkit.tools
+        for name in sorted(tool.models.twins.models)
+    ]
+    docstrings: dict[str, str] = {}
+    twins = [_renamed(tool, names, docstrings) for tool in toolkit.tools]
+    body = "\n\n\n".join(statement for statements in twins for statement in statements)
+    for placeholder, text in docstrings.items():
+        body = body.replace(f'"""{placeholder}"""', escaping.docstring(text, " " * 4), 1)
+    doc = (
+        f"The plain-dict twins of {toolkit.slug}@{toolkit.version}'s tools, for type checkers: "
+        "what the typed facade takes and returns. Each is a copy of its tool module's twin "
+        f"(a stub holding them all is quicker to read than every tool module).\n\n{GENERATED_NOTE}"
+    )
+    return render(
+        "dicts.pyi.jinja",
+        docstring=escaping.docstring(doc),
+        imports=import_block(_imports(toolkit.tools)),
+        models=models,
+        body=body,
+    )
+
+
+def dicts_module(toolkit: BuiltToolkit) -> str:
+    """The ``_dicts.py`` beside the stub: it holds nothing, and says where the twins are at run
+    time (pyright reports a stub without its module)."""
+    doc = (
+        f"Type checkers read ``_dicts.pyi`` here: copies of {toolkit.slug}'s twins, for the typed "
+        "facade. At run time each twin is in its tool module, and the toolkit package exports "
+        f"every ``<Tool>InputDict`` and ``<Tool>OutputDict``.\n\n{GENERATED_NOTE}"
+    )
+    return render("dicts.py.jinja", docstring=escaping.docstring(doc))
+
+
+def _imports(tools: Sequence[BuiltTool]) -> dict[str, set[str]]:
+    imports: dict[str, set[str]] = {}
+    for tool in tools:
+        for module, names in tool.models.twins.imports.items():
+            imports.setdefault(module, set()).update(names)
+    return imports
+
+
+def _renamed(tool: BuiltTool, names: Mapping[tuple[str, str], str], docstrings: dict[str, str]) -> list[str]:
+    """``tool``'s twins as the stub writes them: renamed, each class with its docstring."""
+    local = {name: written for (module, name), written in names.items() if module == tool.method}
+    rename = _Rename(local)
+    written: list[str] = []
+    for statement in tool.models.twins.statements:
+        renamed = rename.visit(copy.deepcopy(statement))
+        assert isinstance(renamed, ast.stmt)
+        if isinstance(renamed, ast.ClassDef) and isinstance(statement, ast.ClassDef):
+            placeholder = f"toolstubs_docstring_{len(docstrings)}"
+            docstrings[placeholder] = (
+                f"``{tool.models.twins.of[statement.name]}`` of ``{tool.method}`` as a plain dict, "
+                "keyed as on the wire."
+            )
+            renamed.body.insert(0, ast.Expr(ast.Constant(placeholder)))
+        written.append(ast.unparse(renamed))
+    return written
+
+
+class _Rename(ast.NodeTransformer):
+    """Each name of ``names`` (a tool module's) as the stub writes it: a class's name, a
+    name in a type, and the name a functional ``TypedDict("X", {...})`` gives itself."""
+
+    def __init__(self, names: Mapping[str, str]) -> None:
+        self.names = names
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> ast.ClassDef:
+        self.generic_visit(node)
+        node.name = self.names.get(node.name, node.name)
+        return node
+
+    def visit_Name(self, node: ast.Name) -> ast.Name:
+        node.id = self.names.get(node.id, node.id)
+        return node
+
+    def visit_Call(self, node: ast.Call) -> ast.Call:
+        self.generic_visit(node)
+        first = node.args[0] if node.args else None
+        named = isinstance(node.func, ast.Name) and node.func.id == "TypedDict"
+        if named and isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value in self.names:
+            node.args[0] = ast.Constant(self.names[first.value])
+        return node

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import pickle
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -38,9 +38,9 @@ def formatted(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     runs: list[list[str]] = []
     real = formatting.format_files
 
-    def counting(files: dict[str, str]) -> dict[str, str]:
+    def counting(files: dict[str, str], parsed_by_ruff: Collection[str] = ()) -> dict[str, str]:
         runs.append(sorted(files))
-        return real(files)
+        return real(files, parsed_by_ruff)
 
     monkeypatch.setattr(formatting, "format_files", counting)
     return runs

@@ -56,7 +56,9 @@ def test_formatting_in_batches_gives_the_bytes_of_one_batch(project: Path, monke
     formatted: list[int] = []
     real = formatting.format_files
     monkeypatch.setattr(formatting, "BATCH", 1)
-    monkeypatch.setattr(formatting, "format_files", lambda files: formatted.append(len(files)) or real(files))
+    monkeypatch.setattr(
+        formatting, "format_files", lambda files, *ruff: formatted.append(len(files)) or real(files, *ruff)
+    )
     batched = pipeline.build(config)
     assert len(formatted) == len(whole.packages) + 1 > 2  # one batch per toolkit here, and the output facade
     assert batched.files == whole.files and list(batched.files) == list(whole.files)

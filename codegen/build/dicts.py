@@ -17,15 +17,14 @@ module under the same kind of name. The top-level twins keep their names.
 
 from __future__ import annotations
 
-import ast
 import builtins
-import copy
+import re
 from collections.abc import Mapping, Sequence
 
 from codegen.build.imports import import_block
 from codegen.build.ir import BuiltTool, BuiltToolkit
-from codegen.build.naming import TWIN_SUFFIX
 from codegen.build.render import render
+from codegen.build.twins import MARK
 from codegen.shared import escaping
 from codegen.shared.note import GENERATED_NOTE
 
@@ -33,6 +32,7 @@ from codegen.shared.note import GENERATED_NOTE
 MODULE = "_dicts"
 
 _BUILTINS = frozenset(dir(builtins))
+_MARKED = re.compile(f"{MARK}([^{MARK}]+){MARK}")
 
 
 def stub_names(toolkit: BuiltToolkit) -> dict[tuple[str, str], str]:
@@ -41,12 +41,11 @@ def stub_names(toolkit: BuiltToolkit) -> dict[tuple[str, str], str]:
     names: dict[tuple[str, str], str] = {}
     taken = set(_BUILTINS) | {name for names in _imports(toolkit.tools).values() for name in names}
     for tool in toolkit.tools:
-        for name in tool.models.twins.of:
-            if name in (tool.input_class + TWIN_SUFFIX, tool.output_class + TWIN_SUFFIX):
-                names[(tool.method, name)] = name
-                taken.add(name)
+        for name in tool.models.twins.top_level:
+            names[(tool.method, name)] = name
+            taken.add(name)
     for tool in toolkit.tools:
-        for name in (*tool.models.twins.of, *sorted(tool.models.twins.models)):
+        for name in tool.models.twins.names:
             if (tool.method, name) in names:
                 continue
             written = tool.prefix + name
@@ -65,11 +64,7 @@ def dicts_stub(toolkit: BuiltToolkit) -> str:
         for tool in toolkit.tools
         for name in sorted(tool.models.twins.models)
     ]
-    docstrings: dict[str, str] = {}
-    twins = [_renamed(tool, names, docstrings) for tool in toolkit.tools]
-    body = "\n\n\n".join(statement for statements in twins for statement in statements)
-    for placeholder, text in docstrings.items():
-        body = body.replace(f'"""{placeholder}"""', escaping.docstring(text, " " * 4), 1)
+    body = "\n\n\n".join(_renamed(tool, names) for tool in toolkit.tools if tool.models.twins.source)
     doc = (
         f"The plain-dict twins of {toolkit.slug}@{toolkit.version}'s tools, for type checkers: "
         "what the typed facade takes and returns. Each is a copy of its tool module's twin "
@@ -103,45 +98,6 @@ def _imports(tools: Sequence[BuiltTool]) -> dict[str, set[str]]:
     return imports
 
 
-def _renamed(tool: BuiltTool, names: Mapping[tuple[str, str], str], docstrings: dict[str, str]) -> list[str]:
-    """``tool``'s twins as the stub writes them: renamed, each class with its docstring."""
-    local = {name: written for (module, name), written in names.items() if module == tool.method}
-    rename = _Rename(local)
-    written: list[str] = []
-    for statement in tool.models.twins.statements:
-        renamed = rename.visit(copy.deepcopy(statement))
-        assert isinstance(renamed, ast.stmt)
-        if isinstance(renamed, ast.ClassDef) and isinstance(statement, ast.ClassDef):
-            placeholder = f"toolstubs_docstring_{len(docstrings)}"
-            docstrings[placeholder] = (
-                f"``{tool.models.twins.of[statement.name]}`` of ``{tool.method}`` as a plain dict, "
-                "keyed as on the wire."
-            )
-            renamed.body.insert(0, ast.Expr(ast.Constant(placeholder)))
-        written.append(ast.unparse(renamed))
-    return written
-
-
-class _Rename(ast.NodeTransformer):
-    """Each name of ``names`` (a tool module's) as the stub writes it: a class's name, a
-    name in a type, and the name a functional ``TypedDict("X", {...})`` gives itself."""
-
-    def __init__(self, names: Mapping[str, str]) -> None:
-        self.names = names
-
-    def visit_ClassDef(self, node: ast.ClassDef) -> ast.ClassDef:
-        self.generic_visit(node)
-        node.name = self.names.get(node.name, node.name)
-        return node
-
-    def visit_Name(self, node: ast.Name) -> ast.Name:
-        node.id = self.names.get(node.id, node.id)
-        return node
-
-    def visit_Call(self, node: ast.Call) -> ast.Call:
-        self.generic_visit(node)
-        first = node.args[0] if node.args else None
-        named = isinstance(node.func, ast.Name) and node.func.id == "TypedDict"
-        if named and isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value in self.names:
-            node.args[0] = ast.Constant(self.names[first.value])
-        return node
+def _renamed(tool: BuiltTool, names: Mapping[tuple[str, str], str]) -> str:
+    """``tool``'s twins as the stub writes them: each marked name (:data:`MARK`) as the stub names it."""
+    return _MARKED.sub(lambda found: names[(tool.method, found.group(1))], tool.models.twins.source)

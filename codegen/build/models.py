@@ -187,7 +187,11 @@ def _split(source: str, normalized: Normalized) -> ModelCode:
         imports.setdefault("typing", set()).add("Any")
     if output_alias is not None and output_dict is None:
         output_dict = found.plain_type(output_alias)
-    body = _docstrings_in("\n\n\n".join(layout.source(statement) for statement in kept), docstrings)
+
+    def write(statements: list[ast.stmt]) -> str:
+        return _docstrings_in("\n\n\n".join(layout.source(statement) for statement in statements), docstrings)
+
+    body = write(kept)
     # Only what the code names: DCG's imports served its root class too, which is gone, and
     # every Any of a file field is now a runtime type.
     used = _names_in([*kept, *(ast.Expr(alias) for alias in (output_alias, output_dict) if alias is not None)])
@@ -200,7 +204,7 @@ def _split(source: str, normalized: Normalized) -> ModelCode:
         output_alias=output_alias,
         output_dict=output_dict,
         renames=renames,
-        twins=found.code(kept, output, imports),
+        twins=found.code(kept, output, imports, (normalized.input_class, normalized.output_class), write),
     )
 
 

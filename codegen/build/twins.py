@@ -23,7 +23,7 @@ from __future__ import annotations
 import ast
 import copy
 import keyword
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from codegen.build.fieldast import (
@@ -42,13 +42,20 @@ from codegen.build.naming import TWIN_SUFFIX, is_identifier
 _SOURCES = {"SequenceNotStr": "runtime", "Sequence": "collections.abc", "Mapping": "collections.abc"}
 
 
+#: Marks a name in :attr:`TwinCode.source` that the toolkit's stub may rename (``\x00Name\x00``):
+#: no generated literal holds a raw NUL (each is written escaped), so the marks are unambiguous.
+MARK = "\x00"
+
+
 @dataclass(frozen=True)
 class TwinCode:
-    """A tool's twins apart from its models, as its toolkit's ``_dicts.pyi`` copies them."""
+    """A tool's twins apart from its models, as its toolkit's ``_dicts.pyi`` copies them: kept
+    as text, which the build cache holds in a fraction of a syntax tree's memory."""
 
-    statements: tuple[ast.stmt, ...]  # each twin's definition, in the module's order, undocumented
-    of: dict[str, str]  # each twin -> what it is the twin of (a model, or the output type)
-    models: frozenset[str]  # the tool module's models they name (an input twin takes ``X | XDict``)
+    source: str  # the twins' definitions as in the tool module, each of ``names`` marked (MARK)
+    names: tuple[str, ...]  # the twins, in order, then the models they name
+    top_level: frozenset[str]  # the ``<Tool>InputDict`` and ``<Tool>OutputDict`` among them
+    models: frozenset[str]  # the tool module's models the twins name (an input twin takes ``X | XDict``)
     imports: dict[str, frozenset[str]]  # what else they name, by module
 
 
@@ -88,33 +95,39 @@ class Twins:
         return placed
 
     def code(
-        self, placed: Iterable[ast.stmt], output: tuple[str, ast.expr] | None, imports: Mapping[str, Iterable[str]]
+        self,
+        placed: Iterable[ast.stmt],
+        output: tuple[str, ast.expr] | None,
+        imports: Mapping[str, Iterable[str]],
+        top_level: tuple[str, str],
+        write: Callable[[list[ast.stmt]], str],
     ) -> TwinCode:
         """The twins among ``placed`` (:meth:`place`'s result) on their own, with ``output``'s
         (the output type's name and its twin's type, when the output is not a model) after them;
-        ``imports``: what the tool module imports."""
-        of = {twin: model for model, twin in self.names.items()}
-        statements: list[ast.stmt] = []
-        classes: set[str] = set()
-        for statement in placed:
-            name = _defined(statement)
-            classes.add(name or "")
-            if name in of:
-                statement = copy.deepcopy(statement)
-                if isinstance(statement, ast.ClassDef):
-                    statement.body = [part for part in statement.body if not _is_docstring(part)]
-                statements.append(statement)
+        ``imports``: what the tool module imports; ``top_level``: the input and output models;
+        ``write``: how the tool module writes statements."""
+        twins = set(self.names.values())
+        statements = [copy.deepcopy(s) for s in placed if _defined(s) in twins]
+        classes = {_defined(statement) for statement in placed}
         if output is not None:
             name, value = output
-            of[name + TWIN_SUFFIX] = name
+            twins.add(name + TWIN_SUFFIX)
             target = ast.Name(name + TWIN_SUFFIX, ast.Store())
-            statements.append(ast.AnnAssign(target, ast.Name("TypeAlias", ast.Load()), value, 1))
+            statements.append(ast.AnnAssign(target, ast.Name("TypeAlias", ast.Load()), copy.deepcopy(value), 1))
         used = {node.id for statement in statements for node in ast.walk(statement) if isinstance(node, ast.Name)}
+        models = frozenset(used & classes - twins)
         named = {module: frozenset(set(names) & used) for module, names in imports.items()}
         if output is not None:
             named["typing"] = named.get("typing", frozenset()) | {"TypeAlias"}
-        models = frozenset(used & classes - set(of))
-        return TwinCode(tuple(statements), of, models, {module: names for module, names in named.items() if names})
+        names = tuple(_defined(statement) or "" for statement in statements) + tuple(sorted(models))
+        marked = [_Mark(set(names)).visit(statement) for statement in statements]
+        return TwinCode(
+            write(marked),
+            names,
+            frozenset(model + TWIN_SUFFIX for model in top_level) & set(names),
+            models,
+            {module: names for module, names in named.items() if names},
+        )
 
     def _use(self, module: str, name: str) -> None:
         self.imports.setdefault(module, set()).add(name)
@@ -209,6 +222,33 @@ class _AcceptDicts(ast.NodeTransformer):
         return ast.Subscript(ast.Name("ModelOrDict", ast.Load()), pair, ast.Load())
 
 
+class _Mark(ast.NodeTransformer):
+    """Each of ``names`` marked (:data:`MARK`) where a twin defines or names it, the name a
+    functional ``TypedDict("X", {...})`` gives itself included (written as a marked string)."""
+
+    def __init__(self, names: set[str]) -> None:
+        self.names = names
+
+    def _marked(self, name: str) -> str:
+        return f"{MARK}{name}{MARK}" if name in self.names else name
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> ast.ClassDef:
+        self.generic_visit(node)
+        node.name = self._marked(node.name)
+        return node
+
+    def visit_Name(self, node: ast.Name) -> ast.Name:
+        node.id = self._marked(node.id)
+        return node
+
+    def visit_Call(self, node: ast.Call) -> ast.Call:
+        self.generic_visit(node)
+        first = node.args[0] if node.args else None
+        if isinstance(node.func, ast.Name) and isinstance(first, ast.Constant) and first.value in self.names:
+            node.args[0] = ast.Name(f'"{self._marked(first.value)}"', ast.Load())  # unparsed as it stands
+        return node
+
+
 def _defined(statement: ast.stmt) -> str | None:
     """The name a twin's definition binds (a class, or the functional form's assignment)."""
     if isinstance(statement, ast.ClassDef):
@@ -216,10 +256,6 @@ def _defined(statement: ast.stmt) -> str | None:
     if isinstance(statement, ast.Assign) and isinstance(statement.targets[0], ast.Name):
         return statement.targets[0].id
     return None
-
-
-def _is_docstring(statement: ast.stmt) -> bool:
-    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
 
 
 def _class_body_name(key: str) -> bool:

@@ -410,7 +410,10 @@ def _build(
         facades.append(share.facade)
     next(results, None)  # let the pool shut down
     if facades:
-        formatter.add({f"{OUTPUT_FACADE}/__init__.py": output_facade(facades, config.typed_toolkits)})
+        # its overloads are gated in the toolkits' facades; no name here keeps the unformatted text
+        formatter.add(
+            {f"{OUTPUT_FACADE}/__init__.py": output_facade(facades, config.typed_toolkits)}, parsed_by_ruff=True
+        )
     files = formatter.flush()
     if cache is not None:
         cache.save()

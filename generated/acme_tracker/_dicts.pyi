@@ -16,7 +16,7 @@ from .configure_webhook import InputConfig as ConfigureWebhookInputConfig
 from .create_issue import AssigneesItem as CreateIssueAssigneesItem
 
 class AddReactionInputDict(TypedDict):
-    """``AddReactionInput`` of ``add_reaction`` as a plain dict, keyed as on the wire."""
+    """``AddReactionInput`` as a plain dict, keyed as on the wire."""
 
     issue_number: int
     content: Literal["+1", "-1", "laugh", "", "/"]
@@ -25,16 +25,14 @@ class AddReactionInputDict(TypedDict):
 AddReactionOutputDict: TypeAlias = dict[str, Any]
 
 class ConfigureWebhookInputConfigDict(TypedDict):
-    """``InputConfig`` of ``configure_webhook`` as a plain dict, keyed as on the wire."""
+    """``InputConfig`` as a plain dict, keyed as on the wire."""
 
     content_type: NotRequired[Literal["json", "form"]]
     insecure_ssl: NotRequired[bool]
     secret: str | None
 
 class ConfigureWebhookInputDict(TypedDict):
-    """``ConfigureWebhookInput`` of ``configure_webhook`` as a plain dict, keyed as on the
-    wire.
-    """
+    """``ConfigureWebhookInput`` as a plain dict, keyed as on the wire."""
 
     url: str
     events: NotRequired[SequenceNotStr[str]]
@@ -44,27 +42,25 @@ class ConfigureWebhookInputDict(TypedDict):
     active: NotRequired[bool]
 
 class ConfigureWebhookOutputConfigDict(TypedDict):
-    """``OutputConfig`` of ``configure_webhook`` as a plain dict, keyed as on the wire."""
+    """``OutputConfig`` as a plain dict, keyed as on the wire."""
 
     url: NotRequired[str | None]
     content_type: NotRequired[str | None]
 
 class ConfigureWebhookOutputDict(TypedDict):
-    """``ConfigureWebhookOutput`` of ``configure_webhook`` as a plain dict, keyed as on the
-    wire.
-    """
+    """``ConfigureWebhookOutput`` as a plain dict, keyed as on the wire."""
 
     id: int
     config: NotRequired[ConfigureWebhookOutputConfigDict | None]
 
 class CreateIssueAssigneesItemDict(TypedDict):
-    """``AssigneesItem`` of ``create_issue`` as a plain dict, keyed as on the wire."""
+    """``AssigneesItem`` as a plain dict, keyed as on the wire."""
 
     login: str
     role: NotRequired[Literal["owner", "member"]]
 
 class CreateIssueInputDict(TypedDict):
-    """``CreateIssueInput`` of ``create_issue`` as a plain dict, keyed as on the wire."""
+    """``CreateIssueInput`` as a plain dict, keyed as on the wire."""
 
     owner: str
     repo: str
@@ -80,7 +76,7 @@ class CreateIssueInputDict(TypedDict):
     due_on: NotRequired[str]
 
 class CreateIssueUserDict(TypedDict):
-    """``User`` of ``create_issue`` as a plain dict, keyed as on the wire."""
+    """``User`` as a plain dict, keyed as on the wire."""
 
     login: str
     id: NotRequired[int | None]
@@ -95,7 +91,7 @@ CreateIssueReactionsDict = TypedDict(
 )
 
 class CreateIssueOutputDict(TypedDict):
-    """``CreateIssueOutput`` of ``create_issue`` as a plain dict, keyed as on the wire."""
+    """``CreateIssueOutput`` as a plain dict, keyed as on the wire."""
 
     number: int
     url: NotRequired[str | None]
@@ -132,12 +128,12 @@ SearchIssuesInputDict = TypedDict(
 )
 
 class SearchIssuesUserDict(TypedDict):
-    """``User`` of ``search_issues`` as a plain dict, keyed as on the wire."""
+    """``User`` as a plain dict, keyed as on the wire."""
 
     login: NotRequired[str | None]
 
 class SearchIssuesOutputItemDict(TypedDict):
-    """``OutputItem`` of ``search_issues`` as a plain dict, keyed as on the wire."""
+    """``OutputItem`` as a plain dict, keyed as on the wire."""
 
     number: int
     title: str

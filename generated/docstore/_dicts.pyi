@@ -31,33 +31,33 @@ from .update_page import Page as UpdatePagePage
 from .update_page import Workspace as UpdatePageWorkspace
 
 class AppendBlocksRichTextDict(TypedDict):
-    """``RichText`` of ``append_blocks`` as a plain dict, keyed as on the wire."""
+    """``RichText`` as a plain dict, keyed as on the wire."""
 
     content: str
     bold: NotRequired[bool]
     link: NotRequired[str | None]
 
 class AppendBlocksParagraphDict(TypedDict):
-    """``Paragraph`` of ``append_blocks`` as a plain dict, keyed as on the wire."""
+    """``Paragraph`` as a plain dict, keyed as on the wire."""
 
     type: Literal["paragraph"]
     text: Sequence[AppendBlocksRichText | AppendBlocksRichTextDict]
     children: NotRequired[Sequence[AppendBlocksParagraph | AppendBlocksParagraphDict]]
 
 class AppendBlocksHeadingDict(TypedDict):
-    """``Heading`` of ``append_blocks`` as a plain dict, keyed as on the wire."""
+    """``Heading`` as a plain dict, keyed as on the wire."""
 
     type: Literal["heading"]
     level: NotRequired[Literal[1, 2, 3]]
     text: Sequence[AppendBlocksRichText | AppendBlocksRichTextDict]
 
 class AppendBlocksDividerDict(TypedDict):
-    """``Divider`` of ``append_blocks`` as a plain dict, keyed as on the wire."""
+    """``Divider`` as a plain dict, keyed as on the wire."""
 
     type: Literal["divider"]
 
 class AppendBlocksInputDict(TypedDict):
-    """``AppendBlocksInput`` of ``append_blocks`` as a plain dict, keyed as on the wire."""
+    """``AppendBlocksInput`` as a plain dict, keyed as on the wire."""
 
     page_id: str
     blocks: Sequence[
@@ -71,70 +71,70 @@ class AppendBlocksInputDict(TypedDict):
     after: NotRequired[str | None]
 
 class AppendBlocksOutputDict(TypedDict):
-    """``AppendBlocksOutput`` of ``append_blocks`` as a plain dict, keyed as on the wire."""
+    """``AppendBlocksOutput`` as a plain dict, keyed as on the wire."""
 
     block_ids: list[str]
     first_text: NotRequired[AppendBlocksRichTextDict | None]
 
 class AppendTextLinkDict(TypedDict):
-    """``Link`` of ``append_text`` as a plain dict, keyed as on the wire."""
+    """``Link`` as a plain dict, keyed as on the wire."""
 
     url: str
 
 class AppendTextTextDict(TypedDict):
-    """``Text`` of ``append_text`` as a plain dict, keyed as on the wire."""
+    """``Text`` as a plain dict, keyed as on the wire."""
 
     content: str
     link: NotRequired[AppendTextLink | AppendTextLinkDict | None]
 
 class AppendTextAnnotationsDict(TypedDict):
-    """``Annotations`` of ``append_text`` as a plain dict, keyed as on the wire."""
+    """``Annotations`` as a plain dict, keyed as on the wire."""
 
     bold: NotRequired[bool]
     italic: NotRequired[bool]
     code: NotRequired[bool]
 
 class AppendTextRichTextItemDict(TypedDict):
-    """``RichTextItem`` of ``append_text`` as a plain dict, keyed as on the wire."""
+    """``RichTextItem`` as a plain dict, keyed as on the wire."""
 
     text: AppendTextText | AppendTextTextDict
     annotations: NotRequired[AppendTextAnnotations | AppendTextAnnotationsDict | None]
 
 class AppendTextParagraphDict(TypedDict):
-    """``Paragraph`` of ``append_text`` as a plain dict, keyed as on the wire."""
+    """``Paragraph`` as a plain dict, keyed as on the wire."""
 
     rich_text: Sequence[AppendTextRichTextItem | AppendTextRichTextItemDict]
 
 class AppendTextChildrenItemParagraphDict(TypedDict):
-    """``ChildrenItemParagraph`` of ``append_text`` as a plain dict, keyed as on the wire."""
+    """``ChildrenItemParagraph`` as a plain dict, keyed as on the wire."""
 
     type: Literal["paragraph"]
     paragraph: AppendTextParagraph | AppendTextParagraphDict
 
 class AppendTextQuoteDict(TypedDict):
-    """``Quote`` of ``append_text`` as a plain dict, keyed as on the wire."""
+    """``Quote`` as a plain dict, keyed as on the wire."""
 
     rich_text: Sequence[AppendTextRichTextItem | AppendTextRichTextItemDict]
 
 class AppendTextChildrenItemQuoteDict(TypedDict):
-    """``ChildrenItemQuote`` of ``append_text`` as a plain dict, keyed as on the wire."""
+    """``ChildrenItemQuote`` as a plain dict, keyed as on the wire."""
 
     type: Literal["quote"]
     quote: AppendTextQuote | AppendTextQuoteDict
 
 class AppendTextHeading1Dict(TypedDict):
-    """``Heading1`` of ``append_text`` as a plain dict, keyed as on the wire."""
+    """``Heading1`` as a plain dict, keyed as on the wire."""
 
     rich_text: Sequence[AppendTextRichTextItem | AppendTextRichTextItemDict]
 
 class AppendTextChildrenItemHeading1Dict(TypedDict):
-    """``ChildrenItemHeading1`` of ``append_text`` as a plain dict, keyed as on the wire."""
+    """``ChildrenItemHeading1`` as a plain dict, keyed as on the wire."""
 
     type: Literal["heading_1"]
     heading_1: AppendTextHeading1 | AppendTextHeading1Dict
 
 class AppendTextInputDict(TypedDict):
-    """``AppendTextInput`` of ``append_text`` as a plain dict, keyed as on the wire."""
+    """``AppendTextInput`` as a plain dict, keyed as on the wire."""
 
     page_id: str
     children: Sequence[
@@ -148,18 +148,18 @@ class AppendTextInputDict(TypedDict):
     list: NotRequired[SequenceNotStr[str]]
 
 class AppendTextOutputDict(TypedDict):
-    """``AppendTextOutput`` of ``append_text`` as a plain dict, keyed as on the wire."""
+    """``AppendTextOutput`` as a plain dict, keyed as on the wire."""
 
     block_ids: list[str]
 
 class AttachFilesNoteDict(TypedDict):
-    """``Note`` of ``attach_files`` as a plain dict, keyed as on the wire."""
+    """``Note`` as a plain dict, keyed as on the wire."""
 
     text: NotRequired[str]
     file: NotRequired[FileSource | None]
 
 class AttachFilesInputDict(TypedDict):
-    """``AttachFilesInput`` of ``attach_files`` as a plain dict, keyed as on the wire."""
+    """``AttachFilesInput`` as a plain dict, keyed as on the wire."""
 
     page_id: str
     cover: FileSource
@@ -167,29 +167,29 @@ class AttachFilesInputDict(TypedDict):
     note: NotRequired[AttachFilesNote | AttachFilesNoteDict]
 
 class AttachFilesOutputDict(TypedDict):
-    """``AttachFilesOutput`` of ``attach_files`` as a plain dict, keyed as on the wire."""
+    """``AttachFilesOutput`` as a plain dict, keyed as on the wire."""
 
     attached: int
 
 class ExportPageInputDict(TypedDict):
-    """``ExportPageInput`` of ``export_page`` as a plain dict, keyed as on the wire."""
+    """``ExportPageInput`` as a plain dict, keyed as on the wire."""
 
     page_id: str
     format: NotRequired[Literal["pdf", "markdown"]]
 
 class ExportPageOutputDict(TypedDict):
-    """``ExportPageOutput`` of ``export_page`` as a plain dict, keyed as on the wire."""
+    """``ExportPageOutput`` as a plain dict, keyed as on the wire."""
 
     file: RemoteFile
     images: NotRequired[list[RemoteFile] | None]
 
 class GetOutlineInputDict(TypedDict):
-    """``GetOutlineInput`` of ``get_outline`` as a plain dict, keyed as on the wire."""
+    """``GetOutlineInput`` as a plain dict, keyed as on the wire."""
 
     page_id: str
 
 class GetOutlineOutlineDict(TypedDict):
-    """``Outline`` of ``get_outline`` as a plain dict, keyed as on the wire."""
+    """``Outline`` as a plain dict, keyed as on the wire."""
 
     title: str
     sections: NotRequired[list[GetOutlineOutlineDict] | None]
@@ -197,18 +197,18 @@ class GetOutlineOutlineDict(TypedDict):
 GetOutlineOutputDict: TypeAlias = GetOutlineOutlineDict
 
 class UpdatePagePageDict(TypedDict):
-    """``Page`` of ``update_page`` as a plain dict, keyed as on the wire."""
+    """``Page`` as a plain dict, keyed as on the wire."""
 
     type: Literal["page"]
     page_id: str
 
 class UpdatePageWorkspaceDict(TypedDict):
-    """``Workspace`` of ``update_page`` as a plain dict, keyed as on the wire."""
+    """``Workspace`` as a plain dict, keyed as on the wire."""
 
     type: Literal["workspace"]
 
 class UpdatePageInputDict(TypedDict):
-    """``UpdatePageInput`` of ``update_page`` as a plain dict, keyed as on the wire."""
+    """``UpdatePageInput`` as a plain dict, keyed as on the wire."""
 
     page_id: str
     archived: NotRequired[bool]

@@ -10,7 +10,7 @@ from typing import Any, Literal, TypeAlias
 from typing_extensions import NotRequired, TypedDict
 
 class GetForecastInputDict(TypedDict):
-    """``GetForecastInput`` of ``get_forecast`` as a plain dict, keyed as on the wire."""
+    """``GetForecastInput`` as a plain dict, keyed as on the wire."""
 
     latitude: float
     longitude: float
@@ -18,7 +18,7 @@ class GetForecastInputDict(TypedDict):
     units: NotRequired[Literal["metric", "imperial"]]
 
 class GetForecastDaysItemDict(TypedDict):
-    """``DaysItem`` of ``get_forecast`` as a plain dict, keyed as on the wire."""
+    """``DaysItem`` as a plain dict, keyed as on the wire."""
 
     date: str
     high: float
@@ -26,21 +26,19 @@ class GetForecastDaysItemDict(TypedDict):
     summary: NotRequired[str | None]
 
 class GetForecastOutputDict(TypedDict):
-    """``GetForecastOutput`` of ``get_forecast`` as a plain dict, keyed as on the wire."""
+    """``GetForecastOutput`` as a plain dict, keyed as on the wire."""
 
     place: NotRequired[str | None]
     days: list[GetForecastDaysItemDict]
 
 class GetRawObservationInputDict(TypedDict):
-    """``GetRawObservationInput`` of ``get_raw_observation`` as a plain dict, keyed as on
-    the wire.
-    """
+    """``GetRawObservationInput`` as a plain dict, keyed as on the wire."""
 
     station: str
 
 GetRawObservationOutputDict: TypeAlias = Any
 
 class ListStationsInputDict(TypedDict):
-    """``ListStationsInput`` of ``list_stations`` as a plain dict, keyed as on the wire."""
+    """``ListStationsInput`` as a plain dict, keyed as on the wire."""
 
 ListStationsOutputDict: TypeAlias = list[str]

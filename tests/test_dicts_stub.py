@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from runtime import baked
 from tests import checkers, twin_copies
 from tests.conftest import tool, write_catalog
 
@@ -24,8 +25,10 @@ def _object(**properties: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def imported(tmp_path: Path) -> Iterator[Callable[[str], Any]]:
-    """Import a generated output package from ``tmp_path``, forgetting it afterwards."""
+def imported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], Any]]:
+    """Import a generated output package from ``tmp_path``, forgetting it afterwards (the
+    schemas its toolkits register on import too)."""
+    monkeypatch.setattr(baked, "_REGISTRY", dict(vars(baked)["_REGISTRY"]))
     sys.path.insert(0, str(tmp_path))
     try:
         yield importlib.import_module
@@ -40,15 +43,15 @@ def test_a_nested_twin_whose_prefixed_name_is_taken_is_named_by_its_module(
 ) -> None:
     days = _object(high={"type": "number"})
     tools = [
-        tool("DEMO_GET", input_parameters=_object(forecast_days_item=days)),
-        tool("DEMO_GET_FORECAST", input_parameters=_object(days_item=_object(low={"type": "integer"}))),
+        tool("TWINS_GET", "twins", input_parameters=_object(forecast_days_item=days)),
+        tool("TWINS_GET_FORECAST", "twins", input_parameters=_object(days_item=_object(low={"type": "integer"}))),
     ]
     write_catalog(tmp_path / "catalog.json", tools)
     code, _, err = run("generate", "--source", "catalog.json", "--out", "out", cwd=tmp_path)
     assert code == 0, err
-    stub = (tmp_path / "out" / "demo" / "_dicts.pyi").read_text(encoding="utf-8")
-    assert "class GetForecastDaysItemDict(TypedDict):" in stub  # DEMO_GET's ForecastDaysItem, first in order
-    assert "class get_forecast_DaysItemDict(TypedDict):" in stub  # DEMO_GET_FORECAST's DaysItem
+    stub = (tmp_path / "out" / "twins" / "_dicts.pyi").read_text(encoding="utf-8")
+    assert "class GetForecastDaysItemDict(TypedDict):" in stub  # TWINS_GET's ForecastDaysItem, first in order
+    assert "class get_forecast_DaysItemDict(TypedDict):" in stub  # TWINS_GET_FORECAST's DaysItem
     assert "    days_item: get_forecast_DaysItem | get_forecast_DaysItemDict\n" in stub
     assert "from .get_forecast import DaysItem as get_forecast_DaysItem\n" in stub
     check = tmp_path / "twins_agree.py"
@@ -56,6 +59,6 @@ def test_a_nested_twin_whose_prefixed_name_is_taken_is_named_by_its_module(
     found = checkers.pyright([str(check), str(tmp_path / "out")], cwd=tmp_path, importable=tmp_path)
     assert [str(d) for d in found] == []
     # At run time the stub's module holds nothing, and the package's twins are the tool modules'.
-    assert [name for name in vars(imported("out.demo._dicts")) if not name.startswith("__")] == []
-    package, module = imported("out.demo"), imported("out.demo.get_forecast")
+    assert [name for name in vars(imported("out.twins._dicts")) if not name.startswith("__")] == []
+    package, module = imported("out.twins"), imported("out.twins.get_forecast")
     assert package.GetForecastInputDict is module.GetForecastInputDict

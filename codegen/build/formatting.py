@@ -18,6 +18,7 @@ from importlib import metadata
 from pathlib import Path, PurePosixPath
 
 from codegen.build.cache import ToolCache, entry_key
+from codegen.shared.texts import Texts
 
 RUFF_OPTIONS = ("--isolated", "--line-length", "88", "--target-version", "py310")
 BATCH = 4_000_000  # characters of code per ruff run: bounds memory, never changes output
@@ -110,7 +111,7 @@ class Formatter:
     """
 
     def __init__(self, cache: ToolCache | None = None) -> None:
-        self.files: dict[str, str] = {}  # in the order added, whichever batch formats them
+        self.files = Texts()  # in the order added, whichever batch formats them
         self._cache = cache
         self._pending: dict[str, str] = {}
         self._keys: dict[str, str] = {}  # path -> its cache key, with a cache
@@ -154,7 +155,7 @@ class Formatter:
         found = self._cache.get(key) if self._cache is not None and key is not None else None
         return found if isinstance(found, str) else None
 
-    def flush(self) -> dict[str, str]:
+    def flush(self) -> Texts:
         """Format what is pending; every file formatted so far."""
         if self._pending:
             formatted = format_files(self._pending, self._parsed_by_ruff & set(self._pending))

@@ -41,7 +41,7 @@ POOL_THRESHOLD = 48  # tools; below this a pool costs more than it saves
 class Generation:
     """Everything one run produces, before it touches the disk."""
 
-    files: dict[str, str]  # path relative to the output folder -> text
+    files: Mapping[str, str]  # path relative to the output folder -> text (held compressed when many)
     packages: list[str]  # the toolkit packages
     lock: Lock
     reports: list[Report] = field(default_factory=list)
@@ -414,11 +414,11 @@ def _build(
         formatter.add(
             {f"{OUTPUT_FACADE}/__init__.py": output_facade(facades, config.typed_toolkits)}, parsed_by_ruff=True
         )
-    files = formatter.flush()
+    texts = formatter.flush()
     if cache is not None:
         cache.save()
     return Generation(
-        files=files,
+        files=texts,
         packages=packages,
         lock=Lock(
             generator_versions(),

@@ -52,13 +52,33 @@ def manifest_text(files: Iterable[str]) -> str:
     return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
 
-def with_manifests(files: Mapping[str, str], packages: Iterable[str]) -> dict[str, str]:
-    """``files`` (relative to the output folder) plus the manifest of each toolkit package."""
-    result = dict(files)
+def with_manifests(
+    files: Mapping[str, str], packages: Iterable[str], more: Mapping[str, str] = {}
+) -> Mapping[str, str]:
+    """``files`` (relative to the output folder) plus the manifest of each toolkit package (and
+    ``more``): a view, which reads ``files`` (held compressed in a large run) only as it is read."""
+    manifests = dict(more)
     for package in packages:
         inside = [path[len(package) + 1 :] for path in files if path.startswith(package + "/")]
-        result[f"{package}/{MANIFEST}"] = manifest_text(inside)
-    return result
+        manifests[f"{package}/{MANIFEST}"] = manifest_text(inside)
+    return _Joined(files, manifests)
+
+
+class _Joined(Mapping[str, str]):
+    """``files`` then ``more``, read through: neither is copied."""
+
+    def __init__(self, files: Mapping[str, str], more: Mapping[str, str]) -> None:
+        self._files, self._more = files, more
+
+    def __getitem__(self, relative: str) -> str:
+        return self._more[relative] if relative in self._more else self._files[relative]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._files
+        yield from (relative for relative in self._more if relative not in self._files)
+
+    def __len__(self) -> int:
+        return len(self._files) + sum(relative not in self._files for relative in self._more)
 
 
 def plain_relative(relative: str) -> bool:

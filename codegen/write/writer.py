@@ -175,14 +175,15 @@ def write(
     """
     out = out.resolve()
     packages = sorted(set(packages))
-    texts = ownership.with_manifests(files, packages)
-    data = _Encoded(texts)
     extras = {path.absolute(): text.encode("utf-8") for path, text in extra.items()}
     try:
         with exclusive(out, list(extras)) as swap:
-            for relative, text in create_if_missing.items():
-                if not os.path.lexists(out / _checked(relative)):
-                    texts[relative] = text
+            missing = {
+                relative: text
+                for relative, text in create_if_missing.items()
+                if not os.path.lexists(out / _checked(relative))
+            }
+            data = _Encoded(ownership.with_manifests(files, packages, missing))
             survey = ownership.survey(out, packages, legacy)
             plan = _plan(out, data, survey)
             changed_extras = [path for path, content in extras.items() if not _same(path, content)]

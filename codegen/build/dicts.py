@@ -3,16 +3,19 @@
 The typed facade names each tool's ``<Tool>InputDict`` and ``<Tool>OutputDict``. Imported from
 the tool modules, they cost a checker the reading of every tool module (pyright spends about
 a second on github's 831, mostly on the pydantic models beside the twins); this stub holds the
-twins alone, a sixth of that text, and exists for checkers only (at run time the facade and
-the package take the twins from the tool modules; ``_dicts.py`` beside it holds nothing, and
-is there because pyright reports a stub without its module). The toolkit package's
+twins alone, a sixth of that text, and exists for checkers only (the facade imports it for
+checkers only, and at run time the package takes the twins from the tool modules; ``_dicts.py``
+beside it holds nothing, and is there because pyright reports a stub without its module). The toolkit package's
 ``__init__.py`` exports these same classes to checkers, so the facade's types and the
 package's are one.
 
 One stub holds every tool's twins, so the nested ones take their tool's prefix
 (``DaysItemDict`` of ``get_forecast`` is ``GetForecastDaysItemDict``); where that is taken,
 ``<module>_<name>``. A model an input twin names (``X | XDict``) is imported from its tool
-module under the same kind of name. The top-level twins keep their names.
+module under the same kind of name. The top-level twins keep their names unless two tools'
+prefixes are one. So a nested twin's name here depends on the tools before it (unlike the
+tool module's names, :mod:`codegen.build.naming`): adding a tool can rename it, in checkers'
+messages only.
 """
 
 from __future__ import annotations
@@ -40,20 +43,23 @@ def stub_names(toolkit: BuiltToolkit) -> dict[tuple[str, str], str]:
     input twin names."""
     names: dict[tuple[str, str], str] = {}
     taken = set(_BUILTINS) | {name for names in _imports(toolkit.tools).values() for name in names}
-    for tool in toolkit.tools:
-        for name in tool.models.twins.top_level:
-            names[(tool.method, name)] = name
-            taken.add(name)
+    for tool in toolkit.tools:  # first the top-level twins, as they are where they can be
+        for name in sorted(tool.models.twins.top_level):
+            names[(tool.method, name)] = _free(name, tool, name, taken)
     for tool in toolkit.tools:
         for name in tool.models.twins.names:
-            if (tool.method, name) in names:
-                continue
-            written = tool.prefix + name
-            if written in taken:
-                written = f"{tool.method}_{name}"
-            names[(tool.method, name)] = written
-            taken.add(written)
+            if (tool.method, name) not in names:
+                names[(tool.method, name)] = _free(tool.prefix + name, tool, name, taken)
     return names
+
+
+def _free(wanted: str, tool: BuiltTool, name: str, taken: set[str]) -> str:
+    """``wanted``, or ``<module>_<name>`` where it is taken (two tools' prefixes can be one:
+    ``get_2fa`` and ``get2fa``); taken from now on. Module names are unique in a toolkit and
+    class names start with a capital, so the second is free."""
+    written = wanted if wanted not in taken else f"{tool.method}_{name}"
+    taken.add(written)
+    return written
 
 
 def dicts_stub(toolkit: BuiltToolkit) -> str:

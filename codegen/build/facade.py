@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from codegen.build.dicts import MODULE
+from codegen.build.dicts import MODULE, stub_names
 from codegen.build.imports import import_block
 from codegen.build.ir import BuiltToolkit, deprecation
 from codegen.build.naming import TWIN_SUFFIX
@@ -53,11 +53,12 @@ class FacadeToolkit:
 
     @classmethod
     def of(cls, toolkit: BuiltToolkit) -> FacadeToolkit:
+        names = stub_names(toolkit)
         tools = tuple(
             FacadeTool(
                 tool.slug,
-                tool.input_class + TWIN_SUFFIX,
-                tool.output_class + TWIN_SUFFIX,
+                names[(tool.method, tool.input_class + TWIN_SUFFIX)],
+                names[(tool.method, tool.output_class + TWIN_SUFFIX)],
                 deprecation(tool, toolkit),
             )
             for tool in toolkit.tools

@@ -47,6 +47,7 @@ _MODULE_NAMES = frozenset(
         "SPEC", "SequenceNotStr", "ToolSpec", "True", "TypeAlias", "TypeAliasType", "annotations",
         "Holds", "Rules", "JsonLiteral", "checks", "model_validator", "holds_schema_rules", "ModelOrDict",
         "McpTool", "ToolAnnotations", "ContentBlock", "TypedDict", "NotRequired", "Required",
+        "Sequence", "Mapping",
     }
 )  # fmt: skip
 

@@ -8,7 +8,8 @@ fields are, with ``Sequence`` (``SequenceNotStr`` where a ``str`` would pass) / 
 and no ``None`` where the field is ``Omittable``. The twin of a model the output holds
 describes decoded JSON, as a response's ``data`` is: ``list`` / ``dict`` and ``YDict`` only.
 Twins are not closed: data may carry keys its schema does not name. The class form is used when every key can be
-written in a class body, the functional form otherwise (``"from"``, ``"a-b"``, ``"__x"``).
+written in a class body, the functional form otherwise (``"from"``, ``"a-b"``, ``"__x"``, or a key
+``Literal`` beside a value typed ``Literal[...]``: some checkers read the key as the type).
 
 Fields of the models that only the input holds take ``ModelOrDict[X, XDict]``: type
 checkers read ``X | XDict``, pydantic validates ``X`` (see :mod:`runtime.nested`). Models the
@@ -53,8 +54,8 @@ class TwinCode:
     as text, which the build cache holds in a fraction of a syntax tree's memory."""
 
     source: str  # the twins' definitions as in the tool module, each of ``names`` marked (MARK)
-    names: tuple[str, ...]  # the twins, in order, then the models they name
-    top_level: frozenset[str]  # the ``<Tool>InputDict`` and ``<Tool>OutputDict`` among them
+    names: tuple[str, ...]  # the twins (the output's alias included), in order, then the models they name
+    top_level: frozenset[str]  # ``<Tool>InputDict`` and ``<Tool>OutputDict`` (a class or an alias)
     models: frozenset[str]  # the tool module's models the twins name (an input twin takes ``X | XDict``)
     imports: dict[str, frozenset[str]]  # what else they name, by module
 
@@ -108,23 +109,28 @@ class Twins:
         ``write``: how the tool module writes statements."""
         twins = set(self.names.values())
         statements = [copy.deepcopy(s) for s in placed if _defined(s) in twins]
-        classes = {_defined(statement) for statement in placed}
+        classes = {name for name in map(_defined, placed) if name is not None}
         if output is not None:
             name, value = output
-            twins.add(name + TWIN_SUFFIX)
             target = ast.Name(name + TWIN_SUFFIX, ast.Store())
             statements.append(ast.AnnAssign(target, ast.Name("TypeAlias", ast.Load()), copy.deepcopy(value), 1))
-        used = {node.id for statement in statements for node in ast.walk(statement) if isinstance(node, ast.Name)}
+        used = {
+            node.id
+            for statement in statements
+            for node in ast.walk(statement)
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)  # a class-body key is no use
+        }
         models = frozenset(used & classes - twins)
         named = {module: frozenset(set(names) & used) for module, names in imports.items()}
         if output is not None:
             named["typing"] = named.get("typing", frozenset()) | {"TypeAlias"}
-        names = tuple(_defined(statement) or "" for statement in statements) + tuple(sorted(models))
-        marked = [_Mark(set(names)).visit(statement) for statement in statements]
+        defined = tuple(name for name in map(_defined, statements) if name is not None)
+        names = defined + tuple(sorted(models))
+        marked = [_Mark(set(names)).definition(statement) for statement in statements]
         return TwinCode(
             write(marked),
             names,
-            frozenset(model + TWIN_SUFFIX for model in top_level) & set(names),
+            frozenset(model + TWIN_SUFFIX for model in top_level) & set(defined),
             models,
             {module: names for module, names in named.items() if names},
         )
@@ -146,7 +152,8 @@ class Twins:
                 value = ast.Subscript(ast.Name("NotRequired", ast.Load()), value, ast.Load())
             items.append((wire_key(python_name, statement), value))
         self._use("typing_extensions", "TypedDict")
-        if all(_class_body_name(key) for key, _ in items):
+        named = {node.id for _, value in items for node in ast.walk(value) if isinstance(node, ast.Name)}
+        if all(_class_body_name(key) and key not in named for key, _ in items):  # a key ``Literal`` hides the type
             doc = ast.Expr(ast.Constant(f"``{model.name}`` as a plain dict, keyed as on the wire."))
             body: list[ast.stmt] = [doc]
             body += [ast.AnnAssign(ast.Name(key, ast.Store()), value, None, 1) for key, value in items]
@@ -232,13 +239,24 @@ class _Mark(ast.NodeTransformer):
     def _marked(self, name: str) -> str:
         return f"{MARK}{name}{MARK}" if name in self.names else name
 
+    def definition(self, statement: ast.stmt) -> ast.stmt:
+        """A twin's definition marked, the name it binds included (a class's name is marked
+        in :meth:`visit_ClassDef`; an assignment's target here)."""
+        marked = self.visit(statement)
+        assert isinstance(marked, ast.stmt)
+        target = marked.targets[0] if isinstance(marked, ast.Assign) else getattr(marked, "target", None)
+        if isinstance(target, ast.Name):
+            target.id = self._marked(target.id)
+        return marked
+
     def visit_ClassDef(self, node: ast.ClassDef) -> ast.ClassDef:
         self.generic_visit(node)
         node.name = self._marked(node.name)
         return node
 
     def visit_Name(self, node: ast.Name) -> ast.Name:
-        node.id = self._marked(node.id)
+        if isinstance(node.ctx, ast.Load):  # a class-body key (stored) is a wire key, never renamed
+            node.id = self._marked(node.id)
         return node
 
     def visit_Call(self, node: ast.Call) -> ast.Call:
@@ -250,11 +268,13 @@ class _Mark(ast.NodeTransformer):
 
 
 def _defined(statement: ast.stmt) -> str | None:
-    """The name a twin's definition binds (a class, or the functional form's assignment)."""
+    """The name a definition binds: a class, the functional form's assignment, or an alias."""
     if isinstance(statement, ast.ClassDef):
         return statement.name
     if isinstance(statement, ast.Assign) and isinstance(statement.targets[0], ast.Name):
         return statement.targets[0].id
+    if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+        return statement.target.id
     return None
 
 

@@ -410,7 +410,7 @@ def _build(
         facades.append(share.facade)
     next(results, None)  # let the pool shut down
     if facades:
-        # its overloads are gated in the toolkits' facades; no name here keeps the unformatted text
+        # parsed by ruff alone (see format_files); passed straight in, so no variable holds the unformatted text
         formatter.add(
             {f"{OUTPUT_FACADE}/__init__.py": output_facade(facades, config.typed_toolkits)}, parsed_by_ruff=True
         )

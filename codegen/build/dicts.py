@@ -3,11 +3,11 @@
 The typed facade names each tool's ``<Tool>InputDict`` and ``<Tool>OutputDict``. Imported from
 the tool modules, they cost a checker the reading of every tool module (pyright spends about
 a second on github's 831, mostly on the pydantic models beside the twins); this stub holds the
-twins alone, a sixth of that text, and exists for checkers only (the facade imports it for
-checkers only, and at run time the package takes the twins from the tool modules; ``_dicts.py``
-beside it holds nothing, and is there because pyright reports a stub without its module). The toolkit package's
-``__init__.py`` exports these same classes to checkers, so the facade's types and the
-package's are one.
+twins alone, a sixth of that text. Only checkers read it: the facade imports it under
+``TYPE_CHECKING``, and at run time the package takes the twins from the tool modules
+(``_dicts.py`` beside the stub holds nothing; pyright reports a stub without its module). The
+toolkit package's ``__init__.py`` exports these same classes to checkers, so the facade's
+types and the package's are one.
 
 One stub holds every tool's twins, so the nested ones take their tool's prefix
 (``DaysItemDict`` of ``get_forecast`` is ``GetForecastDaysItemDict``); where that is taken,

@@ -262,7 +262,8 @@ class _Mark(ast.NodeTransformer):
     def visit_Call(self, node: ast.Call) -> ast.Call:
         self.generic_visit(node)
         first = node.args[0] if node.args else None
-        if isinstance(node.func, ast.Name) and isinstance(first, ast.Constant) and first.value in self.names:
+        functional = isinstance(node.func, ast.Name) and node.func.id == "TypedDict"
+        if functional and isinstance(first, ast.Constant) and first.value in self.names:
             node.args[0] = ast.Name(f'"{self._marked(first.value)}"', ast.Load())  # unparsed as it stands
         return node
 

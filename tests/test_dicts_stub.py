@@ -65,13 +65,6 @@ def test_a_nested_twin_whose_prefixed_name_is_taken_is_named_by_its_module(
     assert package.GetForecastInputDict is module.GetForecastInputDict
 
 
-def _stub(tmp_path: Path, run: Run, tools: list[dict[str, Any]]) -> str:
-    write_catalog(tmp_path / "catalog.json", tools)
-    code, _, err = run("generate", "--source", "catalog.json", "--out", "out", cwd=tmp_path)
-    assert code == 0, err
-    return (tmp_path / "out" / "demo" / "_dicts.pyi").read_text(encoding="utf-8")
-
-
 def _defined_twice(stub: str) -> list[str]:
     names = [
         statement.name if isinstance(statement, ast.ClassDef) else ast.unparse(statement).split(":")[0].split("=")[0]
@@ -81,34 +74,41 @@ def _defined_twice(stub: str) -> list[str]:
     return sorted({name.strip() for name in names if names.count(name) > 1})
 
 
-def _checked_clean(tmp_path: Path) -> None:
-    """pyright --strict and ty find nothing in the output folder."""
-    out = str(tmp_path / "out")
-    assert [str(d) for d in checkers.pyright([out], cwd=tmp_path, importable=tmp_path)] == []
-    assert checkers.ty([out], cwd=tmp_path) == ""
+def test_names_the_stub_once_mistook_are_each_defined_once_and_check_clean(tmp_path: Path, run: Run) -> None:
+    """Regressions, one toolkit (one generation, one run of each checker):
 
-
-def test_an_output_alias_keeps_its_name_from_a_nested_twin_of_the_same_name(tmp_path: Path, run: Run) -> None:
-    """Regression: the alias ``GetOutputDict`` (an array output) was not reserved, and the input's
-    nested ``output`` object's twin was renamed onto it."""
+    * ``DEMO_OUT``: the alias ``OutOutputDict`` (an array output) was not reserved, and the
+      twin of the input's nested ``output`` object was renamed onto it;
+    * ``DEMO_GET_2FA`` and ``DEMO_GET2FA`` share the prefix ``Get2fa``: their top-level twins
+      were written twice; the second in slug order is now named by its module, and the facade
+      names each right;
+    * ``DEMO_KEYS``: a key ``Field`` made the stub import pydantic's ``Field``, unused; a key
+      ``Literal`` before an enum field read as the type to ty (the twin is functional now); a
+      model named ``Sequence`` hid ``collections.abc.Sequence`` (the name is reserved now).
+    """
     data = {"type": "array", "items": {"type": "string"}}
-    output = {"type": "object", "properties": {"data": data, "successful": {"type": "boolean"}}}
-    nested = {"type": "object", "properties": {"q": {"type": "integer"}}}
-    stub = _stub(tmp_path, run, [tool("DEMO_GET", input_parameters=_object(output=nested), output_parameters=output)])
-    assert _defined_twice(stub) == [] and "GetOutputDict: TypeAlias = list[str]" in stub
-    _checked_clean(tmp_path)
-
-
-def test_two_tools_with_one_prefix_keep_their_twins_apart(tmp_path: Path, run: Run) -> None:
-    """Regression: ``get_2fa`` and ``get2fa`` share the prefix ``Get2fa``; their top-level twins
-    were written twice. The second in slug order is named by its module, and the facade names
-    each right."""
+    array = {"type": "object", "properties": {"data": data, "successful": {"type": "boolean"}}}
+    keys = {
+        "Field": {"type": "string"},
+        "Literal": {"type": "string"},
+        "mode": {"type": "string", "enum": ["a", "b"]},
+        "sequence": _object(n={"type": "integer"}),
+        "numbers": {"type": "array", "items": {"type": "integer"}},
+    }
     tools = [
+        tool("DEMO_OUT", input_parameters=_object(output=_object(q={"type": "integer"})), output_parameters=array),
         tool("DEMO_GET_2FA", input_parameters=_object(code={"type": "string"})),
         tool("DEMO_GET2FA", input_parameters=_object(user={"type": "integer"})),
+        tool("DEMO_KEYS", input_parameters=_object(**keys)),
     ]
-    stub = _stub(tmp_path, run, tools)
-    assert _defined_twice(stub) == [] and "class get_2fa_Get2faInputDict(TypedDict):" in stub
+    write_catalog(tmp_path / "catalog.json", tools)
+    code, _, err = run("generate", "--source", "catalog.json", "--out", "out", cwd=tmp_path)
+    assert code == 0, err
+    stub = (tmp_path / "out" / "demo" / "_dicts.pyi").read_text(encoding="utf-8")
+    assert _defined_twice(stub) == []
+    assert "OutOutputDict: TypeAlias = list[str]" in stub
+    assert "class get_2fa_Get2faInputDict(TypedDict):" in stub
+    assert "from pydantic" not in stub and '"numbers": Sequence[int]' in stub  # functional: the key Literal
     (tmp_path / "app.py").write_text(
         "from out.demo import typed\nfrom runtime import Composio\n\n\n"
         "def f(client: Composio) -> None:\n"
@@ -116,22 +116,6 @@ def test_two_tools_with_one_prefix_keep_their_twins_apart(tmp_path: Path, run: R
         '    typed(client).tools.execute("DEMO_GET2FA", {"user": 1}, user_id="u")\n',
         encoding="utf-8",
     )
-    app = str(tmp_path / "app.py")
-    assert [str(d) for d in checkers.pyright([app], cwd=tmp_path, importable=tmp_path)] == []
-    _checked_clean(tmp_path)
-
-
-def test_keys_named_like_imports_or_types_are_keys_only(tmp_path: Path, run: Run) -> None:
-    """Regression: a key ``Field`` made the stub import pydantic's ``Field``, unused; a key
-    ``Literal`` before an enum field read as the type to ty; a model named ``Sequence`` hid
-    ``collections.abc.Sequence`` (the name is reserved now)."""
-    properties = {
-        "Field": {"type": "string"},
-        "Literal": {"type": "string"},
-        "mode": {"type": "string", "enum": ["a", "b"]},
-        "sequence": {"type": "object", "properties": {"n": {"type": "integer"}}},
-        "numbers": {"type": "array", "items": {"type": "integer"}},
-    }
-    stub = _stub(tmp_path, run, [tool("DEMO_GET", input_parameters=_object(**properties))])
-    assert "from pydantic" not in stub and '"numbers": Sequence[int]' in stub  # functional: the key Literal
-    _checked_clean(tmp_path)
+    checked = [str(tmp_path / "out"), str(tmp_path / "app.py")]
+    assert [str(d) for d in checkers.pyright(checked, cwd=tmp_path, importable=tmp_path)] == []
+    assert checkers.ty(checked, cwd=tmp_path) == ""

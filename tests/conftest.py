@@ -9,10 +9,12 @@ Locally the database in ``.hypothesis/`` replays past failures first; ``rm -rf
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,7 @@ from hypothesis import settings
 
 from codegen.cli import main as cli
 from codegen.sources.catalog import load
+from runtime import baked
 from runtime.sandbox import Sandbox, serving
 
 REPO = Path(__file__).resolve().parent.parent
@@ -144,3 +147,17 @@ def served(sandbox: Sandbox) -> Iterator[str]:
     """The sandbox under uvicorn on loopback; yields its base URL."""
     with serving(sandbox) as url:
         yield url
+
+
+@pytest.fixture
+def imported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], Any]]:
+    """Import a generated output package ``out`` from ``tmp_path``, forgetting it afterwards,
+    and the schemas its toolkits register on import (a stale one would fail later lookups)."""
+    monkeypatch.setattr(baked, "_REGISTRY", dict(vars(baked)["_REGISTRY"]))
+    sys.path.insert(0, str(tmp_path))
+    try:
+        yield importlib.import_module
+    finally:
+        sys.path.remove(str(tmp_path))
+        for name in [n for n in sys.modules if n == "out" or n.startswith("out.")]:
+            del sys.modules[name]

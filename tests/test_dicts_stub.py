@@ -6,15 +6,10 @@ types as the tool modules' twins; at run time the twins are the tool modules'.""
 from __future__ import annotations
 
 import ast
-import importlib
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from runtime import baked
 from tests import checkers, twin_copies
 from tests.conftest import tool, write_catalog
 
@@ -23,20 +18,6 @@ Run = Callable[..., tuple[int, str, str]]
 
 def _object(**properties: Any) -> dict[str, Any]:
     return {"type": "object", "properties": properties, "required": sorted(properties)}
-
-
-@pytest.fixture
-def imported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], Any]]:
-    """Import a generated output package from ``tmp_path``, forgetting it afterwards (the
-    schemas its toolkits register on import too)."""
-    monkeypatch.setattr(baked, "_REGISTRY", dict(vars(baked)["_REGISTRY"]))
-    sys.path.insert(0, str(tmp_path))
-    try:
-        yield importlib.import_module
-    finally:
-        sys.path.remove(str(tmp_path))
-        for name in [n for n in sys.modules if n == "out" or n.startswith("out.")]:
-            del sys.modules[name]
 
 
 def test_a_nested_twin_whose_prefixed_name_is_taken_is_named_by_its_module(

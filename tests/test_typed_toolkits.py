@@ -5,9 +5,7 @@
 from __future__ import annotations
 
 import ast
-import importlib
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -41,18 +39,6 @@ def _pins(facade: Path) -> dict[str, str]:
     value = ast.literal_eval(pins.value)
     assert isinstance(value, dict)
     return value
-
-
-@pytest.fixture
-def imported(tmp_path: Path) -> Iterator[Callable[[str], Any]]:
-    """Import a generated output package from ``tmp_path``, forgetting it afterwards."""
-    sys.path.insert(0, str(tmp_path))
-    try:
-        yield importlib.import_module
-    finally:
-        sys.path.remove(str(tmp_path))
-        for name in [n for n in sys.modules if n == "out" or n.startswith("out.")]:
-            del sys.modules[name]
 
 
 def test_the_folder_facade_overloads_only_the_named_toolkits_and_pins_them_all(

@@ -3,7 +3,10 @@
 For every tool of an output folder, a function takes the tool module's ``<Tool>InputDict`` and
 ``<Tool>OutputDict`` and the stub's, and returns each as the other: a type checker that finds
 nothing in it finds every copy the same type as its original, nested twins included (a
-``TypedDict``'s mutable keys must agree exactly both ways).
+``TypedDict``'s mutable keys must agree exactly both ways). The copy is looked up under the
+original's name, which a tool's top-level twins keep in the stub unless another tool of the
+toolkit has the same prefix (then a wrong pair fails loudly; tests/test_dicts_stub.py covers
+that case).
 """
 
 from __future__ import annotations

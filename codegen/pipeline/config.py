@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from codegen.shared.errors import UsageError
-from codegen.sources.catalog import Pin
+from codegen.sources.catalog import CatalogError, Pin
 from codegen.sources.mcp import DEFAULT_TIMEOUT, McpServer, parse_flag, parse_table
 
 if sys.version_info >= (3, 11):
@@ -125,6 +125,10 @@ def resolve(
     pin_texts = toolkits if toolkits else section.get("toolkits", [])
     if not isinstance(pin_texts, list) or not all(isinstance(p, str) for p in pin_texts):
         raise UsageError("[tool.toolstubs] toolkits must be a list of 'SLUG@VERSION' strings")
+    try:
+        pins = tuple(Pin.parse(p) for p in pin_texts)
+    except CatalogError as error:
+        raise UsageError(f"{'--toolkit' if toolkits else '[tool.toolstubs] toolkits'}: {error}") from error
     url = base_url if base_url is not None else section.get("base_url")
     if url is not None and not isinstance(url, str):
         raise UsageError("[tool.toolstubs] base_url must be a string")
@@ -144,7 +148,7 @@ def resolve(
         store=store_path,
         out=path(out, "out"),
         lock=path(lock, "lock") or base / LOCK_NAME,
-        pins=tuple(Pin.parse(p) for p in pin_texts),
+        pins=pins,
         strict=strict or bool(section.get("strict", False)),
         base_url=url,
         pyproject=pyproject,

@@ -18,6 +18,14 @@ from tests.conftest import REPO
 
 pytestmark = pytest.mark.xdist_group("ide")
 
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """jedi's (and parso's) on-disk cache for this test alone: one shared with another process
+    that writes it can be read half-written (EOFError from pickle, seen once in CI)."""
+    monkeypatch.setattr(jedi.settings, "cache_directory", str(tmp_path / "jedi"))
+
+
 USAGE = """from generated import docstore
 from runtime import Composio
 kit = docstore.Docstore(Composio(api_key="k"))
